@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace OpenVerify;
+
+/// <summary>in-toto DigestSets as OpenVerify writes them.</summary>
+internal static class DigestSets
+{
+    public static IReadOnlyDictionary<string, string> Sha256(Sha256Digest digest) => new Dictionary<string, string> { ["sha256"] = digest.ToHex() };
+
+    public static IReadOnlyDictionary<string, string> Tensor(Sha256Digest digest) => new Dictionary<string, string> { [TensorDigest.TensorDigestKey] = digest.ToHex() };
+
+    public static IReadOnlyDictionary<string, string> TensorSet(Sha256Digest digest) => new Dictionary<string, string> { [TensorDigest.TensorSetDigestKey] = digest.ToHex() };
+
+    /// <summary>Reads the one digest under <paramref name="key"/>; a DigestSet with other keys or a malformed value is refused.</summary>
+    public static bool TryRead(IReadOnlyDictionary<string, string>? set, string key, out Sha256Digest digest, out string error)
+    {
+        digest = default;
+        if (set is null || set.Count == 0)
+        {
+            error = $"no digest (expected '{key}')";
+            return false;
+        }
+
+        if (set.Count != 1 || !set.TryGetValue(key, out var hex))
+        {
+            error = $"digest keys {string.Join(", ", set.Keys)} (expected exactly '{key}')";
+            return false;
+        }
+
+        if (hex.Any(char.IsAsciiLetterUpper) || !Sha256Digest.TryParseHex(hex, out digest))
+        {
+            error = $"'{hex}' is not 64 lowercase hex digits";
+            return false;
+        }
+
+        error = string.Empty;
+        return true;
+    }
+}
+
+/// <summary>Orders strings by their UTF-8 bytes (which differs from UTF-16 ordinal order around surrogates).</summary>
+internal static class Utf8Order
+{
+    public static int Compare(string a, string b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
+}

@@ -1,0 +1,373 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using OpenVerify.Onnx;
+
+namespace OpenVerify;
+
+/// <summary>Options for loading a <see cref="VerifiedModel"/>.</summary>
+public sealed class VerifiedModelOptions
+{
+    /// <summary>The digest the model's bytes must have; loading fails with <see cref="ModelDigestMismatchException"/>
+    /// otherwise. Generated code always pins it.</summary>
+    public Sha256Digest? ExpectedDigest { get; init; }
+
+    /// <summary>The allow-listed session configuration. Default: <see cref="SessionConfiguration.Default"/>.</summary>
+    public SessionConfiguration Session { get; init; } = SessionConfiguration.Default;
+
+    /// <summary>The model's name in receipts (for example its project-relative path). Default: the file name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The digest of the model's verified signature bundle, recorded in receipts when set.</summary>
+    public Sha256Digest? SignatureDigest { get; init; }
+
+    /// <summary>The key id of the publisher whose signature verified, recorded in receipts when set.</summary>
+    public string? PublisherKeyId { get; init; }
+}
+
+/// <summary>Per-call options of <see cref="VerifiedModel.Run"/>.</summary>
+public sealed class InferenceOptions
+{
+    /// <summary>A caller-supplied nonce recorded in the receipt (a verifier can require it, against replays of old
+    /// receipts).</summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>A caller-supplied audience recorded in the receipt.</summary>
+    public string? Audience { get; init; }
+
+    /// <summary>The method that ran the inference, recorded in the receipt (generated wrappers set it).</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The signer; default: <see cref="OpenVerifyRuntime.ResolveSigner"/>.</summary>
+    public ISigner? Signer { get; init; }
+}
+
+/// <summary>A model input or output as the loaded session sees it.</summary>
+/// <param name="Name">The name.</param>
+/// <param name="ElementType">The element type.</param>
+/// <param name="Shape">The dimensions; -1 where the size is not fixed.</param>
+/// <param name="SymbolicShape">The symbolic names of dimensions ("" where fixed).</param>
+public sealed record ModelTensorInfo(string Name, ElementType ElementType, IReadOnlyList<long> Shape, IReadOnlyList<string> SymbolicShape)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name}: {ElementTypes.ToOnnxName(ElementType)}[{string.Join(",", Shape.Select((d, i) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture) : SymbolicShape.ElementAtOrDefault(i) is { Length: > 0 } s ? s : "?"))}]";
+}
+
+/// <summary>
+/// An ONNX model loaded for attested inference. It reads the model's bytes once, checks the pinned digest, refuses
+/// what the digest would not cover (external-data weights, custom operators), builds the ONNX Runtime session from
+/// those same bytes with an allow-listed configuration, and returns every result with a signed receipt.
+/// Safe to use from many threads at once.
+/// </summary>
+public sealed class VerifiedModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly SessionDescriptor _sessionDescriptor;
+    private readonly ModelDescriptor _modelDescriptor;
+    private readonly string[] _outputNames;
+    private long _sequence;
+
+    private VerifiedModel(InferenceSession session, Sha256Digest digest, string name, VerifiedModelOptions options, OnnxModelInfo info)
+    {
+        _session = session;
+        Digest = digest;
+        Name = name;
+        Session = options.Session;
+        Info = info;
+        Inputs = [.. session.InputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
+        Outputs = [.. session.OutputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
+        _outputNames = [.. Outputs.Select(o => o.Name)];
+        var configText = options.Session.ToCanonicalText();
+        _sessionDescriptor = new SessionDescriptor
+        {
+            Config = configText,
+            Digest = DigestSets.Sha256(SessionConfiguration.ComputeDigest(configText)),
+        };
+        _modelDescriptor = new ModelDescriptor
+        {
+            Name = name,
+            Digest = DigestSets.Sha256(digest),
+            SignatureDigest = options.SignatureDigest is { } sig ? DigestSets.Sha256(sig) : null,
+            PublisherKeyId = options.PublisherKeyId,
+        };
+    }
+
+    /// <summary>The SHA-256 of the model file's bytes.</summary>
+    public Sha256Digest Digest { get; }
+
+    /// <summary>The model's name in receipts.</summary>
+    public string Name { get; }
+
+    /// <summary>The session configuration.</summary>
+    public SessionConfiguration Session { get; }
+
+    /// <summary>What the model file declares (opsets, producer, inputs and outputs).</summary>
+    public OnnxModelInfo Info { get; }
+
+    /// <summary>The inputs the model needs.</summary>
+    public IReadOnlyList<ModelTensorInfo> Inputs { get; }
+
+    /// <summary>The outputs the model produces, in order.</summary>
+    public IReadOnlyList<ModelTensorInfo> Outputs { get; }
+
+    /// <summary>Reads a model file once and loads it from those bytes.</summary>
+    /// <exception cref="ModelLoadException">The file cannot be read, or is not a model a verified run accepts.</exception>
+    /// <exception cref="ModelDigestMismatchException">The bytes do not have <see cref="VerifiedModelOptions.ExpectedDigest"/>.</exception>
+    public static VerifiedModel Load(string path, VerifiedModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ModelLoadException($"Cannot read the model file '{path}': {e.Message}", e);
+        }
+
+        options ??= new VerifiedModelOptions();
+        return FromBytes(bytes, options.Name is null ? WithName(options, Path.GetFileName(path)) : options);
+    }
+
+    private static VerifiedModelOptions WithName(VerifiedModelOptions options, string name) => new()
+    {
+        ExpectedDigest = options.ExpectedDigest,
+        Session = options.Session,
+        Name = name,
+        SignatureDigest = options.SignatureDigest,
+        PublisherKeyId = options.PublisherKeyId,
+    };
+
+    /// <summary>
+    /// Loads a model from bytes: hashes them, checks the pinned digest, and builds the session from the same buffer.
+    /// The buffer must not change while this call runs.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The bytes are not a model a verified run accepts.</exception>
+    /// <exception cref="ModelDigestMismatchException">The bytes do not have <see cref="VerifiedModelOptions.ExpectedDigest"/>.</exception>
+    public static VerifiedModel FromBytes(byte[] model, VerifiedModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new VerifiedModelOptions();
+        var name = options.Name ?? "model.onnx";
+        var digest = Sha256Digest.Compute(model);
+        if (options.ExpectedDigest is { } expected && expected != digest)
+        {
+            throw new ModelDigestMismatchException(name, expected, digest);
+        }
+
+        OnnxModelInfo info;
+        try
+        {
+            using var stream = new MemoryStream(model, writable: false);
+            info = OnnxModelReader.Read(stream);
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new ModelLoadException($"'{name}' is not a valid ONNX model: {e.Message}.", e);
+        }
+
+        if (info.HasExternalData)
+        {
+            throw new ModelLoadException(
+                $"'{name}' keeps weights outside the model file (external data: {string.Join(", ", info.ExternalDataTensors.Take(5))}). " +
+                "The model digest would not cover them, so a verified run refuses it; save the model with its weights inside the file.");
+        }
+
+        if (info.CustomDomains.Count > 0)
+        {
+            throw new ModelLoadException(
+                $"'{name}' uses operators from custom domains ({string.Join(", ", info.CustomDomains)}). " +
+                "Custom operator libraries are outside the model digest, so a verified run refuses them.");
+        }
+
+        foreach (var value in info.Inputs.Concat(info.Outputs))
+        {
+            if (value.Kind != "tensor")
+            {
+                throw new ModelLoadException($"'{name}' has the {value.Kind} value '{value.Name}' as a graph input or output; OpenVerify v1 covers dense tensors only.");
+            }
+        }
+
+        InferenceSession session;
+        try
+        {
+            using var sessionOptions = options.Session.CreateSessionOptions();
+            session = new InferenceSession(model, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelLoadException($"ONNX Runtime cannot load '{name}': {e.Message}", e);
+        }
+
+        return new VerifiedModel(session, digest, name, options, info);
+    }
+
+    /// <summary>
+    /// Runs the model on named inputs and returns its outputs with a signed receipt. Every model input must be given,
+    /// with the model's element type and a shape that fits. Input memory must not change while the call runs.
+    /// </summary>
+    /// <exception cref="ModelInputException">An input is unknown, missing, or of the wrong type or shape.</exception>
+    /// <exception cref="SignerNotConfiguredException">No signer is configured.</exception>
+    /// <exception cref="InferenceFailedException">ONNX Runtime failed.</exception>
+    public Attested<TensorSet> Run(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        options ??= new InferenceOptions();
+        var signer = options.Signer ?? OpenVerifyRuntime.ResolveSigner();
+        var inputSet = inputs as TensorSet ?? new TensorSet(inputs);
+        ValidateInputs(inputSet);
+
+        // Hash the inputs from the caller's memory, then run on the same memory.
+        var inputDescriptor = Describe(inputSet, "input");
+        var outputs = RunCore(inputSet);
+        var outputDescriptor = Describe(outputs, "output");
+
+        var statement = new InferenceStatement
+        {
+            Type = InferenceStatement.StatementType,
+            Subject = [new ResourceDescriptor { Name = "outputs", Digest = outputDescriptor.Digest }],
+            PredicateType = Receipt.PredicateType,
+            Predicate = new InferencePredicate
+            {
+                Model = _modelDescriptor,
+                Inputs = inputDescriptor,
+                Outputs = outputDescriptor,
+                Session = _sessionDescriptor,
+                Runtime = RuntimeFacts.Descriptor,
+                Method = options.Method,
+                Instance = RuntimeFacts.Instance,
+                Sequence = Interlocked.Increment(ref _sequence),
+                Timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                Nonce = options.Nonce,
+                Audience = options.Audience,
+            },
+        };
+        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, Receipt.SerializeStatement(statement), signer);
+        return new Attested<TensorSet>(outputs, new Receipt(envelope, statement));
+    }
+
+    /// <summary>Runs the model without a receipt (used by replay, which checks someone else's receipt).</summary>
+    internal TensorSet RunCore(TensorSet inputs)
+    {
+        ValidateInputs(inputs);
+        var names = new List<string>(inputs.Count);
+        var values = new List<OrtValue>(inputs.Count);
+        try
+        {
+            foreach (var (name, tensor) in inputs)
+            {
+                names.Add(name);
+                values.Add(tensor.ToOrtValue());
+            }
+
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, names, values, _outputNames);
+            var outputs = new List<KeyValuePair<string, TensorValue>>(_outputNames.Length);
+            var i = 0;
+            foreach (var result in results)
+            {
+                outputs.Add(new(_outputNames[i++], TensorValue.FromOrtValue(result)));
+            }
+
+            return new TensorSet(outputs);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InferenceFailedException($"ONNX Runtime failed to run '{Name}': {e.Message}", e);
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    private void ValidateInputs(TensorSet inputs)
+    {
+        foreach (var name in inputs.Keys)
+        {
+            if (!Inputs.Any(i => i.Name == name))
+            {
+                throw new ModelInputException($"'{Name}' has no input named '{name}'. Its inputs are: {string.Join("; ", Inputs)}.");
+            }
+        }
+
+        foreach (var expected in Inputs)
+        {
+            if (!inputs.TryGetValue(expected.Name, out var tensor))
+            {
+                throw new ModelInputException($"The input '{expected.Name}' of '{Name}' was not given. Its inputs are: {string.Join("; ", Inputs)}.");
+            }
+
+            if (tensor.ElementType != expected.ElementType)
+            {
+                throw new ModelInputException(
+                    $"The input '{expected.Name}' of '{Name}' takes {ElementTypes.ToOnnxName(expected.ElementType)} elements, but {ElementTypes.ToOnnxName(tensor.ElementType)} were given.");
+            }
+
+            var fits = tensor.Shape.Length == expected.Shape.Count;
+            for (var d = 0; fits && d < tensor.Shape.Length; d++)
+            {
+                fits = expected.Shape[d] < 0 || expected.Shape[d] == tensor.Shape[d];
+            }
+
+            if (!fits)
+            {
+                throw new ModelInputException(
+                    $"The input '{expected.Name}' of '{Name}' has shape {expected}, but a tensor of shape [{string.Join(",", tensor.Shape)}] was given.");
+            }
+        }
+    }
+
+    private static TensorSetDescriptor Describe(TensorSet tensors, string what)
+    {
+        var digests = new List<KeyValuePair<string, Sha256Digest>>(tensors.Count);
+        var descriptors = new List<TensorDescriptor>(tensors.Count);
+        foreach (var (name, tensor) in tensors)
+        {
+            Sha256Digest digest;
+            try
+            {
+                digest = TensorDigest.Compute(tensor);
+            }
+            catch (TensorEncodingException e) when (what == "input")
+            {
+                throw new ModelInputException($"The input '{name}' cannot be encoded: {e.Message}", e);
+            }
+
+            digests.Add(new(name, digest));
+            descriptors.Add(new TensorDescriptor
+            {
+                Name = name,
+                ElementType = ElementTypes.ToOnnxName(tensor.ElementType),
+                Shape = [.. tensor.Shape],
+                Digest = DigestSets.Tensor(digest),
+            });
+        }
+
+        var setDigest = TensorDigest.ComputeSet(digests);
+        descriptors.Sort(static (a, b) => Utf8Order.Compare(a.Name, b.Name));
+        return new TensorSetDescriptor { Digest = DigestSets.TensorSet(setDigest), Tensors = descriptors };
+    }
+
+    private static ModelTensorInfo Describe(string name, NodeMetadata metadata)
+    {
+        if (!metadata.IsTensor)
+        {
+            throw new ModelLoadException($"The model's value '{name}' is a {metadata.OnnxValueType}; OpenVerify v1 covers dense tensors only.");
+        }
+
+        var symbolic = metadata.SymbolicDimensions ?? [];
+        return new ModelTensorInfo(
+            name,
+            (ElementType)(int)metadata.ElementDataType,
+            [.. metadata.Dimensions.Select(d => (long)d)],
+            [.. metadata.Dimensions.Select((_, i) => i < symbolic.Length ? symbolic[i] ?? string.Empty : string.Empty)]);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OpenVerify.Internal;
+
+namespace OpenVerify;
+
+/// <summary>A DSSE signature: the signer's key id hint and the signature bytes.</summary>
+public sealed record DsseSignature(string KeyId, byte[] Signature);
+
+/// <summary>
+/// A DSSE envelope (https://github.com/secure-systems-lab/dsse, protocol v1): a payload type, the payload bytes and
+/// signatures over <see cref="Dsse.Pae"/>. The key id in a signature is a hint; trust comes from the verifier's keys.
+/// </summary>
+public sealed class DsseEnvelope
+{
+    /// <summary>Creates an envelope.</summary>
+    public DsseEnvelope(string payloadType, byte[] payload, IReadOnlyList<DsseSignature> signatures)
+    {
+        PayloadType = payloadType ?? throw new ArgumentNullException(nameof(payloadType));
+        Payload = payload ?? throw new ArgumentNullException(nameof(payload));
+        Signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
+    }
+
+    /// <summary>The payload type.</summary>
+    public string PayloadType { get; }
+
+    /// <summary>The payload bytes (not yet trusted until a signature over them verified).</summary>
+    public byte[] Payload { get; }
+
+    /// <summary>The signatures.</summary>
+    public IReadOnlyList<DsseSignature> Signatures { get; }
+
+    /// <summary>Signs a payload and wraps it in an envelope.</summary>
+    public static DsseEnvelope Sign(string payloadType, byte[] payload, ISigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var signature = signer.Sign(Dsse.Pae(payloadType, payload));
+        return new DsseEnvelope(payloadType, payload, [new DsseSignature(signer.KeyId, signature)]);
+    }
+
+    /// <summary>The envelope as compact JSON: <c>{"payloadType","payload","signatures":[{"keyid","sig"}]}</c>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(ToDto(), OpenVerifyJsonContext.Default.DsseEnvelopeDto);
+
+    internal DsseEnvelopeDto ToDto() => new()
+    {
+        PayloadType = PayloadType,
+        Payload = Convert.ToBase64String(Payload),
+        Signatures = Signatures.Select(s => new DsseSignatureDto { KeyId = s.KeyId, Sig = Convert.ToBase64String(s.Signature) }).ToList(),
+    };
+
+    /// <summary>
+    /// Reads an envelope from JSON. Refuses duplicate property names, unknown properties, missing fields and
+    /// malformed base64 (both alphabets are accepted, decoded strictly).
+    /// </summary>
+    /// <exception cref="ReceiptFormatException">The JSON is not a DSSE envelope.</exception>
+    public static DsseEnvelope Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        DsseEnvelopeDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, OpenVerifyJsonContext.Default.DsseEnvelopeDto);
+        }
+        catch (JsonException e)
+        {
+            throw new ReceiptFormatException($"The envelope is not valid DSSE JSON: {DescribeJsonError(e)}", e);
+        }
+
+        if (dto is null)
+        {
+            throw new ReceiptFormatException("The envelope is JSON null; expected a DSSE envelope object.");
+        }
+
+        return FromDto(dto);
+    }
+
+    internal static DsseEnvelope FromDto(DsseEnvelopeDto dto)
+    {
+        if (!StrictBase64.TryDecode(dto.Payload, out var payload, out var error))
+        {
+            throw new ReceiptFormatException($"The envelope's 'payload' is not valid base64: {error}.");
+        }
+
+        if (dto.Signatures.Count == 0)
+        {
+            throw new ReceiptFormatException("The envelope has no signatures.");
+        }
+
+        var signatures = new List<DsseSignature>(dto.Signatures.Count);
+        for (var i = 0; i < dto.Signatures.Count; i++)
+        {
+            var s = dto.Signatures[i] ?? throw new ReceiptFormatException($"Signature {i} of the envelope is null.");
+            if (!StrictBase64.TryDecode(s.Sig, out var sig, out error))
+            {
+                throw new ReceiptFormatException($"Signature {i}'s 'sig' is not valid base64: {error}.");
+            }
+
+            signatures.Add(new DsseSignature(s.KeyId ?? string.Empty, sig));
+        }
+
+        return new DsseEnvelope(dto.PayloadType, payload, signatures);
+    }
+
+    internal static string DescribeJsonError(JsonException e)
+    {
+        var where = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {e.BytePositionInLine + 1})") : string.Empty;
+        var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" at {e.Path}";
+        return $"{e.Message.Split(" Path:", 2)[0].TrimEnd('.')}{path}{where}";
+    }
+}
+
+/// <summary>DSSE's pre-authentication encoding.</summary>
+public static class Dsse
+{
+    /// <summary>
+    /// <c>"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body</c>, lengths as ASCII decimal of the byte count, type in
+    /// UTF-8.
+    /// </summary>
+    public static byte[] Pae(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        ArgumentNullException.ThrowIfNull(payloadType);
+        var type = Encoding.UTF8.GetBytes(payloadType);
+        var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"DSSEv1 {type.Length} "));
+        var middle = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $" {payload.Length} "));
+        var result = new byte[header.Length + type.Length + middle.Length + payload.Length];
+        var span = result.AsSpan();
+        header.CopyTo(span);
+        type.CopyTo(span[header.Length..]);
+        middle.CopyTo(span[(header.Length + type.Length)..]);
+        payload.CopyTo(span[(header.Length + type.Length + middle.Length)..]);
+        return result;
+    }
+}
+
+internal sealed class DsseEnvelopeDto
+{
+    [JsonPropertyName("payloadType")]
+    public required string PayloadType { get; init; }
+
+    [JsonPropertyName("payload")]
+    public required string Payload { get; init; }
+
+    [JsonPropertyName("signatures")]
+    public required List<DsseSignatureDto> Signatures { get; init; }
+}
+
+internal sealed class DsseSignatureDto
+{
+    [JsonPropertyName("keyid")]
+    public string? KeyId { get; init; }
+
+    [JsonPropertyName("sig")]
+    public required string Sig { get; init; }
+}

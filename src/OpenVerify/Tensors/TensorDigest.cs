@@ -1,0 +1,151 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OpenVerify;
+
+/// <summary>
+/// The canonical digests of tensors and named tensor sets (spec: docs/spec/receipt-v1.md, "Digests").
+/// </summary>
+public static class TensorDigest
+{
+    /// <summary>The domain-separation prefix of a tensor digest.</summary>
+    public const string TensorDomain = "OpenVerify/tensor/v1\0";
+
+    /// <summary>The domain-separation prefix of a named tensor set digest.</summary>
+    public const string TensorSetDomain = "OpenVerify/tensor-set/v1\0";
+
+    /// <summary>The in-toto DigestSet key for tensor set digests.</summary>
+    public const string TensorSetDigestKey = "openverify-tensor-set-v1";
+
+    /// <summary>The in-toto DigestSet key for single tensor digests.</summary>
+    public const string TensorDigestKey = "openverify-tensor-v1";
+
+    /// <summary>
+    /// SHA-256 of <c>"OpenVerify/tensor/v1\0" ‖ u32 type ‖ u32 rank ‖ u64 dims ‖ element bytes</c>, hashed from the
+    /// tensor's own memory.
+    /// </summary>
+    public static Sha256Digest Compute(TensorValue tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendHeader(hash, tensor.ElementType, tensor.Shape.AsSpan());
+        tensor.AppendElementBytes(hash);
+        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// The tensor digest over element bytes that are already in the canonical layout (little-endian raw bits; not for
+    /// strings). Used by readers of other formats (ONNX <c>TensorProto</c>, NumPy) to check that both sides agree.
+    /// </summary>
+    public static Sha256Digest ComputeRaw(ElementType elementType, ReadOnlySpan<long> shape, ReadOnlySpan<byte> elementBytes)
+    {
+        ElementTypes.EnsureSupported(elementType);
+        if (elementType == ElementType.String)
+        {
+            throw new TensorEncodingException("String tensors have no raw layout; build a StringTensorValue instead.");
+        }
+
+        var count = TensorValue.CheckedElementCount(shape);
+        if (count * ElementTypes.SizeOf(elementType) != elementBytes.Length)
+        {
+            throw new TensorEncodingException(
+                $"A {ElementTypes.ToOnnxName(elementType)} tensor of shape [{string.Join(", ", shape.ToArray())}] needs {count * ElementTypes.SizeOf(elementType)} bytes, but {elementBytes.Length} were given.");
+        }
+
+        if (elementType == ElementType.Bool && elementBytes.IndexOfAnyExcept((byte)0, (byte)1) is var bad and >= 0)
+        {
+            throw new TensorEncodingException($"Bool element {bad} holds the byte {elementBytes[bad]}; a bool must be 0 or 1.");
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendHeader(hash, elementType, shape);
+        hash.AppendData(elementBytes);
+        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+    }
+
+    private static void AppendHeader(IncrementalHash hash, ElementType type, ReadOnlySpan<long> shape)
+    {
+        hash.AppendData(Encoding.ASCII.GetBytes(TensorDomain));
+        Span<byte> buffer = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)type);
+        hash.AppendData(buffer[..4]);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)shape.Length);
+        hash.AppendData(buffer[..4]);
+        foreach (var dim in shape)
+        {
+            if (dim < 0)
+            {
+                throw new TensorEncodingException($"A tensor dimension is {dim}; dimensions must not be negative.");
+            }
+
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer, (ulong)dim);
+            hash.AppendData(buffer);
+        }
+    }
+
+    /// <summary>
+    /// SHA-256 of <c>"OpenVerify/tensor-set/v1\0" ‖ u32 count ‖ (u32 name length ‖ UTF-8 name ‖ 32-byte digest)*</c>,
+    /// entries sorted by the UTF-8 bytes of their names. Duplicate names are refused.
+    /// </summary>
+    public static Sha256Digest ComputeSet(IEnumerable<KeyValuePair<string, Sha256Digest>> namedDigests)
+    {
+        ArgumentNullException.ThrowIfNull(namedDigests);
+        var entries = new List<(byte[] Name, Sha256Digest Digest)>();
+        foreach (var (name, digest) in namedDigests)
+        {
+            if (name is null)
+            {
+                throw new TensorEncodingException("A tensor in a set has no name.");
+            }
+
+            if (digest.IsEmpty)
+            {
+                throw new TensorEncodingException($"The tensor '{name}' has no digest.");
+            }
+
+            byte[] utf8;
+            try
+            {
+                utf8 = StringTensorValue.StrictUtf8.GetBytes(name);
+            }
+            catch (EncoderFallbackException)
+            {
+                throw new TensorEncodingException("A tensor name contains a lone surrogate and cannot be encoded as UTF-8.");
+            }
+
+            entries.Add((utf8, digest));
+        }
+
+        entries.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (entries[i].Name.AsSpan().SequenceEqual(entries[i - 1].Name))
+            {
+                throw new TensorEncodingException($"The tensor name '{Encoding.UTF8.GetString(entries[i].Name)}' appears twice in one set; names must be unique.");
+            }
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.ASCII.GetBytes(TensorSetDomain));
+        Span<byte> buffer = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)entries.Count);
+        hash.AppendData(buffer);
+        foreach (var (name, digest) in entries)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)name.Length);
+            hash.AppendData(buffer);
+            hash.AppendData(name);
+            hash.AppendData(digest.Bytes);
+        }
+
+        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+    }
+
+    /// <summary>The set digest of named tensors (each hashed with <see cref="Compute(TensorValue)"/>).</summary>
+    public static Sha256Digest ComputeSet(IEnumerable<KeyValuePair<string, TensorValue>> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        return ComputeSet(tensors.Select(t => new KeyValuePair<string, Sha256Digest>(t.Key, Compute(t.Value))));
+    }
+}

@@ -1,0 +1,254 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.ML.OnnxRuntime;
+
+namespace OpenVerify;
+
+/// <summary>
+/// A dense tensor: an element type, a shape and the elements in row-major (C) order. Numeric tensors wrap the caller's
+/// memory without copying it; the memory must not change while a call that uses it is running (the digest and the
+/// inference read the same bytes).
+/// </summary>
+public abstract class TensorValue
+{
+    private protected TensorValue(ElementType elementType, ReadOnlySpan<long> shape, long dataLength)
+    {
+        ElementTypes.EnsureSupported(elementType);
+        ElementType = elementType;
+        Shape = ImmutableArray.Create(shape.ToArray());
+        ElementCount = CheckedElementCount(shape);
+        if (ElementCount != dataLength)
+        {
+            throw new TensorEncodingException(
+                $"The shape [{string.Join(", ", Shape)}] holds {ElementCount} elements, but {dataLength} were given.");
+        }
+    }
+
+    /// <summary>The element type.</summary>
+    public ElementType ElementType { get; }
+
+    /// <summary>The dimensions. Empty for a scalar (rank 0), which differs from shape [1].</summary>
+    public ImmutableArray<long> Shape { get; }
+
+    /// <summary>The number of elements (the product of the dimensions; 1 for a scalar).</summary>
+    public long ElementCount { get; }
+
+    /// <summary>Wraps an array as a tensor of the given shape, without copying.</summary>
+    public static TensorValue<T> Create<T>(T[] data, params long[] shape) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        return new TensorValue<T>(data, shape);
+    }
+
+    /// <summary>Wraps memory as a tensor of the given shape, without copying.</summary>
+    public static TensorValue<T> Create<T>(Memory<T> data, ReadOnlySpan<long> shape) where T : unmanaged => new(data, shape);
+
+    /// <summary>A rank-0 tensor holding one value.</summary>
+    public static TensorValue<T> Scalar<T>(T value) where T : unmanaged => new(new[] { value }, ReadOnlySpan<long>.Empty);
+
+    /// <summary>A string tensor. Strings are encoded as UTF-8 strictly: a lone surrogate is refused.</summary>
+    public static StringTensorValue CreateStrings(string[] data, params long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        return new StringTensorValue(data, shape);
+    }
+
+    /// <summary>The product of the dimensions, refusing negative dimensions and overflow.</summary>
+    public static long CheckedElementCount(ReadOnlySpan<long> shape)
+    {
+        long count = 1;
+        foreach (var dim in shape)
+        {
+            if (dim < 0)
+            {
+                throw new TensorEncodingException($"A tensor dimension is {dim}; dimensions must not be negative.");
+            }
+
+            try
+            {
+                count = checked(count * dim);
+            }
+            catch (OverflowException)
+            {
+                throw new TensorEncodingException($"The shape [{string.Join(", ", shape.ToArray())}] has more elements than a 64-bit count can hold.");
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Appends the element bytes of the canonical encoding (raw bits; strings as u64 length ‖ UTF-8).</summary>
+    internal abstract void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash);
+
+    /// <summary>Creates an ONNX Runtime value over this tensor's memory (pinned, not copied, for numeric types).</summary>
+    internal abstract OrtValue ToOrtValue();
+
+    /// <summary>Copies an ONNX Runtime tensor into a managed tensor.</summary>
+    internal static TensorValue FromOrtValue(OrtValue value)
+    {
+        if (!value.IsTensor)
+        {
+            throw new TensorEncodingException($"The model returned a {value.OnnxType} value; OpenVerify v1 covers dense tensors only.");
+        }
+
+        var info = value.GetTensorTypeAndShape();
+        var shape = info.Shape;
+        var type = (ElementType)(int)info.ElementDataType;
+        return type switch
+        {
+            ElementType.Float => Copy<float>(value, shape),
+            ElementType.UInt8 => Copy<byte>(value, shape),
+            ElementType.Int8 => Copy<sbyte>(value, shape),
+            ElementType.UInt16 => Copy<ushort>(value, shape),
+            ElementType.Int16 => Copy<short>(value, shape),
+            ElementType.Int32 => Copy<int>(value, shape),
+            ElementType.Int64 => Copy<long>(value, shape),
+            ElementType.Bool => Copy<bool>(value, shape),
+            ElementType.Float16 => Copy<Float16>(value, shape),
+            ElementType.Double => Copy<double>(value, shape),
+            ElementType.UInt32 => Copy<uint>(value, shape),
+            ElementType.UInt64 => Copy<ulong>(value, shape),
+            ElementType.BFloat16 => Copy<BFloat16>(value, shape),
+            ElementType.String => CopyStrings(value, shape),
+            _ => throw new TensorEncodingException($"The model returned a tensor of type {ElementTypes.ToOnnxName(type)}, which OpenVerify v1 cannot encode."),
+        };
+    }
+
+    private static TensorValue<T> Copy<T>(OrtValue value, long[] shape) where T : unmanaged =>
+        new(value.GetTensorDataAsSpan<T>().ToArray(), shape);
+
+    private static StringTensorValue CopyStrings(OrtValue value, long[] shape)
+    {
+        var count = CheckedElementCount(shape);
+        var strings = new string[count];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            try
+            {
+                strings[i] = StringTensorValue.StrictUtf8.GetString(value.GetStringElementAsSpan(i));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new TensorEncodingException($"String element {i} returned by the model is not valid UTF-8.");
+            }
+        }
+
+        return new StringTensorValue(strings, shape);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{ElementTypes.ToOnnxName(ElementType)}[{string.Join(",", Shape)}]";
+}
+
+/// <summary>A numeric or bool tensor over memory of <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">float, double, sbyte, byte, short, ushort, int, uint, long, ulong, bool, <see cref="Float16"/> or <see cref="BFloat16"/>.</typeparam>
+public sealed class TensorValue<T> : TensorValue where T : unmanaged
+{
+    internal TensorValue(Memory<T> data, ReadOnlySpan<long> shape)
+        : base(ElementTypes.FromClrType(typeof(T)), shape, data.Length) => Memory = data;
+
+    /// <summary>The elements in row-major order (the caller's memory, not a copy).</summary>
+    public Memory<T> Memory { get; }
+
+    /// <summary>The elements in row-major order.</summary>
+    public ReadOnlySpan<T> Span => Memory.Span;
+
+    /// <summary>A copy of the elements.</summary>
+    public T[] ToArray() => Memory.ToArray();
+
+    internal ReadOnlySpan<byte> RawBytes => MemoryMarshal.AsBytes(Memory.Span);
+
+    internal override void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash)
+    {
+        var bytes = RawBytes;
+        if (ElementType == ElementType.Bool)
+        {
+            var bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
+            if (bad >= 0)
+            {
+                throw new TensorEncodingException($"Bool element {bad} holds the byte {bytes[bad]}; a bool must be 0 or 1.");
+            }
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("OpenVerify's tensor encoding is little-endian and needs a little-endian machine.");
+        }
+
+        hash.AppendData(bytes);
+    }
+
+    internal override OrtValue ToOrtValue() =>
+        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Memory, Shape.ToArray());
+}
+
+/// <summary>A tensor of strings, encoded as strict UTF-8.</summary>
+public sealed class StringTensorValue : TensorValue
+{
+    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly string[] _values;
+
+    internal StringTensorValue(string[] values, ReadOnlySpan<long> shape)
+        : base(ElementType.String, shape, values.Length)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is null)
+            {
+                throw new TensorEncodingException($"String element {i} is null; string tensors hold non-null strings.");
+            }
+        }
+
+        _values = values;
+    }
+
+    /// <summary>The strings in row-major order.</summary>
+    public IReadOnlyList<string> Values => _values;
+
+    internal static byte[] EncodeStrict(string value, int index)
+    {
+        try
+        {
+            return StrictUtf8.GetBytes(value);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new TensorEncodingException($"String element {index} contains a lone surrogate and is not valid Unicode; it cannot be encoded as UTF-8.");
+        }
+    }
+
+    internal override void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash)
+    {
+        Span<byte> length = stackalloc byte[8];
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var utf8 = EncodeStrict(_values[i], i);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)utf8.Length);
+            hash.AppendData(length);
+            hash.AppendData(utf8);
+        }
+    }
+
+    internal override OrtValue ToOrtValue()
+    {
+        var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, Shape.ToArray());
+        try
+        {
+            for (var i = 0; i < _values.Length; i++)
+            {
+                value.StringTensorSetElementAt(EncodeStrict(_values[i], i).AsSpan(), i);
+            }
+
+            return value;
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
+    }
+}

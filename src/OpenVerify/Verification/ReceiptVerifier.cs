@@ -1,0 +1,403 @@
+using System.Globalization;
+
+namespace OpenVerify;
+
+/// <summary>Checks a verifier can be told to require; a required check that could not be made fails.</summary>
+[Flags]
+public enum RequiredChecks
+{
+    /// <summary>Nothing beyond the signature and the receipt's own consistency.</summary>
+    None = 0,
+    /// <summary>The model digest must be checked.</summary>
+    Model = 1,
+    /// <summary>The inputs must be checked.</summary>
+    Inputs = 2,
+    /// <summary>The outputs must be checked.</summary>
+    Outputs = 4,
+    /// <summary>A replay must run.</summary>
+    Replay = 8,
+}
+
+/// <summary>What to check a receipt against, beyond its signature.</summary>
+public sealed class ReceiptVerificationOptions
+{
+    /// <summary>The model digest the receipt must name.</summary>
+    public Sha256Digest? ExpectedModelDigest { get; init; }
+
+    /// <summary>The model's project-relative path, for trust scopes written as path globs.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>The inputs the receipt must name (all of them, by name).</summary>
+    public IEnumerable<KeyValuePair<string, TensorValue>>? Inputs { get; init; }
+
+    /// <summary>The outputs the receipt must name (all of them, by name). With replay, these are the claimed values
+    /// whose deviation from the replayed ones is measured.</summary>
+    public IEnumerable<KeyValuePair<string, TensorValue>>? Outputs { get; init; }
+
+    /// <summary>The nonce the receipt must carry.</summary>
+    public string? ExpectedNonce { get; init; }
+
+    /// <summary>The audience the receipt must carry.</summary>
+    public string? ExpectedAudience { get; init; }
+
+    /// <summary>When set, the inference is re-run on this model with <see cref="Inputs"/> and compared.</summary>
+    public VerifiedModel? ReplayModel { get; init; }
+
+    /// <summary>The replay tolerance; default exact.</summary>
+    public ReplayTolerance Tolerance { get; init; } = ReplayTolerance.Exact;
+
+    /// <summary>Checks that must be made; a missing one fails verification.</summary>
+    public RequiredChecks Require { get; init; }
+}
+
+/// <summary>
+/// Floating-point tolerance for replay: a claimed element c matches the replayed reference r when
+/// <c>|c − r| ≤ Absolute + Relative·|r|</c>. Integer, bool and string outputs are always compared exactly; NaN matches
+/// only NaN and an infinity only the same infinity.
+/// </summary>
+/// <param name="Absolute">The absolute tolerance.</param>
+/// <param name="Relative">The relative tolerance.</param>
+public sealed record ReplayTolerance(double Absolute, double Relative)
+{
+    /// <summary>Bitwise equality.</summary>
+    public static ReplayTolerance Exact { get; } = new(0, 0);
+}
+
+/// <summary>
+/// Verifies receipts against a trust store. It checks the signature over the DSSE PAE before it parses the statement,
+/// accepts only non-revoked keys with the <c>receipt-signer</c> role whose scope covers the model, recomputes set digests
+/// from the per-tensor list, and compares whatever it is given (model digest, inputs, outputs, nonce, audience, a
+/// replay). Every check is reported; any check that cannot be completed fails.
+/// </summary>
+public sealed class ReceiptVerifier
+{
+    private readonly TrustStore _trust;
+
+    /// <summary>Creates a verifier over a trust store.</summary>
+    public ReceiptVerifier(TrustStore trust) => _trust = trust ?? throw new ArgumentNullException(nameof(trust));
+
+    /// <summary>Parses and verifies a receipt given as JSON; malformed JSON is a failed <c>envelope</c> check.</summary>
+    public VerificationResult Verify(string receiptJson, ReceiptVerificationOptions? options = null)
+    {
+        Receipt receipt;
+        try
+        {
+            receipt = Receipt.Parse(receiptJson);
+        }
+        catch (ReceiptFormatException e)
+        {
+            return new VerificationResult([new VerificationCheck("envelope", false, e.Message)], [], null, null, null);
+        }
+
+        return Verify(receipt, options);
+    }
+
+    /// <summary>Verifies a receipt.</summary>
+    public VerificationResult Verify(Receipt receipt, ReceiptVerificationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        options ??= new ReceiptVerificationOptions();
+        var checks = new List<VerificationCheck>();
+        var notChecked = new List<string>();
+        VerificationResult Done(InferenceStatement? statement = null, string? signer = null, ReplayResult? replay = null) =>
+            new(checks, notChecked, statement, signer, replay);
+
+        var envelope = receipt.Envelope;
+        if (envelope.PayloadType != Receipt.PayloadType)
+        {
+            checks.Add(new("payload-type", false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
+            return Done();
+        }
+
+        checks.Add(new("payload-type", true, Receipt.PayloadType));
+
+        // Verify before parsing.
+        var signer = VerifySignature(envelope, checks);
+        if (signer is null)
+        {
+            return Done();
+        }
+
+        InferenceStatement statement;
+        try
+        {
+            statement = Receipt.ParseStatement(envelope.Payload);
+            checks.Add(new("statement", true, "in-toto Statement v1 with the OpenVerify inference predicate"));
+        }
+        catch (ReceiptFormatException e)
+        {
+            checks.Add(new("statement", false, e.Message));
+            return Done(signer: signer.Key.KeyId);
+        }
+
+        var predicate = statement.Predicate;
+        var consistent = CheckConsistency(statement, checks, out var modelDigest);
+        if (consistent)
+        {
+            var covers = signer.Covers(modelDigest, options.ModelPath);
+            checks.Add(new("key-scope", covers, covers
+                ? $"key {signer.Key.KeyId} may sign receipts for this model"
+                : $"key {signer.Key.KeyId} is trusted only for {string.Join(", ", signer.Scope)}, which does not cover model {modelDigest}{(options.ModelPath is null ? string.Empty : $" ({options.ModelPath})")}"));
+        }
+
+        // Model.
+        var expectedModel = options.ExpectedModelDigest ?? options.ReplayModel?.Digest;
+        if (expectedModel is { } expected)
+        {
+            checks.Add(consistent && modelDigest == expected
+                ? new("model", true, $"the receipt names model {expected}")
+                : new("model", false, "The receipt names another model.", expected.ToString(), consistent ? modelDigest.ToString() : "(unreadable)"));
+        }
+        else
+        {
+            notChecked.Add("model");
+        }
+
+        var inputs = options.Inputs is null ? null : options.Inputs as TensorSet ?? TryBuildSet(options.Inputs, "inputs", checks);
+        var outputs = options.Outputs is null ? null : options.Outputs as TensorSet ?? TryBuildSet(options.Outputs, "outputs", checks);
+        CompareTensors("inputs", predicate.Inputs, inputs, options.Inputs is not null, checks, notChecked);
+        CompareTensors("outputs", predicate.Outputs, outputs, options.Outputs is not null, checks, notChecked);
+        CompareText("nonce", options.ExpectedNonce, predicate.Nonce, checks, notChecked);
+        CompareText("audience", options.ExpectedAudience, predicate.Audience, checks, notChecked);
+
+        ReplayResult? replay = null;
+        if (options.ReplayModel is { } model)
+        {
+            replay = Replay(model, predicate, inputs, outputs, options.Tolerance, checks);
+        }
+        else
+        {
+            notChecked.Add("replay");
+        }
+
+        foreach (var (flag, name) in new[] { (RequiredChecks.Model, "model"), (RequiredChecks.Inputs, "inputs"), (RequiredChecks.Outputs, "outputs"), (RequiredChecks.Replay, "replay") })
+        {
+            if (options.Require.HasFlag(flag) && notChecked.Contains(name))
+            {
+                checks.Add(new($"required:{name}", false, $"The {name} check is required but nothing was given to check against."));
+            }
+        }
+
+        return Done(statement, signer.Key.KeyId, replay);
+    }
+
+    private TrustedKey? VerifySignature(DsseEnvelope envelope, List<VerificationCheck> checks)
+    {
+        var pae = Dsse.Pae(envelope.PayloadType, envelope.Payload);
+        var keys = _trust.Keys;
+        if (keys.Count == 0)
+        {
+            checks.Add(new("signature", false, "The trust store holds no keys, so no signature can be trusted."));
+            return null;
+        }
+
+        TrustedKey? revoked = null;
+        TrustedKey? wrongRole = null;
+        foreach (var signature in envelope.Signatures)
+        {
+            // The key id is only a hint: try the hinted keys first, then every other trusted key.
+            foreach (var candidate in keys.OrderBy(k => k.Key.KeyId == signature.KeyId ? 0 : 1))
+            {
+                if (!candidate.Key.Verify(pae, signature.Signature))
+                {
+                    continue;
+                }
+
+                if (_trust.IsRevoked(candidate.Key.KeyId))
+                {
+                    revoked ??= candidate;
+                }
+                else if (candidate.Role != KeyRole.ReceiptSigner)
+                {
+                    wrongRole ??= candidate;
+                }
+                else
+                {
+                    checks.Add(new("signature", true, $"signed by trusted receipt-signer key {candidate.Key.KeyId} ({candidate.Key.Algorithm})"));
+                    return candidate;
+                }
+            }
+        }
+
+        checks.Add(
+            revoked is not null ? new("signature", false, $"The signature verifies only with key {revoked.Key.KeyId}, which is revoked.")
+            : wrongRole is not null ? new("signature", false, $"The signature verifies with key {wrongRole.Key.KeyId}, whose role is {KeyRoles.ToText(wrongRole.Role)}; receipts need a receipt-signer key.", "receipt-signer", KeyRoles.ToText(wrongRole.Role))
+            : new("signature", false, $"No trusted key verifies the signature (key id hint: {string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "(none)" : s.KeyId))}). The receipt was altered or signed by an untrusted key."));
+        return null;
+    }
+
+    private static bool CheckConsistency(InferenceStatement statement, List<VerificationCheck> checks, out Sha256Digest modelDigest)
+    {
+        var predicate = statement.Predicate;
+        var ok = true;
+        if (!DigestSets.TryRead(predicate.Model.Digest, "sha256", out modelDigest, out var error))
+        {
+            checks.Add(new("model-digest", false, $"The receipt's model digest is malformed: {error}."));
+            ok = false;
+        }
+
+        var inputSet = RecomputeSet("input-set", predicate.Inputs, checks);
+        var outputSet = RecomputeSet("output-set", predicate.Outputs, checks);
+        ok &= inputSet is not null && outputSet is not null;
+
+        if (outputSet is { } outDigest)
+        {
+            var subjectOk = statement.Subject.Count == 1 && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
+            checks.Add(new("subject", subjectOk, subjectOk ? "the subject is the output set" : "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
+            ok &= subjectOk;
+        }
+
+        var configDigest = SessionConfiguration.ComputeDigest(predicate.Session.Config);
+        var configOk = DigestSets.TryRead(predicate.Session.Digest, "sha256", out var statedConfig, out _) && statedConfig == configDigest;
+        checks.Add(new("session-config", configOk, configOk ? "the session configuration matches its digest" : "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
+        return ok && configOk;
+    }
+
+    private static Sha256Digest? RecomputeSet(string name, TensorSetDescriptor set, List<VerificationCheck> checks)
+    {
+        var digests = new List<KeyValuePair<string, Sha256Digest>>();
+        foreach (var tensor in set.Tensors)
+        {
+            if (!DigestSets.TryRead(tensor.Digest, TensorDigest.TensorDigestKey, out var digest, out var error)
+                || !ElementTypes.TryParseOnnxName(tensor.ElementType, out _) || tensor.Shape.Any(d => d < 0))
+            {
+                checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {(error.Length > 0 ? error : "bad element type or shape")}."));
+                return null;
+            }
+
+            digests.Add(new(tensor.Name, digest));
+        }
+
+        Sha256Digest recomputed;
+        try
+        {
+            recomputed = TensorDigest.ComputeSet(digests);
+        }
+        catch (TensorEncodingException e)
+        {
+            checks.Add(new(name, false, e.Message));
+            return null;
+        }
+
+        var stated = DigestSets.TryRead(set.Digest, TensorDigest.TensorSetDigestKey, out var s, out _) ? s : default;
+        var ok = !stated.IsEmpty && stated == recomputed;
+        checks.Add(new(name, ok, ok ? $"the set digest matches its {digests.Count} tensors" : "The set digest does not match the per-tensor digests.", recomputed.ToHex(), stated.IsEmpty ? "(malformed)" : stated.ToHex()));
+        return ok ? recomputed : null;
+    }
+
+    private static TensorSet? TryBuildSet(IEnumerable<KeyValuePair<string, TensorValue>> tensors, string what, List<VerificationCheck> checks)
+    {
+        try
+        {
+            return new TensorSet(tensors);
+        }
+        catch (TensorEncodingException e)
+        {
+            checks.Add(new(what, false, e.Message));
+            return null;
+        }
+    }
+
+    private static void CompareTensors(string what, TensorSetDescriptor claimed, TensorSet? given, bool wasGiven, List<VerificationCheck> checks, List<string> notChecked)
+    {
+        if (!wasGiven)
+        {
+            notChecked.Add(what);
+            return;
+        }
+
+        if (given is null)
+        {
+            return;
+        }
+
+        var claimedNames = claimed.Tensors.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = claimedNames.Where(n => !given.ContainsKey(n)).ToList();
+        var extra = given.Keys.Where(n => !claimedNames.Contains(n)).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+        {
+            checks.Add(new(what, false, $"The given {what} are not the receipt's.", string.Join(", ", claimedNames.Order(StringComparer.Ordinal)), string.Join(", ", given.Keys.Order(StringComparer.Ordinal))));
+            return;
+        }
+
+        foreach (var descriptor in claimed.Tensors)
+        {
+            Sha256Digest actual;
+            try
+            {
+                actual = TensorDigest.Compute(given[descriptor.Name]);
+            }
+            catch (TensorEncodingException e)
+            {
+                checks.Add(new(what, false, $"The given tensor '{descriptor.Name}' cannot be encoded: {e.Message}"));
+                return;
+            }
+
+            var expected = descriptor.Digest[TensorDigest.TensorDigestKey];
+            if (actual.ToHex() != expected)
+            {
+                checks.Add(new(what, false, $"The {what[..^1]} '{descriptor.Name}' differs from the receipt ({given[descriptor.Name]} given; the receipt has {descriptor.ElementType}[{string.Join(",", descriptor.Shape)}]).", expected, actual.ToHex()));
+                return;
+            }
+        }
+
+        checks.Add(new(what, true, $"all {claimed.Tensors.Count} {what} match the receipt bit for bit"));
+    }
+
+    private static void CompareText(string what, string? expected, string? actual, List<VerificationCheck> checks, List<string> notChecked)
+    {
+        if (expected is null)
+        {
+            notChecked.Add(what);
+            return;
+        }
+
+        var ok = string.Equals(expected, actual, StringComparison.Ordinal);
+        checks.Add(new(what, ok, ok ? $"the receipt carries the expected {what}" : $"The receipt carries another {what}.", expected, actual ?? "(none)"));
+    }
+
+    private static ReplayResult? Replay(VerifiedModel model, InferencePredicate predicate, TensorSet? inputs, TensorSet? claimedOutputs, ReplayTolerance tolerance, List<VerificationCheck> checks)
+    {
+        if (inputs is null)
+        {
+            checks.Add(new("replay", false, "Replay needs the inputs; none (or unusable ones) were given."));
+            return null;
+        }
+
+        if (DigestSets.TryRead(predicate.Model.Digest, "sha256", out var named, out _) && named != model.Digest)
+        {
+            checks.Add(new("replay", false, "The replay model is not the model the receipt names.", named.ToString(), model.Digest.ToString()));
+            return null;
+        }
+
+        TensorSet replayed;
+        try
+        {
+            replayed = model.RunCore(inputs);
+        }
+        catch (OpenVerifyException e)
+        {
+            checks.Add(new("replay", false, $"The replay could not run: {e.Message}"));
+            return null;
+        }
+
+        var result = ReplayComparer.Compare(predicate.Outputs, replayed, claimedOutputs, tolerance);
+        var passed = result.Verdict != ReplayVerdict.Mismatch;
+        var detail = result.Verdict switch
+        {
+            ReplayVerdict.Exact => "the replayed outputs equal the receipt's bit for bit",
+            ReplayVerdict.WithinTolerance => string.Create(CultureInfo.InvariantCulture, $"within tolerance (atol {tolerance.Absolute}, rtol {tolerance.Relative}); largest deviation {result.LargestDeviation:G6}"),
+            _ => result.Detail,
+        };
+        checks.Add(new("replay", passed, $"{VerdictText(result.Verdict)}: {detail}"));
+        return result;
+    }
+
+    /// <summary>The verdict as written in reports: <c>exact</c>, <c>within-tolerance</c>, <c>mismatch</c>.</summary>
+    public static string VerdictText(ReplayVerdict verdict) => verdict switch
+    {
+        ReplayVerdict.Exact => "exact",
+        ReplayVerdict.WithinTolerance => "within-tolerance",
+        _ => "mismatch",
+    };
+}
