@@ -45,6 +45,14 @@ public readonly struct Sha256Digest : IEquatable<Sha256Digest>
         return new Sha256Digest(SHA256.HashData(stream));
     }
 
+    /// <summary>Hashes a stream's bytes from its position to its end (a caller can wrap the stream to report progress
+    /// while a large model is hashed).</summary>
+    public static Sha256Digest Compute(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new Sha256Digest(SHA256.HashData(stream));
+    }
+
     /// <summary>The lowercase hex form, without prefix.</summary>
     public string ToHex() => Convert.ToHexStringLower(Bytes);
 

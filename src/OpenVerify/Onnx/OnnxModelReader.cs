@@ -411,7 +411,13 @@ namespace OpenVerify.Onnx
 
             private byte ReadByte(long end)
             {
-                if (_stream.Position >= end) throw new OnnxFormatException($"a field runs past its end at byte {_stream.Position}");
+                if (_stream.Position >= end)
+                {
+                    throw new OnnxFormatException(end >= _stream.Length
+                        ? $"the file ends early at byte {_stream.Position} (truncated?)"
+                        : $"a field runs past the end of its message at byte {_stream.Position}");
+                }
+
                 var b = _stream.ReadByte();
                 if (b < 0) throw new OnnxFormatException($"the file ends early at byte {_stream.Position} (truncated?)");
                 return (byte)b;

@@ -41,7 +41,7 @@ public sealed class DsseEnvelope
     }
 
     /// <summary>The envelope as compact JSON: <c>{"payloadType","payload","signatures":[{"keyid","sig"}]}</c>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(ToDto(), OpenVerifyJsonContext.Default.DsseEnvelopeDto);
+    public string ToJson() => JsonSerializer.Serialize(ToDto(), OpenVerifyJsonContext.Strict.DsseEnvelopeDto);
 
     internal DsseEnvelopeDto ToDto() => new()
     {
@@ -61,7 +61,7 @@ public sealed class DsseEnvelope
         DsseEnvelopeDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(json, OpenVerifyJsonContext.Default.DsseEnvelopeDto);
+            dto = JsonSerializer.Deserialize(json, OpenVerifyJsonContext.Strict.DsseEnvelopeDto);
         }
         catch (JsonException e)
         {

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace OpenVerify;
@@ -11,4 +13,18 @@ namespace OpenVerify;
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(DsseEnvelopeDto))]
 [JsonSerializable(typeof(InferenceStatement))]
-internal sealed partial class OpenVerifyJsonContext : JsonSerializerContext;
+internal sealed partial class OpenVerifyJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context used for writing and reading: the generated options, with an encoder that leaves '+' and non-ASCII
+    /// text readable instead of writing \u002B escapes (receipts are data files, never embedded in HTML).
+    /// </summary>
+    public static OpenVerifyJsonContext Strict => LazyStrict.Value;
+
+    // Lazy: the generated Default is initialized in the generated half of this class, after our static fields.
+    private static readonly Lazy<OpenVerifyJsonContext> LazyStrict = new(() => new(new JsonSerializerOptions(Default!.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = null,
+    }));
+}

@@ -53,7 +53,7 @@ public sealed class Receipt
         InferenceStatement? statement;
         try
         {
-            statement = JsonSerializer.Deserialize(payload, OpenVerifyJsonContext.Default.InferenceStatement);
+            statement = JsonSerializer.Deserialize(payload, OpenVerifyJsonContext.Strict.InferenceStatement);
         }
         catch (JsonException e)
         {
@@ -75,11 +75,62 @@ public sealed class Receipt
             throw new ReceiptFormatException($"The statement's predicateType is '{statement.PredicateType}', expected '{PredicateType}'.");
         }
 
+        if (FindNull(statement) is { } where)
+        {
+            throw new ReceiptFormatException($"The receipt's statement is malformed: {where} is null.");
+        }
+
         return statement;
     }
 
+    /// <summary>
+    /// Nullable annotations do not reach list items and dictionary values, so the serializer lets <c>[null]</c> and
+    /// <c>{"sha256": null}</c> through; refuse them here, so that no reader of a statement meets a null.
+    /// </summary>
+    private static string? FindNull(InferenceStatement statement)
+    {
+        static bool HasNullValue(IReadOnlyDictionary<string, string>? set) => set is not null && set.Values.Any(v => v is null);
+
+        for (var i = 0; i < statement.Subject.Count; i++)
+        {
+            if (statement.Subject[i] is null || HasNullValue(statement.Subject[i].Digest))
+            {
+                return $"$.subject[{i}] or one of its digests";
+            }
+        }
+
+        var predicate = statement.Predicate;
+        if (HasNullValue(predicate.Model.Digest) || HasNullValue(predicate.Model.SignatureDigest))
+        {
+            return "a digest of $.predicate.model";
+        }
+
+        if (HasNullValue(predicate.Session.Digest))
+        {
+            return "a digest of $.predicate.session";
+        }
+
+        foreach (var (name, set) in new[] { ("inputs", predicate.Inputs), ("outputs", predicate.Outputs) })
+        {
+            if (HasNullValue(set.Digest))
+            {
+                return $"a digest of $.predicate.{name}";
+            }
+
+            for (var i = 0; i < set.Tensors.Count; i++)
+            {
+                if (set.Tensors[i] is null || HasNullValue(set.Tensors[i].Digest))
+                {
+                    return $"$.predicate.{name}.tensors[{i}] or one of its digests";
+                }
+            }
+        }
+
+        return null;
+    }
+
     internal static byte[] SerializeStatement(InferenceStatement statement) =>
-        JsonSerializer.SerializeToUtf8Bytes(statement, OpenVerifyJsonContext.Default.InferenceStatement);
+        JsonSerializer.SerializeToUtf8Bytes(statement, OpenVerifyJsonContext.Strict.InferenceStatement);
 }
 
 /// <summary>A result with its receipt.</summary>

@@ -47,10 +47,13 @@ public static class TensorDigest
         }
 
         var count = TensorValue.CheckedElementCount(shape);
-        if (count * ElementTypes.SizeOf(elementType) != elementBytes.Length)
+        var size = ElementTypes.SizeOf(elementType);
+
+        // Compare counts, not byte lengths: count * size can overflow (a [2^62] float tensor would need 2^64 bytes).
+        if (elementBytes.Length % size != 0 || count != elementBytes.Length / size)
         {
             throw new TensorEncodingException(
-                $"A {ElementTypes.ToOnnxName(elementType)} tensor of shape [{string.Join(", ", shape.ToArray())}] needs {count * ElementTypes.SizeOf(elementType)} bytes, but {elementBytes.Length} were given.");
+                $"A {ElementTypes.ToOnnxName(elementType)} tensor of shape [{string.Join(", ", shape.ToArray())}] holds {count} elements of {size} bytes, but {elementBytes.Length} bytes were given.");
         }
 
         if (elementType == ElementType.Bool && elementBytes.IndexOfAnyExcept((byte)0, (byte)1) is var bad and >= 0)

@@ -56,17 +56,28 @@ public abstract class TensorValue
         return new StringTensorValue(data, shape);
     }
 
-    /// <summary>The product of the dimensions, refusing negative dimensions and overflow.</summary>
+    /// <summary>
+    /// The product of the dimensions, refusing negative dimensions and a product above <see cref="long.MaxValue"/>. A
+    /// shape with a zero dimension holds zero elements wherever the zero stands ([2^62, 4, 0] as well as [0, 2^62, 4]).
+    /// </summary>
     public static long CheckedElementCount(ReadOnlySpan<long> shape)
     {
-        long count = 1;
         foreach (var dim in shape)
         {
             if (dim < 0)
             {
                 throw new TensorEncodingException($"A tensor dimension is {dim}; dimensions must not be negative.");
             }
+        }
 
+        if (shape.Contains(0L))
+        {
+            return 0;
+        }
+
+        long count = 1;
+        foreach (var dim in shape)
+        {
             try
             {
                 count = checked(count * dim);
@@ -79,6 +90,9 @@ public abstract class TensorValue
 
         return count;
     }
+
+    /// <summary>The elements' raw little-endian bytes (numeric and bool tensors; empty for strings).</summary>
+    internal virtual ReadOnlySpan<byte> RawBytes => ReadOnlySpan<byte>.Empty;
 
     /// <summary>Appends the element bytes of the canonical encoding (raw bits; strings as u64 length ‖ UTF-8).</summary>
     internal abstract void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash);
@@ -159,7 +173,7 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
     /// <summary>A copy of the elements.</summary>
     public T[] ToArray() => Memory.ToArray();
 
-    internal ReadOnlySpan<byte> RawBytes => MemoryMarshal.AsBytes(Memory.Span);
+    internal override ReadOnlySpan<byte> RawBytes => MemoryMarshal.AsBytes(Memory.Span);
 
     internal override void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash)
     {

@@ -259,7 +259,8 @@ public sealed class ReceiptVerifier
         foreach (var tensor in set.Tensors)
         {
             if (!DigestSets.TryRead(tensor.Digest, TensorDigest.TensorDigestKey, out var digest, out var error)
-                || !ElementTypes.TryParseOnnxName(tensor.ElementType, out _) || tensor.Shape.Any(d => d < 0))
+                || !ElementTypes.TryParseOnnxName(tensor.ElementType, out var elementType) || !ElementTypes.IsSupported(elementType)
+                || tensor.Shape.Any(d => d < 0))
             {
                 checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {(error.Length > 0 ? error : "bad element type or shape")}."));
                 return null;
@@ -333,7 +334,7 @@ public sealed class ReceiptVerifier
                 return;
             }
 
-            var expected = descriptor.Digest[TensorDigest.TensorDigestKey];
+            var expected = descriptor.Digest.TryGetValue(TensorDigest.TensorDigestKey, out var hex) ? hex : "(missing)";
             if (actual.ToHex() != expected)
             {
                 checks.Add(new(what, false, $"The {what[..^1]} '{descriptor.Name}' differs from the receipt ({given[descriptor.Name]} given; the receipt has {descriptor.ElementType}[{string.Join(",", descriptor.Shape)}]).", expected, actual.ToHex()));

@@ -26,7 +26,7 @@ internal static class ReplayComparer
                 return Mismatch($"output '{descriptor.Name}' replayed as {reference}, the receipt has {descriptor.ElementType}[{string.Join(",", descriptor.Shape)}]");
             }
 
-            if (TensorDigest.Compute(reference).ToHex() == descriptor.Digest[TensorDigest.TensorDigestKey])
+            if (TensorDigest.Compute(reference).ToHex() == descriptor.Digest.GetValueOrDefault(TensorDigest.TensorDigestKey))
             {
                 if (claimed is not null && ElementTypes.IsFloatingPoint(reference.ElementType))
                 {
@@ -41,7 +41,7 @@ internal static class ReplayComparer
                 return Mismatch($"output '{descriptor.Name}' differs from the receipt; give the claimed output values to measure the deviation");
             }
 
-            if (TensorDigest.Compute(value).ToHex() != descriptor.Digest[TensorDigest.TensorDigestKey])
+            if (TensorDigest.Compute(value).ToHex() != descriptor.Digest.GetValueOrDefault(TensorDigest.TensorDigestKey))
             {
                 return Mismatch($"the claimed output '{descriptor.Name}' is not the one the receipt names");
             }

@@ -1,0 +1,38 @@
+using Microsoft.CodeAnalysis;
+using OpenVerify.Analyzers.Configuration;
+
+namespace OpenVerify.Analyzers.Diagnostics;
+
+/// <summary>
+/// One rule seen through the build gate: a configurable warning for <c>warn</c>, and a
+/// <see cref="WellKnownDiagnosticTags.NotConfigurable"/> error with the same id for <c>strict</c>, which
+/// <c>.editorconfig</c>, <c>NoWarn</c> and <c>#pragma</c> cannot turn down.
+/// </summary>
+internal sealed class GatedDescriptor
+{
+    private GatedDescriptor(DiagnosticDescriptor warn, DiagnosticDescriptor strict)
+    {
+        Warn = warn;
+        Strict = strict;
+    }
+
+    public DiagnosticDescriptor Warn { get; }
+
+    public DiagnosticDescriptor Strict { get; }
+
+    public string Id => Warn.Id;
+
+    public DiagnosticDescriptor For(GateMode mode) => mode == GateMode.Strict ? Strict : Warn;
+
+    public static GatedDescriptor Create(string id, string title, string messageFormat, string description)
+    {
+        var warn = new DiagnosticDescriptor(
+            id, title, messageFormat, DiagnosticDescriptors.Category, DiagnosticSeverity.Warning,
+            isEnabledByDefault: true, description: description, helpLinkUri: DiagnosticIds.HelpLink(id));
+        var strict = new DiagnosticDescriptor(
+            id, title, messageFormat, DiagnosticDescriptors.Category, DiagnosticSeverity.Error,
+            isEnabledByDefault: true, description: description, helpLinkUri: DiagnosticIds.HelpLink(id),
+            customTags: new[] { WellKnownDiagnosticTags.NotConfigurable, DiagnosticDescriptors.StrictGateTag });
+        return new GatedDescriptor(warn, strict);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.CodeAnalysis.Testing;
+using OpenVerify.Analyzers.Configuration;
+using OpenVerify.Analyzers.Diagnostics;
+
+namespace OpenVerify.Analyzers.Tests.Infrastructure;
+
+/// <summary>Expected diagnostics, located by <c>{|#n:...|}</c> markup.</summary>
+internal static class Expect
+{
+    public static DiagnosticResult Call(AiCallRule rule, int location, string method, GateMode gate = GateMode.Warn) =>
+        new DiagnosticResult(rule.Call.For(gate)).WithLocation(location).WithArguments(method);
+
+    public static DiagnosticResult Unbound(AiCallRule rule, int location, string method, string receiverType, GateMode gate = GateMode.Warn) =>
+        new DiagnosticResult(rule.UnboundCall.For(gate)).WithLocation(location).WithArguments(method, receiverType);
+
+    public static DiagnosticResult EmptyJustification(int location, string member, GateMode gate = GateMode.Warn) =>
+        new DiagnosticResult(DiagnosticDescriptors.EmptyJustification.For(gate)).WithLocation(location).WithArguments(member);
+
+    public static AiCallRule Onnx => DiagnosticDescriptors.OnnxRuntimeInference;
+
+    public static AiCallRule MlNet => DiagnosticDescriptors.MlNetPrediction;
+
+    public static AiCallRule Chat => DiagnosticDescriptors.ChatOrTextGeneration;
+
+    public static AiCallRule Model => DiagnosticDescriptors.OtherModelCall;
+}

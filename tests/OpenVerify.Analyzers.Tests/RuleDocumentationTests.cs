@@ -1,0 +1,71 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpenVerify.Analyzers.Diagnostics;
+
+namespace OpenVerify.Analyzers.Tests;
+
+/// <summary>Every rule has a help link, a docs page and a release-tracking entry, and strict forms are what they claim.</summary>
+public class RuleDocumentationTests
+{
+    public static TheoryData<string> SupportedIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var id in AllSupported().Select(d => d.Id).Distinct())
+        {
+            data.Add(id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedIds))]
+    public void Every_descriptor_has_a_help_link_to_its_docs_page(string id)
+    {
+        foreach (var descriptor in AllSupported().Where(d => d.Id == id))
+        {
+            descriptor.HelpLinkUri.ShouldBe($"https://github.com/openverify/openverify/blob/main/docs/rules/{id}.md");
+        }
+
+        File.Exists(Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md")).ShouldBeTrue($"docs/rules/{id}.md is missing");
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedIds))]
+    public void Every_id_is_in_the_release_tracking_files(string id)
+    {
+        var analyzerFolder = Path.Combine(RepositoryRoot(), "src", "OpenVerify.Analyzers");
+        var tracked = File.ReadAllLines(Path.Combine(analyzerFolder, "AnalyzerReleases.Shipped.md"))
+            .Concat(File.ReadAllLines(Path.Combine(analyzerFolder, "AnalyzerReleases.Unshipped.md")));
+        tracked.ShouldContain(line => line.StartsWith(id + " | " + DiagnosticDescriptors.Category + " | Warning |", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_id_has_a_configurable_warning_and_a_not_configurable_error()
+    {
+        foreach (var group in AllSupported().GroupBy(d => d.Id))
+        {
+            group.ShouldContain(d => d.DefaultSeverity == DiagnosticSeverity.Warning && !d.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable));
+            group.ShouldContain(d => d.DefaultSeverity == DiagnosticSeverity.Error && d.IsEnabledByDefault && d.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable));
+        }
+    }
+
+    private static IEnumerable<DiagnosticDescriptor> AllSupported() =>
+        typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OpenVerify.Analyzers.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("OpenVerify.Analyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}
