@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""An independent verifier of OpenVerify receipt v1, written from docs/spec/receipt-v1.md alone.
+
+It uses only the standard library and `cryptography` (Debian: apt-get install -y python3-cryptography).
+
+  verify_receipts.py --vectors docs/spec/vectors/receipt-v1-vectors.json
+      recompute every vector in the file and check it.
+  verify_receipts.py --key PUB.pem [--key ...] [--model FILE] [--nonce N] [--audience A] [--tensors DIR] RECEIPT.json...
+      verify receipts against SPKI PEM public keys (Ed25519 or ECDSA P-256).
+  verify_receipts.py FOLDER
+      verify every FOLDER/*.receipt.json with the keys FOLDER/*.pub.pem. Beside X.receipt.json, an optional
+      X.expect.json ({"model": file, "nonce": ..., "audience": ...}) names what to expect, and an optional folder
+      X.tensors/{inputs,outputs}/ holds each tensor's canonical element bytes as <name>.bin (names outside
+      [A-Za-z0-9_.-], or starting with '.', are written as hex-<hex of the UTF-8 name>.bin).
+
+Prints one line per check and a final line "summary: N passed, M failed"; exits 0 only when every check passed.
+"""
+import base64
+import hashlib
+import json
+import re
+import struct
+import sys
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+PAYLOAD_TYPE = "application/vnd.in-toto.openverify-inference+json"
+STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
+PREDICATE_TYPE = "https://openverify.dev/attestation/inference/v1"
+TENSOR_KEY, SET_KEY = "openverify-tensor-v1", "openverify-tensor-set-v1"
+INT64_MAX = 2**63 - 1
+# ONNX element type name -> (code, element size in bytes; 0 for strings). Nothing else has a v1 layout.
+TYPES = {"float": (1, 4), "uint8": (2, 1), "int8": (3, 1), "uint16": (4, 2), "int16": (5, 2), "int32": (6, 4),
+         "int64": (7, 8), "string": (8, 0), "bool": (9, 1), "float16": (10, 2), "double": (11, 8),
+         "uint32": (12, 4), "uint64": (13, 8), "bfloat16": (16, 2)}
+SIZES = {code: size for code, size in TYPES.values()}
+
+
+class Refused(Exception):
+    """The input has no valid encoding, or a format rule refuses it."""
+
+
+# ---- digests (spec: "Digests") --------------------------------------------------------------------------------
+
+def element_count(shape):
+    for d in shape:
+        if type(d) is not int or d < 0 or d > INT64_MAX:
+            raise Refused(f"dimension {d!r} is not an integer in [0, 2^63-1]")
+    count = 1
+    for d in shape:
+        count *= d
+    if count > INT64_MAX:
+        raise Refused(f"shape {shape} holds more than 2^63-1 elements")
+    return count
+
+
+def encode_strings(values):
+    out = bytearray()
+    for v in values:
+        try:
+            utf8 = v.encode("utf-8")  # strict: a lone surrogate raises
+        except UnicodeEncodeError as e:
+            raise Refused(f"string {v!r} is not valid Unicode") from e
+        out += struct.pack("<Q", len(utf8)) + utf8
+    return bytes(out)
+
+
+def decode_strings(data, count):
+    values, pos = [], 0
+    for _ in range(count):
+        if pos + 8 > len(data):
+            raise Refused("string data ends inside a length")
+        (n,) = struct.unpack_from("<Q", data, pos)
+        pos += 8
+        if n > len(data) - pos:
+            raise Refused("string data ends inside a string")
+        try:
+            values.append(data[pos:pos + n].decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise Refused("a string is not valid UTF-8") from e
+        pos += n
+    if pos != len(data):
+        raise Refused("string data has trailing bytes")
+    return values
+
+
+def tensor_digest(code, shape, data):
+    """SHA-256("OpenVerify/tensor/v1\\0" || u32 code || u32 rank || u64 dims || element bytes)."""
+    if code not in SIZES:
+        raise Refused(f"element type code {code} has no v1 layout")
+    count = element_count(shape)
+    if code == 8:
+        decode_strings(data, count)
+    elif len(data) != count * SIZES[code]:
+        raise Refused(f"{len(data)} bytes given, shape {shape} needs {count * SIZES[code]}")
+    if code == 9 and any(b > 1 for b in data):
+        raise Refused("a bool byte is neither 0 nor 1")
+    header = b"OpenVerify/tensor/v1\0" + struct.pack("<II", code, len(shape)) + b"".join(struct.pack("<Q", d) for d in shape)
+    return hashlib.sha256(header + data).digest()
+
+
+def set_digest(entries):
+    """entries: [(name, 32-byte digest)]; sorted by the UTF-8 bytes of the names; duplicates refused."""
+    encoded = []
+    for name, digest in entries:
+        try:
+            encoded.append((name.encode("utf-8"), digest))
+        except UnicodeEncodeError as e:
+            raise Refused(f"name {name!r} is not valid Unicode") from e
+    encoded.sort(key=lambda e: e[0])
+    out = bytearray(b"OpenVerify/tensor-set/v1\0" + struct.pack("<I", len(encoded)))
+    for i, (name, digest) in enumerate(encoded):
+        if i and name == encoded[i - 1][0]:
+            raise Refused(f"name {name.decode()!r} appears twice")
+        out += struct.pack("<I", len(name)) + name + digest
+    return hashlib.sha256(bytes(out)).digest(), [n.decode("utf-8") for n, _ in encoded]
+
+
+def config_digest(text):
+    return hashlib.sha256(b"OpenVerify/session-config/v1\0" + text.encode("utf-8")).digest()
+
+
+def pae(payload_type, payload):
+    t = payload_type.encode("utf-8")
+    return b"DSSEv1 %d %b %d %b" % (len(t), t, len(payload), payload)
+
+
+def key_id(public_key):
+    spki = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return "sha256:" + hashlib.sha256(spki).hexdigest(), spki
+
+
+# ---- base64 and JSON (spec: "Base64", "JSON") ------------------------------------------------------------------
+
+def b64decode_strict(text):
+    if not isinstance(text, str):
+        raise Refused("base64 value is not a string")
+    url, std = bool(set(text) & set("-_")), bool(set(text) & set("+/"))
+    if url and std:
+        raise Refused("base64 mixes the standard and URL-safe alphabets")
+    body = text.rstrip("=")
+    pad = len(text) - len(body)
+    extra = "-_" if url else "+/"
+    if pad > 2 or any(not (c.isascii() and c.isalnum()) and c not in extra for c in body) or len(body) % 4 == 1:
+        raise Refused("not strict base64")
+    needed = -len(body) % 4
+    if pad not in (0, needed):
+        raise Refused("wrong base64 padding")
+    normalized = (body.replace("-", "+").replace("_", "/") if url else body) + "=" * needed
+    data = base64.b64decode(normalized, validate=True)
+    if base64.b64encode(data).decode() != normalized:
+        raise Refused("non-canonical base64 (trailing bits set)")
+    return data
+
+
+def _no_duplicates(pairs):
+    obj = {}
+    for k, v in pairs:
+        if k in obj:
+            raise Refused(f"duplicate JSON member {k!r}")
+        obj[k] = v
+    return obj
+
+
+def _refuse_constant(name):
+    raise Refused(f"JSON has the non-standard literal {name}")
+
+
+def _check_strings(value):
+    if isinstance(value, str):
+        value.encode("utf-8")
+    elif isinstance(value, list):
+        for v in value:
+            _check_strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(k)
+            _check_strings(v)
+
+
+def loads_strict(data):
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        if text.startswith("\ufeff"):
+            raise Refused("JSON starts with a byte order mark")
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+        _check_strings(value)
+        return value
+    except (UnicodeError, ValueError) as e:
+        raise Refused(f"not strict JSON: {e}") from e
+
+
+S, I, O, L = "string", "int64", "object", "array"
+SCHEMAS = {  # member -> (kind, required, nested schema). Unknown members are refused; null means absent.
+    "envelope": {"payloadType": (S, 1, None), "payload": (S, 1, None), "signatures": (L, 1, "signature")},
+    "signature": {"keyid": (S, 0, None), "sig": (S, 1, None)},
+    "statement": {"_type": (S, 1, None), "subject": (L, 1, "resource"), "predicateType": (S, 1, None), "predicate": (O, 1, "predicate")},
+    "resource": {"name": (S, 1, None), "digest": (O, 1, "digestset")},
+    "predicate": {"model": (O, 1, "model"), "inputs": (O, 1, "tensorset"), "outputs": (O, 1, "tensorset"),
+                  "session": (O, 1, "session"), "runtime": (O, 1, "runtime"), "method": (S, 0, None), "instance": (S, 1, None),
+                  "sequence": (I, 1, None), "timestamp": (S, 1, None), "nonce": (S, 0, None), "audience": (S, 0, None)},
+    "model": {"name": (S, 1, None), "digest": (O, 1, "digestset"), "signatureDigest": (O, 0, "digestset"), "publisherKeyId": (S, 0, None)},
+    "tensorset": {"digest": (O, 1, "digestset"), "tensors": (L, 1, "tensor")},
+    "tensor": {"name": (S, 1, None), "elementType": (S, 1, None), "shape": (L, 1, I), "digest": (O, 1, "digestset")},
+    "session": {"config": (S, 1, None), "digest": (O, 1, "digestset")},
+    "runtime": {m: (S, 1, None) for m in ("onnxRuntime", "executionProvider", "os", "architecture", "framework", "openVerify")},
+}
+
+
+def _check_value(value, kind, nested, where):
+    if kind == S and not isinstance(value, str) or kind == L and not isinstance(value, list):
+        raise Refused(f"{where} is not a {kind}")
+    if kind == I and (type(value) is not int or not -2**63 <= value <= INT64_MAX):
+        raise Refused(f"{where} is not a 64-bit integer")
+    if kind == O:
+        validate(value, nested, where)
+    if kind == L:
+        for i, item in enumerate(value):
+            if nested == I:
+                _check_value(item, I, None, f"{where}[{i}]")
+            elif item is None or not isinstance(item, dict):
+                raise Refused(f"{where}[{i}] is not an object")
+            else:
+                validate(item, nested, f"{where}[{i}]")
+
+
+def validate(obj, schema, where="$"):
+    if not isinstance(obj, dict):
+        raise Refused(f"{where} is not an object")
+    if schema == "digestset":
+        if not all(isinstance(v, str) for v in obj.values()):
+            raise Refused(f"{where} has a non-string digest")
+        return obj
+    members = SCHEMAS[schema]
+    for name in obj:
+        if name not in members:
+            raise Refused(f"{where} has the unknown member {name!r}")
+    for name, (kind, required, nested) in members.items():
+        if obj.get(name) is None:
+            if required:
+                raise Refused(f"{where}.{name} is missing")
+            continue
+        _check_value(obj[name], kind, nested, f"{where}.{name}")
+    return obj
+
+
+def parse_statement(payload):
+    st = validate(loads_strict(payload), "statement")
+    if st["_type"] != STATEMENT_TYPE or st["predicateType"] != PREDICATE_TYPE:
+        raise Refused("not an in-toto v1 statement with the OpenVerify inference predicate")
+    return st
+
+
+def read_digest(digest_set, key):
+    """Exactly one member, `key`, holding 64 lowercase hex digits."""
+    if list(digest_set) != [key] or not re.fullmatch(r"[0-9a-f]{64}", digest_set[key]):
+        raise Refused(f"digest set {digest_set} is not exactly {{{key!r}: 64 lowercase hex}}")
+    return bytes.fromhex(digest_set[key])
+
+
+# ---- receipts (spec: "Verification") ---------------------------------------------------------------------------
+
+def load_public_key(pem):
+    key = serialization.load_pem_public_key(pem)
+    if isinstance(key, ec.EllipticCurvePublicKey) and not isinstance(key.curve, ec.SECP256R1):
+        raise Refused(f"EC key on {key.curve.name}; only P-256 is allowed")
+    if not isinstance(key, (ed25519.Ed25519PublicKey, ec.EllipticCurvePublicKey)):
+        raise Refused("only Ed25519 and ECDSA P-256 keys are allowed")
+    return key
+
+
+def signature_ok(key, data, sig):
+    try:
+        if isinstance(key, ed25519.Ed25519PublicKey):
+            if len(sig) != 64:
+                return False
+            key.verify(sig, data)
+        else:
+            key.verify(sig, data, ec.ECDSA(hashes.SHA256()))  # DER-encoded (r, s)
+        return True
+    except InvalidSignature:
+        return False
+
+
+def recompute_set(tensor_set):
+    entries = []
+    for t in tensor_set["tensors"]:
+        if t["elementType"] not in TYPES or any(d < 0 for d in t["shape"]):
+            raise Refused(f"tensor {t['name']!r} has a bad element type or shape")
+        entries.append((t["name"], read_digest(t["digest"], TENSOR_KEY)))
+    digest, _ = set_digest(entries)
+    return digest, digest == read_digest(tensor_set["digest"], SET_KEY)
+
+
+def verify_receipt(envelope_bytes, keys, expect, tensors=None):
+    """Yields (check, passed, detail). `keys`: [(key id, key)]; `tensors`: {"inputs"/"outputs": {name: bytes}}."""
+    try:
+        env = validate(loads_strict(envelope_bytes), "envelope")
+        payload = b64decode_strict(env["payload"])
+        sigs = [(s.get("keyid") or "", b64decode_strict(s["sig"])) for s in env["signatures"]]
+        if not sigs:
+            raise Refused("no signatures")
+    except Refused as e:
+        yield "envelope", False, str(e)
+        return
+    yield "envelope", True, "DSSE envelope"
+    if env["payloadType"] != PAYLOAD_TYPE:
+        yield "payload-type", False, env["payloadType"]
+        return
+    yield "payload-type", True, PAYLOAD_TYPE
+    signed = pae(env["payloadType"], payload)  # verify before parsing: the payload is untrusted until here
+    signer = next((kid for hint, sig in sigs for kid, key in sorted(keys, key=lambda k: k[0] != hint) if signature_ok(key, signed, sig)), None)
+    yield "signature", signer is not None, f"verified by {signer}" if signer else "no given key verifies the signature"
+    if signer is None:
+        return
+    try:
+        st = parse_statement(payload)
+    except Refused as e:
+        yield "statement", False, str(e)
+        return
+    yield "statement", True, f"receipt id sha256:{hashlib.sha256(payload).hexdigest()}"
+    pred = st["predicate"]
+    try:
+        model = read_digest(pred["model"]["digest"], "sha256")
+        yield "model-digest", True, model.hex()
+    except Refused as e:
+        model = None
+        yield "model-digest", False, str(e)
+    sets = {}
+    for which in ("inputs", "outputs"):
+        try:
+            sets[which], ok = recompute_set(pred[which])
+            yield f"{which[:-1]}-set", ok, f"{len(pred[which]['tensors'])} tensors; recomputed {sets[which].hex()}"
+        except Refused as e:
+            yield f"{which[:-1]}-set", False, str(e)
+    if "outputs" in sets:
+        subj = st["subject"]
+        ok = len(subj) == 1 and list(subj[0]["digest"]) == [SET_KEY] and subj[0]["digest"][SET_KEY] == sets["outputs"].hex()
+        yield "subject", ok, "the subject is the output set" if ok else f"subject {subj} is not the output set"
+    cfg = pred["session"]
+    ok = list(cfg["digest"]) == ["sha256"] and cfg["digest"]["sha256"] == config_digest(cfg["config"]).hex()
+    yield "session-config", ok, "the configuration text matches its digest" if ok else "configuration digest mismatch"
+    if expect.get("modelSha256") is not None:
+        yield "model", model is not None and model.hex() == expect["modelSha256"], f"expected {expect['modelSha256']}"
+    for name in ("nonce", "audience"):
+        if expect.get(name) is not None:
+            yield name, pred.get(name) == expect[name], f"expected {expect[name]!r}, receipt has {pred.get(name)!r}"
+    for which, given in (tensors or {}).items():
+        for t in pred[which]["tensors"]:
+            where = f"{which}/{t['name']}"
+            if t["name"] not in given:
+                yield where, False, "no data file"
+                continue
+            try:
+                actual = tensor_digest(TYPES[t["elementType"]][0], t["shape"], given[t["name"]])
+                ok = actual == read_digest(t["digest"], TENSOR_KEY)
+                yield where, ok, f"{t['elementType']}{t['shape']} data {'matches' if ok else 'differs from'} the receipt"
+            except (Refused, KeyError) as e:
+                yield where, False, f"cannot encode: {e}"
+
+
+def tensor_file_name(name):
+    if re.fullmatch(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*", name):
+        return name + ".bin"
+    return "hex-" + name.encode("utf-8").hex() + ".bin"
+
+
+def read_tensor_folder(folder, envelope_bytes):
+    """Maps each tensor the receipt names to its file's bytes (names are read unverified, only to find files)."""
+    try:
+        st = json.loads(b64decode_strict(json.loads(envelope_bytes)["payload"]))
+        st["predicate"]["inputs"]["tensors"], st["predicate"]["outputs"]["tensors"]
+    except (Refused, ValueError, KeyError, TypeError):
+        return None  # the envelope checks report what is wrong
+    result = {}
+    for which in ("inputs", "outputs"):
+        files = {}
+        for t in st["predicate"][which]["tensors"]:
+            path = folder / which / tensor_file_name(t["name"])
+            if path.is_file():
+                files[t["name"]] = path.read_bytes()
+        result[which] = files
+    return result
+
+
+# ---- the two modes -----------------------------------------------------------------------------------------------
+
+def check_vectors(path):
+    v = json.loads(Path(path).read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
+    names = {code: name for name, (code, _) in TYPES.items()}
+    digests = {}
+    for t in v["tensors"]:
+        data = bytes.fromhex(t["data"])
+        ok = names.get(t["code"]) == t["elementType"] and (t.get("strings") is None or encode_strings(t["strings"]) == data)
+        digests[t["name"]] = tensor_digest(t["code"], t["shape"], data)
+        yield f"tensor {t['name']}", ok and digests[t["name"]].hex() == t["digest"], t["digest"]
+    for t in v["refusedTensors"]:
+        try:
+            if "stringsUtf16Hex" in t:
+                tensor_digest(t["code"], t["shape"], encode_strings(bytes.fromhex(h).decode("utf-16-be", "surrogatepass") for h in t["stringsUtf16Hex"]))
+            else:
+                tensor_digest(t["code"], t["shape"], bytes.fromhex(t["data"]))
+            yield f"refused tensor {t['name']}", False, "accepted"
+        except Refused as e:
+            yield f"refused tensor {t['name']}", True, str(e)
+    for s in v["tensorSets"]:
+        entries = [(e["name"], bytes.fromhex(e["digest"])) for e in s["entries"]]
+        try:
+            digest, order = set_digest(entries)
+            yield f"tensor set {s['name']}", not s.get("refused") and digest.hex() == s["digest"] and order == s["sortedNames"], s.get("digest", "")
+        except Refused as e:
+            yield f"tensor set {s['name']}", bool(s.get("refused")), str(e)
+    for p in v["pae"]:
+        out = pae(p["payloadType"], p["payload"].encode("utf-8"))
+        yield f"pae {p['pae']!r}", out.hex() == p["paeHex"] and out.decode("utf-8") == p["pae"], p["paeHex"]
+    for c in v["sessionConfigs"]:
+        yield f"session config {c['config']!r}", config_digest(c["config"]).hex() == c["digest"], c["digest"]
+    for b in v["base64"]:
+        try:
+            data = b64decode_strict(b["text"])
+            yield f"base64 {b['text']!r}", not b.get("refused") and data.hex() == b["bytes"], data.hex()
+        except Refused as e:
+            yield f"base64 {b['text']!r}", bool(b.get("refused")), str(e)
+    keys, private = {}, {}
+    for name, k in v["keys"].items():
+        private[name] = serialization.load_pem_private_key(k["privateKeyPem"].encode(), None)
+        keys[name] = load_public_key(k["publicKeyPem"].encode())
+        kid, spki = key_id(keys[name])
+        derived = key_id(private[name].public_key())[0]
+        yield f"key {name}", kid == k["keyId"] == derived and spki.hex() == k["spkiDer"], k["keyId"]
+    models = {m["name"]: base64.b64decode(m["bytes"], validate=True) for m in v["modelFiles"]}
+    for m in v["modelFiles"]:
+        yield f"model file {m['name']}", hashlib.sha256(models[m["name"]]).hexdigest() == m["sha256"], m["sha256"]
+    for r in v["receipts"]:
+        envelope = json.dumps(r["envelope"]).encode()
+        payload = b64decode_strict(r["envelope"]["payload"])
+        expect = dict(r["expected"], modelSha256=hashlib.sha256(models[r["expected"]["model"]]).hexdigest())
+        tensors = {w: {t["name"]: bytes.fromhex(t["data"]) for t in r["tensors"][w]} for w in ("inputs", "outputs")}
+        for check, ok, detail in verify_receipt(envelope, [(r["envelope"]["signatures"][0]["keyid"], keys[r["key"]])], expect, tensors):
+            yield f"receipt {r['name']}: {check}", ok, detail
+        ids_ok = hashlib.sha256(payload).hexdigest() == r["payloadSha256"] and hashlib.sha256(pae(PAYLOAD_TYPE, payload)).hexdigest() == r["paeSha256"]
+        yield f"receipt {r['name']}: ids", ids_ok, r["payloadSha256"]
+        if r["signatureDeterministic"]:
+            sig = private[r["key"]].sign(pae(PAYLOAD_TYPE, payload))
+            yield f"receipt {r['name']}: signature reproduced", sig == b64decode_strict(r["envelope"]["signatures"][0]["sig"]), "Ed25519 is deterministic"
+    for p in v["refusedPayloads"]:
+        try:
+            parse_statement(p["payload"].encode("utf-8"))
+            yield f"refused payload {p['name']}", False, "accepted"
+        except Refused as e:
+            yield f"refused payload {p['name']}", True, str(e)
+
+
+def receipt_jobs(args):
+    """Yields (label, envelope bytes, keys, expect, tensors) from the command line."""
+    keys, expect, tensors_dir, receipts = [], {}, None, []
+    it = iter(args)
+    for arg in it:
+        if arg == "--key":
+            keys.append(Path(next(it)))
+        elif arg in ("--nonce", "--audience"):
+            expect[arg[2:]] = next(it)
+        elif arg == "--model":
+            expect["modelSha256"] = hashlib.sha256(Path(next(it)).read_bytes()).hexdigest()
+        elif arg == "--tensors":
+            tensors_dir = Path(next(it))
+        else:
+            receipts.append(Path(arg))
+    if len(receipts) == 1 and receipts[0].is_dir():
+        folder = receipts[0]
+        keys += sorted(folder.glob("*.pub.pem"))
+        receipts = sorted(folder.glob("*.receipt.json"))
+    loaded = []
+    for k in keys:
+        key = load_public_key(k.read_bytes())
+        loaded.append((key_id(key)[0], key))
+    for r in receipts:
+        envelope = r.read_bytes()
+        stem = r.name[: -len(".receipt.json")] if r.name.endswith(".receipt.json") else r.stem
+        own = dict(expect)
+        expect_file = r.with_name(stem + ".expect.json")
+        if expect_file.is_file():
+            e = json.loads(expect_file.read_text(encoding="utf-8"))
+            if "model" in e:
+                own["modelSha256"] = hashlib.sha256((r.parent / e.pop("model")).read_bytes()).hexdigest()
+            own.update(e)
+        folder = tensors_dir or r.with_name(stem + ".tensors")
+        tensors = read_tensor_folder(folder, envelope) if folder.is_dir() else None
+        yield r.name, envelope, loaded, own, tensors
+
+
+def main(argv):
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 2
+    passed = failed = 0
+    if argv[0] == "--vectors":
+        results = ((None, check) for check in check_vectors(argv[1]))
+    else:
+        results = ((label, check) for label, env, keys, expect, tensors in receipt_jobs(argv) for check in verify_receipt(env, keys, expect, tensors))
+    try:
+        for label, (check, ok, detail) in results:
+            passed, failed = passed + ok, failed + (not ok)
+            print(f"{'PASS' if ok else 'FAIL'} {label + ': ' if label else ''}{check}: {detail}")
+    except Exception as e:  # fail closed: a check that cannot be completed is a failed check
+        failed += 1
+        print(f"FAIL could not complete the checks: {type(e).__name__}: {e}")
+    print(f"summary: {passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
