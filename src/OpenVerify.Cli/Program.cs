@@ -1,0 +1,3 @@
+using OpenVerify.Cli;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,330 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OpenVerify.Cli.Verbs;
+
+/// <summary>
+/// <c>openverify verify &lt;receipt.json | receipts.jsonl&gt; --trust &lt;file.pub&gt; ... [--model] [--input ...]
+/// [--output ...] [--replay] [--atol] [--rtol] [--nonce] [--audience] [--require model,inputs,outputs] [--json]</c>:
+/// checks each receipt with <see cref="ReceiptVerifier"/>, prints every check and what was not checked, and exits 1
+/// when any check of any receipt failed.
+/// </summary>
+internal sealed class VerifyVerb : IVerb
+{
+    /// <summary>Receipt logs at least this long show a progress bar on a terminal.</summary>
+    private const int ProgressThreshold = 200;
+
+    public Command CreateCommand(CliConsole console)
+    {
+        var receipt = new Argument<string>("receipts")
+        {
+            Description = "A receipt (receipt.json) or a JSON Lines file of receipts (*.jsonl, one per line).",
+            HelpName = "receipt.json|receipts.jsonl",
+        };
+        var trust = new Option<string[]>("--trust")
+        {
+            Description = "A public key (SPKI PEM) trusted as a receipt signer; repeat for several.",
+            HelpName = "file.pub",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var model = new Option<string?>("--model") { Description = "The model: its digest must be the one the receipt names.", HelpName = "model.onnx" };
+        var inputs = CommonOptions.Tensors("--input", "input the receipt must name");
+        var outputs = CommonOptions.Tensors("--output", "output the receipt must name");
+        var replay = new Option<bool>("--replay") { Description = "Re-run the model (--model) on the inputs (--input) and compare with the receipt's outputs." };
+        var atol = new Option<double?>("--atol") { Description = "Replay: absolute tolerance for floating-point outputs (default 0: exact).", HelpName = "x" };
+        var rtol = new Option<double?>("--rtol") { Description = "Replay: relative tolerance for floating-point outputs (default 0: exact).", HelpName = "y" };
+        var nonce = CommonOptions.Nonce("The nonce the receipt must carry.");
+        var audience = CommonOptions.Audience("The audience the receipt must carry.");
+        var require = new Option<string[]>("--require")
+        {
+            Description = "Checks that must be made (comma-separated: model, inputs, outputs, replay); a missing one fails.",
+            HelpName = "model,inputs,outputs",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var json = CommonOptions.Json();
+
+        var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay.")
+        {
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, json,
+        };
+        command.SetAction(parse => Run(console, new Request(
+            parse.GetRequiredValue(receipt),
+            parse.GetValue(trust) ?? [],
+            parse.GetValue(model),
+            parse.GetValue(inputs) ?? [],
+            parse.GetValue(outputs) ?? [],
+            parse.GetValue(replay),
+            parse.GetValue(atol),
+            parse.GetValue(rtol),
+            parse.GetValue(nonce),
+            parse.GetValue(audience),
+            parse.GetValue(require) ?? [],
+            parse.GetValue(json))));
+        return command;
+    }
+
+    private sealed record Request(
+        string ReceiptPath, string[] Trust, string? Model, string[] Inputs, string[] Outputs, bool Replay,
+        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, bool Json);
+
+    private sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
+
+    private static int Run(CliConsole console, Request request)
+    {
+        var required = ParseRequired(request.Require);
+        var tolerance = ParseTolerance(request);
+        if (request.Replay && (request.Model is null || request.Inputs.Length == 0))
+        {
+            throw new CliUsageException("--replay needs the model (--model) and the inputs (--input name=file.npy).");
+        }
+
+        var trust = new TrustStore();
+        foreach (var path in request.Trust)
+        {
+            trust.Add(PublicKey.Load(path), KeyRole.ReceiptSigner);
+        }
+
+        var receipts = ReadReceipts(request.ReceiptPath);
+        var inputs = TensorFiles.Read(request.Inputs, "--input");
+        var outputs = TensorFiles.Read(request.Outputs, "--output");
+
+        using var replayModel = request.Replay ? VerifiedModel.Load(request.Model!) : null;
+        Sha256Digest? modelDigest = request.Model is null ? null : replayModel?.Digest ?? ModelFiles.Digest(console, request.Model);
+
+        var options = new ReceiptVerificationOptions
+        {
+            ExpectedModelDigest = modelDigest,
+            Inputs = inputs,
+            Outputs = outputs,
+            ExpectedNonce = request.Nonce,
+            ExpectedAudience = request.Audience,
+            ReplayModel = replayModel,
+            Tolerance = tolerance,
+            Require = required,
+        };
+
+        var verifier = new ReceiptVerifier(trust);
+        var results = console.WithProgress("Verifying receipts", receipts.Count >= ProgressThreshold ? receipts.Count : 0, progress =>
+        {
+            var list = new List<ReceiptResult>(receipts.Count);
+            foreach (var (line, text) in receipts)
+            {
+                list.Add(VerifyOne(verifier, line, text, options));
+                progress?.Report(list.Count);
+            }
+
+            return list;
+        });
+
+        var verified = results.All(r => r.Result.Succeeded);
+        if (request.Json)
+        {
+            WriteJson(console, request.ReceiptPath, results, verified);
+        }
+        else
+        {
+            WriteReport(console, request.ReceiptPath, results, verified);
+        }
+
+        return verified ? ExitCodes.Success : ExitCodes.VerificationFailed;
+    }
+
+    private static ReceiptResult VerifyOne(ReceiptVerifier verifier, int? line, string text, ReceiptVerificationOptions options)
+    {
+        Receipt receipt;
+        try
+        {
+            receipt = Receipt.Parse(text);
+        }
+        catch (ReceiptFormatException)
+        {
+            // The verifier reports a malformed envelope as a failed check, with the reason.
+            return new ReceiptResult(line, null, verifier.Verify(text, options));
+        }
+
+        return new ReceiptResult(line, receipt.Id, verifier.Verify(receipt, options));
+    }
+
+    /// <summary>One receipt from a <c>.json</c> file, or one per non-blank line of a <c>.jsonl</c>/<c>.ndjson</c> file.</summary>
+    private static List<(int? Line, string Text)> ReadReceipts(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"Cannot read the receipts file '{path}': {e.Message}", e);
+        }
+
+        var extension = Path.GetExtension(path);
+        var isLines = extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
+        var receipts = new List<(int? Line, string Text)>();
+        if (isLines)
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!string.IsNullOrWhiteSpace(lines[i]))
+                {
+                    receipts.Add((i + 1, lines[i].TrimEnd('\r')));
+                }
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(text))
+        {
+            receipts.Add((null, text));
+        }
+
+        if (receipts.Count == 0)
+        {
+            throw new CliUsageException($"'{path}' holds no receipts.");
+        }
+
+        return receipts;
+    }
+
+    private static RequiredChecks ParseRequired(string[] values)
+    {
+        var required = RequiredChecks.None;
+        foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            required |= item switch
+            {
+                "model" => RequiredChecks.Model,
+                "inputs" => RequiredChecks.Inputs,
+                "outputs" => RequiredChecks.Outputs,
+                "replay" => RequiredChecks.Replay,
+                _ => throw new CliUsageException($"--require does not know the check '{item}'; use model, inputs, outputs or replay (comma-separated)."),
+            };
+        }
+
+        return required;
+    }
+
+    private static ReplayTolerance ParseTolerance(Request request)
+    {
+        if ((request.Atol is not null || request.Rtol is not null) && !request.Replay)
+        {
+            throw new CliUsageException("--atol and --rtol apply to a replay; add --replay (with --model and --input).");
+        }
+
+        foreach (var (name, value) in new[] { ("--atol", request.Atol), ("--rtol", request.Rtol) })
+        {
+            if (value is { } v && (!double.IsFinite(v) || v < 0))
+            {
+                throw new CliUsageException($"{name} must be a finite number of zero or more, not {v.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        }
+
+        var atol = request.Atol ?? 0;
+        var rtol = request.Rtol ?? 0;
+        return atol == 0 && rtol == 0 ? ReplayTolerance.Exact : new ReplayTolerance(atol, rtol);
+    }
+
+    private static string Label(string path, ReceiptResult result) => result.Line is { } line ? $"{path}:{line.ToString(CultureInfo.InvariantCulture)}" : path;
+
+    private static void WriteReport(CliConsole console, string path, List<ReceiptResult> results, bool verified)
+    {
+        foreach (var item in results)
+        {
+            var result = item.Result;
+            console.Line($"{Label(path, item)}: {(result.Succeeded ? "VERIFIED" : "NOT VERIFIED")}");
+            if (item.Id is { } id)
+            {
+                console.Line($"  receipt id: {id}");
+            }
+
+            if (result.Statement?.Predicate is { } predicate)
+            {
+                var modelDigest = predicate.Model.Digest.TryGetValue("sha256", out var hex) ? $"sha256:{hex}" : "(none)";
+                console.Line($"  model: {predicate.Model.Name} ({modelDigest})");
+                console.Line($"  signed at (the signer's clock): {predicate.Timestamp}");
+            }
+
+            var table = CliConsole.Table("Check", "Result", "Detail");
+            foreach (var check in result.Checks)
+            {
+                var detail = check.Passed || (check.Expected is null && check.Actual is null)
+                    ? check.Detail
+                    : $"{check.Detail} (expected {check.Expected ?? "-"}, actual {check.Actual ?? "-"})";
+                CliConsole.AddRow(table, check.Name, check.Passed ? "pass" : "FAIL", detail);
+            }
+
+            console.Ansi.Write(table);
+            if (result.NotChecked.Count > 0)
+            {
+                console.Line($"  not checked: {string.Join(", ", result.NotChecked)}");
+            }
+
+            if (result.Replay is { } replay)
+            {
+                console.Line(string.Create(CultureInfo.InvariantCulture, $"  replay: {ReceiptVerifier.VerdictText(replay.Verdict)}; largest deviation {replay.LargestDeviation:G6}"));
+            }
+
+            if (result.FirstFailure is { } failure)
+            {
+                console.Line($"  failed: {failure.Name}: {Cli.OneLine(failure.Detail)}");
+            }
+        }
+
+        if (results.Count > 1)
+        {
+            console.Line($"{results.Count(r => r.Result.Succeeded)} of {results.Count} receipts verified.");
+        }
+
+        console.Line(verified ? "VERIFIED" : "NOT VERIFIED");
+    }
+
+    private static void WriteJson(CliConsole console, string path, List<ReceiptResult> results, bool verified)
+    {
+        console.Json(new JsonObject
+        {
+            ["verified"] = verified,
+            ["source"] = path,
+            ["receipts"] = new JsonArray([.. results.Select(r => (JsonNode)ToJson(r))]),
+        });
+    }
+
+    private static JsonObject ToJson(ReceiptResult item)
+    {
+        var result = item.Result;
+        var predicate = result.Statement?.Predicate;
+        return new JsonObject
+        {
+            ["line"] = item.Line,
+            ["id"] = item.Id?.ToString(),
+            ["verified"] = result.Succeeded,
+            ["signerKeyId"] = result.SignerKeyId,
+            ["model"] = predicate is null ? null : new JsonObject
+            {
+                ["name"] = predicate.Model.Name,
+                ["digest"] = predicate.Model.Digest.TryGetValue("sha256", out var hex) ? $"sha256:{hex}" : null,
+            },
+            ["timestamp"] = predicate?.Timestamp,
+            ["nonce"] = predicate?.Nonce,
+            ["audience"] = predicate?.Audience,
+            ["checks"] = new JsonArray([.. result.Checks.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Name,
+                ["passed"] = c.Passed,
+                ["detail"] = c.Detail,
+                ["expected"] = c.Expected,
+                ["actual"] = c.Actual,
+            })]),
+            ["notChecked"] = new JsonArray([.. result.NotChecked.Select(n => (JsonNode)n)]),
+            ["replay"] = result.Replay is { } replay
+                ? new JsonObject
+                {
+                    ["verdict"] = ReceiptVerifier.VerdictText(replay.Verdict),
+                    ["largestDeviation"] = double.IsFinite(replay.LargestDeviation) ? replay.LargestDeviation : null,
+                    ["detail"] = replay.Detail,
+                }
+                : null,
+            ["failure"] = result.FirstFailure is { } failure ? $"{failure.Name}: {failure.Detail}" : null,
+        };
+    }
+}
