@@ -64,7 +64,15 @@ public static class TensorProtoReader
             throw new InvalidDataException($"{label} has a negative dimension: [{string.Join(",", dims)}].");
         }
 
-        long count = dims.Aggregate(1L, (a, d) => checked(a * d));
+        long count;
+        try
+        {
+            count = dims.Aggregate(1L, (a, d) => checked(a * d));
+        }
+        catch (OverflowException)
+        {
+            throw new InvalidDataException($"{label} has dims [{string.Join(",", dims)}], whose element count overflows a 64-bit integer.");
+        }
 
         if (type == (int)DataType.String)
         {
@@ -79,7 +87,15 @@ public static class TensorProtoReader
 
         var (bitsPerElement, typeName) = Describe(type)
             ?? throw new NotSupportedException($"{label} has element type {type.ToString(CultureInfo.InvariantCulture)}, which this reader does not support (UNDEFINED or unknown).");
-        long byteCount = checked((count * bitsPerElement + 7) / 8);
+        long byteCount;
+        try
+        {
+            byteCount = checked((count * bitsPerElement + 7) / 8);
+        }
+        catch (OverflowException)
+        {
+            throw new InvalidDataException($"{label} ({typeName}, dims [{string.Join(",", dims)}]) would need more than 2^63 bytes.");
+        }
 
         if (!tensor.RawData.IsEmpty)
         {
@@ -90,6 +106,20 @@ public static class TensorProtoReader
 
             return new DecodedTensor(tensor.Name, type, dims, tensor.RawData.ToByteArray(), null);
         }
+
+        // Check the typed field's length before allocating, so that a bogus shape (for example a SequenceProto or
+        // OptionalProto parsed as a TensorProto) fails as invalid data rather than allocating gigabytes or overflowing.
+        var (field, entries, expectedEntries) = (DataType)type switch
+        {
+            DataType.Float => ("float_data", tensor.FloatData.Count, count),
+            DataType.Complex64 => ("float_data", tensor.FloatData.Count, count > long.MaxValue / 2 ? -1 : count * 2),
+            DataType.Double => ("double_data", tensor.DoubleData.Count, count),
+            DataType.Complex128 => ("double_data", tensor.DoubleData.Count, count > long.MaxValue / 2 ? -1 : count * 2),
+            DataType.Int64 => ("int64_data", tensor.Int64Data.Count, count),
+            DataType.Uint64 or DataType.Uint32 => ("uint64_data", tensor.Uint64Data.Count, count),
+            _ => ("int32_data", tensor.Int32Data.Count, bitsPerElement >= 8 ? count : byteCount),
+        };
+        Expect(label, field, entries, expectedEntries);
 
         var data = new byte[byteCount];
         switch ((DataType)type)

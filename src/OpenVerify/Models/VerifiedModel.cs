@@ -216,12 +216,11 @@ public sealed class VerifiedModel : IDisposable
         options ??= new InferenceOptions();
         var signer = options.Signer ?? OpenVerifyRuntime.ResolveSigner();
         var inputSet = inputs as TensorSet ?? new TensorSet(inputs);
-        ValidateInputs(inputSet);
 
-        // Hash the inputs from the caller's memory, then run on the same memory.
-        var inputDescriptor = Describe(inputSet, "input");
-        var outputs = RunCore(inputSet);
-        var outputDescriptor = Describe(outputs, "output");
+        // The input digests are taken from the bytes ONNX Runtime reads, just before it reads them.
+        TensorSetDescriptor? inputDescriptor = null;
+        var outputs = Execute(inputSet, prepared => inputDescriptor = DescribeInputs(prepared));
+        var outputDescriptor = Describe(outputs);
 
         var statement = new InferenceStatement
         {
@@ -231,7 +230,7 @@ public sealed class VerifiedModel : IDisposable
             Predicate = new InferencePredicate
             {
                 Model = _modelDescriptor,
-                Inputs = inputDescriptor,
+                Inputs = inputDescriptor!,
                 Outputs = outputDescriptor,
                 Session = _sessionDescriptor,
                 Runtime = RuntimeFacts.Descriptor,
@@ -248,21 +247,22 @@ public sealed class VerifiedModel : IDisposable
     }
 
     /// <summary>Runs the model without a receipt (used by replay, which checks someone else's receipt).</summary>
-    internal TensorSet RunCore(TensorSet inputs)
+    internal TensorSet RunCore(TensorSet inputs) => Execute(inputs, null);
+
+    private TensorSet Execute(TensorSet inputs, Action<IReadOnlyList<(string Name, TensorValue Tensor, OrtInput Input)>>? beforeRun)
     {
         ValidateInputs(inputs);
-        var names = new List<string>(inputs.Count);
-        var values = new List<OrtValue>(inputs.Count);
+        var prepared = new List<(string Name, TensorValue Tensor, OrtInput Input)>(inputs.Count);
         try
         {
             foreach (var (name, tensor) in inputs)
             {
-                names.Add(name);
-                values.Add(tensor.ToOrtValue());
+                prepared.Add((name, tensor, tensor.ToOrtInput()));
             }
 
+            beforeRun?.Invoke(prepared);
             using var runOptions = new RunOptions();
-            using var results = _session.Run(runOptions, names, values, _outputNames);
+            using var results = _session.Run(runOptions, [.. prepared.Select(p => p.Name)], [.. prepared.Select(p => p.Input.Value)], _outputNames);
             var outputs = new List<KeyValuePair<string, TensorValue>>(_outputNames.Length);
             var i = 0;
             foreach (var result in results)
@@ -278,9 +278,9 @@ public sealed class VerifiedModel : IDisposable
         }
         finally
         {
-            foreach (var value in values)
+            foreach (var (_, _, input) in prepared)
             {
-                value.Dispose();
+                input.Dispose();
             }
         }
     }
@@ -322,33 +322,37 @@ public sealed class VerifiedModel : IDisposable
         }
     }
 
-    private static TensorSetDescriptor Describe(TensorSet tensors, string what)
+    private static TensorSetDescriptor DescribeInputs(IReadOnlyList<(string Name, TensorValue Tensor, OrtInput Input)> inputs)
     {
-        var digests = new List<KeyValuePair<string, Sha256Digest>>(tensors.Count);
-        var descriptors = new List<TensorDescriptor>(tensors.Count);
-        foreach (var (name, tensor) in tensors)
+        return DescribeSet(inputs.Select(p =>
         {
-            Sha256Digest digest;
             try
             {
-                digest = TensorDigest.Compute(tensor);
+                var digest = p.Tensor.ElementType == ElementType.String
+                    ? TensorDigest.Compute(p.Tensor)
+                    : TensorDigest.ComputeRaw(p.Tensor.ElementType, p.Tensor.Shape.AsSpan(), p.Input.ElementBytes);
+                return (p.Name, p.Tensor, digest);
             }
-            catch (TensorEncodingException e) when (what == "input")
+            catch (TensorEncodingException e)
             {
-                throw new ModelInputException($"The input '{name}' cannot be encoded: {e.Message}", e);
+                throw new ModelInputException($"The input '{p.Name}' cannot be encoded: {e.Message}", e);
             }
+        }).ToList());
+    }
 
-            digests.Add(new(name, digest));
-            descriptors.Add(new TensorDescriptor
-            {
-                Name = name,
-                ElementType = ElementTypes.ToOnnxName(tensor.ElementType),
-                Shape = [.. tensor.Shape],
-                Digest = DigestSets.Tensor(digest),
-            });
-        }
+    private static TensorSetDescriptor Describe(TensorSet outputs) =>
+        DescribeSet([.. outputs.Select(t => (t.Key, t.Value, TensorDigest.Compute(t.Value)))]);
 
-        var setDigest = TensorDigest.ComputeSet(digests);
+    private static TensorSetDescriptor DescribeSet(IReadOnlyList<(string Name, TensorValue Tensor, Sha256Digest Digest)> tensors)
+    {
+        var descriptors = tensors.Select(t => new TensorDescriptor
+        {
+            Name = t.Name,
+            ElementType = ElementTypes.ToOnnxName(t.Tensor.ElementType),
+            Shape = [.. t.Tensor.Shape],
+            Digest = DigestSets.Tensor(t.Digest),
+        }).ToList();
+        var setDigest = TensorDigest.ComputeSet(tensors.Select(t => new KeyValuePair<string, Sha256Digest>(t.Name, t.Digest)));
         descriptors.Sort(static (a, b) => Utf8Order.Compare(a.Name, b.Name));
         return new TensorSetDescriptor { Digest = DigestSets.TensorSet(setDigest), Tensors = descriptors };
     }

@@ -97,8 +97,8 @@ public abstract class TensorValue
     /// <summary>Appends the element bytes of the canonical encoding (raw bits; strings as u64 length ‖ UTF-8).</summary>
     internal abstract void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash);
 
-    /// <summary>Creates an ONNX Runtime value over this tensor's memory (pinned, not copied, for numeric types).</summary>
-    internal abstract OrtValue ToOrtValue();
+    /// <summary>Creates the ONNX Runtime value a run reads (see <see cref="TensorValue{T}"/>'s remarks on alignment).</summary>
+    internal abstract OrtInput ToOrtInput();
 
     /// <summary>Copies an ONNX Runtime tensor into a managed tensor.</summary>
     internal static TensorValue FromOrtValue(OrtValue value)
@@ -195,8 +195,51 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
         hash.AppendData(bytes);
     }
 
-    internal override OrtValue ToOrtValue() =>
-        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Memory, Shape.ToArray());
+    /// <remarks>
+    /// ONNX Runtime's CPU kernels (MLAS) take different vectorized paths for differently aligned inputs, so the same
+    /// model and the same input bits can give different float outputs depending on where the input lies in memory (found
+    /// by the ONNX conformance suite: LayerNormalization, BatchNormalization and ReduceSum cases gave one result per input
+    /// address mod 64, and an exact replay in the same process could report a mismatch). So a caller's buffer goes to ONNX
+    /// Runtime as is only when it is 64-byte aligned (it stays pinned until the run ends); otherwise the elements are
+    /// copied into a buffer ONNX Runtime allocates, which is aligned. Either way the digest is taken from the bytes ONNX
+    /// Runtime reads (<see cref="OrtInput.ElementBytes"/>), so what is hashed is what runs.
+    /// </remarks>
+    internal override unsafe OrtInput ToOrtInput()
+    {
+        var type = (Microsoft.ML.OnnxRuntime.Tensors.TensorElementType)(int)ElementType;
+        var shape = Shape.ToArray();
+        if (ElementCount > 0)
+        {
+            var pin = Memory.Pin();
+            if ((nint)pin.Pointer % OrtInput.Alignment == 0)
+            {
+                try
+                {
+                    var length = (long)Memory.Length * sizeof(T);
+                    return new OrtInput(OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, type, shape, (nint)pin.Pointer, length), pin);
+                }
+                catch
+                {
+                    pin.Dispose();
+                    throw;
+                }
+            }
+
+            pin.Dispose();
+        }
+
+        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, type, shape);
+        try
+        {
+            Span.CopyTo(value.GetTensorMutableDataAsSpan<T>());
+            return new OrtInput(value, default);
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
+    }
 }
 
 /// <summary>A tensor of strings, encoded as strict UTF-8.</summary>
@@ -247,7 +290,7 @@ public sealed class StringTensorValue : TensorValue
         }
     }
 
-    internal override OrtValue ToOrtValue()
+    internal override OrtInput ToOrtInput()
     {
         var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, Shape.ToArray());
         try
@@ -257,12 +300,33 @@ public sealed class StringTensorValue : TensorValue
                 value.StringTensorSetElementAt(EncodeStrict(_values[i], i).AsSpan(), i);
             }
 
-            return value;
+            return new OrtInput(value, default);
         }
         catch
         {
             value.Dispose();
             throw;
         }
+    }
+}
+
+/// <summary>
+/// An input as ONNX Runtime reads it: the value and, when it runs on the caller's memory, the pin that keeps that
+/// memory in place until the run ends.
+/// </summary>
+internal sealed class OrtInput(OrtValue value, System.Buffers.MemoryHandle pin) : IDisposable
+{
+    /// <summary>The alignment ONNX Runtime's own allocations have, and that a caller's buffer needs to be run in place.</summary>
+    public const int Alignment = 64;
+
+    public OrtValue Value { get; } = value;
+
+    /// <summary>The element bytes ONNX Runtime reads (numeric and bool tensors).</summary>
+    public ReadOnlySpan<byte> ElementBytes => Value.GetTensorMutableRawData();
+
+    public void Dispose()
+    {
+        Value.Dispose();
+        pin.Dispose();
     }
 }
