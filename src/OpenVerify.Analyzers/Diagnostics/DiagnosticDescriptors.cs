@@ -50,6 +50,64 @@ internal static class DiagnosticDescriptors
         "[AllowUnverifiedAi] on '{0}' has no justification; say why this code may call AI without a receipt",
         "An accepted unverified AI call must say why it is acceptable, so a reviewer can judge it. Write the reason as the attribute's argument.");
 
+    internal const string BindingDescription =
+        "A [VerifiedInference] method must match its model: the generated body passes each parameter as the model input of " +
+        "the same name (ignoring case and _ . : /, or as [ModelInput] says) and builds the result from the outputs. When it does not " +
+        "match, the generated body throws, so this is an error.";
+
+    public static readonly GatedDescriptor MethodNotPartial = GatedDescriptor.CreateError(
+        DiagnosticIds.MethodNotPartial,
+        "[VerifiedInference] method must be partial",
+        "The [VerifiedInference] method '{0}' must be declared partial without a body, so OpenVerify can generate its body",
+        "The source generator writes the method's body; that needs a partial method declaration without a body.");
+
+    public static readonly GatedDescriptor ContainingTypeNotPartial = GatedDescriptor.CreateError(
+        DiagnosticIds.ContainingTypeNotPartial,
+        "Type containing a [VerifiedInference] method must be partial",
+        "The type '{0}' contains the [VerifiedInference] method '{1}' and must be partial, so OpenVerify can generate the method's body",
+        "The generated body is written into another part of each containing type, so every containing type must be partial.");
+
+    public static readonly GatedDescriptor UnknownModel = GatedDescriptor.CreateError(
+        DiagnosticIds.UnknownModel,
+        "[VerifiedInference] names no VerifiedModel item",
+        "'{0}' names no VerifiedModel item of this project; its models are: {1}",
+        "The path in [VerifiedInference] is the project-relative path (with '/') of a VerifiedModel item, by default any .onnx file in the project folder.");
+
+    public static readonly GatedDescriptor InputMismatch = GatedDescriptor.CreateError(
+        DiagnosticIds.InputMismatch, "Parameters do not match the model's inputs", "{0}", BindingDescription);
+
+    public static readonly GatedDescriptor ElementTypeMismatch = GatedDescriptor.CreateError(
+        DiagnosticIds.ElementTypeMismatch, "Element type does not match the model", "{0}", BindingDescription);
+
+    public static readonly GatedDescriptor UnsupportedType = GatedDescriptor.CreateError(
+        DiagnosticIds.UnsupportedType, "Unsupported parameter or return type for verified inference", "{0}", BindingDescription);
+
+    public static readonly GatedDescriptor ShapeMismatch = GatedDescriptor.CreateError(
+        DiagnosticIds.ShapeMismatch, "Rank or shape does not match the model", "{0}", BindingDescription);
+
+    public static readonly GatedDescriptor OutputMismatch = GatedDescriptor.CreateError(
+        DiagnosticIds.OutputMismatch, "Result members do not match the model's outputs", "{0}", BindingDescription);
+
+    public static readonly GatedDescriptor ManifestMissing = GatedDescriptor.CreateError(
+        DiagnosticIds.ManifestMissing,
+        "The OpenVerify model manifest is missing",
+        "The project has [VerifiedInference] methods but no OpenVerify model manifest ({0}), so no model was pinned; reference the OpenVerify or OpenVerify.Analyzers package so its build assets run, and rebuild",
+        "The MSBuild task of the OpenVerify.Analyzers package hashes the models and writes the manifest the generator reads. Without it (the analyzers loaded without the package's build assets) nothing can be generated. Reported once per project.");
+
+    /// <summary>The binding rules, by id, for the analyzer that reports the binder's problems.</summary>
+    public static GatedDescriptor ForBindingProblem(string id) => id switch
+    {
+        DiagnosticIds.InputMismatch => InputMismatch,
+        DiagnosticIds.ElementTypeMismatch => ElementTypeMismatch,
+        DiagnosticIds.UnsupportedType => UnsupportedType,
+        DiagnosticIds.ShapeMismatch => ShapeMismatch,
+        _ => OutputMismatch,
+    };
+
+    public static readonly ImmutableArray<GatedDescriptor> VerifiedInferenceRules = ImmutableArray.Create(
+        MethodNotPartial, ContainingTypeNotPartial, UnknownModel, InputMismatch, ElementTypeMismatch, UnsupportedType,
+        ShapeMismatch, OutputMismatch, ManifestMissing);
+
     public static readonly ImmutableArray<AiCallRule> AiCallRules =
         ImmutableArray.Create(OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall);
 
@@ -57,6 +115,7 @@ internal static class DiagnosticDescriptors
     public static IEnumerable<DiagnosticDescriptor> All =>
         AiCallRules.SelectMany(r => new[] { r.Call, r.UnboundCall })
             .Append(EmptyJustification)
+            .Concat(VerifiedInferenceRules)
             .SelectMany(d => new[] { d.Warn, d.Strict });
 
     public static AiCallRule? FindAiCallRule(string id) =>

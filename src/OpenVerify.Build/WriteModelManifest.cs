@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using OpenVerify.Manifest;
+using OpenVerify.Onnx;
+
+namespace OpenVerify.Build
+{
+    /// <summary>
+    /// Hashes every <c>VerifiedModel</c>, reads its graph inputs and outputs without loading its weights, and writes the
+    /// line-based model manifest (docs/spec/model-manifest.md) that the generator and analyzers read. The manifest is
+    /// rewritten only when its content changes, so an unchanged build does not recompile. A model that cannot be read,
+    /// is not valid ONNX, keeps weights outside the file or needs custom operators is reported as OV2003 naming the file;
+    /// the task never fails with a stack trace.
+    /// </summary>
+    public sealed class WriteModelManifest : Task
+    {
+        /// <summary>The diagnostic id of an unreadable or unsupported model.</summary>
+        public const string UnreadableModelId = "OV2003";
+
+        private const string HelpLink = "https://github.com/openverify/openverify/blob/main/docs/rules/OV2003.md";
+
+        /// <summary>The models, with metadata <c>OpenVerifyModelPath</c> (the identity that <c>[VerifiedInference]</c>
+        /// names), <c>OpenVerifyTargetPath</c> and, for embedded models, <c>OpenVerifyResourceName</c>.</summary>
+        [Required]
+        public ITaskItem[] Models { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>Where the manifest goes (under <c>obj/</c>).</summary>
+        [Required]
+        public string ManifestPath { get; set; } = string.Empty;
+
+        /// <summary>When false (design-time builds), a bad model is left out of the manifest with a message instead of
+        /// an error: the OV2xxx gates run only in real builds.</summary>
+        public bool ReportErrors { get; set; } = true;
+
+        /// <summary>Whether the manifest file was written (its content changed).</summary>
+        [Output]
+        public bool ManifestWritten { get; set; }
+
+        /// <inheritdoc />
+        public override bool Execute()
+        {
+            var lines = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var model in Models)
+            {
+                var fullPath = model.GetMetadata("FullPath");
+                var modelPath = NormalizeModelPath(model.GetMetadata("OpenVerifyModelPath"), model.ItemSpec);
+                var targetPath = NormalizeModelPath(model.GetMetadata("OpenVerifyTargetPath"), modelPath);
+                var resourceName = model.GetMetadata("OpenVerifyResourceName");
+                if (lines.ContainsKey(modelPath))
+                {
+                    Report(fullPath, $"two VerifiedModel items have the model path '{modelPath}'; give one of them another Link or remove the duplicate");
+                    continue;
+                }
+
+                var line = DescribeModel(fullPath, modelPath, targetPath, resourceName);
+                if (line != null)
+                {
+                    lines.Add(modelPath, line);
+                }
+            }
+
+            if (ReportErrors && Log.HasLoggedErrors)
+            {
+                return false;
+            }
+
+            var text = new StringBuilder();
+            text.Append(ManifestText.Header).Append('\n');
+            foreach (var line in lines.Values)
+            {
+                text.Append(line).Append('\n');
+            }
+
+            try
+            {
+                ManifestWritten = WriteIfChanged(ManifestPath, text.ToString());
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Log.LogError(null, UnreadableModelId, null, HelpLink, ManifestPath, 0, 0, 0, 0, "The OpenVerify model manifest cannot be written: {0}", e.Message);
+                return false;
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>The manifest line of one model, or null (after reporting) when the model cannot be used.</summary>
+        private string? DescribeModel(string fullPath, string modelPath, string targetPath, string resourceName)
+        {
+            string digest;
+            OnnxModelInfo info;
+            try
+            {
+                using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+                using (var sha = SHA256.Create())
+                {
+                    digest = "sha256:" + ToHex(sha.ComputeHash(stream));
+                    stream.Position = 0;
+                    info = OnnxModelReader.Read(stream);
+                }
+            }
+            catch (OnnxFormatException e)
+            {
+                Report(fullPath, $"'{modelPath}' is not a valid ONNX model: {e.Message}");
+                return null;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+            {
+                Report(fullPath, $"the model '{modelPath}' cannot be read: {e.Message}");
+                return null;
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
+            {
+                Report(fullPath, $"the model '{modelPath}' cannot be read ({e.GetType().Name}): {e.Message}");
+                return null;
+            }
+
+            if (info.HasExternalData)
+            {
+                Report(fullPath, $"'{modelPath}' keeps weights outside the model file (external data: {string.Join(", ", Take(info.ExternalDataTensors, 5))}); " +
+                    "the model digest would not cover them, so a verified run refuses it. Save the model with its weights inside the file");
+                return null;
+            }
+
+            if (info.CustomDomains.Count > 0)
+            {
+                Report(fullPath, $"'{modelPath}' uses operators from custom domains ({string.Join(", ", info.CustomDomains)}); " +
+                    "custom operator libraries are outside the model digest, so a verified run refuses them");
+                return null;
+            }
+
+            var line = new StringBuilder();
+            line.Append(ManifestText.ModelKeyword);
+            Field(line, "path", ManifestText.Escape(modelPath));
+            Field(line, "digest", digest);
+            Field(line, "target", ManifestText.Escape(targetPath));
+            Field(line, "resource", ManifestText.Escape(resourceName));
+            Field(line, "ir", info.IrVersion.ToString(CultureInfo.InvariantCulture));
+            Field(line, "producer", ManifestText.Escape((info.ProducerName + " " + info.ProducerVersion).Trim()));
+            var opsets = new List<string>();
+            foreach (var opset in info.OpsetImports)
+            {
+                opsets.Add(ManifestText.Escape(opset.Key.Length == 0 ? "ai.onnx" : opset.Key) + ":" + opset.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            Field(line, "opsets", string.Join(",", opsets));
+            Field(line, "inputs", Tensors(info.Inputs));
+            Field(line, "outputs", Tensors(info.Outputs));
+            return line.ToString();
+        }
+
+        private static void Field(StringBuilder line, string key, string value) =>
+            line.Append(ManifestText.FieldSeparator).Append(key).Append('=').Append(value);
+
+        /// <summary><c>name:type[dims]</c> joined by <c>;</c>; a dimension is a number, <c>?name</c> when symbolic,
+        /// <c>?</c> when unknown; <c>name:type*</c> when the rank is unknown.</summary>
+        private static string Tensors(IList<OnnxValueInfo> values)
+        {
+            var parts = new List<string>(values.Count);
+            foreach (var value in values)
+            {
+                var type = value.Kind == "tensor" ? ManifestText.ElementTypeName(value.ElementType) : value.Kind;
+                var text = new StringBuilder();
+                text.Append(ManifestText.Escape(value.Name)).Append(':').Append(type);
+                if (value.Shape == null)
+                {
+                    text.Append('*');
+                }
+                else
+                {
+                    text.Append('[');
+                    for (var i = 0; i < value.Shape.Count; i++)
+                    {
+                        if (i > 0) text.Append(',');
+                        var dim = value.Shape[i];
+                        if (dim.Value.HasValue && dim.Value.Value >= 0) text.Append(dim.Value.Value.ToString(CultureInfo.InvariantCulture));
+                        else text.Append('?').Append(ManifestText.Escape(dim.Symbol ?? string.Empty));
+                    }
+
+                    text.Append(']');
+                }
+
+                parts.Add(text.ToString());
+            }
+
+            return string.Join(";", parts);
+        }
+
+        private void Report(string file, string message)
+        {
+            if (ReportErrors)
+            {
+                Log.LogError(null, UnreadableModelId, null, HelpLink, file, 0, 0, 0, 0, "{0}", message);
+            }
+            else
+            {
+                Log.LogMessage(MessageImportance.Low, "{0}: {1} (left out of the manifest; the build reports it as {2})", file, message, UnreadableModelId);
+            }
+        }
+
+        private static string NormalizeModelPath(string value, string fallback)
+        {
+            var path = string.IsNullOrEmpty(value) ? fallback : value;
+            path = path.Replace('\\', '/');
+            while (path.StartsWith("./", StringComparison.Ordinal))
+            {
+                path = path.Substring(2);
+            }
+
+            return path;
+        }
+
+        private static bool WriteIfChanged(string path, string content)
+        {
+            if (File.Exists(path) && string.Equals(File.ReadAllText(path, Encoding.UTF8), content, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var directory = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(path, content, new UTF8Encoding(false));
+            return true;
+        }
+
+        private static IEnumerable<string> Take(IList<string> items, int count)
+        {
+            for (var i = 0; i < items.Count && i < count; i++)
+            {
+                yield return items[i];
+            }
+        }
+
+        private static string ToHex(byte[] bytes)
+        {
+            var text = new StringBuilder(bytes.Length * 2);
+            foreach (var b in bytes)
+            {
+                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            }
+
+            return text.ToString();
+        }
+    }
+}
