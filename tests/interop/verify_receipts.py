@@ -13,6 +13,10 @@ It uses only the standard library and `cryptography` (Debian: apt-get install -y
       X.tensors/{inputs,outputs}/ holds each tensor's canonical element bytes as <name>.bin (names outside
       [A-Za-z0-9_.-], or starting with '.', are written as hex-<hex of the UTF-8 name>.bin).
 
+Batched receipts (docs/spec/batch-v1.md: an empty "signatures" list and a "batch" member with the leaf index, tree
+size, RFC 9162 inclusion proof and the signed batch root) are verified too: the root's signature, its payload, then
+the inclusion proof (check "inclusion") in place of the receipt's own signature.
+
 Prints one line per check and a final line "summary: N passed, M failed"; exits 0 only when every check passed.
 """
 import base64
@@ -28,6 +32,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 PAYLOAD_TYPE = "application/vnd.in-toto.openverify-inference+json"
+BATCH_ROOT_TYPE = "application/vnd.openverify.batch-root.v1+json"  # docs/spec/batch-v1.md
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://openverify.dev/attestation/inference/v1"
 TENSOR_KEY, SET_KEY = "openverify-tensor-v1", "openverify-tensor-set-v1"
@@ -195,7 +200,10 @@ def loads_strict(data):
 
 S, I, O, L = "string", "int64", "object", "array"
 SCHEMAS = {  # member -> (kind, required, nested schema). Unknown members are refused; null means absent.
-    "envelope": {"payloadType": (S, 1, None), "payload": (S, 1, None), "signatures": (L, 1, "signature")},
+    "envelope": {"payloadType": (S, 1, None), "payload": (S, 1, None), "signatures": (L, 1, "signature"), "batch": (O, 0, "batch")},
+    # batch-v1: a batched receipt's inclusion in a signed batch root.
+    "batch": {"index": (I, 1, None), "treeSize": (I, 1, None), "proof": (L, 1, "hex"), "root": (O, 1, "envelope")},
+    "batchroot": {"batchId": (S, 1, None), "treeSize": (I, 1, None), "rootHash": (S, 1, None), "keyId": (S, 1, None), "timestamp": (S, 1, None)},
     "signature": {"keyid": (S, 0, None), "sig": (S, 1, None)},
     "statement": {"_type": (S, 1, None), "subject": (L, 1, "resource"), "predicateType": (S, 1, None), "predicate": (O, 1, "predicate")},
     "resource": {"name": (S, 1, None), "digest": (O, 1, "digestset")},
@@ -221,6 +229,9 @@ def _check_value(value, kind, nested, where):
         for i, item in enumerate(value):
             if nested == I:
                 _check_value(item, I, None, f"{where}[{i}]")
+            elif nested == "hex":
+                if not isinstance(item, str) or not re.fullmatch(r"[0-9a-f]{64}", item):
+                    raise Refused(f"{where}[{i}] is not 64 lowercase hex digits")
             elif item is None or not isinstance(item, dict):
                 raise Refused(f"{where}[{i}] is not an object")
             else:
@@ -259,6 +270,36 @@ def read_digest(digest_set, key):
     if list(digest_set) != [key] or not re.fullmatch(r"[0-9a-f]{64}", digest_set[key]):
         raise Refused(f"digest set {digest_set} is not exactly {{{key!r}: 64 lowercase hex}}")
     return bytes.fromhex(digest_set[key])
+
+
+# ---- Merkle trees (batch-v1 §1: RFC 9162 §2.1) -------------------------------------------------------------------
+
+def leaf_hash(data):
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def verify_inclusion(index, size, leaf, proof, root):
+    """RFC 9162 §2.1.3.2: index below size, and a proof of exactly the length the algorithm consumes."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
 
 
 # ---- receipts (spec: "Verification") ---------------------------------------------------------------------------
@@ -301,7 +342,19 @@ def verify_receipt(envelope_bytes, keys, expect, tensors=None):
         env = validate(loads_strict(envelope_bytes), "envelope")
         payload = b64decode_strict(env["payload"])
         sigs = [(s.get("keyid") or "", b64decode_strict(s["sig"])) for s in env["signatures"]]
-        if not sigs:
+        batch = env.get("batch")
+        if batch is not None:
+            # batch-v1 §3: no signatures of its own; the root envelope is signed and not itself batched.
+            if sigs:
+                raise Refused("a batched envelope carries no signatures of its own")
+            root_env = batch["root"]
+            if root_env.get("batch") is not None:
+                raise Refused("the batch root envelope is itself batched")
+            root_payload = b64decode_strict(root_env["payload"])
+            root_sigs = [(s.get("keyid") or "", b64decode_strict(s["sig"])) for s in root_env["signatures"]]
+            if not root_sigs:
+                raise Refused("the batch root has no signatures")
+        elif not sigs:
             raise Refused("no signatures")
     except Refused as e:
         yield "envelope", False, str(e)
@@ -312,10 +365,37 @@ def verify_receipt(envelope_bytes, keys, expect, tensors=None):
         return
     yield "payload-type", True, PAYLOAD_TYPE
     signed = pae(env["payloadType"], payload)  # verify before parsing: the payload is untrusted until here
-    signer = next((kid for hint, sig in sigs for kid, key in sorted(keys, key=lambda k: k[0] != hint) if signature_ok(key, signed, sig)), None)
-    yield "signature", signer is not None, f"verified by {signer}" if signer else "no given key verifies the signature"
-    if signer is None:
-        return
+    if batch is None:
+        signer = next((kid for hint, sig in sigs for kid, key in sorted(keys, key=lambda k: k[0] != hint) if signature_ok(key, signed, sig)), None)
+        yield "signature", signer is not None, f"verified by {signer}" if signer else "no given key verifies the signature"
+        if signer is None:
+            return
+    else:
+        # batch-v1 §3.1: the root's signature, its payload, then the receipt's inclusion proof under its root.
+        if root_env["payloadType"] != BATCH_ROOT_TYPE:
+            yield "signature", False, f"the batch root has payloadType {root_env['payloadType']!r}"
+            return
+        signed_root = pae(BATCH_ROOT_TYPE, root_payload)
+        signer = next((kid for hint, sig in root_sigs for kid, key in sorted(keys, key=lambda k: k[0] != hint) if signature_ok(key, signed_root, sig)), None)
+        if signer is None:
+            yield "signature", False, "no given key verifies the batch root's signature"
+            return
+        try:
+            root = validate(loads_strict(root_payload), "batchroot")
+            if root["treeSize"] < 1 or not re.fullmatch(r"[0-9a-f]{64}", root["rootHash"]):
+                raise Refused("the batch root has a tree size below 1 or a malformed rootHash")
+            if root["keyId"] != signer:
+                raise Refused(f"the batch root names key {root['keyId']}, but {signer} verified it")
+        except Refused as e:
+            yield "signature", False, str(e)
+            return
+        yield "signature", True, f"batch root {root['batchId']} ({root['treeSize']} receipts) verified by {signer}"
+        proof = [bytes.fromhex(h) for h in batch["proof"]]
+        ok = batch["treeSize"] == root["treeSize"] and verify_inclusion(
+            batch["index"], batch["treeSize"], leaf_hash(signed), proof, bytes.fromhex(root["rootHash"]))
+        yield "inclusion", ok, f"leaf {batch['index']} of {batch['treeSize']}, {len(proof)} proof hashes"
+        if not ok:
+            return
     try:
         st = parse_statement(payload)
     except Refused as e:

@@ -43,11 +43,12 @@ internal sealed class VerifyVerb : IVerb
             HelpName = "model,inputs,outputs",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var logKey = LogVerb.LogKeyOption();
         var json = CommonOptions.Json();
 
         var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay.")
         {
-            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, json,
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, json,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetRequiredValue(receipt),
@@ -61,13 +62,14 @@ internal sealed class VerifyVerb : IVerb
             parse.GetValue(nonce),
             parse.GetValue(audience),
             parse.GetValue(require) ?? [],
+            parse.GetValue(logKey) ?? [],
             parse.GetValue(json))));
         return command;
     }
 
     private sealed record Request(
         string ReceiptPath, string[] Trust, string? Model, string[] Inputs, string[] Outputs, bool Replay,
-        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, bool Json);
+        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, bool Json);
 
     private sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
 
@@ -80,11 +82,7 @@ internal sealed class VerifyVerb : IVerb
             throw new CliUsageException("--replay needs the model (--model) and the inputs (--input name=file.npy).");
         }
 
-        var trust = new TrustStore();
-        foreach (var path in request.Trust)
-        {
-            trust.Add(PublicKey.Load(path), KeyRole.ReceiptSigner);
-        }
+        var trust = LogVerb.Trust(request.Trust, request.LogKeys);
 
         var receipts = ReadReceipts(request.ReceiptPath);
         var inputs = TensorFiles.Read(request.Inputs, "--input");
@@ -133,6 +131,13 @@ internal sealed class VerifyVerb : IVerb
 
     private static ReceiptResult VerifyOne(ReceiptVerifier verifier, int? line, string text, ReceiptVerificationOptions options)
     {
+        if (Logs.LogInclusionProof.IsProof(text))
+        {
+            // A log inclusion proof ('openverify log prove'): the receipt, its tree head and the proof between them.
+            var result = verifier.VerifyLogInclusion(text, options, out var proof);
+            return new ReceiptResult(line, proof?.Receipt.Id, result);
+        }
+
         Receipt receipt;
         try
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenVerify.Batching;
 using OpenVerify.Internal;
 
 namespace OpenVerify;
@@ -23,14 +24,26 @@ public sealed class DsseEnvelope
         Signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
     }
 
+    /// <summary>Creates a batched receipt's envelope: no signatures of its own, and the batch inclusion that proves it
+    /// is a leaf under a signed batch root (docs/spec/batch-v1.md).</summary>
+    public DsseEnvelope(string payloadType, byte[] payload, BatchInclusion batch)
+        : this(payloadType, payload, [])
+    {
+        Batch = batch ?? throw new ArgumentNullException(nameof(batch));
+    }
+
     /// <summary>The payload type.</summary>
     public string PayloadType { get; }
 
     /// <summary>The payload bytes (not yet trusted until a signature over them verified).</summary>
     public byte[] Payload { get; }
 
-    /// <summary>The signatures.</summary>
+    /// <summary>The signatures (empty for a batched receipt, whose root envelope is signed instead).</summary>
     public IReadOnlyList<DsseSignature> Signatures { get; }
+
+    /// <summary>For a batched receipt: its leaf index, the tree size, its inclusion proof and the signed batch root;
+    /// null for an envelope with its own signatures.</summary>
+    public BatchInclusion? Batch { get; }
 
     /// <summary>Signs a payload and wraps it in an envelope.</summary>
     public static DsseEnvelope Sign(string payloadType, byte[] payload, ISigner signer)
@@ -48,6 +61,7 @@ public sealed class DsseEnvelope
         PayloadType = PayloadType,
         Payload = Convert.ToBase64String(Payload),
         Signatures = Signatures.Select(s => new DsseSignatureDto { KeyId = s.KeyId, Sig = Convert.ToBase64String(s.Signature) }).ToList(),
+        Batch = Batch?.ToDto(),
     };
 
     /// <summary>
@@ -83,9 +97,14 @@ public sealed class DsseEnvelope
             throw new ReceiptFormatException($"The envelope's 'payload' is not valid base64: {error}.");
         }
 
-        if (dto.Signatures.Count == 0)
+        if (dto.Signatures.Count == 0 && dto.Batch is null)
         {
             throw new ReceiptFormatException("The envelope has no signatures.");
+        }
+
+        if (dto.Batch is not null && dto.Signatures.Count > 0)
+        {
+            throw new ReceiptFormatException("A batched envelope carries no signatures of its own ('signatures' must be empty); its batch root is signed.");
         }
 
         var signatures = new List<DsseSignature>(dto.Signatures.Count);
@@ -100,7 +119,9 @@ public sealed class DsseEnvelope
             signatures.Add(new DsseSignature(s.KeyId ?? string.Empty, sig));
         }
 
-        return new DsseEnvelope(dto.PayloadType, payload, signatures);
+        return dto.Batch is null
+            ? new DsseEnvelope(dto.PayloadType, payload, signatures)
+            : new DsseEnvelope(dto.PayloadType, payload, BatchInclusion.FromDto(dto.Batch));
     }
 
     internal static string DescribeJsonError(JsonException e)
@@ -144,6 +165,10 @@ internal sealed class DsseEnvelopeDto
 
     [JsonPropertyName("signatures")]
     public required List<DsseSignatureDto> Signatures { get; init; }
+
+    /// <summary>The batch extension of a batched receipt (docs/spec/batch-v1.md); absent otherwise.</summary>
+    [JsonPropertyName("batch")]
+    public BatchInclusionDto? Batch { get; init; }
 }
 
 internal sealed class DsseSignatureDto

@@ -13,6 +13,10 @@ namespace OpenVerify;
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(DsseEnvelopeDto))]
 [JsonSerializable(typeof(InferenceStatement))]
+[JsonSerializable(typeof(Batching.BatchRootDto))]
+[JsonSerializable(typeof(Logs.TreeHeadDto))]
+[JsonSerializable(typeof(Logs.LogLineDto))]
+[JsonSerializable(typeof(Logs.LogInclusionProofDto))]
 internal sealed partial class OpenVerifyJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -164,62 +164,9 @@ public sealed class TrustStore
     public static TrustStore For(PublicKey key, KeyRole role = KeyRole.ReceiptSigner) => new TrustStore().Add(key, role);
 }
 
-/// <summary>Case-sensitive glob matching over <c>/</c>-separated paths.</summary>
+/// <summary>Case-sensitive glob matching over <c>/</c>-separated paths; the implementation is shared with the MSBuild
+/// task (<see cref="ModelSigning.ModelPathGlob"/>), so the build and the runtime agree on what a scope covers.</summary>
 internal static class PathGlob
 {
-    public static bool IsMatch(string pattern, string path) => Match(pattern.AsSpan(), path.AsSpan());
-
-    private static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> path)
-    {
-        while (!pattern.IsEmpty)
-        {
-            if (pattern.StartsWith("**"))
-            {
-                var rest = pattern[2..];
-                if (rest.StartsWith("/"))
-                {
-                    rest = rest[1..];
-                }
-
-                for (var i = 0; i <= path.Length; i++)
-                {
-                    if ((i == 0 || path[i - 1] == '/') && Match(rest, path[i..]))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            var c = pattern[0];
-            if (c == '*')
-            {
-                for (var i = 0; i <= path.Length; i++)
-                {
-                    if (Match(pattern[1..], path[i..]))
-                    {
-                        return true;
-                    }
-
-                    if (i < path.Length && path[i] == '/')
-                    {
-                        return false;
-                    }
-                }
-
-                return false;
-            }
-
-            if (path.IsEmpty || (c == '?' ? path[0] == '/' : path[0] != c))
-            {
-                return false;
-            }
-
-            pattern = pattern[1..];
-            path = path[1..];
-        }
-
-        return path.IsEmpty;
-    }
+    public static bool IsMatch(string pattern, string path) => ModelSigning.ModelPathGlob.IsMatch(pattern, path);
 }

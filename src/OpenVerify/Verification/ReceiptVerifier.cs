@@ -69,7 +69,7 @@ public sealed record ReplayTolerance(double Absolute, double Relative)
 /// from the per-tensor list, and compares whatever it is given (model digest, inputs, outputs, nonce, audience, a
 /// replay). Every check is reported; any check that cannot be completed fails.
 /// </summary>
-public sealed class ReceiptVerifier
+public sealed partial class ReceiptVerifier
 {
     private readonly TrustStore _trust;
 
@@ -183,14 +183,36 @@ public sealed class ReceiptVerifier
 
     private TrustedKey? VerifySignature(DsseEnvelope envelope, List<VerificationCheck> checks)
     {
+        if (envelope.Batch is { } batch)
+        {
+            // A batched receipt: its batch root is signed, and the receipt is a leaf under it.
+            return VerifyBatched(envelope, batch, checks);
+        }
+
+        var signer = FindSigner(_trust, envelope, KeyRole.ReceiptSigner, "receipts", out var failure);
+        checks.Add(signer is not null
+            ? new("signature", true, $"signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")
+            : failure!);
+        return signer;
+    }
+
+    /// <summary>
+    /// Finds the trusted, non-revoked key with <paramref name="role"/> that verifies one of the envelope's signatures
+    /// over its PAE; the key id hint only orders the search. On failure, <paramref name="failure"/> is the failed
+    /// <c>signature</c> check saying why (no keys, revoked, wrong role, or no key verifies).
+    /// </summary>
+    internal static TrustedKey? FindSigner(TrustStore trust, DsseEnvelope envelope, KeyRole role, string what, out VerificationCheck? failure)
+    {
         var pae = Dsse.Pae(envelope.PayloadType, envelope.Payload);
-        var keys = _trust.Keys;
+        var keys = trust.Keys;
+        failure = null;
         if (keys.Count == 0)
         {
-            checks.Add(new("signature", false, "The trust store holds no keys, so no signature can be trusted."));
+            failure = new("signature", false, "The trust store holds no keys, so no signature can be trusted.");
             return null;
         }
 
+        var roleText = KeyRoles.ToText(role);
         TrustedKey? revoked = null;
         TrustedKey? wrongRole = null;
         foreach (var signature in envelope.Signatures)
@@ -203,26 +225,25 @@ public sealed class ReceiptVerifier
                     continue;
                 }
 
-                if (_trust.IsRevoked(candidate.Key.KeyId))
+                if (trust.IsRevoked(candidate.Key.KeyId))
                 {
                     revoked ??= candidate;
                 }
-                else if (candidate.Role != KeyRole.ReceiptSigner)
+                else if (candidate.Role != role)
                 {
                     wrongRole ??= candidate;
                 }
                 else
                 {
-                    checks.Add(new("signature", true, $"signed by trusted receipt-signer key {candidate.Key.KeyId} ({candidate.Key.Algorithm})"));
                     return candidate;
                 }
             }
         }
 
-        checks.Add(
+        failure =
             revoked is not null ? new("signature", false, $"The signature verifies only with key {revoked.Key.KeyId}, which is revoked.")
-            : wrongRole is not null ? new("signature", false, $"The signature verifies with key {wrongRole.Key.KeyId}, whose role is {KeyRoles.ToText(wrongRole.Role)}; receipts need a receipt-signer key.", "receipt-signer", KeyRoles.ToText(wrongRole.Role))
-            : new("signature", false, $"No trusted key verifies the signature (key id hint: {string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "(none)" : s.KeyId))}). The receipt was altered or signed by an untrusted key."));
+            : wrongRole is not null ? new("signature", false, $"The signature verifies with key {wrongRole.Key.KeyId}, whose role is {KeyRoles.ToText(wrongRole.Role)}; {what} need a {roleText} key.", roleText, KeyRoles.ToText(wrongRole.Role))
+            : new("signature", false, $"No trusted key verifies the signature (key id hint: {string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "(none)" : s.KeyId))}). The {(what == "receipts" ? "receipt" : what)} was altered or signed by an untrusted key.");
         return null;
     }
 

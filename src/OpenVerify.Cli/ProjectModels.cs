@@ -1,0 +1,116 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using OpenVerify.Manifest;
+using OpenVerify.Onnx;
+
+// ManifestText.cs is linked from the analyzers (netstandard2.0), where ArgumentNullException.ThrowIfNull does not exist.
+[assembly: SuppressMessage("Performance", "CA1510", Scope = "namespaceanddescendants", Target = "~N:OpenVerify.Manifest", Justification = "Shared netstandard2.0 source.")]
+
+namespace OpenVerify.Cli;
+
+/// <summary>A project's model as <c>openverify lock</c> sees it: identity, file, digest, size and I/O signature digest.</summary>
+internal sealed record ProjectModel(string Path, string File, Sha256Digest Digest, long Size, string IoSignature);
+
+/// <summary>
+/// Finds a project's <c>VerifiedModel</c>s for <c>openverify lock</c>. It prefers the model manifest the build wrote
+/// (<c>obj/**/openverify.models.txt</c>: the real items, with their <c>Link</c> identities); without one it takes the
+/// item defaults, <c>**/*.onnx</c> under the project folder minus <c>bin/</c>, <c>obj/</c> and dot-folders, and reads each
+/// model's inputs and outputs itself.
+/// </summary>
+internal static class ProjectModels
+{
+    public static (string Source, List<ProjectModel> Models) Find(string projectDirectory)
+    {
+        var manifest = FindManifest(projectDirectory);
+        return manifest is null
+            ? ("**/*.onnx (no model manifest under obj/; build the project first to use its VerifiedModel items)", Scan(projectDirectory))
+            : (Path.GetRelativePath(projectDirectory, manifest).Replace('\\', '/'), FromManifest(projectDirectory, manifest));
+    }
+
+    private static string? FindManifest(string projectDirectory)
+    {
+        var obj = Path.Combine(projectDirectory, "obj");
+        return Directory.Exists(obj)
+            ? Directory.EnumerateFiles(obj, ManifestText.FileName, SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            : null;
+    }
+
+    private static List<ProjectModel> FromManifest(string projectDirectory, string manifest)
+    {
+        var models = new List<ProjectModel>();
+        foreach (var line in File.ReadAllLines(manifest))
+        {
+            var fields = line.Split(ManifestText.FieldSeparator);
+            if (fields.Length == 0 || fields[0] != ManifestText.ModelKeyword)
+            {
+                continue;
+            }
+
+            var values = fields.Skip(1).Select(f => f.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
+            var identity = ManifestText.Unescape(values.GetValueOrDefault("path", string.Empty))
+                ?? throw new CliUsageException($"The model manifest '{manifest}' has a malformed path field: rebuild the project.");
+            var file = Path.Combine(projectDirectory, identity);
+            if (!File.Exists(file))
+            {
+                throw new CliUsageException($"The model '{identity}' named by '{manifest}' is not at '{file}' (an item with a Link, or a stale manifest): rebuild, or lock it with `dotnet build -p:OpenVerifyUpdateLock=true`.");
+            }
+
+            var digest = Sha256Digest.ComputeFile(file);
+            if (values.GetValueOrDefault("digest") != digest.ToString())
+            {
+                throw new CliUsageException($"The model manifest '{manifest}' is older than '{identity}' (its digest differs): build the project first.");
+            }
+
+            models.Add(new ProjectModel(identity, file, digest, new FileInfo(file).Length,
+                ModelSigning.ModelLockFile.IoSignatureDigest(values.GetValueOrDefault("inputs", string.Empty), values.GetValueOrDefault("outputs", string.Empty))));
+        }
+
+        return models;
+    }
+
+    private static List<ProjectModel> Scan(string projectDirectory)
+    {
+        var models = new List<ProjectModel>();
+        foreach (var file in Directory.EnumerateFiles(projectDirectory, "*.onnx", SearchOption.AllDirectories))
+        {
+            var identity = Path.GetRelativePath(projectDirectory, file).Replace('\\', '/');
+            var segments = identity.Split('/');
+            if (segments[0] is "bin" or "obj" || segments.Take(segments.Length - 1).Any(s => s.StartsWith('.')))
+            {
+                continue;
+            }
+
+            OnnxModelInfo info;
+            try
+            {
+                info = OnnxModelReader.ReadFile(file);
+            }
+            catch (OnnxFormatException e)
+            {
+                throw new CliUsageException($"'{identity}' is not a valid ONNX model: {e.Message}", e);
+            }
+
+            models.Add(new ProjectModel(identity, file, Sha256Digest.ComputeFile(file), new FileInfo(file).Length,
+                ModelSigning.ModelLockFile.IoSignatureDigest(ValueList(info.Inputs), ValueList(info.Outputs))));
+        }
+
+        return models;
+    }
+
+    /// <summary>The manifest's <c>inputs=</c>/<c>outputs=</c> field text (docs/spec/model-manifest.md): <c>name:type[dims]</c>
+    /// joined by <c>;</c>. Must stay equal to what the MSBuild task writes, or the lock's I/O signature would differ
+    /// between `openverify lock` and the build.</summary>
+    internal static string ValueList(IEnumerable<OnnxValueInfo> values) => string.Join(";", values.Select(value =>
+    {
+        var type = value.Kind == "tensor" ? ManifestText.ElementTypeName(value.ElementType) : value.Kind;
+        var text = new StringBuilder(ManifestText.Escape(value.Name)).Append(':').Append(type);
+        if (value.Shape is null)
+        {
+            return text.Append('*').ToString();
+        }
+
+        var dims = value.Shape.Select(d => d.Value is >= 0 ? d.Value.Value.ToString(CultureInfo.InvariantCulture) : "?" + ManifestText.Escape(d.Symbol ?? string.Empty));
+        return text.Append('[').AppendJoin(',', dims).Append(']').ToString();
+    }));
+}

@@ -1,0 +1,214 @@
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace OpenVerify.Batching;
+
+/// <summary>
+/// Merkle tree hashing and proofs exactly as RFC 9162 §2.1 defines them (the same trees as RFC 6962): a leaf hash is
+/// SHA-256(0x00 ‖ leaf data), an interior node SHA-256(0x01 ‖ left ‖ right), the empty tree SHA-256 of nothing, and
+/// a tree of n &gt; 1 leaves splits at k, the largest power of two smaller than n. An odd level is never padded by
+/// repeating its last node, so [a,b,c] and [a,b,c,c] have different roots. For receipts the leaf data is the DSSE
+/// PAE bytes of the receipt (<see cref="HashReceiptLeaf(Receipt)"/>).
+/// </summary>
+public static class Merkle
+{
+    /// <summary>The root of the empty tree: SHA-256 of no bytes (e3b0c442…b855).</summary>
+    public static Sha256Digest EmptyRoot { get; } = Sha256Digest.Compute([]);
+
+    /// <summary>SHA-256(0x00 ‖ data).</summary>
+    public static Sha256Digest HashLeaf(ReadOnlySpan<byte> data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData([0x00]);
+        hash.AppendData(data);
+        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+    }
+
+    /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>
+    public static Sha256Digest HashChildren(Sha256Digest left, Sha256Digest right)
+    {
+        Span<byte> buffer = stackalloc byte[1 + (2 * Sha256Digest.Length)];
+        buffer[0] = 0x01;
+        left.Bytes.CopyTo(buffer[1..]);
+        right.Bytes.CopyTo(buffer[(1 + Sha256Digest.Length)..]);
+        return Sha256Digest.Compute(buffer);
+    }
+
+    /// <summary>The leaf hash of a receipt (or any DSSE envelope): SHA-256(0x00 ‖ PAE(payloadType, payload)).</summary>
+    public static Sha256Digest HashReceiptLeaf(string payloadType, ReadOnlySpan<byte> payload) => HashLeaf(Dsse.Pae(payloadType, payload));
+
+    /// <summary>The leaf hash of a receipt: SHA-256(0x00 ‖ PAE of its envelope).</summary>
+    public static Sha256Digest HashReceiptLeaf(Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return HashReceiptLeaf(receipt.Envelope.PayloadType, receipt.Envelope.Payload);
+    }
+
+    /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2).</summary>
+    internal static long SplitPoint(long n) => 1L << (63 - BitOperations.LeadingZeroCount((ulong)(n - 1)));
+
+    /// <summary>MTH over leaf hashes, by the RFC's recursive definition.</summary>
+    public static Sha256Digest RootHash(IReadOnlyList<Sha256Digest> leafHashes)
+    {
+        ArgumentNullException.ThrowIfNull(leafHashes);
+        return leafHashes.Count == 0 ? EmptyRoot : Subtree(leafHashes, 0, leafHashes.Count);
+    }
+
+    private static Sha256Digest Subtree(IReadOnlyList<Sha256Digest> leaves, int start, int count)
+    {
+        if (count == 1)
+        {
+            return leaves[start];
+        }
+
+        var k = (int)SplitPoint(count);
+        return HashChildren(Subtree(leaves, start, k), Subtree(leaves, start + k, count - k));
+    }
+
+    /// <summary>
+    /// Verifies an inclusion proof as RFC 9162 §2.1.3.2 defines: the index must be below the tree size, and the proof
+    /// must have exactly the length the tree needs (a longer or shorter proof fails).
+    /// </summary>
+    public static bool VerifyInclusion(long leafIndex, long treeSize, Sha256Digest leafHash, IReadOnlyList<Sha256Digest> proof, Sha256Digest rootHash)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        if (leafIndex < 0 || treeSize <= 0 || leafIndex >= treeSize || leafHash.IsEmpty || rootHash.IsEmpty)
+        {
+            return false;
+        }
+
+        return ComputeRootFromInclusion(leafIndex, treeSize, leafHash, proof) is { } computed && computed == rootHash;
+    }
+
+    /// <summary>The root an inclusion proof leads to, or null when the proof has the wrong length for the tree (RFC
+    /// 9162 §2.1.3.2 steps 1–5, without the final comparison).</summary>
+    public static Sha256Digest? ComputeRootFromInclusion(long leafIndex, long treeSize, Sha256Digest leafHash, IReadOnlyList<Sha256Digest> proof)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        if (leafIndex < 0 || leafIndex >= treeSize)
+        {
+            return null;
+        }
+
+        var fn = leafIndex;
+        var sn = treeSize - 1;
+        var r = leafHash;
+        foreach (var p in proof)
+        {
+            if (sn == 0 || p.IsEmpty)
+            {
+                return null;
+            }
+
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                r = HashChildren(p, r);
+                if ((fn & 1) == 0)
+                {
+                    while ((fn & 1) == 0 && fn != 0)
+                    {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            }
+            else
+            {
+                r = HashChildren(r, p);
+            }
+
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        return sn == 0 ? r : null;
+    }
+
+    /// <summary>
+    /// Verifies a consistency proof between a tree of <paramref name="firstSize"/> leaves and one of
+    /// <paramref name="secondSize"/> leaves as RFC 9162 §2.1.4.2 defines. Equal sizes need an empty proof and equal
+    /// roots; from the empty tree the proof must be empty; a smaller second tree fails.
+    /// </summary>
+    public static bool VerifyConsistency(long firstSize, long secondSize, Sha256Digest firstRoot, Sha256Digest secondRoot, IReadOnlyList<Sha256Digest> proof)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        if (firstSize < 0 || secondSize < firstSize || firstRoot.IsEmpty || secondRoot.IsEmpty)
+        {
+            return false;
+        }
+
+        if (firstSize == secondSize)
+        {
+            return proof.Count == 0 && firstRoot == secondRoot;
+        }
+
+        if (firstSize == 0)
+        {
+            return proof.Count == 0 && firstRoot == EmptyRoot;
+        }
+
+        // 1. An empty path fails.
+        if (proof.Count == 0)
+        {
+            return false;
+        }
+
+        // 2. When first is an exact power of two, first_hash is prepended.
+        var path = new List<Sha256Digest>(proof.Count + 1);
+        if ((firstSize & (firstSize - 1)) == 0)
+        {
+            path.Add(firstRoot);
+        }
+
+        path.AddRange(proof);
+        if (path.Any(p => p.IsEmpty))
+        {
+            return false;
+        }
+
+        // 3–4.
+        var fn = firstSize - 1;
+        var sn = secondSize - 1;
+        while ((fn & 1) == 1)
+        {
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        // 5–6.
+        var fr = path[0];
+        var sr = path[0];
+        for (var i = 1; i < path.Count; i++)
+        {
+            var c = path[i];
+            if (sn == 0)
+            {
+                return false;
+            }
+
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                fr = HashChildren(c, fr);
+                sr = HashChildren(c, sr);
+                if ((fn & 1) == 0)
+                {
+                    while ((fn & 1) == 0 && fn != 0)
+                    {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            }
+            else
+            {
+                sr = HashChildren(sr, c);
+            }
+
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        // 7.
+        return sn == 0 && fr == firstRoot && sr == secondRoot;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Json;
+using OpenVerify.Batching;
+
+namespace OpenVerify.Logs;
+
+/// <summary>The outcome of checking a whole receipt log.</summary>
+/// <param name="Succeeded">Whether every entry verified.</param>
+/// <param name="Receipts">The receipts checked.</param>
+/// <param name="TreeHeads">The tree heads checked.</param>
+/// <param name="Failure">What failed first, naming the entry (receipt index or tree head) and its line; null on success.</param>
+/// <param name="FailedReceiptIndex">The index of the first bad receipt, when a receipt failed.</param>
+/// <param name="FailedLine">The line of the first bad entry.</param>
+/// <param name="Notes">What was not an error but is worth saying (cut bytes, receipts no tree head covers yet).</param>
+public sealed record LogVerificationResult(
+    bool Succeeded, long Receipts, long TreeHeads, string? Failure, long? FailedReceiptIndex, long? FailedLine, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Checks a receipt log end to end: every receipt's signature or batch proof (<see cref="ReceiptVerifier"/>), every
+/// tree head's signature (a <c>log</c> key) and root, the inclusion proof of every receipt in the first head that
+/// covers it, and the consistency proof between successive heads. It stops at the first bad entry and names it.
+/// </summary>
+public static class LogVerifier
+{
+    /// <summary>Verifies a log file. <paramref name="keptHead"/>, when given, is a checkpoint kept outside: the log must
+    /// extend it.</summary>
+    public static LogVerificationResult Verify(string path, TrustStore trust, SignedTreeHead? keptHead = null)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        LogContents contents;
+        try
+        {
+            contents = LogFile.Read(path);
+        }
+        catch (LogCorruptException e)
+        {
+            return new(false, 0, 0, e.Message, null, e.Line, []);
+        }
+
+        return Verify(contents, trust, keptHead);
+    }
+
+    /// <summary>Verifies a log already read.</summary>
+    public static LogVerificationResult Verify(LogContents contents, TrustStore trust, SignedTreeHead? keptHead = null)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        ArgumentNullException.ThrowIfNull(trust);
+        var notes = new List<string>();
+        if (contents.CutBytes > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{contents.CutBytes} bytes after the last complete line (an unterminated line or trailing zeros) are not part of the log; a writer cuts them on open."));
+        }
+
+        var verifier = new ReceiptVerifier(trust);
+        var tree = new MerkleTree();
+        SignedTreeHead? previous = null;
+        long heads = 0;
+        LogVerificationResult Fail(LogEntry entry, string why) => new(
+            false, tree.Size, heads,
+            entry.Kind == LogEntryKind.Receipt
+                ? string.Create(CultureInfo.InvariantCulture, $"receipt {entry.ReceiptIndex} (line {entry.Line}): {why}")
+                : string.Create(CultureInfo.InvariantCulture, $"tree head after receipt {entry.ReceiptIndex} (line {entry.Line}): {why}"),
+            entry.Kind == LogEntryKind.Receipt ? entry.ReceiptIndex : null, entry.Line, notes);
+
+        foreach (var entry in contents.Entries)
+        {
+            if (entry.Kind == LogEntryKind.Receipt)
+            {
+                var result = verifier.Verify(entry.Receipt!);
+                if (!result.Succeeded)
+                {
+                    return Fail(entry, result.FirstFailure?.ToString() ?? "the receipt did not verify");
+                }
+
+                tree.Append(Merkle.HashReceiptLeaf(entry.Receipt!));
+                continue;
+            }
+
+            var head = entry.TreeHead!;
+            var signature = head.Verify(trust);
+            if (!signature.Passed)
+            {
+                return Fail(entry, signature.ToString());
+            }
+
+            if (head.Head.RootHash != tree.RootHash())
+            {
+                return Fail(entry, string.Create(CultureInfo.InvariantCulture, $"its root {head.Head.RootHash.ToHex()} is not the root {tree.RootHash().ToHex()} of the {tree.Size} receipts before it"));
+            }
+
+            // Every receipt the previous head did not cover is proven into this one.
+            var from = previous?.Head.TreeSize ?? 0;
+            for (var i = from; i < head.Head.TreeSize; i++)
+            {
+                if (!Merkle.VerifyInclusion(i, head.Head.TreeSize, tree.LeafHash(i), tree.InclusionProof(i, head.Head.TreeSize), head.Head.RootHash))
+                {
+                    return Fail(entry, string.Create(CultureInfo.InvariantCulture, $"the inclusion proof of receipt {i} does not verify"));
+                }
+            }
+
+            if (previous is not null && !SignedTreeHead.VerifyConsistency(previous, head, tree.ConsistencyProof(previous.Head.TreeSize, head.Head.TreeSize)))
+            {
+                return Fail(entry, string.Create(CultureInfo.InvariantCulture, $"it is not consistent with the previous tree head (size {previous.Head.TreeSize})"));
+            }
+
+            previous = head;
+            heads++;
+        }
+
+        if (keptHead is not null)
+        {
+            var check = keptHead.Verify(trust);
+            if (!check.Passed)
+            {
+                return new(false, tree.Size, heads, $"the kept checkpoint: {check}", null, null, notes);
+            }
+
+            if (keptHead.Head.TreeSize > tree.Size || keptHead.Head.RootHash != tree.RootHash(keptHead.Head.TreeSize)
+                || (previous is not null && previous.Head.Origin != keptHead.Head.Origin))
+            {
+                return new(false, tree.Size, heads, string.Create(CultureInfo.InvariantCulture,
+                    $"the log ({tree.Size} receipts) does not extend the kept checkpoint (size {keptHead.Head.TreeSize}): it was truncated or rewritten"), null, null, notes);
+            }
+
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the log extends the kept checkpoint of size {keptHead.Head.TreeSize}"));
+        }
+
+        var uncovered = tree.Size - (previous?.Head.TreeSize ?? 0);
+        if (uncovered > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{uncovered} receipts after the last tree head are not yet covered by a signed tree head."));
+        }
+
+        return new(true, tree.Size, heads, null, null, null, notes);
+    }
+}
+
+/// <summary>
+/// A receipt's inclusion in a log, provable on its own: the receipt, its index, the tree size, the inclusion proof and
+/// the signed tree head it leads to (<c>{"type":"openverify-log-inclusion-v1",…}</c>; docs/spec/batch-v1.md).
+/// </summary>
+/// <param name="Index">The receipt's index in the log.</param>
+/// <param name="TreeSize">The tree head's size.</param>
+/// <param name="Proof">The RFC 9162 inclusion proof.</param>
+/// <param name="Receipt">The receipt.</param>
+/// <param name="TreeHead">The signed tree head.</param>
+public sealed record LogInclusionProof(long Index, long TreeSize, IReadOnlyList<Sha256Digest> Proof, Receipt Receipt, SignedTreeHead TreeHead)
+{
+    /// <summary>Builds the proof of receipt <paramref name="index"/> from a log read from disk, against the first tree
+    /// head that covers it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No receipt has that index, or no tree head covers it yet.</exception>
+    public static LogInclusionProof Create(LogContents contents, long index)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        var receipts = contents.Entries.Where(e => e.Kind == LogEntryKind.Receipt).Select(e => e.Receipt!).ToList();
+        if (index < 0 || index >= receipts.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, string.Create(CultureInfo.InvariantCulture, $"The log holds {receipts.Count} receipts; there is no receipt {index}."));
+        }
+
+        var head = contents.Entries.FirstOrDefault(e => e.Kind == LogEntryKind.TreeHead && e.TreeHead!.Head.TreeSize > index)?.TreeHead
+            ?? throw new ArgumentOutOfRangeException(nameof(index), index, string.Create(CultureInfo.InvariantCulture, $"No signed tree head covers receipt {index} yet; sign a tree head first."));
+        var tree = MerkleTree.FromLeafHashes(receipts.Take((int)head.Head.TreeSize).Select(Merkle.HashReceiptLeaf));
+        return new LogInclusionProof(index, head.Head.TreeSize, tree.InclusionProof(index, head.Head.TreeSize), receipts[(int)index], head);
+    }
+
+    /// <summary>The proof as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(
+        new LogInclusionProofDto
+        {
+            Type = LogInclusionProofDto.ProofType,
+            Index = Index,
+            TreeSize = TreeSize,
+            Proof = HashText.ToList(Proof),
+            Receipt = Receipt.Envelope.ToDto(),
+            TreeHead = TreeHead.Envelope.ToDto(),
+        },
+        OpenVerifyJsonContext.Strict.LogInclusionProofDto);
+
+    /// <summary>Whether a JSON text is a log inclusion proof (rather than a receipt): its top-level <c>type</c>.</summary>
+    public static bool IsProof(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("type", out var type)
+                && type.ValueKind == JsonValueKind.String
+                && type.GetString() == LogInclusionProofDto.ProofType;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads a proof strictly. Nothing is verified yet.</summary>
+    /// <exception cref="ReceiptFormatException">The text is not a log inclusion proof.</exception>
+    public static LogInclusionProof Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var dto = StrictJson.Parse(System.Text.Encoding.UTF8.GetBytes(json), OpenVerifyJsonContext.Strict.LogInclusionProofDto, "log inclusion proof");
+        if (dto.Type != LogInclusionProofDto.ProofType)
+        {
+            throw new ReceiptFormatException($"The JSON is not a log inclusion proof (type '{LogInclusionProofDto.ProofType}').");
+        }
+
+        return new LogInclusionProof(
+            dto.Index, dto.TreeSize, HashText.ParseList(dto.Proof, "proof"),
+            new Receipt(DsseEnvelope.FromDto(dto.Receipt), null),
+            SignedTreeHead.FromEnvelope(DsseEnvelope.FromDto(dto.TreeHead)));
+    }
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using OpenVerify.ModelSigning;
+using OpenVerify.Testing;
+
+namespace OpenVerify.Cli.Tests;
+
+/// <summary><c>sign-model</c>, <c>verify-model</c> and <c>lock</c>.</summary>
+public sealed class ModelGateTests : IDisposable
+{
+    private readonly CliRunner _runner = new();
+
+    public void Dispose() => _runner.Dispose();
+
+    private string Project()
+    {
+        Directory.CreateDirectory(_runner.PathOf("app", "models"));
+        File.WriteAllText(_runner.PathOf("app", "App.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        File.WriteAllBytes(_runner.PathOf("app", "models", "add_mul.onnx"), TestModels.AddMul());
+        File.WriteAllBytes(_runner.PathOf("app", "models", "mixed.onnx"), TestModels.MixedTypes());
+        return _runner.PathOf("app");
+    }
+
+    private void WritePolicy(string directory, string publisherPub, string role = "model-publisher", string scope = "models/**", string signature = "required")
+    {
+        var key = PublicKey.Load(publisherPub);
+        var policy = new TrustPolicy([new TrustPolicyKey(key.ExportSubjectPublicKeyInfo(), role, [scope])], [new TrustPolicyRule(["models/**"], signature == "required")]);
+        File.WriteAllText(Path.Combine(directory, TrustPolicy.DefaultFileName), policy.ToJson());
+    }
+
+    [Fact]
+    public async Task Sign_model_then_verify_model_round_trip()
+    {
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        var model = _runner.WriteModel("add_mul.onnx", TestModels.AddMul());
+
+        var sign = await CliRunner.Run("sign-model", model, "--key", key);
+        sign.ExitCode.ShouldBe(0, sign.ToString());
+        sign.ShouldHaveNoControlCodes();
+        File.Exists(model + ".sig").ShouldBeTrue();
+        sign.Stdout.ShouldContain($"Publisher key id: {PublicKey.Load(pub).KeyId}");
+
+        var verify = await CliRunner.Run("verify-model", model, "--trust", pub, "--json");
+        verify.ExitCode.ShouldBe(0, verify.ToString());
+        using var json = JsonDocument.Parse(verify.Stdout);
+        json.RootElement.GetProperty("verified").GetBoolean().ShouldBeTrue();
+        json.RootElement.GetProperty("publisherKeyId").GetString().ShouldBe(PublicKey.Load(pub).KeyId);
+        json.RootElement.GetProperty("signatureDigest").GetString().ShouldBe(Sha256Digest.ComputeFile(model + ".sig").ToString());
+    }
+
+    [Fact]
+    public async Task Sign_model_writes_to_out_and_refuses_an_ed25519_key()
+    {
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        var (edKey, _) = await _runner.KeyPair("receipts", "ed25519");
+        var model = _runner.WriteModel("m.onnx", TestModels.AddMul());
+        var output = _runner.PathOf("elsewhere.sig");
+
+        (await CliRunner.Run("sign-model", model, "--key", key, "--out", output)).ExitCode.ShouldBe(0);
+        File.Exists(output).ShouldBeTrue();
+        (await CliRunner.Run("verify-model", model, "--trust", pub, "--signature", output)).ExitCode.ShouldBe(0);
+
+        (await CliRunner.Run("sign-model", model, "--key", edKey)).ShouldBeUsageError("ECDSA P-256");
+    }
+
+    [Fact]
+    public async Task Verify_model_fails_for_an_untrusted_key_a_receipt_key_a_scope_and_a_changed_model()
+    {
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        var (_, otherPub) = await _runner.KeyPair("other", "ecdsa-p256");
+        var model = _runner.WriteModel("add_mul.onnx", TestModels.AddMul());
+        (await CliRunner.Run("sign-model", model, "--key", key)).ExitCode.ShouldBe(0);
+
+        var untrusted = await CliRunner.Run("verify-model", model, "--trust", otherPub);
+        untrusted.ExitCode.ShouldBe(1, untrusted.ToString());
+        untrusted.Stdout.ShouldContain("NOT VERIFIED (UntrustedKey)");
+
+        WritePolicy(_runner.Directory, pub, role: "receipt-signer");
+        var receiptKey = await CliRunner.Run("verify-model", model, "--policy", _runner.PathOf(TrustPolicy.DefaultFileName));
+        receiptKey.ExitCode.ShouldBe(1, receiptKey.ToString());
+        receiptKey.Stdout.ShouldContain("NOT VERIFIED (WrongRole)");
+
+        var scope = await CliRunner.Run("verify-model", model, "--trust", pub, "--scope", "vision/**", "--as", "models/add_mul.onnx");
+        scope.ExitCode.ShouldBe(1, scope.ToString());
+        scope.Stdout.ShouldContain("OutOfScope");
+
+        File.AppendAllText(model, "x");
+        var changed = await CliRunner.Run("verify-model", model, "--trust", pub);
+        changed.ExitCode.ShouldBe(1, changed.ToString());
+        changed.Stdout.ShouldContain("SubjectMismatch");
+    }
+
+    [Fact]
+    public async Task Verify_model_usage_errors()
+    {
+        var (_, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        var model = _runner.WriteModel("add_mul.onnx", TestModels.AddMul());
+
+        (await CliRunner.Run("verify-model", model)).ShouldBeUsageError("--trust");
+        (await CliRunner.Run("verify-model", model, "--trust", pub)).ShouldBeUsageError("does not exist");
+        File.WriteAllText(_runner.PathOf("bad.trust.json"), "{\n  \"version\": 1,\n  \"keys\": [],\n  \"keys\": []\n}");
+        (await CliRunner.Run("verify-model", model, "--policy", _runner.PathOf("bad.trust.json"))).ShouldBeUsageError("bad.trust.json(4)");
+    }
+
+    [Fact]
+    public async Task Lock_writes_a_stable_lockfile_from_the_models_and_check_catches_a_change()
+    {
+        var project = Project();
+        Directory.CreateDirectory(Path.Combine(project, "bin"));
+        File.WriteAllBytes(Path.Combine(project, "bin", "copy.onnx"), TestModels.AddMul());
+
+        var first = await CliRunner.Run("lock", Path.Combine(project, "App.csproj"));
+        first.ExitCode.ShouldBe(0, first.ToString());
+        var lockPath = Path.Combine(project, ModelLockFile.DefaultFileName);
+        var lockfile = ModelLockFile.Load(lockPath);
+        lockfile.Models.Select(m => m.Path).ShouldBe(["models/add_mul.onnx", "models/mixed.onnx"]);
+        var entry = lockfile.Models[0];
+        entry.Digest.ShouldBe(Sha256Digest.Compute(TestModels.AddMul()).ToString());
+        entry.Size.ShouldBe(TestModels.AddMul().Length);
+        entry.PublisherKeyId.ShouldBeNull();
+        entry.IoSignature.ShouldBe(ModelLockFile.IoSignatureDigest("a:float[1,4];b:float[1,4]", "sum:float[1,4];product:float[1,4]"));
+
+        var again = await CliRunner.Run("lock", project);
+        again.Stdout.ShouldContain("up to date");
+        (await CliRunner.Run("lock", project, "--check")).ExitCode.ShouldBe(0);
+
+        File.WriteAllBytes(Path.Combine(project, "models", "mixed.onnx"), TestModels.AddMul());
+        var check = await CliRunner.Run("lock", project, "--check");
+        check.ExitCode.ShouldBe(1, check.ToString());
+        check.Stdout.ShouldContain("out of date");
+        ModelLockFile.Load(lockPath).Models[1].Digest.ShouldBe(Sha256Digest.Compute(TestModels.MixedTypes()).ToString());
+    }
+
+    [Fact]
+    public async Task Lock_records_the_verified_publisher_and_refuses_a_bad_signature()
+    {
+        var project = Project();
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        WritePolicy(project, pub);
+        var model = Path.Combine(project, "models", "add_mul.onnx");
+        (await CliRunner.Run("sign-model", model, "--key", key)).ExitCode.ShouldBe(0);
+
+        var locked = await CliRunner.Run("lock", project, "--json");
+        locked.ExitCode.ShouldBe(0, locked.ToString());
+        var lockfile = ModelLockFile.Load(Path.Combine(project, ModelLockFile.DefaultFileName));
+        lockfile.Find("models/add_mul.onnx")!.PublisherKeyId.ShouldBe(PublicKey.Load(pub).KeyId);
+        lockfile.Find("models/mixed.onnx")!.PublisherKeyId.ShouldBeNull();
+
+        var (otherKey, _) = await _runner.KeyPair("other", "ecdsa-p256");
+        (await CliRunner.Run("sign-model", model, "--key", otherKey)).ExitCode.ShouldBe(0);
+        (await CliRunner.Run("lock", project)).ShouldBeUsageError("does not verify (UntrustedKey)");
+    }
+
+    [Fact]
+    public async Task Lock_prefers_the_build_manifest()
+    {
+        var project = Project();
+        var digest = Sha256Digest.Compute(TestModels.AddMul());
+        Directory.CreateDirectory(Path.Combine(project, "obj", "Debug", "net10.0"));
+        File.WriteAllText(Path.Combine(project, "obj", "Debug", "net10.0", "openverify.models.txt"),
+            "# openverify-model-manifest v1\n" +
+            $"model\tpath=models/add_mul.onnx\tdigest={digest}\ttarget=models/add_mul.onnx\tresource=\tir=8\tproducer=x\topsets=ai.onnx:17\tinputs=a:float[1,4]\toutputs=sum:float[1,4]\n");
+
+        var result = await CliRunner.Run("lock", project);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("obj/Debug/net10.0/openverify.models.txt");
+        var lockfile = ModelLockFile.Load(Path.Combine(project, ModelLockFile.DefaultFileName));
+        lockfile.Models.Count.ShouldBe(1);
+        lockfile.Models[0].IoSignature.ShouldBe(ModelLockFile.IoSignatureDigest("a:float[1,4]", "sum:float[1,4]"));
+    }
+}

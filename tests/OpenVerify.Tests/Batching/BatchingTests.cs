@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using OpenVerify.Batching;
+using OpenVerify.Testing;
+
+namespace OpenVerify.Tests.Batching;
+
+public class BatchingTests
+{
+    private static readonly SigningKey Key = SigningKey.Generate();
+    private static readonly byte[] AddMul = TestModels.AddMul();
+
+    private static async Task<(VerifiedModel Model, Attested<TensorSet>[] Results)> RunBatch(int count, BatchingSignerOptions options)
+    {
+        var model = VerifiedModel.FromBytes(AddMul);
+        await using var signer = new BatchingSigner(Key, options);
+        var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            Task.Run(() => model.RunAsync(Tensors.AddMulInputs([i, 2, 3, 4]), signer, new InferenceOptions { Nonce = $"n{i}" }))));
+        return (model, results);
+    }
+
+    [Fact]
+    public async Task FullBatches_AreSigned_AndEveryReceiptVerifies()
+    {
+        var (model, results) = await RunBatch(10, new BatchingSignerOptions { MaxBatchSize = 5, MaxDelay = TimeSpan.FromMinutes(10) });
+        using var _ = model;
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        foreach (var (result, i) in results.Select((r, i) => (r, i)))
+        {
+            var envelope = result.Receipt.Envelope;
+            envelope.Signatures.ShouldBeEmpty();
+            envelope.Batch.ShouldNotBeNull().TreeSize.ShouldBe(5);
+            var verification = verifier.Verify(result.Receipt, new ReceiptVerificationOptions { ExpectedNonce = $"n{i}", ExpectedModelDigest = model.Digest, Inputs = Tensors.AddMulInputs([i, 2, 3, 4]), Outputs = result.Value });
+            verification.Succeeded.ShouldBeTrue(verification.ToString());
+            verification.Checks.Select(c => c.Name).ShouldContain("inclusion");
+            verification.SignerKeyId.ShouldBe(Key.KeyId);
+
+            // The JSON form round-trips and verifies on its own.
+            verifier.Verify(result.Receipt.ToJson()).Succeeded.ShouldBeTrue();
+        }
+
+        results.Select(r => r.Receipt.Envelope.Batch!.Root.Payload).Distinct(ByteArrayComparer.Instance).Count().ShouldBe(2, "two batches of five");
+        verifier.CachedRootCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task APartialBatch_IsSignedWhenTheDelayPasses()
+    {
+        var (model, results) = await RunBatch(3, new BatchingSignerOptions { MaxBatchSize = 1000, MaxDelay = TimeSpan.FromMilliseconds(20) });
+        using var _ = model;
+        results.Select(r => r.Receipt.Envelope.Batch!.TreeSize).Sum().ShouldBeGreaterThanOrEqualTo(3);
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        results.ShouldAllBe(r => verifier.Verify(r.Receipt, null).Succeeded);
+    }
+
+    [Fact]
+    public async Task Dispose_FlushesWhatIsPending_AndRefusesMore()
+    {
+        var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
+        var pending = Enumerable.Range(0, 3).Select(i => signer.SignAsync(Payload(i))).ToList();
+        pending.ShouldAllBe(t => !t.IsCompleted, "nothing is acknowledged before the root is signed");
+        await signer.DisposeAsync();
+        var receipts = await Task.WhenAll(pending);
+        receipts.Select(r => r.Envelope.Batch!.Index).ShouldBe([0L, 1, 2]);
+        signer.BatchesSigned.ShouldBe(1);
+        Should.Throw<ObjectDisposedException>(() => signer.SignAsync(Payload(4)));
+    }
+
+    [Fact]
+    public async Task FlushAsync_SignsNow()
+    {
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
+        var task = signer.SignAsync(Payload(1));
+        await signer.FlushAsync();
+        task.IsCompletedSuccessfully.ShouldBeTrue();
+        (await task).Envelope.Batch!.TreeSize.ShouldBe(1);
+        (await task).Envelope.Batch!.Proof.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ASigningFailure_FailsEveryReceiptOfTheBatch()
+    {
+        await using var signer = new BatchingSigner(new FailingSigner(), new BatchingSignerOptions { MaxBatchSize = 2, MaxDelay = TimeSpan.FromHours(1) });
+        var a = signer.SignAsync(Payload(1));
+        var b = signer.SignAsync(Payload(2));
+        (await Should.ThrowAsync<InvalidOperationException>(a)).Message.ShouldBe("HSM offline");
+        await Should.ThrowAsync<InvalidOperationException>(b);
+    }
+
+    [Fact]
+    public void TamperedBatchedReceipts_AreRefused()
+    {
+        var receipts = BatchingSigner.SignBatch(Key, [.. Enumerable.Range(0, 5).Select(Payload)]);
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        var json = receipts[3].ToJson();
+        verifier.Verify(json).Succeeded.ShouldBeTrue();
+
+        // Another receipt's payload under this proof.
+        Fail(Mutate(json, o => o["payload"] = JsonNode.Parse(receipts[2].ToJson())!["payload"]!.DeepClone()), "inclusion");
+        // Another index, size or proof.
+        Fail(Mutate(json, o => o["batch"]!["index"] = 2), "inclusion");
+        Fail(Mutate(json, o => o["batch"]!["treeSize"] = 6), "inclusion");
+        Fail(Mutate(json, o => ((JsonArray)o["batch"]!["proof"]!).RemoveAt(0)), "inclusion");
+        Fail(Mutate(json, o => ((JsonArray)o["batch"]!["proof"]!).Add(new string('0', 64))), "inclusion");
+        // A signature of its own next to the batch.
+        verifier.Verify(Mutate(json, o => o["signatures"] = JsonNode.Parse(receipts[0].Envelope.Batch!.Root.ToJson())!["signatures"]!.DeepClone())).FirstFailure!.Name.ShouldBe("envelope");
+        // A root signed by an untrusted key.
+        using var other = SigningKey.Generate();
+        var foreign = BatchingSigner.SignBatch(other, [Payload(0)])[0].ToJson();
+        Fail(foreign, "signature");
+        // A batch root envelope spliced into a receipt position, and a receipt in the root's place: wrong payload types.
+        Fail(Mutate(json, o => o["batch"]!["root"]!["payloadType"] = Receipt.PayloadType), "signature");
+
+        void Fail(string text, string check)
+        {
+            var result = verifier.Verify(text);
+            result.Succeeded.ShouldBeFalse();
+            result.FirstFailure!.Name.ShouldBe(check, result.ToString());
+        }
+    }
+
+    [Fact]
+    public void TheRootCache_IsDroppedWhenTheTrustStoreChanges()
+    {
+        var receipts = BatchingSigner.SignBatch(Key, [.. Enumerable.Range(0, 4).Select(Payload)]);
+        var trust = TrustStore.For(Key.PublicKey);
+        var verifier = new ReceiptVerifier(trust);
+        verifier.Verify(receipts[0]).Succeeded.ShouldBeTrue();
+        verifier.CachedRootCount.ShouldBe(1);
+        verifier.Verify(receipts[1]).Succeeded.ShouldBeTrue();
+        verifier.CachedRootCount.ShouldBe(1);
+
+        trust.Revoke(Key.KeyId);
+        var revoked = verifier.Verify(receipts[2]);
+        revoked.Succeeded.ShouldBeFalse();
+        revoked.FirstFailure!.Detail.ShouldContain("revoked");
+        verifier.CachedRootCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void ARootSignedByALogKey_DoesNotVouchForReceipts()
+    {
+        var receipts = BatchingSigner.SignBatch(Key, [Payload(0)]);
+        var result = new ReceiptVerifier(new TrustStore().Add(Key.PublicKey, KeyRole.Log)).Verify(receipts[0]);
+        result.Succeeded.ShouldBeFalse();
+        result.FirstFailure!.Detail.ShouldContain("receipt-signer");
+    }
+
+    [Fact]
+    public void ARootNamingAnotherKey_IsRefused()
+    {
+        using var other = SigningKey.Generate();
+        var root = new BatchRoot("00", 1, Merkle.HashReceiptLeaf(Receipt.PayloadType, Payload(0)), other.KeyId, "t");
+        var envelope = DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), Key);
+        var receipt = new DsseEnvelope(Receipt.PayloadType, Payload(0), new BatchInclusion(0, 1, [], envelope)).ToJson();
+        var result = new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(receipt);
+        result.FirstFailure!.Detail.ShouldContain("names another key");
+    }
+
+    [Fact]
+    public void RootPayloads_AreReadStrictly()
+    {
+        var good = new BatchRoot("ab", 2, Merkle.EmptyRoot, Key.KeyId, "t").ToPayload();
+        BatchRoot.ParsePayload(good).TreeSize.ShouldBe(2);
+        var text = Encoding.UTF8.GetString(good);
+        Should.Throw<ReceiptFormatException>(() => BatchRoot.ParsePayload(Encoding.UTF8.GetBytes(text.Replace("}", ",\"extra\":1}"))));
+        Should.Throw<ReceiptFormatException>(() => BatchRoot.ParsePayload(Encoding.UTF8.GetBytes(text.Replace("\"treeSize\":2", "\"treeSize\":0"))));
+        Should.Throw<ReceiptFormatException>(() => BatchRoot.ParsePayload(Encoding.UTF8.GetBytes(text.Replace("\"treeSize\":2", "\"treeSize\":2,\"treeSize\":2"))));
+        Should.Throw<ReceiptFormatException>(() => BatchRoot.ParsePayload(Encoding.UTF8.GetBytes(text.Replace(Merkle.EmptyRoot.ToHex(), Merkle.EmptyRoot.ToHex().ToUpperInvariant()))));
+    }
+
+    [Fact]
+    public void SingleReceiptSigning_StaysTheDefault()
+    {
+        using var model = VerifiedModel.FromBytes(AddMul);
+        var result = model.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key });
+        result.Receipt.Envelope.Batch.ShouldBeNull();
+        result.Receipt.Envelope.Signatures.Count.ShouldBe(1);
+        result.Receipt.ToJson().ShouldNotContain("\"batch\"");
+    }
+
+    internal static byte[] Payload(int i)
+    {
+        using var model = VerifiedModel.FromBytes(AddMul);
+        return model.Run(Tensors.AddMulInputs([i, 0, 0, 0]), new InferenceOptions { Signer = Key }).Receipt.Envelope.Payload;
+    }
+
+    private static string Mutate(string json, Action<JsonObject> change)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        change(node);
+        return node.ToJsonString();
+    }
+
+    private sealed class FailingSigner : ISigner
+    {
+        public string KeyId => "sha256:00";
+
+        public KeyAlgorithm Algorithm => KeyAlgorithm.Ed25519;
+
+        public byte[] Sign(ReadOnlySpan<byte> data) => throw new InvalidOperationException("HSM offline");
+    }
+
+    private sealed class ByteArrayComparer : IEqualityComparer<byte[]>
+    {
+        public static readonly ByteArrayComparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj) => obj.Length == 0 ? 0 : obj[0] | (obj.Length << 8);
+    }
+}
