@@ -7,6 +7,7 @@ using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using OpenVerify.Manifest;
+using OpenVerify.ModelSigning;
 using OpenVerify.Onnx;
 
 namespace OpenVerify.Build
@@ -38,6 +39,12 @@ namespace OpenVerify.Build
         /// an error: the OV2xxx gates run only in real builds.</summary>
         public bool ReportErrors { get; set; } = true;
 
+        /// <summary>The trust policy (<c>OpenVerifyTrustPolicy</c>, absolute). When it exists, a model whose
+        /// <c>&lt;model&gt;.sig</c> it accepts gets <c>signature=</c> and <c>publisher=</c> fields, which generated code
+        /// passes to <c>VerifiedModelOptions</c>. Anything it does not accept is left out here and reported by
+        /// <c>CheckModelGate</c> (OV2004, OV2005, OV2007).</summary>
+        public string TrustPolicy { get; set; } = string.Empty;
+
         /// <summary>Whether the manifest file was written (its content changed).</summary>
         [Output]
         public bool ManifestWritten { get; set; }
@@ -46,6 +53,7 @@ namespace OpenVerify.Build
         public override bool Execute()
         {
             var lines = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            _trustKeys = LoadTrustKeys();
             foreach (var model in Models)
             {
                 var fullPath = model.GetMetadata("FullPath");
@@ -152,7 +160,56 @@ namespace OpenVerify.Build
             Field(line, "opsets", string.Join(",", opsets));
             Field(line, "inputs", Tensors(info.Inputs));
             Field(line, "outputs", Tensors(info.Outputs));
+            var signature = VerifiedSignature(fullPath, modelPath, digest);
+            if (signature != null)
+            {
+                Field(line, "signature", signature.SignatureDigest);
+                Field(line, "publisher", ManifestText.Escape(signature.PublisherKeyId!));
+            }
+
             return line.ToString();
+        }
+
+        private IReadOnlyList<ModelTrustKey>? _trustKeys;
+
+        /// <summary>The trust policy's keys, or null when there is none, or it is malformed or expired (CheckModelGate
+        /// reports those).</summary>
+        private IReadOnlyList<ModelTrustKey>? LoadTrustKeys()
+        {
+            if (string.IsNullOrEmpty(TrustPolicy) || !File.Exists(TrustPolicy))
+            {
+                return null;
+            }
+
+            try
+            {
+                var policy = ModelSigning.TrustPolicy.Load(TrustPolicy);
+                return policy.IsExpired(DateTimeOffset.UtcNow) ? null : policy.TrustKeys();
+            }
+            catch (Exception e) when (e is GateFileFormatException || e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The model's signature when the trust policy accepts it, otherwise null.</summary>
+        private ModelSignatureCheck? VerifiedSignature(string fullPath, string modelPath, string digest)
+        {
+            var signaturePath = ModelSignatureFormat.SignaturePathFor(fullPath);
+            if (_trustKeys == null || !File.Exists(signaturePath) || !GateCrypto.TryParseDigest(digest, out var digestBytes))
+            {
+                return null;
+            }
+
+            try
+            {
+                var check = ModelSignatureFormat.Verify(File.ReadAllBytes(signaturePath), signaturePath, modelPath, digestBytes, _trustKeys);
+                return check.Verified && check.PublisherKeyId != null ? check : null;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
 
         private static void Field(StringBuilder line, string key, string value) =>
@@ -160,7 +217,7 @@ namespace OpenVerify.Build
 
         /// <summary><c>name:type[dims]</c> joined by <c>;</c>; a dimension is a number, <c>?name</c> when symbolic,
         /// <c>?</c> when unknown; <c>name:type*</c> when the rank is unknown.</summary>
-        private static string Tensors(IList<OnnxValueInfo> values)
+        internal static string Tensors(IList<OnnxValueInfo> values)
         {
             var parts = new List<string>(values.Count);
             foreach (var value in values)
@@ -241,7 +298,7 @@ namespace OpenVerify.Build
             }
         }
 
-        private static string ToHex(byte[] bytes)
+        internal static string ToHex(byte[] bytes)
         {
             var text = new StringBuilder(bytes.Length * 2);
             foreach (var b in bytes)

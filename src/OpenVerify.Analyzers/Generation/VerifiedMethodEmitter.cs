@@ -119,7 +119,17 @@ internal static class VerifiedMethodEmitter
         writer.Line($"targetPath: {Literal(model.TargetPath)},");
         writer.Line($"digest: {Literal(model.Digest)},");
         writer.Line($"resourceName: {resource},");
-        writer.Line($"assembly: typeof({method.ContainingTypes[method.ContainingTypes.Count - 1].Name}).Assembly);");
+        if (model.SignatureDigest is not null && model.PublisherKeyId is not null)
+        {
+            // The publisher signature the build verified against the trust policy, recorded in every receipt.
+            writer.Line($"assembly: typeof({method.ContainingTypes[method.ContainingTypes.Count - 1].Name}).Assembly,");
+            writer.Line($"signatureDigest: {Literal(model.SignatureDigest)},");
+            writer.Line($"publisherKeyId: {Literal(model.PublisherKeyId)});");
+        }
+        else
+        {
+            writer.Line($"assembly: typeof({method.ContainingTypes[method.ContainingTypes.Count - 1].Name}).Assembly);");
+        }
         writer.Outdent();
 
         writer.Line("var __inputs = new global::System.Collections.Generic.KeyValuePair<string, global::OpenVerify.TensorValue>[]");

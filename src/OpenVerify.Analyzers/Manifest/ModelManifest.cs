@@ -53,7 +53,9 @@ internal sealed record ModelEntry(
     string TargetPath,
     string ResourceName,
     EquatableArray<ModelTensor> Inputs,
-    EquatableArray<ModelTensor> Outputs);
+    EquatableArray<ModelTensor> Outputs,
+    string? SignatureDigest = null,
+    string? PublisherKeyId = null);
 
 /// <summary>Reads the line-based model manifest the MSBuild task writes (docs/spec/model-manifest.md).</summary>
 internal static class ModelManifest
@@ -117,7 +119,16 @@ internal static class ModelManifest
         }
 
         var target = Text(values, "target");
-        return new ModelEntry(path!, digest!, string.IsNullOrEmpty(target) ? path! : target!, Text(values, "resource") ?? string.Empty, inputs.Value, outputs.Value);
+        // The verified model signature (written by the task only when the trust policy accepted it): both or neither.
+        var signature = Text(values, "signature");
+        var publisher = Text(values, "publisher");
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(publisher))
+        {
+            signature = null;
+            publisher = null;
+        }
+
+        return new ModelEntry(path!, digest!, string.IsNullOrEmpty(target) ? path! : target!, Text(values, "resource") ?? string.Empty, inputs.Value, outputs.Value, signature, publisher);
     }
 
     private static string? Text(Dictionary<string, string> values, string key) =>

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using OpenVerify.Analyzers.AiApis;
 using OpenVerify.Analyzers.Configuration;
 using OpenVerify.Analyzers.Diagnostics;
@@ -21,24 +22,68 @@ public sealed class AllowUnverifiedAiJustificationAnalyzer : GatedAnalyzer
     {
         var descriptor = DiagnosticDescriptors.EmptyJustification.For(gate);
         context.RegisterSymbolAction(
-            c => AnalyzeSymbol(c.Symbol, descriptor, c.ReportDiagnostic, c.CancellationToken),
-            SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Field, SymbolKind.Event);
-        context.RegisterOperationAction(
             c =>
             {
-                var function = c.Operation switch
+                if (HasAttributeLists(c.Symbol, c.CancellationToken))
                 {
-                    ILocalFunctionOperation localFunction => localFunction.Symbol,
-                    IAnonymousFunctionOperation lambda => lambda.Symbol,
-                    _ => null,
+                    AnalyzeSymbol(c.Symbol, descriptor, c.ReportDiagnostic, c.CancellationToken);
+                }
+            },
+            SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Field, SymbolKind.Event);
+
+        // Local functions and lambdas can carry the attribute too. Only the few with attribute lists are bound, so the
+        // rule costs a syntax check per function instead of an operation tree walk.
+        context.RegisterSyntaxNodeAction(
+            c =>
+            {
+                var lists = c.Node switch
+                {
+                    LocalFunctionStatementSyntax localFunction => localFunction.AttributeLists,
+                    ParenthesizedLambdaExpressionSyntax lambda => lambda.AttributeLists,
+                    _ => default,
                 };
 
-                if (function is not null)
+                if (lists.Count > 0 && DeclaredFunction(c.SemanticModel, c.Node, c.CancellationToken) is { } function)
                 {
                     AnalyzeSymbol(function, descriptor, c.ReportDiagnostic, c.CancellationToken);
                 }
             },
-            OperationKind.LocalFunction, OperationKind.AnonymousFunction);
+            SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression);
+    }
+
+    private static ISymbol? DeclaredFunction(SemanticModel model, SyntaxNode node, System.Threading.CancellationToken cancellationToken) =>
+        node is LocalFunctionStatementSyntax
+            ? model.GetDeclaredSymbol(node, cancellationToken)
+            : model.GetSymbolInfo(node, cancellationToken).Symbol;
+
+    /// <summary>
+    /// Whether any declaration of the symbol has attribute lists: a syntax check that spares binding the attributes of
+    /// the many members that have none. Declarations of unknown shape are treated as having attributes.
+    /// </summary>
+    private static bool HasAttributeLists(ISymbol symbol, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            var node = reference.GetSyntax(cancellationToken);
+            if (node is VariableDeclaratorSyntax { Parent.Parent: { } fieldOrEvent })
+            {
+                node = fieldOrEvent;
+            }
+
+            var hasLists = node switch
+            {
+                MemberDeclarationSyntax member => member.AttributeLists.Count > 0,
+                AccessorDeclarationSyntax accessor => accessor.AttributeLists.Count > 0,
+                _ => true,
+            };
+
+            if (hasLists)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeSymbol(ISymbol symbol, DiagnosticDescriptor descriptor, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)

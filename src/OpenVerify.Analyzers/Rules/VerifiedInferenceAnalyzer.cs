@@ -32,12 +32,13 @@ public sealed class VerifiedInferenceAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(VerifiedMethodParser.VerifiedInferenceAttribute) is null)
+            var attributeType = start.Compilation.GetTypeByMetadataName(VerifiedMethodParser.VerifiedInferenceAttribute);
+            if (attributeType is null)
             {
                 return;
             }
 
-            var analysis = new Analysis(GateModeReader.Read(start.Options), ReadManifest(start.Options, start.CancellationToken));
+            var analysis = new Analysis(GateModeReader.Read(start.Options), ReadManifest(start.Options, start.CancellationToken), attributeType);
             start.RegisterSymbolAction(analysis.AnalyzeMethod, SymbolKind.Method);
         });
     }
@@ -52,12 +53,14 @@ public sealed class VerifiedInferenceAnalyzer : DiagnosticAnalyzer
     {
         private readonly GateMode _gate;
         private readonly ManifestSnapshot _manifest;
+        private readonly INamedTypeSymbol _attributeType;
         private int _manifestReported;
 
-        public Analysis(GateMode gate, ManifestSnapshot manifest)
+        public Analysis(GateMode gate, ManifestSnapshot manifest, INamedTypeSymbol attributeType)
         {
             _gate = gate;
             _manifest = manifest;
+            _attributeType = attributeType;
         }
 
         public void AnalyzeMethod(SymbolAnalysisContext context)
@@ -68,7 +71,13 @@ public sealed class VerifiedInferenceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == VerifiedMethodParser.VerifiedInferenceAttribute);
+            // Most methods carry no attributes at all: a syntax check spares binding theirs.
+            if (!method.DeclaringSyntaxReferences.Any(r => r.GetSyntax(context.CancellationToken) is not MemberDeclarationSyntax { AttributeLists.Count: 0 }))
+            {
+                return;
+            }
+
+            var attribute = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _attributeType));
             if (attribute is null)
             {
                 return;

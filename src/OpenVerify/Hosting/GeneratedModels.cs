@@ -21,7 +21,9 @@ namespace OpenVerify.Hosting;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedModels
 {
-    private static readonly ConcurrentDictionary<Sha256Digest, Lazy<VerifiedModel>> Cache = new();
+    // Keyed by the digest text the generated code passes (a constant), so a call after the first one neither parses
+    // the digest nor allocates.
+    private static readonly ConcurrentDictionary<string, Lazy<VerifiedModel>> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The loaded model with this digest, loading it on first use.</summary>
     /// <param name="modelPath">The model's project-relative path: its name in receipts and messages.</param>
@@ -31,32 +33,48 @@ public static class GeneratedModels
     /// <param name="assembly">The assembly that holds the embedded resource (the caller's).</param>
     /// <exception cref="ModelLoadException">The model cannot be found, read or loaded.</exception>
     /// <exception cref="ModelDigestMismatchException">The model's bytes are not the ones the build pinned.</exception>
-    public static VerifiedModel Get(string modelPath, string targetPath, string digest, string? resourceName, Assembly assembly)
+    public static VerifiedModel Get(string modelPath, string targetPath, string digest, string? resourceName, Assembly assembly) =>
+        Get(modelPath, targetPath, digest, resourceName, assembly, signatureDigest: null, publisherKeyId: null);
+
+    /// <summary>The loaded model with this digest, loading it on first use, with the publisher signature the build
+    /// verified against the trust policy (recorded in every receipt of the model).</summary>
+    /// <param name="modelPath">The model's project-relative path: its name in receipts and messages.</param>
+    /// <param name="targetPath">Where the build put the model, relative to the output folder.</param>
+    /// <param name="digest">The pinned digest, <c>sha256:&lt;hex&gt;</c>.</param>
+    /// <param name="resourceName">The embedded resource holding the model, or null when it is a file.</param>
+    /// <param name="assembly">The assembly that holds the embedded resource (the caller's).</param>
+    /// <param name="signatureDigest">The digest of the verified signature bundle, <c>sha256:&lt;hex&gt;</c>, or null.</param>
+    /// <param name="publisherKeyId">The key id of the publisher whose signature verified, or null.</param>
+    /// <exception cref="ModelLoadException">The model cannot be found, read or loaded.</exception>
+    /// <exception cref="ModelDigestMismatchException">The model's bytes are not the ones the build pinned.</exception>
+    public static VerifiedModel Get(string modelPath, string targetPath, string digest, string? resourceName, Assembly assembly, string? signatureDigest, string? publisherKeyId)
     {
         ArgumentNullException.ThrowIfNull(modelPath);
         ArgumentNullException.ThrowIfNull(targetPath);
         ArgumentNullException.ThrowIfNull(assembly);
-        var pinned = Sha256Digest.Parse(digest);
-        if (Cache.TryGetValue(pinned, out var cached) && cached.IsValueCreated)
+        ArgumentNullException.ThrowIfNull(digest);
+        if (Cache.TryGetValue(digest, out var cached) && cached.IsValueCreated)
         {
             return cached.Value;
         }
 
-        var lazy = Cache.GetOrAdd(pinned, _ => new Lazy<VerifiedModel>(() => Load(modelPath, targetPath, pinned, resourceName, assembly)));
+        var pinned = Sha256Digest.Parse(digest);
+        var signature = signatureDigest is null ? (Sha256Digest?)null : Sha256Digest.Parse(signatureDigest);
+        var lazy = Cache.GetOrAdd(digest, _ => new Lazy<VerifiedModel>(() => Load(modelPath, targetPath, pinned, resourceName, assembly, signature, publisherKeyId)));
         try
         {
             return lazy.Value;
         }
         catch
         {
-            Cache.TryRemove(new KeyValuePair<Sha256Digest, Lazy<VerifiedModel>>(pinned, lazy));
+            Cache.TryRemove(new KeyValuePair<string, Lazy<VerifiedModel>>(digest, lazy));
             throw;
         }
     }
 
-    private static VerifiedModel Load(string modelPath, string targetPath, Sha256Digest pinned, string? resourceName, Assembly assembly)
+    private static VerifiedModel Load(string modelPath, string targetPath, Sha256Digest pinned, string? resourceName, Assembly assembly, Sha256Digest? signatureDigest, string? publisherKeyId)
     {
-        var options = new VerifiedModelOptions { ExpectedDigest = pinned, Name = modelPath };
+        var options = new VerifiedModelOptions { ExpectedDigest = pinned, Name = modelPath, SignatureDigest = signatureDigest, PublisherKeyId = publisherKeyId };
         var overridden = !string.IsNullOrEmpty(OpenVerifyRuntime.ModelDirectory) ||
             !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(OpenVerifyRuntime.ModelDirectoryEnvironmentVariable));
         if (resourceName is not null && !overridden)

@@ -31,6 +31,8 @@ public class EmptyJustificationTests
                 void Inner() { }
 
                 Inner();
+                Action lambda = [{|#6:AllowUnverifiedAi(" ")|}] () => { };
+                Func<int, int> simple = x => x;
                 _ = _onField;
                 OnEvent?.Invoke(this, EventArgs.Empty);
             }
@@ -41,7 +43,8 @@ public class EmptyJustificationTests
             Expect.EmptyJustification(2, "OnProperty"),
             Expect.EmptyJustification(3, "_onField"),
             Expect.EmptyJustification(4, "OnEvent"),
-            Expect.EmptyJustification(5, "Inner")).RunAsync();
+            Expect.EmptyJustification(5, "Inner"),
+            Expect.EmptyJustification(6, "")).RunAsync();
 
     [Fact]
     public Task A_real_justification_is_not_reported() => new AnalyzerTest<AllowUnverifiedAiJustificationAnalyzer>("""
