@@ -5,6 +5,7 @@ using System.IO;
 using System.Security.Cryptography;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using OpenVerify.Manifest;
 using OpenVerify.ModelSigning;
 using OpenVerify.Onnx;
 
@@ -204,7 +205,7 @@ namespace OpenVerify.Build
                         var size = stream.Length;
                         stream.Position = 0;
                         var info = OnnxModelReader.Read(stream);
-                        var io = ModelLockFile.IoSignatureDigest(WriteModelManifest.Tensors(info.Inputs), WriteModelManifest.Tensors(info.Outputs));
+                        var io = ModelLockFile.IoSignatureDigest(ManifestValueList.Format(info.Inputs), ManifestValueList.Format(info.Outputs));
                         models.Add(new GateModel(modelPath, fullPath, digest, size, io));
                     }
                 }

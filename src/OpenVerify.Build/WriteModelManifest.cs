@@ -158,8 +158,8 @@ namespace OpenVerify.Build
             }
 
             Field(line, "opsets", string.Join(",", opsets));
-            Field(line, "inputs", Tensors(info.Inputs));
-            Field(line, "outputs", Tensors(info.Outputs));
+            Field(line, "inputs", ManifestValueList.Format(info.Inputs));
+            Field(line, "outputs", ManifestValueList.Format(info.Outputs));
             var signature = VerifiedSignature(fullPath, modelPath, digest);
             if (signature != null)
             {
@@ -214,40 +214,6 @@ namespace OpenVerify.Build
 
         private static void Field(StringBuilder line, string key, string value) =>
             line.Append(ManifestText.FieldSeparator).Append(key).Append('=').Append(value);
-
-        /// <summary><c>name:type[dims]</c> joined by <c>;</c>; a dimension is a number, <c>?name</c> when symbolic,
-        /// <c>?</c> when unknown; <c>name:type*</c> when the rank is unknown.</summary>
-        internal static string Tensors(IList<OnnxValueInfo> values)
-        {
-            var parts = new List<string>(values.Count);
-            foreach (var value in values)
-            {
-                var type = value.Kind == "tensor" ? ManifestText.ElementTypeName(value.ElementType) : value.Kind;
-                var text = new StringBuilder();
-                text.Append(ManifestText.Escape(value.Name)).Append(':').Append(type);
-                if (value.Shape == null)
-                {
-                    text.Append('*');
-                }
-                else
-                {
-                    text.Append('[');
-                    for (var i = 0; i < value.Shape.Count; i++)
-                    {
-                        if (i > 0) text.Append(',');
-                        var dim = value.Shape[i];
-                        if (dim.Value.HasValue && dim.Value.Value >= 0) text.Append(dim.Value.Value.ToString(CultureInfo.InvariantCulture));
-                        else text.Append('?').Append(ManifestText.Escape(dim.Symbol ?? string.Empty));
-                    }
-
-                    text.Append(']');
-                }
-
-                parts.Add(text.ToString());
-            }
-
-            return string.Join(";", parts);
-        }
 
         private void Report(string file, string message)
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text;
 using OpenVerify.Manifest;
 using OpenVerify.Onnx;
 
@@ -92,25 +90,9 @@ internal static class ProjectModels
             }
 
             models.Add(new ProjectModel(identity, file, Sha256Digest.ComputeFile(file), new FileInfo(file).Length,
-                ModelSigning.ModelLockFile.IoSignatureDigest(ValueList(info.Inputs), ValueList(info.Outputs))));
+                ModelSigning.ModelLockFile.IoSignatureDigest(ManifestValueList.Format(info.Inputs), ManifestValueList.Format(info.Outputs))));
         }
 
         return models;
     }
-
-    /// <summary>The manifest's <c>inputs=</c>/<c>outputs=</c> field text (docs/spec/model-manifest.md): <c>name:type[dims]</c>
-    /// joined by <c>;</c>. Must stay equal to what the MSBuild task writes, or the lock's I/O signature would differ
-    /// between `openverify lock` and the build.</summary>
-    internal static string ValueList(IEnumerable<OnnxValueInfo> values) => string.Join(";", values.Select(value =>
-    {
-        var type = value.Kind == "tensor" ? ManifestText.ElementTypeName(value.ElementType) : value.Kind;
-        var text = new StringBuilder(ManifestText.Escape(value.Name)).Append(':').Append(type);
-        if (value.Shape is null)
-        {
-            return text.Append('*').ToString();
-        }
-
-        var dims = value.Shape.Select(d => d.Value is >= 0 ? d.Value.Value.ToString(CultureInfo.InvariantCulture) : "?" + ManifestText.Escape(d.Symbol ?? string.Empty));
-        return text.Append('[').AppendJoin(',', dims).Append(']').ToString();
-    }));
 }
