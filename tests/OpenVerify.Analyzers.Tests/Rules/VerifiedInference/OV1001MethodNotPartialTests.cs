@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpenVerify.Analyzers.Diagnostics;
+using OpenVerify.Analyzers.Rules;
+using OpenVerify.Analyzers.Tests.Generator;
+using OpenVerify.Analyzers.Tests.Infrastructure;
+using static OpenVerify.Analyzers.Tests.Rules.VerifiedInference.VerifiedInferenceAnalysis;
+
+namespace OpenVerify.Analyzers.Tests.Rules.VerifiedInference;
+
+/// <summary>OV1001: a [VerifiedInference] method must be partial.</summary>
+public class OV1001MethodNotPartialTests
+{
+    [Fact]
+    public void OV1001_method_not_partial()
+    {
+        var diagnostic = Analyze("""
+            public static partial class M
+            {
+                [VerifiedInference("models/scalar.onnx")]
+                public static extern Attested<float> Twice(float x);
+            }
+            """).ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(DiagnosticIds.MethodNotPartial);
+        Text(diagnostic).ShouldBe("Twice");
+    }
+}
