@@ -67,6 +67,47 @@ public class ReceiptVerifierTests
     }
 
     [Fact]
+    public void PathScope_IsCheckedAgainstTheModelTheReceiptNames_AndFailsClosedWithoutIt()
+    {
+        // A key trusted for models/small/*.onnx signs a receipt for another model, models/big/secret.onnx.
+        var secret = TestModels.AddMul();
+        using var model = VerifiedModel.FromBytes(secret, new VerifiedModelOptions { Name = "models/big/secret.onnx" });
+        var receipt = model.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
+        var verifier = new ReceiptVerifier(new TrustStore().Add(Key.PublicKey, KeyRole.ReceiptSigner, ["models/small/*.onnx"]));
+
+        // The caller's path alone says nothing about the receipt: refused.
+        var pathOnly = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx" });
+        pathOnly.Succeeded.ShouldBeFalse();
+        pathOnly.FirstFailure!.Name.ShouldBe("key-scope");
+        pathOnly.FirstFailure.Detail.ShouldContain("give the model's path and the model file");
+
+        // Nothing to check the scope against: refused.
+        verifier.Verify(receipt).FirstFailure!.Name.ShouldBe("key-scope");
+
+        // A path in scope with the digest of another model than the receipt names: refused.
+        var otherModel = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = Sha256Digest.Compute(TestModels.Tiny()) });
+        otherModel.Checks.Single(c => c.Name == "key-scope").Passed.ShouldBeFalse();
+
+        // The digest of the receipt's model, claimed to sit at an in-scope path: the receipt names another path.
+        var renamed = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = model.Digest });
+        renamed.Succeeded.ShouldBeFalse();
+        renamed.FirstFailure!.Name.ShouldBe("key-scope");
+        renamed.FirstFailure.Actual.ShouldBe("models/big/secret.onnx");
+
+        // The real path of the model is outside the scope: refused.
+        verifier.Verify(receipt, new() { ModelPath = "models/big/secret.onnx", ExpectedModelDigest = model.Digest }).FirstFailure!.Name.ShouldBe("key-scope");
+
+        // A model inside the scope, named by its path or its file name, with its digest: verified.
+        foreach (var name in new[] { "models/small/a.onnx", "a.onnx" })
+        {
+            using var small = VerifiedModel.FromBytes(secret, new VerifiedModelOptions { Name = name });
+            var ok = small.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
+            verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = small.Digest }).Succeeded.ShouldBeTrue();
+            verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx" }).FirstFailure!.Name.ShouldBe("key-scope");
+        }
+    }
+
+    [Fact]
     public void NonceAudienceAndModel_AreComparedWhenGiven()
     {
         var (model, result, _) = Run(nonce: "n-1");

@@ -24,7 +24,9 @@ public sealed class ReceiptVerificationOptions
     /// <summary>The model digest the receipt must name.</summary>
     public Sha256Digest? ExpectedModelDigest { get; init; }
 
-    /// <summary>The model's project-relative path, for trust scopes written as path globs.</summary>
+    /// <summary>The model's project-relative path, for trust scopes written as path globs. A path glob counts only with
+    /// the model's digest (<see cref="ExpectedModelDigest"/> or <see cref="ReplayModel"/>) that the receipt must name,
+    /// and when the receipt's model name is this path or its file name.</summary>
     public string? ModelPath { get; init; }
 
     /// <summary>The inputs the receipt must name (all of them, by name).</summary>
@@ -134,10 +136,7 @@ public sealed partial class ReceiptVerifier
         var consistent = CheckConsistency(statement, checks, out var modelDigest);
         if (consistent)
         {
-            var covers = signer.Covers(modelDigest, options.ModelPath);
-            checks.Add(new("key-scope", covers, covers
-                ? $"key {signer.Key.KeyId} may sign receipts for this model"
-                : $"key {signer.Key.KeyId} is trusted only for {string.Join(", ", signer.Scope)}, which does not cover model {modelDigest}{(options.ModelPath is null ? string.Empty : $" ({options.ModelPath})")}"));
+            checks.Add(CheckScope(signer, predicate.Model.Name, modelDigest, options));
         }
 
         // Model.
@@ -245,6 +244,59 @@ public sealed partial class ReceiptVerifier
             : wrongRole is not null ? new("signature", false, $"The signature verifies with key {wrongRole.Key.KeyId}, whose role is {KeyRoles.ToText(wrongRole.Role)}; {what} need a {roleText} key.", roleText, KeyRoles.ToText(wrongRole.Role))
             : new("signature", false, $"No trusted key verifies the signature (key id hint: {string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "(none)" : s.KeyId))}). The {(what == "receipts" ? "receipt" : what)} was altered or signed by an untrusted key.");
         return null;
+    }
+
+    /// <summary>
+    /// Whether the signing key's scope covers the model the receipt names. A digest entry is checked against the
+    /// receipt's model digest. A path glob needs a path the verifier knows and can tie to the receipt: the verifier's
+    /// <see cref="ReceiptVerificationOptions.ModelPath"/> must match the glob, the verifier's expected model digest
+    /// (or replay model) must be the digest the receipt names, and the receipt's model name must be that path or its
+    /// file name. Without a path and a digest to check against, a path-scoped key fails closed: the receipt's own
+    /// model name is the signer's claim, so it cannot decide what the signer may speak for.
+    /// </summary>
+    private static VerificationCheck CheckScope(TrustedKey signer, string modelName, Sha256Digest modelDigest, ReceiptVerificationOptions options)
+    {
+        var keyId = signer.Key.KeyId;
+        if (signer.Scope.Count == 0)
+        {
+            return new("key-scope", true, $"key {keyId} may sign receipts for any model");
+        }
+
+        if (signer.CoversDigest(modelDigest))
+        {
+            return new("key-scope", true, $"key {keyId} may sign receipts for model {modelDigest}");
+        }
+
+        var scope = string.Join(", ", signer.Scope);
+        var globs = signer.PathGlobs;
+        if (globs.Count == 0)
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover model {modelDigest}.", scope, modelDigest.ToString());
+        }
+
+        var expected = options.ExpectedModelDigest ?? options.ReplayModel?.Digest;
+        if (options.ModelPath is not { } path || expected is not { } expectedDigest)
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for models at {scope}; give the model's path and the model file (or its digest) so that the scope can be checked against the model the receipt names ('{modelName}', {modelDigest}).", scope, modelName);
+        }
+
+        if (expectedDigest != modelDigest)
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names model {modelDigest}, not the model at '{path}' ({expectedDigest}).", expectedDigest.ToString(), modelDigest.ToString());
+        }
+
+        if (!globs.Any(glob => PathGlob.IsMatch(glob, path)))
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover '{path}'.", scope, path);
+        }
+
+        var fileName = path[(path.LastIndexOf('/') + 1)..];
+        if (!string.Equals(modelName, path, StringComparison.Ordinal) && !string.Equals(modelName, fileName, StringComparison.Ordinal))
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names the model '{modelName}', which is neither '{path}' nor '{fileName}'.", path, modelName);
+        }
+
+        return new("key-scope", true, $"key {keyId} may sign receipts for '{path}' ({modelDigest}), the model the receipt names");
     }
 
     private static bool CheckConsistency(InferenceStatement statement, List<VerificationCheck> checks, out Sha256Digest modelDigest)
