@@ -53,16 +53,22 @@ public sealed class ReceiptVerificationOptions
 }
 
 /// <summary>
-/// Floating-point tolerance for replay: a claimed element c matches the replayed reference r when
-/// <c>|c − r| ≤ Absolute + Relative·|r|</c>. Integer, bool and string outputs are always compared exactly; NaN matches
-/// only NaN and an infinity only the same infinity.
+/// Floating-point tolerance for replay. With a zero tolerance (<see cref="Exact"/>: both zero) elements must be equal
+/// bit for bit, as the digests compare them: <c>-0.0</c> differs from <c>0.0</c>, and NaNs differ by sign and payload.
+/// Otherwise elements are compared as numbers: a claimed element c matches the replayed reference r when
+/// <c>|c − r| ≤ Absolute + Relative·|r|</c> (so <c>-0.0</c> matches <c>0.0</c>), any NaN matches any NaN whatever
+/// its sign and payload (and nothing else), and an infinity matches only the same infinity. Integer, bool and string
+/// outputs are always compared exactly.
 /// </summary>
 /// <param name="Absolute">The absolute tolerance.</param>
 /// <param name="Relative">The relative tolerance.</param>
 public sealed record ReplayTolerance(double Absolute, double Relative)
 {
-    /// <summary>Bitwise equality.</summary>
+    /// <summary>Bitwise equality: a replay passes only with the receipt's exact digests.</summary>
     public static ReplayTolerance Exact { get; } = new(0, 0);
+
+    /// <summary>Whether this tolerance is zero, which means bitwise equality.</summary>
+    public bool IsExact => Absolute == 0 && Relative == 0;
 }
 
 /// <summary>
