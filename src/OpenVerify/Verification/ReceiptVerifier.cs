@@ -321,15 +321,40 @@ public sealed partial class ReceiptVerifier
 
         if (outputSet is { } outDigest)
         {
-            var subjectOk = statement.Subject.Count == 1 && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
+            var subjectOk = statement.Subject.Count == 1 && statement.Subject[0].Name == Receipt.SubjectName && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
             checks.Add(new("subject", subjectOk, subjectOk ? "the subject is the output set" : "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
             ok &= subjectOk;
         }
 
         var configDigest = SessionConfiguration.ComputeDigest(predicate.Session.Config);
         var configOk = DigestSets.TryRead(predicate.Session.Digest, "sha256", out var statedConfig, out _) && statedConfig == configDigest;
-        checks.Add(new("session-config", configOk, configOk ? "the session configuration matches its digest" : "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
-        return ok && configOk;
+        checks.Add(configOk
+            ? CheckConfiguration(predicate)
+            : new("session-config", false, "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
+        return ok && checks[^1].Passed;
+    }
+
+    /// <summary>The configuration must be canonical, and v1 allows only the cpu provider, in the configuration and in the
+    /// runtime facts alike.</summary>
+    private static VerificationCheck CheckConfiguration(InferencePredicate predicate)
+    {
+        var text = predicate.Session.Config;
+        var provider = text.Split('\n').FirstOrDefault(l => l.StartsWith("execution_provider=", StringComparison.Ordinal))?["execution_provider=".Length..];
+        if (provider != "cpu" || predicate.Runtime.ExecutionProvider != Receipt.CpuExecutionProvider)
+        {
+            return new("session-config", false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
+        }
+
+        try
+        {
+            SessionConfiguration.ParseCanonicalText(text);
+        }
+        catch (FormatException e)
+        {
+            return new("session-config", false, $"The session configuration is not a canonical v1 configuration: {e.Message}");
+        }
+
+        return new("session-config", true, "the session configuration matches its digest and runs on the cpu provider");
     }
 
     private static Sha256Digest? RecomputeSet(string name, TensorSetDescriptor set, List<VerificationCheck> checks)
@@ -342,6 +367,17 @@ public sealed partial class ReceiptVerifier
                 || tensor.Shape.Any(d => d < 0))
             {
                 checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {(error.Length > 0 ? error : "bad element type or shape")}."));
+                return null;
+            }
+
+            try
+            {
+                // Refused as a tensor with data would be, so that a receipt cannot name a shape no tensor can have.
+                TensorValue.CheckedElementCount([.. tensor.Shape]);
+            }
+            catch (TensorEncodingException e)
+            {
+                checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {e.Message}"));
                 return null;
             }
 
