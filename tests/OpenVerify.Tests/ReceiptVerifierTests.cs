@@ -108,6 +108,33 @@ public class ReceiptVerifierTests
     }
 
     [Fact]
+    public void ModelSignatureClaims_VerifyWhenWellFormed_AndAreRefusedOtherwise()
+    {
+        using var publisher = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        using var model = VerifiedModel.FromBytes(AddMul, new VerifiedModelOptions { SignatureDigest = Sha256Digest.Compute([7]), PublisherKeyId = publisher.KeyId });
+        var receipt = model.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        var verified = verifier.Verify(receipt);
+        verified.Succeeded.ShouldBeTrue(verified.ToString());
+        verified.Statement!.Predicate.Model.PublisherKeyId.ShouldBe(publisher.KeyId);
+
+        var statement = JsonNode.Parse(receipt.Envelope.Payload)!;
+        VerificationCheck Resign(Action<JsonNode> change)
+        {
+            var copy = statement.DeepClone();
+            change(copy);
+            return verifier.Verify(DsseEnvelope.Sign(Receipt.PayloadType, Encoding.UTF8.GetBytes(copy.ToJsonString()), Key).ToJson()).FirstFailure!;
+        }
+
+        Resign(s => s["predicate"]!["model"]!["publisherKeyId"] = "abc").Detail.ShouldContain("publisherKeyId 'abc' is not a key id");
+        Resign(s => s["predicate"]!["model"]!["signatureDigest"] = new JsonObject { ["sha256"] = "xyz" }).Detail.ShouldContain("signatureDigest");
+        Resign(s => s["predicate"]!["sequence"] = 0).Detail.ShouldContain("sequences start at 1");
+        Resign(s => s["predicate"]!["instance"] = "not-a-uuid").Detail.ShouldContain("not a UUID");
+        Resign(s => s["predicate"]!["timestamp"] = "2025-01-01 00:00:00").Detail.ShouldContain("RFC 3339");
+        Resign(s => s["subject"]![0]!["name"] = "result").Name.ShouldBe("subject");
+    }
+
+    [Fact]
     public void NonceAudienceAndModel_AreComparedWhenGiven()
     {
         var (model, result, _) = Run(nonce: "n-1");
