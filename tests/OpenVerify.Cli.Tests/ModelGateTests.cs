@@ -90,6 +90,26 @@ public sealed class ModelGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_model_refuses_an_expired_trust_policy_as_the_gate_does()
+    {
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        var model = _runner.WriteModel("add_mul.onnx", TestModels.AddMul());
+        (await CliRunner.Run("sign-model", model, "--key", key)).ExitCode.ShouldBe(0);
+        var publisher = PublicKey.Load(pub).ExportSubjectPublicKeyInfo();
+        var expired = new TrustPolicy([new TrustPolicyKey(publisher, "model-publisher", ["models/**"])], [], expires: new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        File.WriteAllText(_runner.PathOf("expired.json"), expired.ToJson());
+
+        var result = await CliRunner.Run("verify-model", model, "--policy", _runner.PathOf("expired.json"), "--as", "models/add_mul.onnx");
+        result.ShouldBeUsageError("expired at 2020-01-01T00:00:00Z");
+        result.Stdout.ShouldNotContain("VERIFIED");
+
+        var renewed = new TrustPolicy(expired.Keys, [], expires: DateTimeOffset.UtcNow.AddDays(30));
+        File.WriteAllText(_runner.PathOf("renewed.json"), renewed.ToJson());
+        var ok = await CliRunner.Run("verify-model", model, "--policy", _runner.PathOf("renewed.json"), "--as", "models/add_mul.onnx");
+        ok.ExitCode.ShouldBe(0, ok.ToString());
+    }
+
+    [Fact]
     public async Task Verify_model_usage_errors()
     {
         var (_, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");

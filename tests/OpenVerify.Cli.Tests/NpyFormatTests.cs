@@ -209,8 +209,19 @@ public sealed class NpyFormatTests
         tensor.Span[0].ToFloat().ShouldBe(1.5f);
     }
 
+    [Theory]
+    [InlineData("<V2")]
+    [InlineData("|V2")]
+    public void Reads_little_endian_and_unordered_void2_as_bfloat16(string descr)
+    {
+        // NumPy writes a plain 2-byte void as '|V2' (a void has no byte order); ml_dtypes' bfloat16 as '<V2'.
+        var tensor = (TensorValue<BFloat16>)Read(Handmade("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (2,), }", [0xC0, 0x3F, 0x80, 0xBF]));
+        tensor.ToArray().Select(v => v.ToFloat()).ShouldBe([1.5f, -1f]);
+    }
+
     public static TheoryData<string, string> RefusedHeaders => new()
     {
+        { "{'descr': '>V2', 'fortran_order': False, 'shape': (1,), }", "big-endian" },
         { "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", "Fortran" },
         { "{'descr': '>f4', 'fortran_order': False, 'shape': (2, 2), }", "big-endian" },
         { "{'descr': '>U1', 'fortran_order': False, 'shape': (4,), }", "big-endian" },

@@ -54,6 +54,31 @@ public sealed class VerifyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_receipt_file_with_a_byte_order_mark_or_invalid_utf8_is_refused()
+    {
+        var run = await InferAddMul();
+        var envelope = File.ReadAllBytes(run.Receipt);
+        (await CliRunner.Run("verify", run.Receipt, "--trust", run.Pub)).ExitCode.ShouldBe(0);
+
+        // docs/spec/receipt-v1.md §4: a BOM is refused, not skipped.
+        var bom = _runner.PathOf("bom.json");
+        File.WriteAllBytes(bom, [0xEF, 0xBB, 0xBF, .. envelope]);
+        var result = await CliRunner.Run("verify", bom, "--trust", run.Pub);
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Stdout.ShouldContain("failed: envelope: The envelope starts with a byte-order mark");
+
+        var lines = _runner.PathOf("bom.jsonl");
+        File.WriteAllBytes(lines, [.. envelope, (byte)'\n', 0xEF, 0xBB, 0xBF, .. envelope, (byte)'\n']);
+        var jsonl = await CliRunner.Run("verify", lines, "--trust", run.Pub);
+        jsonl.ExitCode.ShouldBe(1, jsonl.ToString());
+        jsonl.Stdout.ShouldContain("1 of 2 receipts verified.");
+
+        var invalid = _runner.PathOf("invalid.json");
+        File.WriteAllBytes(invalid, [.. envelope[..^2], 0xFF, .. envelope[^2..]]);
+        (await CliRunner.Run("verify", invalid, "--trust", run.Pub)).ShouldBeUsageError("not valid UTF-8");
+    }
+
+    [Fact]
     public async Task Json_lists_checks_and_what_was_not_checked()
     {
         var run = await InferAddMul();

@@ -67,6 +67,74 @@ public class ReceiptVerifierTests
     }
 
     [Fact]
+    public void PathScope_IsCheckedAgainstTheModelTheReceiptNames_AndFailsClosedWithoutIt()
+    {
+        // A key trusted for models/small/*.onnx signs a receipt for another model, models/big/secret.onnx.
+        var secret = TestModels.AddMul();
+        using var model = VerifiedModel.FromBytes(secret, new VerifiedModelOptions { Name = "models/big/secret.onnx" });
+        var receipt = model.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
+        var verifier = new ReceiptVerifier(new TrustStore().Add(Key.PublicKey, KeyRole.ReceiptSigner, ["models/small/*.onnx"]));
+
+        // The caller's path alone says nothing about the receipt: refused.
+        var pathOnly = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx" });
+        pathOnly.Succeeded.ShouldBeFalse();
+        pathOnly.FirstFailure!.Name.ShouldBe("key-scope");
+        pathOnly.FirstFailure.Detail.ShouldContain("give the model's path and the model file");
+
+        // Nothing to check the scope against: refused.
+        verifier.Verify(receipt).FirstFailure!.Name.ShouldBe("key-scope");
+
+        // A path in scope with the digest of another model than the receipt names: refused.
+        var otherModel = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = Sha256Digest.Compute(TestModels.Tiny()) });
+        otherModel.Checks.Single(c => c.Name == "key-scope").Passed.ShouldBeFalse();
+
+        // The digest of the receipt's model, claimed to sit at an in-scope path: the receipt names another path.
+        var renamed = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = model.Digest });
+        renamed.Succeeded.ShouldBeFalse();
+        renamed.FirstFailure!.Name.ShouldBe("key-scope");
+        renamed.FirstFailure.Actual.ShouldBe("models/big/secret.onnx");
+
+        // The real path of the model is outside the scope: refused.
+        verifier.Verify(receipt, new() { ModelPath = "models/big/secret.onnx", ExpectedModelDigest = model.Digest }).FirstFailure!.Name.ShouldBe("key-scope");
+
+        // A model inside the scope, named by its path or its file name, with its digest: verified.
+        foreach (var name in new[] { "models/small/a.onnx", "a.onnx" })
+        {
+            using var small = VerifiedModel.FromBytes(secret, new VerifiedModelOptions { Name = name });
+            var ok = small.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
+            verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = small.Digest }).Succeeded.ShouldBeTrue();
+            verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx" }).FirstFailure!.Name.ShouldBe("key-scope");
+        }
+    }
+
+    [Fact]
+    public void ModelSignatureClaims_VerifyWhenWellFormed_AndAreRefusedOtherwise()
+    {
+        using var publisher = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        using var model = VerifiedModel.FromBytes(AddMul, new VerifiedModelOptions { SignatureDigest = Sha256Digest.Compute([7]), PublisherKeyId = publisher.KeyId });
+        var receipt = model.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        var verified = verifier.Verify(receipt);
+        verified.Succeeded.ShouldBeTrue(verified.ToString());
+        verified.Statement!.Predicate.Model.PublisherKeyId.ShouldBe(publisher.KeyId);
+
+        var statement = JsonNode.Parse(receipt.Envelope.Payload)!;
+        VerificationCheck Resign(Action<JsonNode> change)
+        {
+            var copy = statement.DeepClone();
+            change(copy);
+            return verifier.Verify(DsseEnvelope.Sign(Receipt.PayloadType, Encoding.UTF8.GetBytes(copy.ToJsonString()), Key).ToJson()).FirstFailure!;
+        }
+
+        Resign(s => s["predicate"]!["model"]!["publisherKeyId"] = "abc").Detail.ShouldContain("publisherKeyId 'abc' is not a key id");
+        Resign(s => s["predicate"]!["model"]!["signatureDigest"] = new JsonObject { ["sha256"] = "xyz" }).Detail.ShouldContain("signatureDigest");
+        Resign(s => s["predicate"]!["sequence"] = 0).Detail.ShouldContain("sequences start at 1");
+        Resign(s => s["predicate"]!["instance"] = "not-a-uuid").Detail.ShouldContain("not a UUID");
+        Resign(s => s["predicate"]!["timestamp"] = "2025-01-01 00:00:00").Detail.ShouldContain("RFC 3339");
+        Resign(s => s["subject"]![0]!["name"] = "result").Name.ShouldBe("subject");
+    }
+
+    [Fact]
     public void NonceAudienceAndModel_AreComparedWhenGiven()
     {
         var (model, result, _) = Run(nonce: "n-1");

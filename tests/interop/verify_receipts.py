@@ -20,6 +20,7 @@ the inclusion proof (check "inclusion") in place of the receipt's own signature.
 Prints one line per check and a final line "summary: N passed, M failed"; exits 0 only when every check passed.
 """
 import base64
+import datetime
 import hashlib
 import json
 import re
@@ -258,10 +259,52 @@ def validate(obj, schema, where="$"):
     return obj
 
 
+# spec §2.4: the canonical session configuration, in v1 with the cpu provider only.
+CONFIG_RE = re.compile(r"execution_mode=(sequential|parallel)\nexecution_provider=([^\n]*)\n"
+                       r"graph_optimization_level=(disabled|basic|extended|all)\n"
+                       r"inter_op_threads=(0|[1-9][0-9]*)\nintra_op_threads=(0|[1-9][0-9]*)\n")
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+TIMESTAMP_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?Z")
+INT32_MAX = 2**31 - 1
+
+
+def check_form(st):
+    """spec §7: the members with a format of their own."""
+    pred = st["predicate"]
+    model = pred["model"]
+    if model.get("publisherKeyId") is not None and not re.fullmatch(r"sha256:[0-9a-f]{64}", model["publisherKeyId"]):
+        raise Refused(f"publisherKeyId {model['publisherKeyId']!r} is not a key id")
+    if model.get("signatureDigest") is not None:
+        read_digest(model["signatureDigest"], "sha256")
+    if not UUID_RE.fullmatch(pred["instance"]):
+        raise Refused(f"instance {pred['instance']!r} is not a lowercase UUID")
+    if pred["sequence"] < 1:
+        raise Refused(f"sequence {pred['sequence']} is below 1")
+    t = TIMESTAMP_RE.fullmatch(pred["timestamp"])
+    try:
+        if not t:
+            raise ValueError(pred["timestamp"])
+        datetime.datetime(*(int(g) for g in t.groups()[:6]))
+    except ValueError as e:
+        raise Refused(f"timestamp {pred['timestamp']!r} is not an RFC 3339 UTC time") from e
+
+
+def check_config(pred):
+    """spec §8 step 8: a canonical v1 configuration, with the cpu provider only (also in the runtime facts)."""
+    m = CONFIG_RE.fullmatch(pred["session"]["config"])
+    provider = re.search(r"(?:^|\n)execution_provider=([^\n]*)", pred["session"]["config"])
+    if not provider or provider.group(1) != "cpu" or pred["runtime"]["executionProvider"] != "CPUExecutionProvider":
+        return False, "v1 allows only the cpu execution provider"
+    if not m or int(m.group(4)) > INT32_MAX or int(m.group(5)) > INT32_MAX:
+        return False, "the configuration is not a canonical v1 configuration"
+    return True, "the configuration text matches its digest"
+
+
 def parse_statement(payload):
     st = validate(loads_strict(payload), "statement")
     if st["_type"] != STATEMENT_TYPE or st["predicateType"] != PREDICATE_TYPE:
         raise Refused("not an in-toto v1 statement with the OpenVerify inference predicate")
+    check_form(st)
     return st
 
 
@@ -331,6 +374,7 @@ def recompute_set(tensor_set):
     for t in tensor_set["tensors"]:
         if t["elementType"] not in TYPES or any(d < 0 for d in t["shape"]):
             raise Refused(f"tensor {t['name']!r} has a bad element type or shape")
+        element_count(t["shape"])  # refused as a tensor with data would be
         entries.append((t["name"], read_digest(t["digest"], TENSOR_KEY)))
     digest, _ = set_digest(entries)
     return digest, digest == read_digest(tensor_set["digest"], SET_KEY)
@@ -418,11 +462,11 @@ def verify_receipt(envelope_bytes, keys, expect, tensors=None):
             yield f"{which[:-1]}-set", False, str(e)
     if "outputs" in sets:
         subj = st["subject"]
-        ok = len(subj) == 1 and list(subj[0]["digest"]) == [SET_KEY] and subj[0]["digest"][SET_KEY] == sets["outputs"].hex()
+        ok = len(subj) == 1 and subj[0]["name"] == "outputs" and list(subj[0]["digest"]) == [SET_KEY] and subj[0]["digest"][SET_KEY] == sets["outputs"].hex()
         yield "subject", ok, "the subject is the output set" if ok else f"subject {subj} is not the output set"
     cfg = pred["session"]
     ok = list(cfg["digest"]) == ["sha256"] and cfg["digest"]["sha256"] == config_digest(cfg["config"]).hex()
-    yield "session-config", ok, "the configuration text matches its digest" if ok else "configuration digest mismatch"
+    yield ("session-config", *check_config(pred)) if ok else ("session-config", False, "configuration digest mismatch")
     if expect.get("modelSha256") is not None:
         yield "model", model is not None and model.hex() == expect["modelSha256"], f"expected {expect['modelSha256']}"
     for name in ("nonce", "audience"):
@@ -526,6 +570,11 @@ def check_vectors(path):
         if r["signatureDeterministic"]:
             sig = private[r["key"]].sign(pae(PAYLOAD_TYPE, payload))
             yield f"receipt {r['name']}: signature reproduced", sig == b64decode_strict(r["envelope"]["signatures"][0]["sig"]), "Ed25519 is deterministic"
+    for r in v["refusedReceipts"]:
+        envelope = r["envelopeText"].encode("utf-8") if "envelopeText" in r else json.dumps(r["envelope"]).encode()
+        key = keys[r["key"]]
+        failed = next((c for c, ok, _ in verify_receipt(envelope, [(key_id(key)[0], key)], {}) if not ok), None)
+        yield f"refused receipt {r['name']}", failed == r["check"], f"first failed check: {failed}, expected {r['check']}"
     for p in v["refusedPayloads"]:
         try:
             parse_statement(p["payload"].encode("utf-8"))

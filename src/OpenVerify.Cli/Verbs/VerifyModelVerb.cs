@@ -49,6 +49,20 @@ internal sealed class VerifyModelVerb : IVerb
 
     private sealed record Request(string Model, string[] Trust, string[] Scope, string? Policy, string? Signature, string? Identity, bool Json);
 
+    /// <summary>The policy's keys; an expired policy is refused here as the build gate refuses it.</summary>
+    private static TrustStore PolicyStore(string path)
+    {
+        var policy = GateFiles.LoadPolicy(path);
+        try
+        {
+            return policy.ToTrustStore();
+        }
+        catch (OpenVerifyException e)
+        {
+            throw new CliUsageException($"The trust policy '{path}' cannot be used: {e.Message}", e);
+        }
+    }
+
     private static int Run(CliConsole console, Request request)
     {
         if (request.Trust.Length == 0 && request.Policy is null)
@@ -61,7 +75,7 @@ internal sealed class VerifyModelVerb : IVerb
             throw new CliUsageException("--scope limits --trust keys; add --trust <publisher.pub>.");
         }
 
-        var store = request.Policy is null ? new TrustStore() : GateFiles.LoadPolicy(request.Policy).ToTrustStore();
+        var store = request.Policy is null ? new TrustStore() : PolicyStore(request.Policy);
         foreach (var path in request.Trust)
         {
             store.Add(PublicKey.Load(path), KeyRole.ModelPublisher, request.Scope);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace OpenVerify.Cli.Verbs;
@@ -12,6 +13,8 @@ namespace OpenVerify.Cli.Verbs;
 /// </summary>
 internal sealed class VerifyVerb : IVerb
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Receipt logs at least this long show a progress bar on a terminal.</summary>
     private const int ProgressThreshold = 200;
 
@@ -158,11 +161,17 @@ internal sealed class VerifyVerb : IVerb
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Decoded strictly and with any byte-order mark kept, so that the envelope parser refuses it
+            // (docs/spec/receipt-v1.md §4); File.ReadAllText would drop a BOM and replace invalid UTF-8.
+            text = StrictUtf8.GetString(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliUsageException($"Cannot read the receipts file '{path}': {e.Message}", e);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new CliUsageException($"The receipts file '{path}' is not valid UTF-8 (byte {e.Index.ToString(CultureInfo.InvariantCulture)}); receipts are UTF-8 JSON.", e);
         }
 
         var extension = Path.GetExtension(path);

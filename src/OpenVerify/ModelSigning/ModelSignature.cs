@@ -110,9 +110,21 @@ public static class ModelSignature
     /// <summary>A trust store holding a trust policy's keys (revocations included). The policy's model rules (which
     /// models must be signed) are the build gate's; a store only says whom to trust for what.</summary>
     /// <exception cref="KeyFormatException">A key of the policy is not a key OpenVerify can load.</exception>
-    public static TrustStore ToTrustStore(this TrustPolicy policy)
+    /// <exception cref="OpenVerifyException">The policy has expired (its <c>expires</c> is now or earlier).</exception>
+    public static TrustStore ToTrustStore(this TrustPolicy policy) => ToTrustStore(policy, DateTimeOffset.UtcNow);
+
+    /// <summary>A trust store holding a trust policy's keys, refused when the policy has expired at <paramref name="now"/>:
+    /// the build gate trusts no key of an expired policy, and neither does anything that verifies outside the build.</summary>
+    /// <exception cref="KeyFormatException">A key of the policy is not a key OpenVerify can load.</exception>
+    /// <exception cref="OpenVerifyException">The policy has expired at <paramref name="now"/>.</exception>
+    public static TrustStore ToTrustStore(this TrustPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        if (policy.IsExpired(now))
+        {
+            throw new OpenVerifyException($"The trust policy expired at {policy.Expires!.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}; no key in it is trusted until it is renewed (set a later 'expires').");
+        }
+
         var store = new TrustStore();
         foreach (var key in policy.Keys)
         {

@@ -72,6 +72,12 @@ public sealed class DsseEnvelope
     public static DsseEnvelope Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.StartsWith('\uFEFF'))
+        {
+            // docs/spec/receipt-v1.md §4: the text is UTF-8 without a byte-order mark.
+            throw new ReceiptFormatException("The envelope starts with a byte-order mark (U+FEFF); receipts are UTF-8 without a BOM.");
+        }
+
         DsseEnvelopeDto? dto;
         try
         {

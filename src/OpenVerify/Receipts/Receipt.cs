@@ -80,7 +80,75 @@ public sealed class Receipt
             throw new ReceiptFormatException($"The receipt's statement is malformed: {where} is null.");
         }
 
+        if (FindFormError(statement) is { } error)
+        {
+            throw new ReceiptFormatException($"The receipt's statement is malformed: {error}.");
+        }
+
         return statement;
+    }
+
+    /// <summary>
+    /// The members with a format of their own (docs/spec/receipt-v1.md §7): the model's signature claims, the
+    /// instance, sequence and timestamp. Digests, shapes, the subject and the session configuration are checked by the
+    /// verifier, which reports each as its own check.
+    /// </summary>
+    private static string? FindFormError(InferenceStatement statement)
+    {
+        var predicate = statement.Predicate;
+        var model = predicate.Model;
+        if (model.PublisherKeyId is { } publisher && !IsKeyId(publisher))
+        {
+            return $"$.predicate.model.publisherKeyId '{publisher}' is not a key id (sha256: and 64 lowercase hex digits)";
+        }
+
+        if (model.SignatureDigest is { } signature && !DigestSets.TryRead(signature, "sha256", out _, out var digestError))
+        {
+            return $"$.predicate.model.signatureDigest is not a sha256 digest set: {digestError}";
+        }
+
+        if (!IsUuid(predicate.Instance))
+        {
+            return $"$.predicate.instance '{predicate.Instance}' is not a UUID (8-4-4-4-12 lowercase hex digits)";
+        }
+
+        if (predicate.Sequence < 1)
+        {
+            return $"$.predicate.sequence is {predicate.Sequence}; sequences start at 1";
+        }
+
+        if (!IsUtcTimestamp(predicate.Timestamp))
+        {
+            return $"$.predicate.timestamp '{predicate.Timestamp}' is not an RFC 3339 UTC time (yyyy-MM-ddTHH:mm:ss[.fraction]Z)";
+        }
+
+        return null;
+    }
+
+    /// <summary>The name of the statement's one subject, the output set.</summary>
+    internal const string SubjectName = "outputs";
+
+    /// <summary>The only execution provider v1 receipts name in <c>runtime.executionProvider</c>.</summary>
+    internal const string CpuExecutionProvider = "CPUExecutionProvider";
+
+    private static bool IsKeyId(string text) =>
+        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && !text.Any(char.IsAsciiLetterUpper) && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
+
+    private static bool IsUuid(string text) =>
+        text.Length == 36 && text.Select((c, i) => i is 8 or 13 or 18 or 23 ? c == '-' : char.IsAsciiHexDigitLower(c)).All(ok => ok);
+
+    /// <summary>RFC 3339 in UTC: <c>yyyy-MM-ddTHH:mm:ss</c>, an optional fraction of 1 to 9 digits, then <c>Z</c>; a real
+    /// calendar date and time (no leap second).</summary>
+    private static bool IsUtcTimestamp(string text)
+    {
+        if (text.Length < 20 || text[^1] != 'Z'
+            || !DateTime.TryParseExact(text.AsSpan(0, 19), "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            return false;
+        }
+
+        var fraction = text.AsSpan(19, text.Length - 20);
+        return fraction.IsEmpty || (fraction[0] == '.' && fraction.Length is >= 2 and <= 10 && fraction[1..].IndexOfAnyExceptInRange('0', '9') < 0);
     }
 
     /// <summary>

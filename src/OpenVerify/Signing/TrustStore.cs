@@ -46,7 +46,8 @@ public static class KeyRoles
 /// <summary>
 /// A key the verifier trusts, with its role and scope. The scope lists what the key may speak for: model digests
 /// (<c>sha256:&lt;hex&gt;</c>) and model path globs (case-sensitive, <c>/</c> separators, <c>*</c> within a segment,
-/// <c>**</c> across segments, <c>?</c> one character). An empty scope covers every model.
+/// <c>**</c> across segments, <c>?</c> one character). An empty scope covers every model. A path glob covers a receipt
+/// only when the verifier knows the model's path and digest and the receipt names that model; otherwise it fails closed.
 /// </summary>
 public sealed class TrustedKey
 {
@@ -66,7 +67,18 @@ public sealed class TrustedKey
     /// <summary>Model digests and path globs; empty for every model.</summary>
     public IReadOnlyList<string> Scope { get; }
 
-    /// <summary>Whether the scope covers a model with this digest and (when known) project-relative path.</summary>
+    /// <summary>The scope's path globs (every entry that is not a <c>sha256:</c> digest).</summary>
+    internal IReadOnlyList<string> PathGlobs => [.. Scope.Where(entry => !entry.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal))];
+
+    /// <summary>Whether the scope is empty or names this model digest.</summary>
+    internal bool CoversDigest(Sha256Digest modelDigest) =>
+        Scope.Count == 0 || Scope.Any(entry => entry.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && Sha256Digest.TryParse(entry, out var digest) && digest == modelDigest);
+
+    /// <summary>
+    /// Whether the scope covers a model with this digest and (when known) project-relative path. The caller vouches
+    /// that the path is the model's: a receipt verifier ties the path to the receipt's model digest and name before it
+    /// counts a path glob (see <see cref="ReceiptVerifier"/>).
+    /// </summary>
     public bool Covers(Sha256Digest modelDigest, string? modelPath)
     {
         if (Scope.Count == 0)

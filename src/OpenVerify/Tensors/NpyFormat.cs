@@ -385,11 +385,13 @@ public static class NpyFormat
                 'O' => "holds Python objects (dtype 'O'); OpenVerify reads numeric, bool and unicode arrays only and never unpickles",
                 'S' or 'a' => $"holds byte strings (dtype '{descr}'); save strings as NumPy unicode (dtype '<U') instead",
                 'c' => $"holds complex numbers (dtype '{descr}'); OpenVerify v1 has no encoding for complex tensors",
-                _ => $"has the dtype '{descr}', which OpenVerify does not read (it reads float16/32/64, int8-64, uint8-64, bool, '<V2' as bfloat16, and '<U' strings)",
+                _ => $"has the dtype '{descr}', which OpenVerify does not read (it reads float16/32/64, int8-64, uint8-64, bool, '<V2' or '|V2' as bfloat16, and '<U' strings)",
             });
         }
 
-        RequireLittleEndian(name, descr, order, multiByte: size > 1);
+        // A void type has no byte order, so NumPy writes '|V2' for a plain 2-byte void; ml_dtypes' bfloat16 arrays are
+        // written as '<V2'. Both hold the raw little-endian bfloat16 bits.
+        RequireLittleEndian(name, descr, order, multiByte: size > 1 && !(kind == 'V' && order == '|'));
         return (found, 0);
     }
 

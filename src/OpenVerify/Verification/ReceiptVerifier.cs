@@ -24,7 +24,9 @@ public sealed class ReceiptVerificationOptions
     /// <summary>The model digest the receipt must name.</summary>
     public Sha256Digest? ExpectedModelDigest { get; init; }
 
-    /// <summary>The model's project-relative path, for trust scopes written as path globs.</summary>
+    /// <summary>The model's project-relative path, for trust scopes written as path globs. A path glob counts only with
+    /// the model's digest (<see cref="ExpectedModelDigest"/> or <see cref="ReplayModel"/>) that the receipt must name,
+    /// and when the receipt's model name is this path or its file name.</summary>
     public string? ModelPath { get; init; }
 
     /// <summary>The inputs the receipt must name (all of them, by name).</summary>
@@ -51,16 +53,22 @@ public sealed class ReceiptVerificationOptions
 }
 
 /// <summary>
-/// Floating-point tolerance for replay: a claimed element c matches the replayed reference r when
-/// <c>|c − r| ≤ Absolute + Relative·|r|</c>. Integer, bool and string outputs are always compared exactly; NaN matches
-/// only NaN and an infinity only the same infinity.
+/// Floating-point tolerance for replay. With a zero tolerance (<see cref="Exact"/>: both zero) elements must be equal
+/// bit for bit, as the digests compare them: <c>-0.0</c> differs from <c>0.0</c>, and NaNs differ by sign and payload.
+/// Otherwise elements are compared as numbers: a claimed element c matches the replayed reference r when
+/// <c>|c − r| ≤ Absolute + Relative·|r|</c> (so <c>-0.0</c> matches <c>0.0</c>), any NaN matches any NaN whatever
+/// its sign and payload (and nothing else), and an infinity matches only the same infinity. Integer, bool and string
+/// outputs are always compared exactly.
 /// </summary>
 /// <param name="Absolute">The absolute tolerance.</param>
 /// <param name="Relative">The relative tolerance.</param>
 public sealed record ReplayTolerance(double Absolute, double Relative)
 {
-    /// <summary>Bitwise equality.</summary>
+    /// <summary>Bitwise equality: a replay passes only with the receipt's exact digests.</summary>
     public static ReplayTolerance Exact { get; } = new(0, 0);
+
+    /// <summary>Whether this tolerance is zero, which means bitwise equality.</summary>
+    public bool IsExact => Absolute == 0 && Relative == 0;
 }
 
 /// <summary>
@@ -134,10 +142,7 @@ public sealed partial class ReceiptVerifier
         var consistent = CheckConsistency(statement, checks, out var modelDigest);
         if (consistent)
         {
-            var covers = signer.Covers(modelDigest, options.ModelPath);
-            checks.Add(new("key-scope", covers, covers
-                ? $"key {signer.Key.KeyId} may sign receipts for this model"
-                : $"key {signer.Key.KeyId} is trusted only for {string.Join(", ", signer.Scope)}, which does not cover model {modelDigest}{(options.ModelPath is null ? string.Empty : $" ({options.ModelPath})")}"));
+            checks.Add(CheckScope(signer, predicate.Model.Name, modelDigest, options));
         }
 
         // Model.
@@ -247,6 +252,59 @@ public sealed partial class ReceiptVerifier
         return null;
     }
 
+    /// <summary>
+    /// Whether the signing key's scope covers the model the receipt names. A digest entry is checked against the
+    /// receipt's model digest. A path glob needs a path the verifier knows and can tie to the receipt: the verifier's
+    /// <see cref="ReceiptVerificationOptions.ModelPath"/> must match the glob, the verifier's expected model digest
+    /// (or replay model) must be the digest the receipt names, and the receipt's model name must be that path or its
+    /// file name. Without a path and a digest to check against, a path-scoped key fails closed: the receipt's own
+    /// model name is the signer's claim, so it cannot decide what the signer may speak for.
+    /// </summary>
+    private static VerificationCheck CheckScope(TrustedKey signer, string modelName, Sha256Digest modelDigest, ReceiptVerificationOptions options)
+    {
+        var keyId = signer.Key.KeyId;
+        if (signer.Scope.Count == 0)
+        {
+            return new("key-scope", true, $"key {keyId} may sign receipts for any model");
+        }
+
+        if (signer.CoversDigest(modelDigest))
+        {
+            return new("key-scope", true, $"key {keyId} may sign receipts for model {modelDigest}");
+        }
+
+        var scope = string.Join(", ", signer.Scope);
+        var globs = signer.PathGlobs;
+        if (globs.Count == 0)
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover model {modelDigest}.", scope, modelDigest.ToString());
+        }
+
+        var expected = options.ExpectedModelDigest ?? options.ReplayModel?.Digest;
+        if (options.ModelPath is not { } path || expected is not { } expectedDigest)
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for models at {scope}; give the model's path and the model file (or its digest) so that the scope can be checked against the model the receipt names ('{modelName}', {modelDigest}).", scope, modelName);
+        }
+
+        if (expectedDigest != modelDigest)
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names model {modelDigest}, not the model at '{path}' ({expectedDigest}).", expectedDigest.ToString(), modelDigest.ToString());
+        }
+
+        if (!globs.Any(glob => PathGlob.IsMatch(glob, path)))
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover '{path}'.", scope, path);
+        }
+
+        var fileName = path[(path.LastIndexOf('/') + 1)..];
+        if (!string.Equals(modelName, path, StringComparison.Ordinal) && !string.Equals(modelName, fileName, StringComparison.Ordinal))
+        {
+            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names the model '{modelName}', which is neither '{path}' nor '{fileName}'.", path, modelName);
+        }
+
+        return new("key-scope", true, $"key {keyId} may sign receipts for '{path}' ({modelDigest}), the model the receipt names");
+    }
+
     private static bool CheckConsistency(InferenceStatement statement, List<VerificationCheck> checks, out Sha256Digest modelDigest)
     {
         var predicate = statement.Predicate;
@@ -263,15 +321,40 @@ public sealed partial class ReceiptVerifier
 
         if (outputSet is { } outDigest)
         {
-            var subjectOk = statement.Subject.Count == 1 && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
+            var subjectOk = statement.Subject.Count == 1 && statement.Subject[0].Name == Receipt.SubjectName && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
             checks.Add(new("subject", subjectOk, subjectOk ? "the subject is the output set" : "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
             ok &= subjectOk;
         }
 
         var configDigest = SessionConfiguration.ComputeDigest(predicate.Session.Config);
         var configOk = DigestSets.TryRead(predicate.Session.Digest, "sha256", out var statedConfig, out _) && statedConfig == configDigest;
-        checks.Add(new("session-config", configOk, configOk ? "the session configuration matches its digest" : "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
-        return ok && configOk;
+        checks.Add(configOk
+            ? CheckConfiguration(predicate)
+            : new("session-config", false, "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
+        return ok && checks[^1].Passed;
+    }
+
+    /// <summary>The configuration must be canonical, and v1 allows only the cpu provider, in the configuration and in the
+    /// runtime facts alike.</summary>
+    private static VerificationCheck CheckConfiguration(InferencePredicate predicate)
+    {
+        var text = predicate.Session.Config;
+        var provider = text.Split('\n').FirstOrDefault(l => l.StartsWith("execution_provider=", StringComparison.Ordinal))?["execution_provider=".Length..];
+        if (provider != "cpu" || predicate.Runtime.ExecutionProvider != Receipt.CpuExecutionProvider)
+        {
+            return new("session-config", false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
+        }
+
+        try
+        {
+            SessionConfiguration.ParseCanonicalText(text);
+        }
+        catch (FormatException e)
+        {
+            return new("session-config", false, $"The session configuration is not a canonical v1 configuration: {e.Message}");
+        }
+
+        return new("session-config", true, "the session configuration matches its digest and runs on the cpu provider");
     }
 
     private static Sha256Digest? RecomputeSet(string name, TensorSetDescriptor set, List<VerificationCheck> checks)
@@ -284,6 +367,17 @@ public sealed partial class ReceiptVerifier
                 || tensor.Shape.Any(d => d < 0))
             {
                 checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {(error.Length > 0 ? error : "bad element type or shape")}."));
+                return null;
+            }
+
+            try
+            {
+                // Refused as a tensor with data would be, so that a receipt cannot name a shape no tensor can have.
+                TensorValue.CheckedElementCount([.. tensor.Shape]);
+            }
+            catch (TensorEncodingException e)
+            {
+                checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {e.Message}"));
                 return null;
             }
 

@@ -51,6 +51,15 @@ internal static class ReplayComparer
                 return Mismatch($"output '{descriptor.Name}' ({typeName}) differs, and {typeName} outputs are compared exactly");
             }
 
+            if (tolerance.IsExact)
+            {
+                // Exact means bitwise, as the digests are: -0.0 is not 0.0, and NaNs differ by sign and payload.
+                var index = FirstBitDifference(value, reference);
+                return new ReplayResult(ReplayVerdict.Mismatch, 0,
+                    string.Create(CultureInfo.InvariantCulture, $"output '{descriptor.Name}' element {index}: claimed bits {ElementBits(value, index)}, replayed bits {ElementBits(reference, index)}; the tolerance is exact, so elements must be equal bit for bit (give --atol/--rtol to compare values)"),
+                    ArgMax(ToDoubles(value)) != ArgMax(ToDoubles(reference)));
+            }
+
             var a = ToDoubles(value);
             var r = ToDoubles(reference);
             for (var i = 0; i < r.Length; i++)
@@ -72,6 +81,25 @@ internal static class ReplayComparer
         return new ReplayResult(verdict, largest, verdict == ReplayVerdict.Exact ? "bit for bit" : "within tolerance", decisionChanged);
 
         static ReplayResult Mismatch(string detail) => new(ReplayVerdict.Mismatch, 0, detail);
+    }
+
+    /// <summary>The index of the first element whose raw bits differ (the tensors have one type and shape, and their
+    /// digests differ, so there is one).</summary>
+    private static long FirstBitDifference(TensorValue claimed, TensorValue reference)
+    {
+        var size = ElementTypes.SizeOf(reference.ElementType);
+        var offset = claimed.RawBytes.CommonPrefixLength(reference.RawBytes);
+        return offset / size;
+    }
+
+    /// <summary>An element's raw bits as little-endian hex digits, most significant first (<c>0x80000000</c> for
+    /// float -0.0).</summary>
+    private static string ElementBits(TensorValue tensor, long index)
+    {
+        var size = ElementTypes.SizeOf(tensor.ElementType);
+        var bytes = tensor.RawBytes.Slice(checked((int)(index * size)), size).ToArray();
+        Array.Reverse(bytes);
+        return "0x" + Convert.ToHexStringLower(bytes);
     }
 
     private static bool Matches(double claimed, double reference, ReplayTolerance tolerance, out double deviation)

@@ -46,7 +46,7 @@ public sealed partial class PythonInteropTests : IDisposable
     {
         RequirePython();
         var vectors = JsonNode.Parse(File.ReadAllText(SpecVectors.VectorsPath))!.AsObject();
-        var expected = new[] { "tensors", "refusedTensors", "tensorSets", "pae", "sessionConfigs", "base64", "modelFiles", "refusedPayloads" }
+        var expected = new[] { "tensors", "refusedTensors", "tensorSets", "pae", "sessionConfigs", "base64", "modelFiles", "refusedPayloads", "refusedReceipts" }
             .Sum(group => vectors[group]!.AsArray().Count) + vectors["keys"]!.AsObject().Count;
         foreach (var receipt in vectors["receipts"]!.AsArray())
         {
@@ -75,6 +75,14 @@ public sealed partial class PythonInteropTests : IDisposable
         expected += WriteReceipt("add-mul-p256", p256, "add_mul.onnx", TestModels.AddMul(), AddMulInputs(), null, null);
         expected += WriteReceipt("mixed-types-p256", p256, "mixed_types.onnx", TestModels.MixedTypes(), MixedInputs(), "n\u00f6nce-\U0001F600", "aud <&> '+' \"q\"");
         expected += WriteReceipt("mixed-types-ed25519", ed25519, "mixed_types.onnx", TestModels.MixedTypes(), MixedInputs(), "nonce-2", "audience-2");
+
+        // A model whose signature bundle the signer verified: the receipt carries signatureDigest and publisherKeyId.
+        expected += WriteReceipt("add-mul-signed-model", ed25519, "models/add_mul.onnx", TestModels.AddMul(), AddMulInputs(), null, null, new VerifiedModelOptions
+        {
+            Name = "models/add_mul.onnx",
+            SignatureDigest = Sha256Digest.Compute("a model signature bundle"u8.ToArray()),
+            PublisherKeyId = p256.KeyId,
+        });
 
         var run = RunVerifier(_dir.FullName);
         run.ExitCode.ShouldBe(0, run.Output);
@@ -159,9 +167,9 @@ public sealed partial class PythonInteropTests : IDisposable
     }
 
     /// <summary>Runs the model, writes the receipt, what to expect and the tensors; returns the checks Python will pass.</summary>
-    private int WriteReceipt(string stem, SigningKey key, string modelName, byte[] modelBytes, TensorSet inputs, string? nonce, string? audience)
+    private int WriteReceipt(string stem, SigningKey key, string modelName, byte[] modelBytes, TensorSet inputs, string? nonce, string? audience, VerifiedModelOptions? options = null)
     {
-        using var model = VerifiedModel.FromBytes(modelBytes, new VerifiedModelOptions { Name = modelName });
+        using var model = VerifiedModel.FromBytes(modelBytes, options ?? new VerifiedModelOptions { Name = modelName });
         var result = model.Run(inputs, new InferenceOptions { Signer = key, Nonce = nonce, Audience = audience, Method = $"Interop.{stem}" });
         new ReceiptVerifier(TrustStore.For(key.PublicKey)).Verify(result.Receipt.ToJson(), new ReceiptVerificationOptions { Inputs = inputs, Outputs = result.Value })
             .Succeeded.ShouldBeTrue();

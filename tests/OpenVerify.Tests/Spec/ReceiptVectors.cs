@@ -150,6 +150,35 @@ internal static class ReceiptVectors
         return (Receipt.SerializeStatement(statement), result.Value);
     }
 
+    /// <summary>
+    /// Receipts signed by the Ed25519 test key that parse but must fail one check (the name given), each made from the
+    /// valid add_mul receipt; and envelopes whose text must be refused (<c>envelope</c>).
+    /// </summary>
+    public static IEnumerable<(string Name, string Check, string EnvelopeText)> RefusedReceipts(ReceiptVector valid, SigningKey key)
+    {
+        string Resign(Action<JsonNode> change)
+        {
+            var statement = JsonNode.Parse(valid.Envelope.Payload)!;
+            change(statement);
+            var payload = Encoding.UTF8.GetBytes(statement.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            return DsseEnvelope.Sign(Receipt.PayloadType, payload, key).ToJson();
+        }
+
+        void Configure(JsonNode statement, string config)
+        {
+            statement["predicate"]!["session"]!["config"] = config;
+            statement["predicate"]!["session"]!["digest"]!["sha256"] = SessionConfiguration.ComputeDigest(config).ToHex();
+        }
+
+        var defaultConfig = SessionConfiguration.Default.ToCanonicalText();
+        yield return ("subject-not-outputs", "subject", Resign(s => s["subject"]![0]!["name"] = "result"));
+        yield return ("shape-overflow", "input-set", Resign(s => s["predicate"]!["inputs"]!["tensors"]![0]!["shape"] = new JsonArray(4611686018427387904L, 4)));
+        yield return ("provider-not-cpu", "session-config", Resign(s => Configure(s, defaultConfig.Replace("execution_provider=cpu", "execution_provider=cuda", StringComparison.Ordinal))));
+        yield return ("runtime-provider-not-cpu", "session-config", Resign(s => s["predicate"]!["runtime"]!["executionProvider"] = "CUDAExecutionProvider"));
+        yield return ("config-not-canonical", "session-config", Resign(s => Configure(s, defaultConfig.Replace("inter_op_threads=1", "inter_op_threads=01", StringComparison.Ordinal))));
+        yield return ("byte-order-mark", "envelope", "\uFEFF" + valid.Envelope.ToJson());
+    }
+
     /// <summary>Statements a verifier must refuse to parse (after the signature check), made from a valid payload.</summary>
     public static IEnumerable<(string Name, string Payload)> RefusedPayloads(string valid)
     {
@@ -182,6 +211,20 @@ internal static class ReceiptVectors
         yield return ("null-digest-value", Edit(valid, "{\"sha256\":\"", "{\"sha256\":null,\"x\":\""));
         yield return ("null-shape-item", Edit(valid, "\"shape\":[1,4]", "\"shape\":[1,null]"));
         yield return ("lone-surrogate-escape", Edit(valid, "\"vector-nonce-0001\"", "\"\\ud800\""));
+        yield return ("sequence-zero", Edit(valid, "\"sequence\":1,", "\"sequence\":0,"));
+        yield return ("sequence-negative", Edit(valid, "\"sequence\":1,", "\"sequence\":-1,"));
+        yield return ("timestamp-offset", Edit(valid, "2025-01-01T00:00:00.0000000Z", "2025-01-01T01:00:00+01:00"));
+        yield return ("timestamp-lowercase", Edit(valid, "2025-01-01T00:00:00.0000000Z", "2025-01-01t00:00:00z"));
+        yield return ("timestamp-not-a-date", Edit(valid, "2025-01-01T00:00:00.0000000Z", "2025-02-30T00:00:00Z"));
+        yield return ("timestamp-leap-second", Edit(valid, "2025-01-01T00:00:00.0000000Z", "2016-12-31T23:59:60Z"));
+        yield return ("timestamp-long-fraction", Edit(valid, "2025-01-01T00:00:00.0000000Z", "2025-01-01T00:00:00.0000000000Z"));
+        yield return ("instance-not-uuid", Edit(valid, "\"00000000-0000-4000-8000-000000000001\"", "\"instance-1\""));
+        yield return ("instance-uppercase", Edit(valid, "\"00000000-0000-4000-8000-000000000001\"", "\"00000000-0000-4000-8000-00000000000A\""));
+        yield return ("instance-braces", Edit(valid, "\"00000000-0000-4000-8000-000000000001\"", "\"{00000000-0000-4000-8000-000000000001}\""));
+        yield return ("publisher-key-id-malformed", Edit(valid, "\"name\":\"add_mul.onnx\",", "\"name\":\"add_mul.onnx\",\"publisherKeyId\":\"abc\","));
+        yield return ("publisher-key-id-uppercase", Edit(valid, "\"name\":\"add_mul.onnx\",", "\"name\":\"add_mul.onnx\",\"publisherKeyId\":\"sha256:" + new string('A', 64) + "\","));
+        yield return ("signature-digest-malformed", Edit(valid, "\"name\":\"add_mul.onnx\",", "\"name\":\"add_mul.onnx\",\"signatureDigest\":{\"sha256\":\"xyz\"},"));
+        yield return ("signature-digest-other-algorithm", Edit(valid, "\"name\":\"add_mul.onnx\",", "\"name\":\"add_mul.onnx\",\"signatureDigest\":{\"sha512\":\"" + new string('0', 128) + "\"},"));
         yield return ("byte-order-mark", "\uFEFF" + valid);
         yield return ("control-character", Edit(valid, "vector-nonce-0001", "vector-nonce-000\u0001"));
         yield return ("json-null", "null");
