@@ -70,6 +70,39 @@ public sealed class LogTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_refuses_a_kept_checkpoint_of_another_log_even_before_the_first_tree_head()
+    {
+        var (receiptKeyPath, receiptPub) = await _runner.KeyPair("signer");
+        var (logKeyPath, logPub) = await _runner.KeyPair("log");
+        using var receiptKey = SigningKey.Load(receiptKeyPath);
+        using var logKey = SigningKey.Load(logKeyPath);
+        using var model = VerifiedModel.FromBytes(TestModels.AddMul());
+        var path = _runner.PathOf("no-heads.log.jsonl");
+        var receipts = Enumerable.Range(0, 2).Select(i => model.Run(
+            new TensorSet([new("a", TensorValue.Create(new float[] { i, 1, 2, 3 }, 1, 4)), new("b", TensorValue.Create(new float[] { 1, 1, 1, 1 }, 1, 4))]),
+            new InferenceOptions { Signer = receiptKey }).Receipt).ToList();
+        using (var log = ReceiptLog.Open(path, new ReceiptLogOptions { TreeHeadSigner = logKey }))
+        {
+            log.AppendBatch(receipts);
+        }
+
+        // A checkpoint over the same two receipts, signed by the same log key, but of another log.
+        var root = MerkleTree.FromLeafHashes(receipts.Select(Merkle.HashReceiptLeaf)).RootHash();
+        var foreign = _runner.PathOf("foreign.checkpoint.json");
+        File.WriteAllText(foreign, SignedTreeHead.Sign(new TreeHead("another-log", 2, root, logKey.KeyId, "t"), logKey).ToJson());
+        var result = await CliRunner.Run("log", "verify", path, "--trust", receiptPub, "--log-key", logPub, "--checkpoint", foreign, "--json");
+        result.ExitCode.ShouldBe(1, result.ToString());
+        JsonNode.Parse(result.Stdout)!["failure"]!.GetValue<string>().ShouldContain("'another-log'");
+
+        // Named as the log's origin, the same checkpoint is accepted.
+        var named = await CliRunner.Run("log", "verify", path, "--trust", receiptPub, "--log-key", logPub, "--checkpoint", foreign, "--origin", "another-log");
+        named.ExitCode.ShouldBe(0, named.ToString());
+        named.Stdout.ShouldContain("extends the kept checkpoint of size 2");
+
+        (await CliRunner.Run("log", "verify", path, "--trust", receiptPub, "--checkpoint", _runner.PathOf("missing.json"))).ShouldBeUsageError("does not exist");
+    }
+
+    [Fact]
     public async Task Verify_without_the_log_key_fails_at_the_first_tree_head()
     {
         var (log, receiptPub, _) = await WriteLog();

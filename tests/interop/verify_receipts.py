@@ -5,6 +5,8 @@ It uses only the standard library and `cryptography` (Debian: apt-get install -y
 
   verify_receipts.py --vectors docs/spec/vectors/receipt-v1-vectors.json
       recompute every vector in the file and check it.
+  verify_receipts.py --batch-vectors docs/spec/vectors/batch-v1-vectors.json
+      recompute the batch-v1 vectors (trees and proofs, batched receipts, tree heads, a log) and check them.
   verify_receipts.py --key PUB.pem [--key ...] [--model FILE] [--nonce N] [--audience A] [--tensors DIR] RECEIPT.json...
       verify receipts against SPKI PEM public keys (Ed25519 or ECDSA P-256).
   verify_receipts.py FOLDER
@@ -583,6 +585,240 @@ def check_vectors(path):
             yield f"refused payload {p['name']}", True, str(e)
 
 
+# ---- batch-v1 vectors: trees, batch roots, tree heads, logs (docs/spec/batch-v1.md) ----------------------------
+
+TREE_HEAD_TYPE = "application/vnd.openverify.tree-head.v1+json"
+LOG_PROOF_TYPE = "openverify-log-inclusion-v1"
+SCHEMAS.update({
+    "treehead": {"origin": (S, 1, None), "treeSize": (I, 1, None), "rootHash": (S, 1, None), "keyId": (S, 1, None), "timestamp": (S, 1, None)},
+    "logreceipt": {"type": (S, 1, None), "index": (I, 1, None), "receipt": (O, 1, "envelope")},
+    "loghead": {"type": (S, 1, None), "treeHead": (O, 1, "envelope")},
+    "logproof": {"type": (S, 1, None), "index": (I, 1, None), "treeSize": (I, 1, None), "proof": (L, 1, "hex"),
+                 "receipt": (O, 1, "envelope"), "treeHead": (O, 1, "envelope")},
+})
+
+
+def mth(leaves):
+    """RFC 9162 §2.1.1 MTH over leaf hashes; the empty tree is SHA-256 of no bytes."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return leaves[0]
+    k = 1 << ((len(leaves) - 1).bit_length() - 1)  # the largest power of two smaller than n
+    return node_hash(mth(leaves[:k]), mth(leaves[k:]))
+
+
+def inclusion_path(m, leaves):
+    """RFC 9162 §2.1.3.1 PATH(m, D[n]), bottom-up."""
+    if len(leaves) <= 1:
+        return []
+    k = 1 << ((len(leaves) - 1).bit_length() - 1)
+    if m < k:
+        return inclusion_path(m, leaves[:k]) + [mth(leaves[k:])]
+    return inclusion_path(m - k, leaves[k:]) + [mth(leaves[:k])]
+
+
+def consistency_proof(m, leaves):
+    """RFC 9162 §2.1.4.1 PROOF(m, D[n]); empty for m = 0 and m = n."""
+    def subproof(m, d, b):
+        if m == len(d):
+            return [] if b else [mth(d)]
+        k = 1 << ((len(d) - 1).bit_length() - 1)
+        if m <= k:
+            return subproof(m, d[:k], b) + [mth(d[k:])]
+        return subproof(m - k, d[k:], False) + [mth(d[:k])]
+    return [] if m in (0, len(leaves)) else subproof(m, leaves, True)
+
+
+def verify_consistency(first, second, first_root, second_root, proof):
+    """RFC 9162 §2.1.4.2 for 0 < first < second; at the edges (batch-v1 §1): a size-0 root is SHA-256 of no bytes,
+    equal sizes need equal roots and an empty proof, and from size 0 the proof is empty."""
+    empty = hashlib.sha256(b"").digest()
+    if first < 0 or second < first or (first == 0 and first_root != empty) or (second == 0 and second_root != empty):
+        return False
+    if first == second:
+        return not proof and first_root == second_root
+    if first == 0:
+        return not proof
+    if not proof:
+        return False
+    path = ([first_root] if first & (first - 1) == 0 else []) + list(proof)
+    fn, sn = first - 1, second - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and fr == first_root and sr == second_root
+
+
+def check_tree_head(envelope, log_keys, origin=None):
+    """batch-v1 §5.1: the envelope's signature by a log key first, then the strict payload, whose keyId must be the
+    verifying key's id. Returns the head; raises Refused."""
+    env = validate(envelope, "envelope")
+    if env["payloadType"] != TREE_HEAD_TYPE or env.get("batch") is not None:
+        raise Refused(f"not a tree head envelope (payloadType {env['payloadType']!r})")
+    payload = b64decode_strict(env["payload"])
+    signed = pae(TREE_HEAD_TYPE, payload)
+    sigs = [(s.get("keyid") or "", b64decode_strict(s["sig"])) for s in env["signatures"]]
+    signer = next((kid for hint, sig in sigs for kid, key in sorted(log_keys, key=lambda k: k[0] != hint) if signature_ok(key, signed, sig)), None)
+    if signer is None:
+        raise Refused("no trusted log key verifies the tree head's signature")
+    head = validate(loads_strict(payload), "treehead")  # parsed only now that the signature holds
+    if head["treeSize"] < 0 or not re.fullmatch(r"[0-9a-f]{64}", head["rootHash"]):
+        raise Refused("the tree head has a negative treeSize or a malformed rootHash")
+    if head["keyId"] != signer:
+        raise Refused(f"the tree head names key {head['keyId']}, but {signer} verified it")
+    if origin is not None and head["origin"] != origin:
+        raise Refused(f"the tree head is of the log {head['origin']!r}, not {origin!r}")
+    return head
+
+
+def check_head_against(head, leaves):
+    """The head's signed root must be the root of the log's first treeSize receipts."""
+    if head["treeSize"] > len(leaves):
+        raise Refused(f"the head covers {head['treeSize']} receipts; the log holds {len(leaves)}")
+    if mth(leaves[: head["treeSize"]]).hex() != head["rootHash"]:
+        raise Refused("the head's signed root is not the root of the log's receipts")
+
+
+def receipt_leaf(envelope):
+    return leaf_hash(pae(envelope["payloadType"], b64decode_strict(envelope["payload"])))
+
+
+def first_failure(checks):
+    return next(((name, detail) for name, ok, detail in checks if not ok), None)
+
+
+def check_log(lines, receipt_keys, log_keys, origin):
+    """batch-v1 §5.5: every receipt verifies; every tree head verifies, is of this log, covers exactly the receipts
+    before it, and its signed root is their root. Returns the leaf hashes; raises Refused."""
+    leaves, heads = [], 0
+    for number, line in enumerate(lines, 1):
+        entry = loads_strict(line)
+        if not isinstance(entry, dict):
+            raise Refused(f"line {number} is not an object")
+        if entry.get("type") == "receipt":
+            validate(entry, "logreceipt")
+            if entry["index"] != len(leaves):
+                raise Refused(f"line {number}: receipt index {entry['index']}, expected {len(leaves)}")
+            failed = first_failure(verify_receipt(json.dumps(entry["receipt"]).encode(), receipt_keys, {}))
+            if failed:
+                raise Refused(f"line {number}: receipt {len(leaves)}: {failed}")
+            leaves.append(receipt_leaf(entry["receipt"]))
+        elif entry.get("type") == "tree-head":
+            validate(entry, "loghead")
+            head = check_tree_head(entry["treeHead"], log_keys, origin)
+            if head["treeSize"] != len(leaves):
+                raise Refused(f"line {number}: the head covers {head['treeSize']} receipts, {len(leaves)} come before it")
+            check_head_against(head, leaves)
+            heads += 1
+        else:
+            raise Refused(f"line {number} is neither a receipt line nor a tree-head line")
+    return leaves, heads
+
+
+def check_log_proof(proof, receipt_keys, log_keys):
+    """batch-v1 §5.6: the receipt's own checks, the head's signature (tree-head), then the inclusion (log-inclusion)."""
+    p = validate(proof, "logproof")
+    if p["type"] != LOG_PROOF_TYPE:
+        return "envelope", f"type {p['type']!r}"
+    failed = first_failure(verify_receipt(json.dumps(p["receipt"]).encode(), receipt_keys, {}))
+    if failed:
+        return failed
+    try:
+        head = check_tree_head(p["treeHead"], log_keys)
+    except Refused as e:
+        return "tree-head", str(e)
+    ok = p["treeSize"] == head["treeSize"] and verify_inclusion(
+        p["index"], p["treeSize"], receipt_leaf(p["receipt"]), [bytes.fromhex(h) for h in p["proof"]], bytes.fromhex(head["rootHash"]))
+    return None if ok else ("log-inclusion", f"receipt {p['index']} is not under the head's root")
+
+
+def check_batch_vectors(path):
+    v = json.loads(Path(path).read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
+    keys = {}
+    for name, k in v["keys"].items():
+        key = load_public_key(k["publicKeyPem"].encode())
+        derived = key_id(serialization.load_pem_private_key(k["privateKeyPem"].encode(), None).public_key())[0]
+        keys[name] = [(key_id(key)[0], key)]
+        yield f"key {name}", keys[name][0][0] == k["keyId"] == derived, k["keyId"]
+    receipt_keys, log_keys = keys["receipt"], keys["log"]
+    hexes = lambda items: [bytes.fromhex(h) for h in items]
+
+    tree = v["tree"]
+    leaves = [leaf_hash(bytes.fromhex(h)) for h in tree["leaves"]]
+    for i, h in enumerate(tree["leafHashes"]):
+        yield f"tree leaf {i}", leaves[i].hex() == h, h
+    roots = {r["size"]: r["root"] for r in tree["roots"]}
+    for size, root in roots.items():
+        yield f"tree root {size}", mth(leaves[:size]).hex() == root, root
+    for p in tree["inclusionProofs"]:
+        i, n, proof = p["index"], p["size"], hexes(p["proof"])
+        ok = proof == inclusion_path(i, leaves[:n]) and verify_inclusion(i, n, leaves[i], proof, bytes.fromhex(roots[n]))
+        yield f"tree inclusion {i} in {n}", ok, f"{len(proof)} hashes"
+    for p in tree["consistencyProofs"]:
+        m, n, proof = p["first"], p["second"], hexes(p["proof"])
+        ok = proof == consistency_proof(m, leaves[:n]) and verify_consistency(m, n, bytes.fromhex(roots[m]), bytes.fromhex(roots[n]), proof)
+        yield f"tree consistency {m} -> {n}", ok, f"{len(proof)} hashes"
+    for r in v["refusedInclusionProofs"]:
+        accepted = verify_inclusion(r["index"], r["size"], bytes.fromhex(r["leafHash"]), hexes(r["proof"]), bytes.fromhex(r["root"]))
+        yield f"refused inclusion proof {r['name']}", not accepted, r["reason"]
+    for r in v["refusedConsistencyProofs"]:
+        accepted = verify_consistency(r["first"], r["second"], bytes.fromhex(r["firstRoot"]), bytes.fromhex(r["secondRoot"]), hexes(r["proof"]))
+        yield f"refused consistency proof {r['name']}", not accepted, r["reason"]
+
+    batch = v["batch"]
+    for r in batch["receipts"]:
+        expect = {"modelSha256": batch["expected"]["modelSha256"], "nonce": r["nonce"]}
+        checks = list(verify_receipt(json.dumps(r["envelope"]).encode(), receipt_keys, expect))
+        ok = all(c[1] for c in checks) and any(c[0] == "inclusion" for c in checks) and r["envelope"]["batch"]["index"] == r["index"]
+        yield f"batched receipt {r['index']}", ok, first_failure(checks) or f"{len(checks)} checks"
+    for r in v["refusedBatchedReceipts"]:
+        failed = first_failure(verify_receipt(json.dumps(r["envelope"]).encode(), receipt_keys, {}))
+        yield f"refused batched receipt {r['name']}", failed is not None and failed[0] == r["failedCheck"], failed or "accepted"
+
+    log = v["log"]
+    try:
+        log_leaves, heads = check_log(log["lines"], receipt_keys, log_keys, log["origin"])
+        yield "log", heads > 0, f"{len(log_leaves)} receipts, {heads} tree heads"
+        checkpoint = check_tree_head(log["checkpoint"], log_keys, log["origin"])
+        check_head_against(checkpoint, log_leaves)
+        yield "log checkpoint", True, f"size {checkpoint['treeSize']}"
+    except Refused as e:
+        yield "log", False, str(e)
+        return
+    for h in v["treeHeads"]:
+        try:
+            head = check_tree_head(h["envelope"], log_keys, log["origin"])
+            check_head_against(head, log_leaves)
+            yield f"tree head {h['name']}", head["treeSize"] == h["treeSize"] and head["rootHash"] == h["rootHash"], h["rootHash"]
+        except Refused as e:
+            yield f"tree head {h['name']}", False, str(e)
+    for h in v["refusedTreeHeads"]:
+        try:
+            check_head_against(check_tree_head(h["envelope"], log_keys, log["origin"]), log_leaves)
+            yield f"refused tree head {h['name']}", False, "accepted"
+        except Refused as e:
+            yield f"refused tree head {h['name']}", True, str(e)
+    failed = check_log_proof(log["inclusionProof"], receipt_keys, log_keys)
+    yield "log inclusion proof", failed is None, failed or f"receipt {log['inclusionProof']['index']}"
+    for p in v["refusedLogInclusionProofs"]:
+        failed = check_log_proof(p["proof"], receipt_keys, log_keys)
+        yield f"refused log inclusion proof {p['name']}", failed is not None and failed[0] == p["failedCheck"], failed or "accepted"
+
+
 def receipt_jobs(args):
     """Yields (label, envelope bytes, keys, expect, tensors) from the command line."""
     keys, expect, tensors_dir, receipts = [], {}, None, []
@@ -628,6 +864,8 @@ def main(argv):
     passed = failed = 0
     if argv[0] == "--vectors":
         results = ((None, check) for check in check_vectors(argv[1]))
+    elif argv[0] == "--batch-vectors":
+        results = ((None, check) for check in check_batch_vectors(argv[1]))
     else:
         results = ((label, check) for label, env, keys, expect, tensors in receipt_jobs(argv) for check in verify_receipt(env, keys, expect, tensors))
     try:

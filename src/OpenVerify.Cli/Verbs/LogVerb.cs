@@ -7,7 +7,7 @@ namespace OpenVerify.Cli.Verbs;
 
 /// <summary>
 /// <c>openverify log verify &lt;log.jsonl&gt; --trust &lt;receipt-signer.pub&gt; ... --log-key &lt;log.pub&gt; ...
-/// [--checkpoint &lt;kept.json&gt;] [--json]</c> checks a receipt log end to end and names the first bad entry (exit 1);
+/// [--checkpoint &lt;kept.json&gt;] [--origin &lt;name&gt;] [--json]</c> checks a receipt log end to end and names the first bad entry (exit 1);
 /// <c>openverify log prove &lt;log.jsonl&gt; --index &lt;i&gt; [--out proof.json]</c> prints an inclusion proof of receipt i
 /// with the signed tree head it leads to, which <c>openverify verify</c> accepts on its own.
 /// </summary>
@@ -55,22 +55,29 @@ internal sealed class LogVerb : IVerb
             Arity = ArgumentArity.OneOrMore,
         };
         var logKey = LogKeyOption();
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "A tree head kept outside the log (a checkpoint file): the log must extend it.", HelpName = "kept.json" };
-        var json = CommonOptions.Json();
-        var command = new Command("verify", "Check every receipt's signature or batch proof, every tree head's signature and root, every inclusion proof, and consistency between successive tree heads.")
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A tree head kept outside the log (a checkpoint file): it must be of this log (--origin) and the log must extend it.", HelpName = "kept.json" };
+        var origin = new Option<string>("--origin")
         {
-            file, trust, logKey, checkpoint, json,
+            Description = $"The log's name: every tree head in it, and the kept checkpoint, must carry it (default {ReceiptLogOptions.DefaultOrigin}).",
+            HelpName = "name",
+            DefaultValueFactory = _ => ReceiptLogOptions.DefaultOrigin,
+        };
+        var json = CommonOptions.Json();
+        var command = new Command("verify", "Check every receipt's signature or batch proof, and every tree head's signature, origin and size, with its signed root recomputed from the receipts before it (which proves each receipt's inclusion and that each head extends the previous one).")
+        {
+            file, trust, logKey, checkpoint, origin, json,
         };
         command.SetAction(parse => Verify(
             console,
             parse.GetRequiredValue(file),
             Trust(parse.GetValue(trust) ?? [], parse.GetValue(logKey) ?? []),
             parse.GetValue(checkpoint),
+            parse.GetRequiredValue(origin),
             parse.GetValue(json)));
         return command;
     }
 
-    private static int Verify(CliConsole console, string path, TrustStore trust, string? checkpointPath, bool json)
+    private static int Verify(CliConsole console, string path, TrustStore trust, string? checkpointPath, string origin, bool json)
     {
         if (!File.Exists(path))
         {
@@ -80,6 +87,11 @@ internal sealed class LogVerb : IVerb
         SignedTreeHead? kept = null;
         if (checkpointPath is not null)
         {
+            if (!File.Exists(checkpointPath))
+            {
+                throw new CliUsageException($"The checkpoint file '{checkpointPath}' does not exist.");
+            }
+
             try
             {
                 kept = SignedTreeHead.Parse(File.ReadAllText(checkpointPath));
@@ -90,13 +102,14 @@ internal sealed class LogVerb : IVerb
             }
         }
 
-        var result = LogVerifier.Verify(path, trust, kept);
+        var result = LogVerifier.Verify(path, trust, kept, origin);
         if (json)
         {
             console.Json(new JsonObject
             {
                 ["verified"] = result.Succeeded,
                 ["source"] = path,
+                ["origin"] = origin,
                 ["receipts"] = result.Receipts,
                 ["treeHeads"] = result.TreeHeads,
                 ["failure"] = result.Failure,

@@ -237,7 +237,11 @@ public sealed class BatchingSigner : IAsyncDisposable
         return SignBatch(signer, payloads.Select(p => (p, Merkle.HashReceiptLeaf(Receipt.PayloadType, p))).ToList());
     }
 
-    private static Receipt[] SignBatch(ISigner signer, List<(byte[] Payload, Sha256Digest LeafHash)> leaves)
+    /// <summary>Signs one batch with a given batch id and timestamp (the spec vectors, which must be reproducible).</summary>
+    internal static IReadOnlyList<Receipt> SignBatch(ISigner signer, IReadOnlyList<byte[]> payloads, string batchId, string timestamp) =>
+        SignBatch(signer, payloads.Select(p => (p, Merkle.HashReceiptLeaf(Receipt.PayloadType, p))).ToList(), batchId, timestamp);
+
+    private static Receipt[] SignBatch(ISigner signer, List<(byte[] Payload, Sha256Digest LeafHash)> leaves, string? batchId = null, string? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         if (leaves.Count == 0)
@@ -246,7 +250,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
 
         var tree = MerkleTree.FromLeafHashes(leaves.Select(l => l.LeafHash));
-        var root = new BatchRoot(BatchRoot.NewBatchId(), tree.Size, tree.RootHash(), signer.KeyId, BatchRoot.Now());
+        var root = new BatchRoot(batchId ?? BatchRoot.NewBatchId(), tree.Size, tree.RootHash(), signer.KeyId, timestamp ?? BatchRoot.Now());
         var rootEnvelope = DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), signer);
         var receipts = new Receipt[leaves.Count];
         for (var i = 0; i < leaves.Count; i++)

@@ -126,13 +126,21 @@ public static class Merkle
 
     /// <summary>
     /// Verifies a consistency proof between a tree of <paramref name="firstSize"/> leaves and one of
-    /// <paramref name="secondSize"/> leaves as RFC 9162 §2.1.4.2 defines. Equal sizes need an empty proof and equal
-    /// roots; from the empty tree the proof must be empty; a smaller second tree fails.
+    /// <paramref name="secondSize"/> leaves as RFC 9162 §2.1.4.2 defines for 0 &lt; first &lt; second. The RFC leaves
+    /// the edges to the caller; here (docs/spec/batch-v1.md) a tree of size 0 has exactly one root, MTH({}) =
+    /// SHA-256 of no bytes, so a size-0 root that is anything else fails whatever the other size; equal sizes need an
+    /// empty proof and equal roots; from the empty tree the proof must be empty; a smaller second tree fails.
     /// </summary>
     public static bool VerifyConsistency(long firstSize, long secondSize, Sha256Digest firstRoot, Sha256Digest secondRoot, IReadOnlyList<Sha256Digest> proof)
     {
         ArgumentNullException.ThrowIfNull(proof);
         if (firstSize < 0 || secondSize < firstSize || firstRoot.IsEmpty || secondRoot.IsEmpty)
+        {
+            return false;
+        }
+
+        // The empty tree's root is fixed (RFC 9162 §2.1.1): a claimed root of size 0 is checked, never taken on trust.
+        if ((firstSize == 0 && firstRoot != EmptyRoot) || (secondSize == 0 && secondRoot != EmptyRoot))
         {
             return false;
         }
@@ -144,7 +152,7 @@ public static class Merkle
 
         if (firstSize == 0)
         {
-            return proof.Count == 0 && firstRoot == EmptyRoot;
+            return proof.Count == 0;
         }
 
         // 1. An empty path fails.

@@ -57,8 +57,10 @@ public static partial class LogFile
 {
     /// <summary>
     /// Reads a log strictly. Only an unterminated last line and trailing zero bytes are left out (reported as
-    /// <see cref="LogContents.CutBytes"/>); every complete line must be a valid entry, receipts must be numbered
-    /// 0, 1, 2, … and a tree head must come right after the receipts it covers.
+    /// <see cref="LogContents.CutBytes"/>); every complete line must be a valid entry and receipts must be numbered
+    /// 0, 1, 2, …. Tree heads are read as envelopes only: their payloads are parsed once their signatures verify
+    /// (<see cref="LogVerifier"/>, <see cref="ReceiptLog.Open"/>), which then check that each covers exactly the
+    /// receipts before it.
     /// </summary>
     /// <exception cref="LogCorruptException">A complete line is not a valid entry (the message and
     /// <see cref="LogCorruptException.Line"/> give its line number).</exception>
@@ -135,13 +137,9 @@ public static partial class LogFile
                     return new LogEntry(line, LogEntryKind.Receipt, index, new Receipt(envelope, null), null);
 
                 case { Type: LogLineDto.TreeHeadType, TreeHead: { } head, Receipt: null, Index: null }:
-                    var signed = SignedTreeHead.FromEnvelope(DsseEnvelope.FromDto(head));
-                    if (signed.Head.TreeSize != receiptsBefore)
-                    {
-                        throw Corrupt(line, string.Create(CultureInfo.InvariantCulture, $"the tree head covers {signed.Head.TreeSize} receipts, but {receiptsBefore} come before it"));
-                    }
-
-                    return new LogEntry(line, LogEntryKind.TreeHead, receiptsBefore, null, signed);
+                    // Verify before parse: the head's payload (and so its treeSize) is read only once a log key's
+                    // signature over it holds, by LogVerifier or by ReceiptLog's recovery, never here.
+                    return new LogEntry(line, LogEntryKind.TreeHead, receiptsBefore, null, SignedTreeHead.FromEnvelope(DsseEnvelope.FromDto(head)));
 
                 default:
                     throw Corrupt(line, "it is neither a receipt line ({\"type\":\"receipt\",\"index\",\"receipt\"}) nor a tree-head line ({\"type\":\"tree-head\",\"treeHead\"})");

@@ -16,15 +16,25 @@ public sealed record LogVerificationResult(
     bool Succeeded, long Receipts, long TreeHeads, string? Failure, long? FailedReceiptIndex, long? FailedLine, IReadOnlyList<string> Notes);
 
 /// <summary>
-/// Checks a receipt log end to end: every receipt's signature or batch proof (<see cref="ReceiptVerifier"/>), every
-/// tree head's signature (a <c>log</c> key) and root, the inclusion proof of every receipt in the first head that
-/// covers it, and the consistency proof between successive heads. It stops at the first bad entry and names it.
+/// Checks a receipt log end to end: every receipt's signature or batch proof (<see cref="ReceiptVerifier"/>); every
+/// tree head's signature by a trusted <c>log</c> key (before its payload is parsed), its origin (the log's, always),
+/// that it covers exactly the receipts before it, and that its signed root equals the RFC 9162 root recomputed from
+/// those stored receipts; and a kept checkpoint the same way. It stops at the first bad entry and names it.
+/// <para>
+/// There is deliberately no separate per-receipt inclusion check or head-to-head consistency check: with every
+/// receipt at hand, recomputing each signed root from the receipts is the whole proof. Inclusion and consistency
+/// proofs built from the same receipts and checked against those same roots could not fail (an earlier version ran
+/// them and reported them as checks). Proofs matter to whoever does <b>not</b> hold the log: a receipt's
+/// <see cref="LogInclusionProof"/>, and <see cref="ReceiptLog.ProveConsistency"/> between a kept checkpoint and a
+/// newer head, checked with <see cref="SignedTreeHead.VerifyConsistency"/>.
+/// </para>
 /// </summary>
 public static class LogVerifier
 {
     /// <summary>Verifies a log file. <paramref name="keptHead"/>, when given, is a checkpoint kept outside: the log must
-    /// extend it.</summary>
-    public static LogVerificationResult Verify(string path, TrustStore trust, SignedTreeHead? keptHead = null)
+    /// extend it. <paramref name="origin"/> is the log's name: every tree head in the log, and the kept checkpoint,
+    /// must carry it.</summary>
+    public static LogVerificationResult Verify(string path, TrustStore trust, SignedTreeHead? keptHead = null, string origin = ReceiptLogOptions.DefaultOrigin)
     {
         ArgumentNullException.ThrowIfNull(trust);
         LogContents contents;
@@ -37,14 +47,15 @@ public static class LogVerifier
             return new(false, 0, 0, e.Message, null, e.Line, []);
         }
 
-        return Verify(contents, trust, keptHead);
+        return Verify(contents, trust, keptHead, origin);
     }
 
     /// <summary>Verifies a log already read.</summary>
-    public static LogVerificationResult Verify(LogContents contents, TrustStore trust, SignedTreeHead? keptHead = null)
+    public static LogVerificationResult Verify(LogContents contents, TrustStore trust, SignedTreeHead? keptHead = null, string origin = ReceiptLogOptions.DefaultOrigin)
     {
         ArgumentNullException.ThrowIfNull(contents);
         ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(origin);
         var notes = new List<string>();
         if (contents.CutBytes > 0)
         {
@@ -77,30 +88,9 @@ public static class LogVerifier
             }
 
             var head = entry.TreeHead!;
-            var signature = head.Verify(trust);
-            if (!signature.Passed)
+            if (CheckHead(head, trust, origin, tree, tree.Size) is { } why)
             {
-                return Fail(entry, signature.ToString());
-            }
-
-            if (head.Head.RootHash != tree.RootHash())
-            {
-                return Fail(entry, string.Create(CultureInfo.InvariantCulture, $"its root {head.Head.RootHash.ToHex()} is not the root {tree.RootHash().ToHex()} of the {tree.Size} receipts before it"));
-            }
-
-            // Every receipt the previous head did not cover is proven into this one.
-            var from = previous?.Head.TreeSize ?? 0;
-            for (var i = from; i < head.Head.TreeSize; i++)
-            {
-                if (!Merkle.VerifyInclusion(i, head.Head.TreeSize, tree.LeafHash(i), tree.InclusionProof(i, head.Head.TreeSize), head.Head.RootHash))
-                {
-                    return Fail(entry, string.Create(CultureInfo.InvariantCulture, $"the inclusion proof of receipt {i} does not verify"));
-                }
-            }
-
-            if (previous is not null && !SignedTreeHead.VerifyConsistency(previous, head, tree.ConsistencyProof(previous.Head.TreeSize, head.Head.TreeSize)))
-            {
-                return Fail(entry, string.Create(CultureInfo.InvariantCulture, $"it is not consistent with the previous tree head (size {previous.Head.TreeSize})"));
+                return Fail(entry, why);
             }
 
             previous = head;
@@ -109,17 +99,9 @@ public static class LogVerifier
 
         if (keptHead is not null)
         {
-            var check = keptHead.Verify(trust);
-            if (!check.Passed)
+            if (CheckHead(keptHead, trust, origin, tree, null) is { } why)
             {
-                return new(false, tree.Size, heads, $"the kept checkpoint: {check}", null, null, notes);
-            }
-
-            if (keptHead.Head.TreeSize > tree.Size || keptHead.Head.RootHash != tree.RootHash(keptHead.Head.TreeSize)
-                || (previous is not null && previous.Head.Origin != keptHead.Head.Origin))
-            {
-                return new(false, tree.Size, heads, string.Create(CultureInfo.InvariantCulture,
-                    $"the log ({tree.Size} receipts) does not extend the kept checkpoint (size {keptHead.Head.TreeSize}): it was truncated or rewritten"), null, null, notes);
+                return new(false, tree.Size, heads, "the kept checkpoint: " + why, null, null, notes);
             }
 
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"the log extends the kept checkpoint of size {keptHead.Head.TreeSize}"));
@@ -132,6 +114,41 @@ public static class LogVerifier
         }
 
         return new(true, tree.Size, heads, null, null, null, notes);
+    }
+
+    /// <summary>Checks a tree head against the receipts read so far: signature first, then origin, size and root.
+    /// <paramref name="expectedSize"/> is the size a head in the log must have (the receipts before it); a kept
+    /// checkpoint (null) may cover any prefix. Returns why it fails, or null.</summary>
+    internal static string? CheckHead(SignedTreeHead head, TrustStore trust, string origin, MerkleTree tree, long? expectedSize)
+    {
+        var signature = head.Verify(trust);
+        if (!signature.Passed)
+        {
+            return signature.ToString();
+        }
+
+        var claim = head.Head;
+        if (claim.Origin != origin)
+        {
+            return $"it is a tree head of the log '{claim.Origin}', not of this log '{origin}'";
+        }
+
+        if (expectedSize is { } size && claim.TreeSize != size)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"it covers {claim.TreeSize} receipts, but {size} come before it");
+        }
+
+        if (claim.TreeSize > tree.Size)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the log holds {tree.Size} receipts, fewer than the {claim.TreeSize} the head covers: it was truncated or rolled back");
+        }
+
+        var root = tree.RootHash(claim.TreeSize);
+        return claim.RootHash == root
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"its signed root {claim.RootHash.ToHex()} is not the root {root.ToHex()} of the log's first {claim.TreeSize} receipts: they were changed or rewritten");
     }
 }
 
@@ -158,10 +175,13 @@ public sealed record LogInclusionProof(long Index, long TreeSize, IReadOnlyList<
             throw new ArgumentOutOfRangeException(nameof(index), index, string.Create(CultureInfo.InvariantCulture, $"The log holds {receipts.Count} receipts; there is no receipt {index}."));
         }
 
-        var head = contents.Entries.FirstOrDefault(e => e.Kind == LogEntryKind.TreeHead && e.TreeHead!.Head.TreeSize > index)?.TreeHead
+        // A head's place in the log (the receipts before it) gives its size without parsing its unverified payload;
+        // whoever checks the proof verifies the head's signature and that its signed size is this one.
+        var entry = contents.Entries.FirstOrDefault(e => e.Kind == LogEntryKind.TreeHead && e.ReceiptIndex > index)
             ?? throw new ArgumentOutOfRangeException(nameof(index), index, string.Create(CultureInfo.InvariantCulture, $"No signed tree head covers receipt {index} yet; sign a tree head first."));
-        var tree = MerkleTree.FromLeafHashes(receipts.Take((int)head.Head.TreeSize).Select(Merkle.HashReceiptLeaf));
-        return new LogInclusionProof(index, head.Head.TreeSize, tree.InclusionProof(index, head.Head.TreeSize), receipts[(int)index], head);
+        var size = entry.ReceiptIndex;
+        var tree = MerkleTree.FromLeafHashes(receipts.Take((int)size).Select(Merkle.HashReceiptLeaf));
+        return new LogInclusionProof(index, size, tree.InclusionProof(index, size), receipts[(int)index], entry.TreeHead!);
     }
 
     /// <summary>The proof as JSON.</summary>

@@ -33,12 +33,31 @@ public sealed class ReceiptLogOptions
     /// <summary>The key (role <c>log</c>) that signs tree heads; needed by <see cref="ReceiptLog.SignTreeHead"/>.</summary>
     public ISigner? TreeHeadSigner { get; init; }
 
-    /// <summary>The log's name in its tree heads. Default <c>openverify-receipt-log</c>.</summary>
-    public string Origin { get; init; } = "openverify-receipt-log";
+    /// <summary>The origin a log has unless it is given another.</summary>
+    public const string DefaultOrigin = "openverify-receipt-log";
 
-    /// <summary>A tree head kept outside the log (a checkpoint): opening fails when the log is shorter than it or does
-    /// not extend it. The log's own checkpoint file (<see cref="ReceiptLog.CheckpointPath"/>) is always checked too.</summary>
+    /// <summary>The log's name in its tree heads. Default <see cref="DefaultOrigin"/>.</summary>
+    public string Origin { get; init; } = DefaultOrigin;
+
+    /// <summary>A tree head kept outside the log (a checkpoint): opening fails when its signature does not verify
+    /// (<see cref="TreeHeadTrust"/>), when it is of another origin, or when the log is shorter than it or does not
+    /// extend it. The log's own checkpoint file (<see cref="ReceiptLog.CheckpointPath"/>) is always checked the same way.</summary>
     public SignedTreeHead? ExpectedTreeHead { get; init; }
+
+    /// <summary>The keys (role <c>log</c>) that opening checks the log's tree heads, its checkpoint file and
+    /// <see cref="ExpectedTreeHead"/> against. Default: the public key of <see cref="TreeHeadSigner"/> when it is a
+    /// <see cref="SigningKey"/>. A log that has a tree head to check and no key to check it with is refused on open,
+    /// never taken on trust.</summary>
+    public TrustStore? TreeHeadTrust { get; init; }
+}
+
+/// <summary>A receipt log that hit an I/O error it could not undo (a failed fsync, or a failed roll-back of a batch):
+/// from then on it acknowledges nothing, since the kernel may have dropped the data it reported as written. Dispose it
+/// and open the log again; recovery keeps every entry acknowledged before the error.</summary>
+public sealed class LogFailedException : OpenVerifyException
+{
+    /// <summary>Creates the exception.</summary>
+    public LogFailedException(string message, Exception? innerException = null) : base(message, innerException) { }
 }
 
 /// <summary>
@@ -72,6 +91,7 @@ public sealed class ReceiptLog : IDisposable
     private long _durableSize;
     private bool _dirty;
     private bool _disposed;
+    private Exception? _failure;
 
     private ReceiptLog(string path, FileStream lockFile, FileStream file, ReceiptLogOptions options)
     {
@@ -166,6 +186,7 @@ public sealed class ReceiptLog : IDisposable
     private void Recover()
     {
         var contents = LogFile.Read(_file);
+        var trust = TreeHeadTrust();
         foreach (var entry in contents.Entries)
         {
             if (entry.Kind == LogEntryKind.Receipt)
@@ -175,17 +196,20 @@ public sealed class ReceiptLog : IDisposable
             else
             {
                 var head = entry.TreeHead!;
-                if (head.Head.RootHash != _tree.RootHash())
-                {
-                    throw new LogCorruptException(string.Create(CultureInfo.InvariantCulture, $"Line {entry.Line} of the receipt log is a tree head whose root does not match the {_tree.Size} receipts before it: the log was altered."), entry.Line);
-                }
-
+                CheckHead(head, trust, string.Create(CultureInfo.InvariantCulture, $"line {entry.Line} (a tree head)"), _tree.Size, entry.Line);
                 LastTreeHead = head;
             }
         }
 
-        CheckKeptHead(ReadCheckpointFile(), "its checkpoint file " + CheckpointPath);
-        CheckKeptHead(_options.ExpectedTreeHead, "the expected tree head");
+        if (ReadCheckpointFile() is { } checkpoint)
+        {
+            CheckHead(checkpoint, trust, "its checkpoint file " + CheckpointPath, null, null);
+        }
+
+        if (_options.ExpectedTreeHead is { } expected)
+        {
+            CheckHead(expected, trust, "the expected tree head", null, null);
+        }
 
         if (contents.CutBytes > 0)
         {
@@ -197,6 +221,9 @@ public sealed class ReceiptLog : IDisposable
         _file.Seek(0, SeekOrigin.End);
         _durableSize = _tree.Size;
     }
+
+    private TrustStore? TreeHeadTrust() =>
+        _options.TreeHeadTrust ?? (_options.TreeHeadSigner is SigningKey key ? TrustStore.For(key.PublicKey, KeyRole.Log) : null);
 
     private SignedTreeHead? ReadCheckpointFile()
     {
@@ -215,23 +242,19 @@ public sealed class ReceiptLog : IDisposable
         }
     }
 
-    private void CheckKeptHead(SignedTreeHead? kept, string what)
+    /// <summary>Checks a tree head during recovery, signature first (the same checks as <see cref="LogVerifier"/>), and
+    /// fails loudly: a head nobody can check, a forged one, one of another log, or one the receipts do not match.</summary>
+    private void CheckHead(SignedTreeHead head, TrustStore? trust, string what, long? expectedSize, long? line)
     {
-        if (kept is null)
+        if (trust is null)
         {
-            return;
+            throw new LogCorruptException(
+                $"The receipt log '{Path}' has a tree head to check ({what}) but no log key to check it with: set ReceiptLogOptions.TreeHeadTrust (the log's public key, role log) or a SigningKey as TreeHeadSigner. An unchecked tree head is never trusted.", line);
         }
 
-        if (kept.Head.TreeSize > _tree.Size)
+        if (LogVerifier.CheckHead(head, trust, _options.Origin, _tree, expectedSize) is { } why)
         {
-            throw new LogCorruptException(string.Create(CultureInfo.InvariantCulture,
-                $"The receipt log '{Path}' holds {_tree.Size} receipts, fewer than the {kept.Head.TreeSize} of {what}: it was truncated or rolled back, and is refused."));
-        }
-
-        if (kept.Head.Origin != _options.Origin || kept.Head.RootHash != _tree.RootHash(kept.Head.TreeSize))
-        {
-            throw new LogCorruptException(string.Create(CultureInfo.InvariantCulture,
-                $"The receipt log '{Path}' does not extend {what} (origin '{kept.Head.Origin}', size {kept.Head.TreeSize}): its first {kept.Head.TreeSize} receipts were changed, and the log is refused."));
+            throw new LogCorruptException($"The receipt log '{Path}' is refused: {what}: {why}.", line);
         }
     }
 
@@ -245,7 +268,15 @@ public sealed class ReceiptLog : IDisposable
 
     /// <summary>Appends receipts in order, as one batch, and returns the index of the first. Under
     /// <see cref="LogDurability.EveryEntry"/> each line is forced to disk, under <see cref="LogDurability.EveryBatch"/>
-    /// the batch once, before it returns.</summary>
+    /// the batch once, before it returns.
+    /// <para>
+    /// All or nothing: when a write fails (a full disk, say), the batch's bytes are cut off again, the log is as it was
+    /// before the call, and the call throws; nothing of the batch was acknowledged. When even that cannot be done, or an
+    /// fsync fails (after which the kernel may have dropped the pages it had), the log throws
+    /// <see cref="LogFailedException"/> from then on; reopening it keeps every entry acknowledged before.
+    /// </para></summary>
+    /// <exception cref="IOException">The batch could not be written; the log is unchanged.</exception>
+    /// <exception cref="LogFailedException">The log hit an error it could not undo; reopen it.</exception>
     public long AppendBatch(IReadOnlyList<Receipt> receipts)
     {
         ArgumentNullException.ThrowIfNull(receipts);
@@ -257,25 +288,101 @@ public sealed class ReceiptLog : IDisposable
 
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfUnusable();
             var first = _tree.Size;
+            var lines = new byte[receipts.Count][];
             for (var i = 0; i < receipts.Count; i++)
             {
-                _file.Write(LogFile.ReceiptLine(first + i, receipts[i]));
-                _tree.Append(leaves[i]);
-                if (_options.Durability == LogDurability.EveryEntry)
-                {
-                    SyncLocked();
-                }
+                lines[i] = LogFile.ReceiptLine(first + i, receipts[i]);
             }
 
-            _dirty = true;
-            if (_options.Durability == LogDurability.EveryBatch)
+            var start = _file.Position;
+            try
             {
-                SyncLocked();
+                if (_options.Durability == LogDurability.EveryEntry)
+                {
+                    foreach (var line in lines)
+                    {
+                        _file.Write(line);
+                        FsyncLocked();
+                    }
+                }
+                else
+                {
+                    // One write for the batch: it reaches the file whole or, on error, is cut off below.
+                    _file.Write(Concat(lines));
+                    _dirty = true;
+                    if (_options.Durability == LogDurability.EveryBatch)
+                    {
+                        FsyncLocked();
+                    }
+                }
+            }
+            catch (IOException e)
+            {
+                RollBackLocked(start, e);
+                ThrowIfUnusable();
+                throw;
+            }
+
+            // The tree (and so Size, proofs and tree heads) takes the batch only once it is in the file.
+            foreach (var leaf in leaves)
+            {
+                _tree.Append(leaf);
+            }
+
+            if (_options.Durability != LogDurability.Periodic)
+            {
+                Interlocked.Exchange(ref _durableSize, _tree.Size);
             }
 
             return first;
+        }
+    }
+
+    private static byte[] Concat(byte[][] lines)
+    {
+        var all = new byte[lines.Sum(l => l.Length)];
+        var offset = 0;
+        foreach (var line in lines)
+        {
+            line.CopyTo(all, offset);
+            offset += line.Length;
+        }
+
+        return all;
+    }
+
+    /// <summary>Undoes a failed append: cuts the file back to <paramref name="start"/> and forces that to disk. A
+    /// failed fsync, or a roll-back that fails, leaves the log failed (<see cref="LogFailedException"/>).</summary>
+    private void RollBackLocked(long start, IOException error)
+    {
+        try
+        {
+            _file.SetLength(start);
+            _file.Seek(start, SeekOrigin.Begin);
+            _file.Flush(flushToDisk: true);
+        }
+        catch (IOException rollback)
+        {
+            _failure = new AggregateException(error, rollback);
+            return;
+        }
+
+        if (error is FsyncFailedException)
+        {
+            _failure = error;
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_failure is not null)
+        {
+            throw new LogFailedException(
+                $"The receipt log '{Path}' hit an I/O error it could not undo (a failed fsync or roll-back) and acknowledges nothing more: dispose it and open it again; every entry acknowledged before the error is kept.",
+                _failure);
         }
     }
 
@@ -289,11 +396,22 @@ public sealed class ReceiptLog : IDisposable
         var signer = _options.TreeHeadSigner ?? throw new InvalidOperationException("The log has no tree head signer (ReceiptLogOptions.TreeHeadSigner, a key with the log role).");
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfUnusable();
             var head = SignedTreeHead.Sign(new TreeHead(_options.Origin, _tree.Size, _tree.RootHash(), signer.KeyId, BatchRoot.Now()), signer);
-            _file.Write(LogFile.TreeHeadLine(head));
-            _dirty = true;
-            SyncLocked();
+            var start = _file.Position;
+            try
+            {
+                _file.Write(LogFile.TreeHeadLine(head));
+                _dirty = true;
+                SyncLocked();
+            }
+            catch (IOException e)
+            {
+                RollBackLocked(start, e);
+                ThrowIfUnusable();
+                throw;
+            }
+
             WriteCheckpoint(head);
             LastTreeHead = head;
             return head;
@@ -346,7 +464,7 @@ public sealed class ReceiptLog : IDisposable
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfUnusable();
             SyncLocked();
         }
     }
@@ -357,7 +475,7 @@ public sealed class ReceiptLog : IDisposable
         {
             lock (_gate)
             {
-                if (!_disposed && _dirty)
+                if (!_disposed && _failure is null && _dirty)
                 {
                     SyncLocked();
                 }
@@ -371,10 +489,29 @@ public sealed class ReceiptLog : IDisposable
 
     private void SyncLocked()
     {
-        _file.Flush(flushToDisk: true);
-        _dirty = false;
+        FsyncLocked();
         Interlocked.Exchange(ref _durableSize, _tree.Size);
     }
+
+    /// <summary>Forces the file to disk. A failure fails the log for good (<see cref="LogFailedException"/>): after a
+    /// failed fsync Linux may mark the unwritten pages clean, so a retry could "succeed" without the data.</summary>
+    private void FsyncLocked()
+    {
+        try
+        {
+            _file.Flush(flushToDisk: true);
+        }
+        catch (IOException e)
+        {
+            var failed = new FsyncFailedException($"Forcing the receipt log '{Path}' to disk failed: {e.Message}", e);
+            _failure = failed;
+            throw failed;
+        }
+
+        _dirty = false;
+    }
+
+    private sealed class FsyncFailedException(string message, Exception inner) : IOException(message, inner);
 
     /// <summary>Forces the log to disk and releases the file and its lock.</summary>
     public void Dispose()
@@ -388,7 +525,10 @@ public sealed class ReceiptLog : IDisposable
 
             try
             {
-                SyncLocked();
+                if (_failure is null)
+                {
+                    SyncLocked();
+                }
             }
             finally
             {

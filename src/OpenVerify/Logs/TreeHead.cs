@@ -39,24 +39,36 @@ public sealed record TreeHead(string Origin, long TreeSize, Sha256Digest RootHas
 }
 
 /// <summary>
-/// A signed tree head: the envelope and what it says. Its JSON (<see cref="ToJson"/>, the DSSE envelope) is the
-/// <b>checkpoint</b> others keep: append-only holds only where someone outside remembers old heads and asks for a
-/// consistency proof (<see cref="ReceiptLog.ProveConsistency"/>, checked with <see cref="VerifyConsistency"/>) between
-/// the head they kept and a newer one.
+/// A signed tree head: the envelope and, once its signature has verified, what it says. Its JSON (<see cref="ToJson"/>,
+/// the DSSE envelope) is the <b>checkpoint</b> others keep: append-only holds only where someone outside remembers old
+/// heads and asks for a consistency proof (<see cref="ReceiptLog.ProveConsistency"/>, checked with
+/// <see cref="VerifyConsistency"/>) between the head they kept and a newer one.
+/// <para>
+/// Verify before parse: reading a checkpoint or a log line checks only the envelope's form and payload type; the
+/// payload is parsed only after <see cref="Verify"/> has found a trusted <c>log</c> key whose signature holds, so no
+/// unauthenticated byte reaches the tree head parser.
+/// </para>
 /// </summary>
 public sealed class SignedTreeHead
 {
-    internal SignedTreeHead(DsseEnvelope envelope, TreeHead head)
+    private TreeHead? _head;
+
+    internal SignedTreeHead(DsseEnvelope envelope, TreeHead? head)
     {
         Envelope = envelope;
-        Head = head;
+        _head = head;
     }
 
     /// <summary>The envelope.</summary>
     public DsseEnvelope Envelope { get; }
 
-    /// <summary>What the envelope says. Trust it only after <see cref="Verify"/>.</summary>
-    public TreeHead Head { get; }
+    /// <summary>What the envelope says: available once <see cref="Verify"/> has passed (or for a head signed here).</summary>
+    /// <exception cref="InvalidOperationException">The signature has not been verified yet.</exception>
+    public TreeHead Head => _head ?? throw new InvalidOperationException(
+        "The tree head's payload is read only after its signature verifies: call Verify(trust) first, and use Head only when it passed.");
+
+    /// <summary>Whether the signature has verified (or the head was signed here), so <see cref="Head"/> can be read.</summary>
+    public bool IsVerified => _head is not null;
 
     /// <summary>The checkpoint: the envelope as one line of JSON.</summary>
     public string ToJson() => Envelope.ToJson();
@@ -68,7 +80,7 @@ public sealed class SignedTreeHead
         return new SignedTreeHead(DsseEnvelope.Sign(TreeHead.PayloadType, head.ToPayload(), logSigner), head);
     }
 
-    /// <summary>Reads a checkpoint (a tree head envelope). Nothing is verified yet.</summary>
+    /// <summary>Reads a checkpoint (a tree head envelope). Nothing is verified and the payload is not parsed yet.</summary>
     /// <exception cref="ReceiptFormatException">The text is not a tree head envelope.</exception>
     public static SignedTreeHead Parse(string json) => FromEnvelope(DsseEnvelope.Parse(json));
 
@@ -84,11 +96,12 @@ public sealed class SignedTreeHead
             throw new ReceiptFormatException("A tree head carries its own signature, never a batch inclusion.");
         }
 
-        return new SignedTreeHead(envelope, TreeHead.ParsePayload(envelope.Payload));
+        return new SignedTreeHead(envelope, null);
     }
 
-    /// <summary>Checks the signature: a trusted, non-revoked key with the <c>log</c> role whose id is the head's
-    /// <c>keyId</c>. Returns the <c>tree-head</c> check, passed or failed with the reason.</summary>
+    /// <summary>Checks the signature: a trusted, non-revoked key with the <c>log</c> role; then (and only then) parses
+    /// the payload, whose <c>keyId</c> must be that key's id. Returns the <c>tree-head</c> check, passed or failed with
+    /// the reason; when it passed, <see cref="Head"/> can be read.</summary>
     public VerificationCheck Verify(TrustStore trust)
     {
         ArgumentNullException.ThrowIfNull(trust);
@@ -98,13 +111,28 @@ public sealed class SignedTreeHead
             return failure! with { Name = "tree-head", Detail = "Tree head: " + failure.Detail };
         }
 
-        return signer.Key.KeyId == Head.KeyId
-            ? new VerificationCheck("tree-head", true, string.Create(CultureInfo.InvariantCulture, $"tree head of size {Head.TreeSize} signed by trusted log key {signer.Key.KeyId}"))
-            : new VerificationCheck("tree-head", false, "The tree head names another key than the one whose signature verified.", signer.Key.KeyId, Head.KeyId);
+        TreeHead head;
+        try
+        {
+            head = TreeHead.ParsePayload(Envelope.Payload);
+        }
+        catch (ReceiptFormatException e)
+        {
+            return new VerificationCheck("tree-head", false, "The signed payload is not a tree head: " + e.Message);
+        }
+
+        if (signer.Key.KeyId != head.KeyId)
+        {
+            return new VerificationCheck("tree-head", false, "The tree head names another key than the one whose signature verified.", signer.Key.KeyId, head.KeyId);
+        }
+
+        _head ??= head;
+        return new VerificationCheck("tree-head", true, string.Create(CultureInfo.InvariantCulture, $"tree head of size {head.TreeSize} signed by trusted log key {signer.Key.KeyId}"));
     }
 
     /// <summary>Whether a consistency proof shows that <paramref name="newer"/> extends <paramref name="older"/>
-    /// (same origin, RFC 9162 §2.1.4.2). Check both signatures first.</summary>
+    /// (same origin, RFC 9162 §2.1.4.2). Both heads must have verified (<see cref="Verify"/>).</summary>
+    /// <exception cref="InvalidOperationException">A head has not been verified.</exception>
     public static bool VerifyConsistency(SignedTreeHead older, SignedTreeHead newer, IReadOnlyList<Sha256Digest> proof)
     {
         ArgumentNullException.ThrowIfNull(older);

@@ -191,6 +191,19 @@ public class MerkleTests
     }
 
     [Fact]
+    public void TheEmptyTree_HasOneRoot_InEveryConsistencyProof()
+    {
+        var (r6, r8) = (H(Roots[6]), H(Roots[8]));
+        Merkle.EmptyRoot.ToHex().ShouldBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        Merkle.VerifyConsistency(0, 0, Merkle.EmptyRoot, Merkle.EmptyRoot, []).ShouldBeTrue();
+        Merkle.VerifyConsistency(0, 0, r8, r8, []).ShouldBeFalse("size 0 has only the empty tree's root");
+        Merkle.VerifyConsistency(0, 0, r6, r6, []).ShouldBeFalse("size 0 has only the empty tree's root");
+        Merkle.VerifyConsistency(0, 0, Merkle.EmptyRoot, r8, []).ShouldBeFalse("equal sizes need equal roots");
+        Merkle.VerifyConsistency(0, 8, r6, r8, []).ShouldBeFalse("size 0 has only the empty tree's root");
+        Merkle.VerifyConsistency(0, 8, Merkle.EmptyRoot, r8, [r8]).ShouldBeFalse("from the empty tree the proof is empty");
+    }
+
+    [Fact]
     public void Proofs_AcrossGrowth_AgreeWithTheRecursiveDefinition()
     {
         Gen.Int[1, 300].Select(Gen.Int[0, 1000]).Sample((n, seed) =>

@@ -14,10 +14,7 @@ public class CrashSafetyTests
     {
         using var folder = new TempFolder();
         var path = folder.File("log.jsonl");
-        var receiptKey = folder.File("receipt.pem");
-        var logKey = folder.File("log.pem");
-        File.WriteAllText(receiptKey, ReceiptLogTests.ReceiptKey.ExportPkcs8Pem());
-        File.WriteAllText(logKey, ReceiptLogTests.LogKey.ExportPkcs8Pem());
+        var (receiptKey, logKey) = LogWriterProcess.WriteKeys(folder);
 
         var acknowledged = new Dictionary<long, string>();
         for (var round = 0; round < 3; round++)
@@ -48,7 +45,7 @@ public class CrashSafetyTests
                 ids[(int)index].ShouldBe(id);
             }
 
-            using (var log = ReceiptLog.Open(path))
+            using (var log = ReceiptLog.Open(path, new ReceiptLogOptions { TreeHeadTrust = ReceiptLogTests.Trust() }))
             {
                 log.Size.ShouldBe(ids.Count);
                 log.DurableSize.ShouldBe(ids.Count);

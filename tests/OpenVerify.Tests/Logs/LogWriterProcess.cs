@@ -13,8 +13,16 @@ internal static class LogWriterProcess
 {
     public const string Verb = "log-writer";
 
+    /// <summary>The fifth argument that runs <see cref="RunSteps"/> instead of appending until killed.</summary>
+    public const string Steps = "steps";
+
     public static int Run(string[] args)
     {
+        if (args is [_, _, _, _, Steps])
+        {
+            return RunSteps(args);
+        }
+
         var (path, receiptKeyPem, logKeyPem, durability) = (args[0], File.ReadAllText(args[1]), File.ReadAllText(args[2]), Enum.Parse<LogDurability>(args[3]));
         using var receiptKey = SigningKey.ImportPem(receiptKeyPem);
         using var logKey = SigningKey.ImportPem(logKeyPem);
@@ -37,6 +45,68 @@ internal static class LogWriterProcess
                 log.SignTreeHead();
             }
         }
+    }
+
+    /// <summary>
+    /// The writer the strace test watches (<c>… log-writer &lt;log&gt; &lt;receipt-key&gt; &lt;log-key&gt; &lt;durability&gt;
+    /// steps</c>): two batches of three receipts, each acknowledged by its own line <c>acked &lt;index&gt;</c> written to
+    /// standard output (one write(2) each, after the append returned); then, under <see cref="LogDurability.Periodic"/>,
+    /// <c>durable &lt;n&gt;</c> once the timer has made every receipt durable; then <c>flushed</c> after
+    /// <see cref="ReceiptLog.Flush"/>, <c>head &lt;size&gt;</c> after <see cref="ReceiptLog.SignTreeHead"/>, and <c>closed</c>.
+    /// </summary>
+    private static int RunSteps(string[] args)
+    {
+        var (path, durability) = (args[0], Enum.Parse<LogDurability>(args[3]));
+        using var receiptKey = SigningKey.ImportPem(File.ReadAllText(args[1]));
+        using var logKey = SigningKey.ImportPem(File.ReadAllText(args[2]));
+        using var model = VerifiedModel.FromBytes(OpenVerify.Testing.TestModels.AddMul());
+        var receipts = Enumerable.Range(0, 6)
+            .Select(i => model.Run(Tensors.AddMulInputs([i, 1, 2, 3]), new InferenceOptions { Signer = receiptKey, Nonce = $"n{i}" }).Receipt)
+            .ToList();
+        var stdout = Console.Out;
+        void Say(string line)
+        {
+            stdout.WriteLine(line);
+            stdout.Flush();
+        }
+
+        var log = ReceiptLog.Open(path, new ReceiptLogOptions { Durability = durability, TreeHeadSigner = logKey, FsyncInterval = TimeSpan.FromMilliseconds(50) });
+        Say("ready");
+        foreach (var batch in new[] { receipts[..3], receipts[3..] })
+        {
+            var first = log.AppendBatch(batch);
+            for (var i = first; i < first + batch.Count; i++)
+            {
+                Say(string.Create(CultureInfo.InvariantCulture, $"acked {i}"));
+            }
+        }
+
+        if (durability == LogDurability.Periodic)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (log.DurableSize < log.Size && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+
+            Say(string.Create(CultureInfo.InvariantCulture, $"durable {log.DurableSize}"));
+        }
+
+        log.Flush();
+        Say("flushed");
+        Say(string.Create(CultureInfo.InvariantCulture, $"head {log.SignTreeHead().Head.TreeSize}"));
+        log.Dispose();
+        Say("closed");
+        return 0;
+    }
+
+    /// <summary>Writes the test keys the helper signs with (receipt key, log key) into a folder; returns their paths.</summary>
+    public static (string ReceiptKey, string LogKey) WriteKeys(TempFolder folder)
+    {
+        var (receiptKey, logKey) = (folder.File("receipt.pem"), folder.File("log.pem"));
+        File.WriteAllText(receiptKey, ReceiptLogTests.ReceiptKey.ExportPkcs8Pem());
+        File.WriteAllText(logKey, ReceiptLogTests.LogKey.ExportPkcs8Pem());
+        return (receiptKey, logKey);
     }
 
     /// <summary>Starts the helper from this test assembly.</summary>

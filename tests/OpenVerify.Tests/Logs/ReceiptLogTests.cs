@@ -147,7 +147,9 @@ public class ReceiptLogTests
         }
 
         File.Exists(ReceiptLog.CheckpointPathFor(path)).ShouldBeTrue();
-        SignedTreeHead.Parse(File.ReadAllText(ReceiptLog.CheckpointPathFor(path))).Head.ShouldBe(head.Head);
+        var checkpoint = SignedTreeHead.Parse(File.ReadAllText(ReceiptLog.CheckpointPathFor(path)));
+        checkpoint.Verify(Trust()).Passed.ShouldBeTrue();
+        checkpoint.Head.ShouldBe(head.Head);
 
         // Roll back to the first three receipts, at a line boundary: every remaining line is valid.
         File.WriteAllLines(path, File.ReadAllLines(path).Take(3));

@@ -121,7 +121,7 @@ internal static class ReceiptVectors
         }
     }
 
-    private static (byte[] Payload, TensorSet Outputs) Run(byte[] modelBytes, string modelName, TensorSet inputs, SigningKey key, string? nonce, string? audience, string? method, string instance)
+    internal static (byte[] Payload, TensorSet Outputs) Run(byte[] modelBytes, string modelName, TensorSet inputs, SigningKey key, string? nonce, string? audience, string? method, string instance)
     {
         using var model = VerifiedModel.FromBytes(modelBytes, new VerifiedModelOptions { Name = modelName });
         var result = model.Run(inputs, new InferenceOptions { Signer = key, Nonce = nonce, Audience = audience, Method = method });

@@ -1,0 +1,260 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using OpenVerify.Batching;
+using OpenVerify.Logs;
+using OpenVerify.Testing;
+using OpenVerify.Tests.Spec;
+
+namespace OpenVerify.Tests.Batching;
+
+/// <summary>
+/// Builds docs/spec/vectors/batch-v1-vectors.json (docs/spec/batch-v1.md §6) from the runtime: the 8-leaf reference
+/// tree with every root, inclusion proof and consistency proof; refused proofs; a batch of 8 receipts under one signed
+/// root, and refused batched receipts; tree heads and refused ones; a log with its checkpoint and a log inclusion proof.
+/// Everything is deterministic (Ed25519 signatures, fixed ids and clocks), so the file is rebuilt byte for byte.
+/// </summary>
+internal static class BatchVectors
+{
+    public static string VectorsPath => Path.Combine(SpecVectors.RepoRoot, "docs", "spec", "vectors", "batch-v1-vectors.json");
+
+    public const string Origin = "example.org/openverify/vector-log";
+    public const string BatchId = "0123456789abcdef0123456789abcdef";
+    public const string Clock = "2025-01-01T00:00:00.0000000Z";
+
+    /// <summary>TEST-ONLY keys, public on purpose: each Ed25519 seed is SHA-256 of the key's label.</summary>
+    public static SigningKey ReceiptKey { get; } = Seeded("OpenVerify batch-v1 TEST-ONLY receipt key");
+
+    public static SigningKey LogKey { get; } = Seeded("OpenVerify batch-v1 TEST-ONLY log key");
+
+    /// <summary>The transparency-dev/merkle reference leaves (RFC 6962 test data), as hex.</summary>
+    public static string[] ReferenceLeaves { get; } = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
+
+    private static SigningKey Seeded(string label)
+    {
+        // PKCS#8 of an Ed25519 private key: the fixed prefix, then the 32-byte seed.
+        var der = Convert.FromHexString("302e020100300506032b657004220420").Concat(SHA256.HashData(Encoding.UTF8.GetBytes(label))).ToArray();
+        return SigningKey.ImportPem(PemEncoding.WriteString("PRIVATE KEY", der) + "\n");
+    }
+
+    private static JsonArray Hex(IEnumerable<Sha256Digest> hashes) => [.. hashes.Select(h => (JsonNode)h.ToHex())];
+
+    private static JsonNode Key(SigningKey key) => new JsonObject
+    {
+        ["privateKeyPem"] = key.ExportPkcs8Pem(),
+        ["publicKeyPem"] = key.PublicKey.ExportPem(),
+        ["keyId"] = key.KeyId,
+    };
+
+    private static JsonNode Json(string json) => JsonNode.Parse(json)!;
+
+    public static IReadOnlyList<byte[]> Payloads()
+    {
+        var model = TestModels.AddMul();
+        return [.. Enumerable.Range(0, 8).Select(i => ReceiptVectors.Run(
+            model, "add_mul.onnx", Tensors.AddMulInputs([i, 1, 2, 3]), ReceiptKey, $"batch-nonce-{i}", null, null,
+            $"00000000-0000-4000-8000-00000000010{i}").Payload)];
+    }
+
+    public static JsonObject Build()
+    {
+        var leaves = ReferenceLeaves.Select(h => Merkle.HashLeaf(Convert.FromHexString(h))).ToArray();
+        var tree = MerkleTree.FromLeafHashes(leaves);
+        var inclusion = new JsonArray();
+        var consistency = new JsonArray();
+        for (var size = 0; size <= 8; size++)
+        {
+            for (var index = 0; index < size; index++)
+            {
+                inclusion.Add(new JsonObject { ["index"] = index, ["size"] = size, ["proof"] = Hex(tree.InclusionProof(index, size)) });
+            }
+
+            for (var first = 0; first <= size; first++)
+            {
+                consistency.Add(new JsonObject { ["first"] = first, ["second"] = size, ["proof"] = Hex(tree.ConsistencyProof(first, size)) });
+            }
+        }
+
+        var batchReceipts = BatchingSigner.SignBatch(ReceiptKey, Payloads(), BatchId, Clock);
+        var logLines = new List<byte[]>();
+        var heads = new JsonArray();
+        var logTree = new MerkleTree();
+        SignedTreeHead Head(long size) => SignedTreeHead.Sign(new TreeHead(Origin, size, logTree.RootHash(size), LogKey.KeyId, Clock), LogKey);
+        for (var i = 0; i < batchReceipts.Count; i++)
+        {
+            if (i == 3)
+            {
+                logLines.Add(LogFile.TreeHeadLine(Head(3)));
+            }
+
+            logLines.Add(LogFile.ReceiptLine(i, batchReceipts[i]));
+            logTree.Append(Merkle.HashReceiptLeaf(batchReceipts[i]));
+        }
+
+        var last = Head(8);
+        logLines.Add(LogFile.TreeHeadLine(last));
+        var logBytes = logLines.SelectMany(l => l).ToArray();
+        var logProof = LogInclusionProof.Create(LogFile.Parse(logBytes), 5);
+        foreach (var size in new long[] { 0, 3, 8 })
+        {
+            heads.Add(new JsonObject { ["name"] = $"size-{size}", ["envelope"] = Json(Head(size).ToJson()), ["treeSize"] = size, ["rootHash"] = logTree.RootHash(size).ToHex() });
+        }
+
+        var root = batchReceipts[0].Envelope.Batch!.Root;
+        return new JsonObject
+        {
+            ["description"] = "OpenVerify batch and log v1 test vectors (docs/spec/batch-v1.md §6). Generated by tests/OpenVerify.Tests/Batching/BatchVectorTests.cs; regenerate with OPENVERIFY_REGENERATE_VECTORS=1 dotnet test tests/OpenVerify.Tests --filter FullyQualifiedName~BatchVector. The keys are TEST-ONLY and public.",
+            ["version"] = 1,
+            ["keys"] = new JsonObject { ["receipt"] = Key(ReceiptKey), ["log"] = Key(LogKey) },
+            ["tree"] = new JsonObject
+            {
+                ["leaves"] = new JsonArray([.. ReferenceLeaves.Select(h => (JsonNode)h)]),
+                ["leafHashes"] = Hex(leaves),
+                ["roots"] = new JsonArray([.. Enumerable.Range(0, 9).Select(n => (JsonNode)new JsonObject { ["size"] = n, ["root"] = tree.RootHash(n).ToHex() })]),
+                ["inclusionProofs"] = inclusion,
+                ["consistencyProofs"] = consistency,
+            },
+            ["refusedInclusionProofs"] = RefusedInclusion(tree, leaves),
+            ["refusedConsistencyProofs"] = RefusedConsistency(tree),
+            ["batch"] = new JsonObject
+            {
+                ["root"] = Json(root.ToJson()),
+                ["rootPayload"] = Json(Encoding.UTF8.GetString(root.Payload)),
+                ["expected"] = new JsonObject { ["modelSha256"] = Sha256Digest.Compute(TestModels.AddMul()).ToHex() },
+                ["receipts"] = new JsonArray([.. batchReceipts.Select((r, i) => (JsonNode)new JsonObject { ["index"] = i, ["nonce"] = $"batch-nonce-{i}", ["envelope"] = Json(r.ToJson()) })]),
+            },
+            ["refusedBatchedReceipts"] = RefusedBatched(batchReceipts),
+            ["treeHeads"] = heads,
+            ["refusedTreeHeads"] = RefusedHeads(logTree),
+            ["log"] = new JsonObject
+            {
+                ["origin"] = Origin,
+                ["lines"] = new JsonArray([.. logLines.Select(l => (JsonNode)Encoding.UTF8.GetString(l).TrimEnd('\n'))]),
+                ["checkpoint"] = Json(last.ToJson()),
+                ["inclusionProof"] = Json(logProof.ToJson()),
+            },
+            ["refusedLogInclusionProofs"] = RefusedLogProofs(logProof),
+        };
+    }
+
+    private static JsonNode Refused(string name, string reason, JsonObject fields)
+    {
+        var node = new JsonObject { ["name"] = name, ["reason"] = reason };
+        foreach (var (key, value) in fields.ToList())
+        {
+            fields.Remove(key);
+            node[key] = value;
+        }
+
+        return node;
+    }
+
+    private static JsonArray RefusedInclusion(MerkleTree tree, Sha256Digest[] leaves)
+    {
+        var proof = tree.InclusionProof(5, 8);
+        var root = tree.RootHash(8).ToHex();
+        JsonNode Case(string name, string reason, long index, long size, Sha256Digest leaf, IEnumerable<Sha256Digest> path, string rootHex) =>
+            Refused(name, reason, new JsonObject { ["index"] = index, ["size"] = size, ["leafHash"] = leaf.ToHex(), ["proof"] = Hex(path), ["root"] = rootHex });
+        var abcc = MerkleTree.FromLeafHashes([leaves[0], leaves[1], leaves[2], leaves[2]]);
+        return
+        [
+            Case("too-long", "one hash more than the tree needs", 5, 8, leaves[5], [.. proof, proof[0]], root),
+            Case("too-short", "one hash fewer than the tree needs", 5, 8, leaves[5], proof.Take(2), root),
+            Case("index-not-below-size", "the index must be below the tree size", 8, 8, leaves[5], proof, root),
+            Case("other-index", "the proof of leaf 5 does not prove leaf 4", 4, 8, leaves[5], proof, root),
+            Case("other-leaf", "another leaf with leaf 5's proof", 5, 8, leaves[4], proof, root),
+            Case("other-root", "the root of 7 leaves", 5, 8, leaves[5], proof, tree.RootHash(7).ToHex()),
+            Case("padded-odd-level", "a proof in [a,b,c,c] proves nothing about [a,b,c]: odd levels are never padded", 2, 3, leaves[2], abcc.InclusionProof(3, 4), tree.RootHash(3).ToHex()),
+        ];
+    }
+
+    private static JsonArray RefusedConsistency(MerkleTree tree)
+    {
+        var proof = tree.ConsistencyProof(6, 8);
+        string R(long n) => tree.RootHash(n).ToHex();
+        JsonNode Case(string name, string reason, long first, long second, string firstRoot, string secondRoot, IEnumerable<Sha256Digest> path) =>
+            Refused(name, reason, new JsonObject { ["first"] = first, ["second"] = second, ["firstRoot"] = firstRoot, ["secondRoot"] = secondRoot, ["proof"] = Hex(path) });
+        return
+        [
+            Case("too-short", "one hash fewer than needed", 6, 8, R(6), R(8), proof.Take(2)),
+            Case("too-long", "one hash more than needed", 6, 8, R(6), R(8), [.. proof, proof[0]]),
+            Case("empty", "an empty proof between 0 < first < second", 6, 8, R(6), R(8), []),
+            Case("other-first-root", "the first root is another tree's", 6, 8, R(5), R(8), proof),
+            Case("other-second-root", "the second root is another tree's", 6, 8, R(6), R(7), proof),
+            Case("shrinking", "a second tree smaller than the first", 8, 6, R(8), R(6), proof),
+            Case("equal-sizes-non-empty-proof", "equal sizes need an empty proof", 8, 8, R(8), R(8), [tree.RootHash(8)]),
+            Case("equal-sizes-other-roots", "equal sizes need equal roots", 8, 8, R(7), R(8), []),
+            Case("size-0-not-the-empty-root", "a tree of size 0 has only the empty tree's root, SHA-256 of no bytes", 0, 0, R(8), R(8), []),
+            Case("from-size-0-not-the-empty-root", "a tree of size 0 has only the empty tree's root", 0, 8, R(6), R(8), []),
+            Case("from-size-0-non-empty-proof", "from the empty tree the proof is empty", 0, 8, R(0), R(8), [tree.RootHash(8)]),
+        ];
+    }
+
+    private static JsonArray RefusedBatched(IReadOnlyList<Receipt> receipts)
+    {
+        JsonObject Good(int i) => Json(receipts[i].ToJson()).AsObject();
+        JsonNode Case(string name, string reason, string check, JsonObject envelope) =>
+            Refused(name, reason, new JsonObject { ["failedCheck"] = check, ["envelope"] = envelope });
+        JsonObject Edit(int i, Action<JsonObject> edit)
+        {
+            var envelope = Good(i);
+            edit(envelope);
+            return envelope;
+        }
+
+        var other = BatchingSigner.SignBatch(ReceiptKey, BatchVectors.Payloads().Take(3).ToList(), BatchId, Clock);
+        var wrongKeyRoot = new BatchRoot(BatchId, 8, MerkleTree.FromLeafHashes(receipts.Select(Merkle.HashReceiptLeaf)).RootHash(), LogKey.KeyId, Clock);
+        var wrongKeyEnvelope = DsseEnvelope.Sign(BatchRoot.PayloadType, wrongKeyRoot.ToPayload(), ReceiptKey);
+        var byLogKey = BatchingSigner.SignBatch(LogKey, BatchVectors.Payloads(), BatchId, Clock);
+        return
+        [
+            Case("other-index", "the proof of leaf 5 claimed for leaf 4", "inclusion", Edit(5, e => e["batch"]!["index"] = 4)),
+            Case("index-not-below-size", "index 8 of a tree of 8", "inclusion", Edit(5, e => e["batch"]!["index"] = 8)),
+            Case("proof-too-long", "one proof hash more", "inclusion", Edit(5, e => e["batch"]!["proof"]!.AsArray().Add(e["batch"]!["proof"]![0]!.GetValue<string>()))),
+            Case("proof-too-short", "one proof hash fewer", "inclusion", Edit(5, e => e["batch"]!["proof"]!.AsArray().RemoveAt(2))),
+            Case("tree-size-not-the-roots", "batch.treeSize differs from the root's treeSize", "inclusion", Edit(5, e => e["batch"]!["treeSize"] = 7)),
+            Case("payload-of-another-leaf", "receipt 4's payload with receipt 5's proof", "inclusion", Edit(5, e => e["payload"] = Good(4)["payload"]!.GetValue<string>())),
+            Case("root-of-another-batch", "a root over other receipts, validly signed", "inclusion", Edit(1, e => e["batch"]!["root"] = Json(other[1].Envelope.Batch!.Root.ToJson()))),
+            Case("root-names-another-key", "the root's keyId is not the key that verified it", "signature", Edit(5, e => e["batch"]!["root"] = Json(wrongKeyEnvelope.ToJson()))),
+            Case("root-signed-by-the-log-key", "a log key never signs batch roots (the verifier trusts only receipt-signer keys for them)", "signature", Json(byLogKey[5].ToJson()).AsObject()),
+            Case("signatures-and-batch", "a batched envelope carries no signatures of its own", "envelope", Edit(5, e => e["signatures"] = Json(receipts[5].Envelope.Batch!.Root.ToJson())["signatures"]!.DeepClone())),
+            Case("root-without-signatures", "the root must be signed", "envelope", Edit(5, e => e["batch"]!["root"]!["signatures"] = new JsonArray())),
+        ];
+    }
+
+    private static JsonArray RefusedHeads(MerkleTree logTree)
+    {
+        JsonNode Case(string name, string reason, DsseEnvelope envelope) => Refused(name, reason, new JsonObject { ["envelope"] = Json(envelope.ToJson()) });
+        DsseEnvelope Signed(string payload, SigningKey key) => DsseEnvelope.Sign(TreeHead.PayloadType, Encoding.UTF8.GetBytes(payload), key);
+        var root3 = logTree.RootHash(3).ToHex();
+        return
+        [
+            Case("key-id-not-the-verifying-key", "the head names the receipt key, the log key signed it", SignedTreeHead.Sign(new TreeHead(Origin, 3, logTree.RootHash(3), ReceiptKey.KeyId, Clock), LogKey).Envelope),
+            Case("signed-by-a-receipt-key", "only log keys sign tree heads", SignedTreeHead.Sign(new TreeHead(Origin, 3, logTree.RootHash(3), ReceiptKey.KeyId, Clock), ReceiptKey).Envelope),
+            Case("another-origin", "a head of another log", SignedTreeHead.Sign(new TreeHead("example.org/another-log", 3, logTree.RootHash(3), LogKey.KeyId, Clock), LogKey).Envelope),
+            Case("root-not-the-logs", "the signed root is not the root of the log's first 3 receipts", SignedTreeHead.Sign(new TreeHead(Origin, 3, logTree.RootHash(2), LogKey.KeyId, Clock), LogKey).Envelope),
+            Case("size-beyond-the-log", "the head covers 9 receipts; the log holds 8", SignedTreeHead.Sign(new TreeHead(Origin, 9, logTree.RootHash(8), LogKey.KeyId, Clock), LogKey).Envelope),
+            Case("negative-tree-size", "treeSize below 0", Signed($"{{\"origin\":\"{Origin}\",\"treeSize\":-1,\"rootHash\":\"{root3}\",\"keyId\":\"{LogKey.KeyId}\",\"timestamp\":\"{Clock}\"}}", LogKey)),
+            Case("unknown-member", "no members beyond the five", Signed($"{{\"origin\":\"{Origin}\",\"treeSize\":3,\"rootHash\":\"{root3}\",\"keyId\":\"{LogKey.KeyId}\",\"timestamp\":\"{Clock}\",\"extra\":1}}", LogKey)),
+            Case("missing-member", "every member is required", Signed($"{{\"origin\":\"{Origin}\",\"treeSize\":3,\"rootHash\":\"{root3}\",\"keyId\":\"{LogKey.KeyId}\"}}", LogKey)),
+            Case("uppercase-root", "hashes are 64 lowercase hex digits", Signed($"{{\"origin\":\"{Origin}\",\"treeSize\":3,\"rootHash\":\"{root3.ToUpperInvariant()}\",\"keyId\":\"{LogKey.KeyId}\",\"timestamp\":\"{Clock}\"}}", LogKey)),
+        ];
+    }
+
+    private static JsonArray RefusedLogProofs(LogInclusionProof proof)
+    {
+        JsonNode Case(string name, string reason, string failedCheck, Action<JsonObject> edit)
+        {
+            var json = Json(proof.ToJson()).AsObject();
+            edit(json);
+            return Refused(name, reason, new JsonObject { ["failedCheck"] = failedCheck, ["proof"] = json });
+        }
+
+        return
+        [
+            Case("other-index", "receipt 5's proof claimed for index 4", "log-inclusion", p => p["index"] = 4),
+            Case("tree-size-not-the-heads", "treeSize differs from the signed head's", "log-inclusion", p => p["treeSize"] = 7),
+            Case("proof-too-short", "one proof hash fewer", "log-inclusion", p => p["proof"]!.AsArray().RemoveAt(0)),
+        ];
+    }
+}
