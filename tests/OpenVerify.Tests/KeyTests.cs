@@ -128,6 +128,68 @@ public class KeyTests
     }
 
     [Fact]
+    public void Load_RefusesAKeyFileOwnedByAnotherUser_WithTheOwnerInTheMessage()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var folder = new TempFolder();
+        using var key = SigningKey.Generate();
+        var path = folder.File("other.key");
+        key.Save(path);
+        using (var own = SigningKey.Load(path))
+        {
+            own.KeyId.ShouldBe(key.KeyId);
+        }
+
+        // The tests run as root, who may give the file away; nobody (65534) is never the test's user.
+        var nobody = 65534u;
+        geteuid().ShouldNotBe(nobody);
+        chown(path, nobody, uint.MaxValue).ShouldBe(0, "chown needs root: run the tests as root");
+        var error = Should.Throw<KeyFileSecurityException>(() => SigningKey.Load(path));
+        error.Message.ShouldContain("is owned by user id 65534, not by the current user (" + geteuid() + ")");
+        error.Message.ShouldContain("KeyFileCheck.SkipPermissionCheck");
+        error.Message.ShouldNotContain("-----BEGIN");
+        using var loaded = SigningKey.Load(path, KeyFileCheck.SkipPermissionCheck);
+        loaded.KeyId.ShouldBe(key.KeyId);
+    }
+
+    [Fact]
+    public void EveryOwnerLookupTheCLibraryOffers_ReadsTheSameOwner()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var folder = new TempFolder();
+        var path = folder.File("owned");
+        File.WriteAllText(path, "x");
+        chown(path, 4242, 4243).ShouldBe(0, "chown needs root: run the tests as root");
+        using var handle = File.OpenHandle(path);
+        var available = 0;
+        foreach (var lookup in Enum.GetValues<KeyFilePermissions.OwnerLookup>())
+        {
+            var uid = KeyFilePermissions.TryGetOwner(handle, lookup, out var failure);
+            if (uid is null)
+            {
+                // Only a symbol this C library lacks is a reason to skip a lookup; a failing call is a bug.
+                failure.ShouldContain("not exported", customMessage: lookup.ToString());
+                continue;
+            }
+
+            available++;
+            uid.ShouldBe(4242u, lookup.ToString());
+        }
+
+        available.ShouldBeGreaterThan(0);
+        KeyFilePermissions.TryGetOwner(handle, KeyFilePermissions.OwnerLookup.Statx, out _).ShouldBe(4242u, "glibc 2.28+ and musl 1.2.5+ export statx");
+        KeyFilePermissions.GetOwner(handle, path).ShouldBe(4242u);
+    }
+
+    [Fact]
     public void MissingFiles_GiveKeyFormatException_WithThePath()
     {
         Should.Throw<KeyFormatException>(() => SigningKey.Load("/nonexistent/x.key")).Message.ShouldContain("/nonexistent/x.key");
@@ -149,4 +211,10 @@ public class KeyTests
         trusted.Covers(digest, null).ShouldBeTrue();
         trusted.Covers(Sha256Digest.Compute([2]), null).ShouldBeFalse();
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int chown(string path, uint owner, uint group);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern uint geteuid();
 }

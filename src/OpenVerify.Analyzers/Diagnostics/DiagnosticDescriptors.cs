@@ -94,6 +94,29 @@ internal static class DiagnosticDescriptors
         "The project has [VerifiedInference] methods but no OpenVerify model manifest ({0}), so no model was pinned; reference the OpenVerify or OpenVerify.Analyzers package so its build assets run, and rebuild",
         "The MSBuild task of the OpenVerify.Analyzers package hashes the models and writes the manifest the generator reads. Without it (the analyzers loaded without the package's build assets) nothing can be generated. Reported once per project.");
 
+    public static readonly GatedDescriptor SuppressedRule = GatedDescriptor.CreateInfo(
+        DiagnosticIds.SuppressedRule,
+        "[SuppressMessage] of an OpenVerify rule",
+        "[SuppressMessage] turns down the OpenVerify rule {0}; under OpenVerifyGate=strict no OpenVerify rule may be suppressed",
+        "The compiler honours [SuppressMessage] (on a member, a type, or as a global suppression in GlobalSuppressions.cs) even for " +
+        "errors that .editorconfig, NoWarn and #pragma cannot turn down, so under a strict gate each such suppression is an error. " +
+        "Accept an AI call on purpose with [AllowUnverifiedAi(\"why\")] instead, which reviewers and OV1009 see.");
+
+    /// <summary>
+    /// The strict gate's proof: reported once per compilation under <c>strict</c>, and looked for by the build in the
+    /// compiler's error log. Turning it down only makes the build fail (OV2008), so it may stay configurable.
+    /// </summary>
+    public static readonly DiagnosticDescriptor GateProof = new(
+        DiagnosticIds.GateProof,
+        "OpenVerify analyzers ran (strict gate proof)",
+        "OpenVerify analyzers ran on '{0}' under OpenVerifyGate={1}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The build reads this from the compiler's error log to prove that the OpenVerify analyzers ran on the assembly it produced; without it a strict build fails with OV2008.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.GateProof),
+        customTags: new[] { WellKnownDiagnosticTags.CompilationEnd, WellKnownDiagnosticTags.NotConfigurable });
+
     /// <summary>The binding rules, by id, for the analyzer that reports the binder's problems.</summary>
     public static GatedDescriptor ForBindingProblem(string id) => id switch
     {
@@ -115,6 +138,7 @@ internal static class DiagnosticDescriptors
     public static IEnumerable<DiagnosticDescriptor> All =>
         AiCallRules.SelectMany(r => new[] { r.Call, r.UnboundCall })
             .Append(EmptyJustification)
+            .Append(SuppressedRule)
             .Concat(VerifiedInferenceRules)
             .SelectMany(d => new[] { d.Warn, d.Strict });
 

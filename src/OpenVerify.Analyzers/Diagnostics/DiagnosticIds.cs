@@ -42,14 +42,20 @@ public static class DiagnosticIds
     /// <summary><c>[AllowUnverifiedAi]</c> with an empty or whitespace justification.</summary>
     public const string EmptyJustification = "OV1009";
 
+    /// <summary><c>[SuppressMessage]</c> of an OpenVerify rule (on a member, a type, or the assembly or module).</summary>
+    public const string SuppressedRule = "OV1010";
+
     /// <summary>A model that cannot be read, is not valid ONNX, or keeps weights outside the file (reported by the MSBuild task).</summary>
     public const string UnreadableModel = "OV2003";
 
     /// <summary>The model manifest is missing: the package's build assets were not imported (reported once).</summary>
     public const string ManifestMissing = "OV2006";
 
-    /// <summary><c>OpenVerifyGate=strict</c> with analyzers turned off (reported by the MSBuild targets).</summary>
+    /// <summary><c>OpenVerifyGate=strict</c> without proof that the analyzers ran (reported by the MSBuild targets and task).</summary>
     public const string StrictGateWithoutAnalyzers = "OV2008";
+
+    /// <summary>The strict gate's proof that the analyzers ran on the compilation (an Info the build checks for).</summary>
+    public const string GateProof = "OV2011";
 
     /// <summary>The ids of the unverified-call rules, which the "allow" code fix handles.</summary>
     public static readonly string[] UnverifiedCalls = { OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall };

@@ -35,6 +35,10 @@ internal sealed class GatedDescriptor
     public static GatedDescriptor CreateError(string id, string title, string messageFormat, string description) =>
         Create(id, title, messageFormat, description, DiagnosticSeverity.Error);
 
+    /// <summary>A rule that only informs outside <c>strict</c> (what is allowed there) and is an error under it.</summary>
+    public static GatedDescriptor CreateInfo(string id, string title, string messageFormat, string description) =>
+        Create(id, title, messageFormat, description, DiagnosticSeverity.Info);
+
     private static GatedDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity)
     {
         var warn = new DiagnosticDescriptor(

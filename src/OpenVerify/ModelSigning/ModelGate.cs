@@ -87,7 +87,7 @@ namespace OpenVerify.ModelSigning
     /// <summary>The build gate over the lockfile and the trust policy (docs/spec/lockfile.md, docs/spec/trust-policy.md).</summary>
     public static class ModelGate
     {
-        /// <summary>A model missing from the lock, or whose digest differs.</summary>
+        /// <summary>A model missing from the lock, or whose digest or publisher differs.</summary>
         public const string LockMismatch = "OV2001";
 
         /// <summary>A lock entry whose model is gone.</summary>
@@ -102,7 +102,8 @@ namespace OpenVerify.ModelSigning
         /// <summary>A malformed lockfile, trust policy or signature.</summary>
         public const string MalformedGateFile = "OV2007";
 
-        /// <summary>Strict gate without a lockfile (proposed id; OV2008 is the strict gate without analyzers).</summary>
+        /// <summary>Strict gate without a lockfile, or without a trust policy for its models (OV2008 is the strict gate
+        /// without analyzers).</summary>
         public const string StrictWithoutLock = "OV2009";
 
         /// <summary>
@@ -121,12 +122,22 @@ namespace OpenVerify.ModelSigning
                 diagnostics.Add(new GateDiagnostic(StrictWithoutLock, lockPath, 0, "OpenVerifyGate=strict needs a lockfile, and '" + lockPath + "' does not exist. Create it with `openverify lock` or `dotnet build -p:OpenVerifyUpdateLock=true` and commit it."));
             }
 
-            if ((locked || strict) && lockExists && TryRead(lockPath, ModelLockFile.Load, diagnostics) is ModelLockFile lockfile)
+            var lockfile = (locked || strict) && lockExists ? TryRead(lockPath, ModelLockFile.Load, diagnostics) : null;
+            if (lockfile != null)
             {
                 CheckLock(models, lockPath, lockfile, diagnostics);
             }
 
-            TrustPolicy? policy = File.Exists(policyPath) ? TryRead(policyPath, TrustPolicy.Load, diagnostics) : null;
+            var policyExists = !string.IsNullOrEmpty(policyPath) && File.Exists(policyPath);
+            if (strict && !policyExists && models.Count > 0)
+            {
+                // Without a policy no signature is checked and no model is covered, so strict would quietly mean unsigned.
+                diagnostics.Add(new GateDiagnostic(StrictWithoutLock, string.IsNullOrEmpty(policyPath) ? lockPath : policyPath, 0,
+                    "OpenVerifyGate=strict needs a trust policy for the project's " + models.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " model(s), and '" + policyPath +
+                    "' does not exist. Write it (docs/spec/trust-policy.md) with a rule covering every model and commit it, or point OpenVerifyTrustPolicy at it."));
+            }
+
+            TrustPolicy? policy = policyExists ? TryRead(policyPath, TrustPolicy.Load, diagnostics) : null;
             if (policy != null && policy.IsExpired(now))
             {
                 diagnostics.Add(new GateDiagnostic(SignatureInvalid, policyPath, 0, "The trust policy expired at " + policy.Expires!.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; no key in it is trusted until it is renewed."));
@@ -134,6 +145,7 @@ namespace OpenVerify.ModelSigning
             }
 
             var keys = policy?.TrustKeys() ?? new List<ModelTrustKey>();
+            var unverified = new HashSet<string>(StringComparer.Ordinal);
             foreach (var model in models)
             {
                 var covered = false;
@@ -150,7 +162,7 @@ namespace OpenVerify.ModelSigning
                     {
                         diagnostics.Add(new GateDiagnostic(SignatureRequired, model.File, 0, "The trust policy requires a signature for '" + model.Path + "', and '" + signaturePath + "' does not exist. Sign it with `openverify sign-model`."));
                     }
-                    else if (strict && !covered)
+                    else if (strict && policyExists && !covered)
                     {
                         diagnostics.Add(new GateDiagnostic(SignatureRequired, model.File, 0, "No rule of the trust policy covers '" + model.Path + "' (" + model.Digest + "); under OpenVerifyGate=strict every model must be covered."));
                     }
@@ -170,17 +182,64 @@ namespace OpenVerify.ModelSigning
                 }
                 else
                 {
+                    unverified.Add(model.Path);
                     diagnostics.Add(new GateDiagnostic(check.Outcome == ModelSignatureOutcome.Malformed ? MalformedGateFile : SignatureInvalid, signaturePath, check.Line,
                         "The signature of '" + model.Path + "' is not accepted (" + check.Outcome.ToString() + "): " + check.Message));
                 }
 
-                if (strict && !covered)
+                if (strict && policyExists && !covered)
                 {
                     diagnostics.Add(new GateDiagnostic(SignatureRequired, model.File, 0, "No rule of the trust policy covers '" + model.Path + "' (" + model.Digest + "); under OpenVerifyGate=strict every model must be covered."));
                 }
             }
 
+            if (lockfile != null)
+            {
+                CheckPublishers(models, lockPath, lockfile, policy != null, signatures, unverified, diagnostics);
+            }
+
             return new GateResult(diagnostics, signatures);
+        }
+
+        /// <summary>
+        /// A model's publisher is part of what was reviewed: another trusted publisher's signature, or none where one was
+        /// locked, is a change like a change of digest (OV2001). A signature that does not verify is already OV2005.
+        /// </summary>
+        private static void CheckPublishers(IReadOnlyList<GateModel> models, string lockPath, ModelLockFile lockfile, bool hasPolicy,
+            Dictionary<string, ModelSignatureCheck> signatures, HashSet<string> unverified, List<GateDiagnostic> diagnostics)
+        {
+            foreach (var model in models)
+            {
+                var entry = lockfile.Find(model.Path);
+                if (entry == null || !string.Equals(entry.Digest, model.Digest, StringComparison.Ordinal) || unverified.Contains(model.Path))
+                {
+                    continue; // Reported above.
+                }
+
+                var signaturePath = ModelSignatureFormat.SignaturePathFor(model.File);
+                var signed = File.Exists(signaturePath);
+                if (signed && !hasPolicy)
+                {
+                    if (entry.PublisherKeyId != null)
+                    {
+                        diagnostics.Add(new GateDiagnostic(LockMismatch, lockPath, entry.Line, "The lockfile records '" + model.Path + "' as signed by " + entry.PublisherKeyId +
+                            ", and there is no trust policy to verify who signed '" + signaturePath + "'. Restore the trust policy."));
+                    }
+
+                    continue;
+                }
+
+                signatures.TryGetValue(model.Path, out var check);
+                var actual = check?.PublisherKeyId;
+                if (string.Equals(entry.PublisherKeyId, actual, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                diagnostics.Add(new GateDiagnostic(LockMismatch, lockPath, entry.Line, "The publisher of '" + model.Path + "' differs from the lockfile: locked " +
+                    (entry.PublisherKeyId ?? "(unsigned)") + ", actual " + (actual ?? (signed ? "(signed, not verified)" : "(unsigned: '" + signaturePath + "' does not exist)")) +
+                    ". Review the change, then run `openverify lock`."));
+            }
         }
 
         private static void CheckLock(IReadOnlyList<GateModel> models, string lockPath, ModelLockFile lockfile, List<GateDiagnostic> diagnostics)

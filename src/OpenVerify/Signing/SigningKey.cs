@@ -95,7 +95,8 @@ public sealed class SigningKey : ISigner, IDisposable
     /// Reads a PKCS#8 PEM private key file. By default the opened file must be owned by the current user, must not be
     /// readable or writable by group or others, and must not be a symbolic link (checked on Unix).
     /// </summary>
-    /// <exception cref="KeyFileSecurityException">The file is not protected as required.</exception>
+    /// <exception cref="KeyFileSecurityException">The file is not protected as required, or (with
+    /// <see cref="KeyFileCheck.OwnerOnly"/>) its owner cannot be read on this platform.</exception>
     /// <exception cref="KeyFormatException">The file cannot be read or holds no valid key.</exception>
     public static SigningKey Load(string path, KeyFileCheck check = KeyFileCheck.OwnerOnly)
     {

@@ -109,4 +109,64 @@ public sealed class ModelGateTests : IDisposable
         Policy(expires: Now.AddDays(-1));
         Evaluate(false, a).Diagnostics.Single().Message.ShouldContain("expired");
     }
+
+    [Fact]
+    public void A_locked_publisher_replaced_by_another_trusted_publisher_or_removed_fails_like_a_digest_change()
+    {
+        using var second = SigningKey.Generate(KeyAlgorithm.EcdsaP256);
+        var a = Model("a.onnx", "a");
+        File.WriteAllText(PolicyPath, new TrustPolicy(
+            [new TrustPolicyKey(_publisher.PublicKey.ExportSubjectPublicKeyInfo(), "model-publisher", ["**"]),
+             new TrustPolicyKey(second.PublicKey.ExportSubjectPublicKeyInfo(), "model-publisher", ["**"])],
+            [new TrustPolicyRule(["models/**"], signatureRequired: false)]).ToJson());
+        ModelSignature.SignFile(a.File, _publisher);
+        new ModelLockFile([new ModelLockEntry(a.Path, a.Digest, a.Size, a.IoSignature, _publisher.KeyId)]).Save(LockPath);
+        Evaluate(true, a).Diagnostics.ShouldBeEmpty();
+
+        // Both publishers are trusted, so the signature alone verifies; only the lock knows who was reviewed.
+        ModelSignature.SignFile(a.File, second);
+        var replaced = Evaluate(false, a).Diagnostics.Single();
+        replaced.Id.ShouldBe("OV2001");
+        replaced.File.ShouldBe(LockPath);
+        replaced.Line.ShouldBe(4);
+        replaced.Message.ShouldContain("The publisher of 'models/a.onnx' differs from the lockfile: locked " + _publisher.KeyId + ", actual " + second.KeyId);
+
+        // The model is optional under the policy, so a deleted signature is no OV2004; the lock still catches it.
+        File.Delete(a.File + ".sig");
+        var removed = Evaluate(false, a).Diagnostics.Single();
+        removed.Id.ShouldBe("OV2001");
+        removed.Message.ShouldContain("locked " + _publisher.KeyId + ", actual (unsigned:");
+
+        // Signed where the lock says unsigned is a change too.
+        ModelSignature.SignFile(a.File, second);
+        Lock(a);
+        Evaluate(false, a).Diagnostics.Single().Message.ShouldContain("locked (unsigned), actual " + second.KeyId);
+
+        // A recorded publisher with the policy gone cannot be checked: refused, not skipped.
+        new ModelLockFile([new ModelLockEntry(a.Path, a.Digest, a.Size, a.IoSignature, second.KeyId)]).Save(LockPath);
+        Evaluate(false, a).Diagnostics.ShouldBeEmpty();
+        File.Delete(PolicyPath);
+        var noPolicy = Evaluate(false, a).Diagnostics.Single();
+        noPolicy.Id.ShouldBe("OV2001");
+        noPolicy.Message.ShouldContain("no trust policy to verify who signed");
+    }
+
+    [Fact]
+    public void Strict_without_a_trust_policy_fails_with_OV2009_when_there_are_models()
+    {
+        var a = Model("a.onnx", "a");
+        Lock(a);
+        var missing = Evaluate(true, a).Diagnostics.Single();
+        missing.Id.ShouldBe("OV2009");
+        missing.File.ShouldBe(PolicyPath);
+        missing.Message.ShouldContain("needs a trust policy");
+        Evaluate(false, a).Diagnostics.ShouldBeEmpty("warn without a policy checks the lock only");
+
+        Policy(required: false);
+        Evaluate(true, a).Diagnostics.ShouldBeEmpty();
+
+        new ModelLockFile([]).Save(LockPath);
+        File.Delete(PolicyPath);
+        Evaluate(true).Diagnostics.ShouldBeEmpty("no model, nothing to sign");
+    }
 }
