@@ -8,7 +8,7 @@ for round in 1 2 3; do
   out=$(dotnet build "$proj" -nologo -v q 2>&1 || true)
   added=$(grep -E 'error RS0016' <<<"$out" | sed -n "s/.*: error RS0016: Symbol '\(.*\)' is not part of the declared public API.*\[\(.*\.csproj\)\]/\2\t\1/p" | sort -u || true)
   removed=$(grep -E 'error RS0017' <<<"$out" | sed -n "s/.*: error RS0017: Symbol '\(.*\)' is part of the declared API, but is either not public or could not be found.*\[\(.*\.csproj\)\]/\2\t\1/p" | sort -u || true)
-  [ -z "$added$removed" ] && { grep -E ' error ' <<<"$out" | head -20; echo "public API files up to date"; exit 0; }
+  [ -z "$added$removed" ] && { grep -E ' error ' <<<"$out" | head -20 || true; echo "public API files up to date"; exit 0; }
   while IFS=$'\t' read -r p sym; do
     [ -n "$p" ] || continue
     f="$(dirname "$p")/PublicAPI.Unshipped.txt"; printf '%s\n' "$sym" >> "$f"

@@ -291,7 +291,7 @@ public sealed partial class ReceiptVerifier
             return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names model {modelDigest}, not the model at '{path}' ({expectedDigest}).", expectedDigest.ToString(), modelDigest.ToString());
         }
 
-        if (!globs.Any(glob => PathGlob.IsMatch(glob, path)))
+        if (!globs.Any(glob => ModelSigning.ModelPathGlob.IsMatch(glob, path)))
         {
             return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover '{path}'.", scope, path);
         }
