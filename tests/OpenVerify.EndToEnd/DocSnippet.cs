@@ -22,7 +22,7 @@ public enum SnippetMode
 /// <c>Program.cs</c>: using directives, then top-level statements, then type declarations. The line before the fence
 /// may mark it <c>&lt;!-- snippet: build-only (reason) --&gt;</c> or <c>&lt;!-- snippet: skip (reason) --&gt;</c>.
 /// </summary>
-public sealed partial record DocSnippet(string File, int Line, string Code, SnippetMode Mode, string? Reason)
+public sealed partial record DocSnippet(string File, string FullPath, int Line, string Code, SnippetMode Mode, string? Reason)
 {
     /// <summary>The Markdown files whose snippets are tested, relative to the repository root: README.md and the guides
     /// in docs/ (not docs/spec or docs/rules, whose pages show formats and the code each diagnostic reports).</summary>
@@ -37,7 +37,7 @@ public sealed partial record DocSnippet(string File, int Line, string Code, Snip
 
     /// <summary>Every C# snippet of one Markdown file. A malformed marker is an error naming the file and line.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="displayName">The name used in <see cref="File"/> and in compiler messages (#line).</param>
+    /// <param name="displayName">The name used in <see cref="File"/> (compiler messages name the full path).</param>
     public static IReadOnlyList<DocSnippet> Extract(string path, string displayName)
     {
         var lines = System.IO.File.ReadAllLines(path);
@@ -62,7 +62,7 @@ public sealed partial record DocSnippet(string File, int Line, string Code, Snip
             if (language.Equals("csharp", StringComparison.OrdinalIgnoreCase) || language.Equals("cs", StringComparison.OrdinalIgnoreCase) || language.Equals("c#", StringComparison.OrdinalIgnoreCase))
             {
                 var (mode, reason) = MarkerBefore(lines, i, displayName);
-                snippets.Add(new DocSnippet(displayName, start + 1, string.Join('\n', lines[start..Math.Min(end, lines.Length)]), mode, reason));
+                snippets.Add(new DocSnippet(displayName, Path.GetFullPath(path), start + 1, string.Join('\n', lines[start..Math.Min(end, lines.Length)]), mode, reason));
             }
 
             i = end;
@@ -116,7 +116,7 @@ public sealed partial record DocSnippet(string File, int Line, string Code, Snip
             return;
         }
 
-        source.Append(CultureInfo.InvariantCulture, $"#line {Line + from} \"{File}\"\n");
+        source.Append(CultureInfo.InvariantCulture, $"#line {Line + from} \"{FullPath}\"\n");
         for (var i = from; i < to; i++)
         {
             source.Append(lines[i]).Append('\n');
