@@ -3,7 +3,8 @@ namespace OpenVerify.Architecture.Tests;
 /// <summary>What a project is, for the layering rules.</summary>
 public enum Layer
 {
-    /// <summary>The netstandard2.0 attributes (packs the OpenVerify.Analyzers package).</summary>
+    /// <summary>The netstandard2.0 attributes, and the project that packs them with the analyzers, code fixes and task as
+    /// the OpenVerify.Analyzers package (it compiles nothing; a reference to it yields the attributes).</summary>
     Attributes,
 
     /// <summary>The runtime, src/OpenVerify.</summary>
@@ -51,6 +52,7 @@ public static class Layering
     public static readonly IReadOnlyDictionary<string, Layer> Projects = new Dictionary<string, Layer>(StringComparer.Ordinal)
     {
         ["OpenVerify.Abstractions"] = Layer.Attributes,
+        ["OpenVerify.Analyzers.Pack"] = Layer.Attributes,
         ["OpenVerify"] = Layer.Runtime,
         ["OpenVerify.Analyzers"] = Layer.Analyzers,
         ["OpenVerify.CodeFixes"] = Layer.CodeFixes,
