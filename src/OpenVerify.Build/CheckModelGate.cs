@@ -201,7 +201,7 @@ namespace OpenVerify.Build
                     using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
                     using (var sha = SHA256.Create())
                     {
-                        var digest = "sha256:" + WriteModelManifest.ToHex(sha.ComputeHash(stream));
+                        var digest = GateCrypto.DigestText(sha.ComputeHash(stream));
                         var size = stream.Length;
                         stream.Position = 0;
                         var info = OnnxModelReader.Read(stream);

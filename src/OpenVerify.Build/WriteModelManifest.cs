@@ -108,7 +108,7 @@ namespace OpenVerify.Build
                 using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
                 using (var sha = SHA256.Create())
                 {
-                    digest = "sha256:" + ToHex(sha.ComputeHash(stream));
+                    digest = GateCrypto.DigestText(sha.ComputeHash(stream));
                     stream.Position = 0;
                     info = OnnxModelReader.Read(stream);
                 }
@@ -262,17 +262,6 @@ namespace OpenVerify.Build
             {
                 yield return items[i];
             }
-        }
-
-        internal static string ToHex(byte[] bytes)
-        {
-            var text = new StringBuilder(bytes.Length * 2);
-            foreach (var b in bytes)
-            {
-                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return text.ToString();
         }
     }
 }

@@ -1,9 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using OpenVerify.Manifest;
 using OpenVerify.Onnx;
-
-// ManifestText.cs is linked from the analyzers (netstandard2.0), where ArgumentNullException.ThrowIfNull does not exist.
-[assembly: SuppressMessage("Performance", "CA1510", Scope = "namespaceanddescendants", Target = "~N:OpenVerify.Manifest", Justification = "Shared netstandard2.0 source.")]
 
 namespace OpenVerify.Cli;
 
@@ -39,13 +35,11 @@ internal static class ProjectModels
         var models = new List<ProjectModel>();
         foreach (var line in File.ReadAllLines(manifest))
         {
-            var fields = line.Split(ManifestText.FieldSeparator);
-            if (fields.Length == 0 || fields[0] != ManifestText.ModelKeyword)
+            if (ManifestText.ReadModelLine(line) is not { } values)
             {
                 continue;
             }
 
-            var values = fields.Skip(1).Select(f => f.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
             var identity = ManifestText.Unescape(values.GetValueOrDefault("path", string.Empty))
                 ?? throw new CliUsageException($"The model manifest '{manifest}' has a malformed path field: rebuild the project.");
             var file = Path.Combine(projectDirectory, identity);

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OpenVerify.Analyzers.Generation;
 
 namespace OpenVerify.CodeFixes;
 
@@ -331,10 +332,7 @@ internal sealed class OnnxRunCallMapping
 
     /// <summary>The element types a generated method can carry (docs/verified-inference.md), strings excepted.</summary>
     internal static bool IsSupportedElementType(ITypeSymbol type) =>
-        type.SpecialType is SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_SByte or SpecialType.System_Byte
-            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
-            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Boolean
-        || MetadataName(type) is "Microsoft.ML.OnnxRuntime.Float16" or "Microsoft.ML.OnnxRuntime.BFloat16";
+        VerifiedMethodParser.ElementTypeOf(type) is { } elementType && elementType != "string";
 
     /// <summary>The session local, its declaration and its model path.</summary>
     private sealed class Session

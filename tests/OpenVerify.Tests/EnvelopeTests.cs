@@ -1,5 +1,5 @@
 using System.Text;
-using OpenVerify.Internal;
+using OpenVerify.ModelSigning;
 
 namespace OpenVerify.Tests;
 
@@ -26,7 +26,7 @@ public class EnvelopeTests
     [InlineData("+/+/", "\u00FB\u00FF\u00BF")]
     public void Base64_AcceptsBothAlphabets(string text, string latin1)
     {
-        StrictBase64.TryDecode(text, out var bytes, out var error).ShouldBeTrue(error);
+        GateCrypto.TryDecodeBase64(text, out var bytes, out var error).ShouldBeTrue(error);
         bytes.ShouldBe(Encoding.Latin1.GetBytes(latin1));
     }
 
@@ -42,7 +42,7 @@ public class EnvelopeTests
     [InlineData("aGVs*G8=")]
     public void Base64_IsStrict(string text)
     {
-        StrictBase64.TryDecode(text, out _, out var error).ShouldBeFalse();
+        GateCrypto.TryDecodeBase64(text, out _, out var error).ShouldBeFalse();
         error.ShouldNotBeNullOrEmpty();
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using OpenVerify.Analyzers.Diagnostics;
 using OpenVerify.Manifest;
+using OpenVerify.Onnx;
 
 namespace OpenVerify.Analyzers.Generation;
 
@@ -275,7 +276,7 @@ internal static class ModelBinder
 
         if (tensor.ElementType != type.ElementType)
         {
-            var expected = ManifestElementTypes.ClrTypeFor(tensor.ElementType);
+            var expected = OnnxElementTypes.CSharpTypeOf(tensor.ElementType);
             problems.Add(new(DiagnosticIds.ElementTypeMismatch, target, index,
                 $"{who} has element type '{type.ElementTypeText.Replace("global::", string.Empty)}' ({type.ElementType}), but the {kind} '{tensor.Name}' of '{model.Path}' holds {tensor.ElementType}" +
                 (expected is null ? string.Empty : $" (C# '{expected}')")));

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OpenVerify.Onnx;
 
 namespace OpenVerify.Analyzers.Generation;
 
@@ -250,31 +251,9 @@ internal static class VerifiedMethodParser
         return ElementTypeOf(type) is null ? new TensorType(TensorCarrier.Unsupported, string.Empty, string.Empty, typeText, display) : Make(TensorCarrier.Scalar, type);
     }
 
-    private static string? ElementTypeOf(ITypeSymbol type)
-    {
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Single: return "float";
-            case SpecialType.System_Double: return "double";
-            case SpecialType.System_SByte: return "int8";
-            case SpecialType.System_Byte: return "uint8";
-            case SpecialType.System_Int16: return "int16";
-            case SpecialType.System_UInt16: return "uint16";
-            case SpecialType.System_Int32: return "int32";
-            case SpecialType.System_UInt32: return "uint32";
-            case SpecialType.System_Int64: return "int64";
-            case SpecialType.System_UInt64: return "uint64";
-            case SpecialType.System_Boolean: return "bool";
-            case SpecialType.System_String: return "string";
-        }
-
-        return (type is INamedTypeSymbol named ? FullMetadataName(named) : string.Empty) switch
-        {
-            "Microsoft.ML.OnnxRuntime.Float16" => "float16",
-            "Microsoft.ML.OnnxRuntime.BFloat16" => "bfloat16",
-            _ => null,
-        };
-    }
+    /// <summary>The ONNX element type a C# element type carries (the shared table), or null.</summary>
+    internal static string? ElementTypeOf(ITypeSymbol type) =>
+        type is INamedTypeSymbol named ? OnnxElementTypes.OfClrType(FullMetadataName(named)) : null;
 
     /// <summary>The metadata name with namespace and containing types: <c>System.Memory`1</c>, <c>Ns.Outer+Inner</c>.</summary>
     private static string FullMetadataName(INamedTypeSymbol type)

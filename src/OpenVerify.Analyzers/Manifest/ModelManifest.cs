@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using OpenVerify.Analyzers.Generation;
+using OpenVerify.Onnx;
 
 namespace OpenVerify.Manifest;
 
@@ -16,7 +17,7 @@ namespace OpenVerify.Manifest;
 /// <param name="Symbols">The symbolic names of dimensions ("" where fixed or unnamed).</param>
 internal sealed record ModelTensor(string Name, string ElementType, int Rank, EquatableArray<long> Dimensions, EquatableArray<string> Symbols)
 {
-    public bool IsTensor => ManifestElementTypes.IsTensorElementType(ElementType);
+    public bool IsTensor => OnnxElementTypes.IsName(ElementType);
 
     public bool IsFullyStatic => Rank >= 0 && Dimensions.All(d => d >= 0);
 
@@ -88,20 +89,10 @@ internal static class ModelManifest
 
     private static ModelEntry? ParseLine(string line)
     {
-        var fields = line.Split(ManifestText.FieldSeparator);
-        if (fields.Length == 0 || fields[0] != ManifestText.ModelKeyword)
+        var values = ManifestText.ReadModelLine(line);
+        if (values is null)
         {
             return null;
-        }
-
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < fields.Length; i++)
-        {
-            var equals = fields[i].IndexOf('=');
-            if (equals > 0)
-            {
-                values[fields[i].Substring(0, equals)] = fields[i].Substring(equals + 1);
-            }
         }
 
         var path = Text(values, "path");
@@ -201,53 +192,9 @@ internal static class ModelManifest
     }
 }
 
-/// <summary>The element types a generated method can pass: the ONNX name and the C# type that carries it.</summary>
+/// <summary>How manifest tensor names match C# names.</summary>
 internal static class ManifestElementTypes
 {
-    private static readonly Dictionary<string, string> ClrByOnnx = new(StringComparer.Ordinal)
-    {
-        ["float"] = "float",
-        ["double"] = "double",
-        ["int8"] = "sbyte",
-        ["uint8"] = "byte",
-        ["int16"] = "short",
-        ["uint16"] = "ushort",
-        ["int32"] = "int",
-        ["uint32"] = "uint",
-        ["int64"] = "long",
-        ["uint64"] = "ulong",
-        ["bool"] = "bool",
-        ["string"] = "string",
-        ["float16"] = "Microsoft.ML.OnnxRuntime.Float16",
-        ["bfloat16"] = "Microsoft.ML.OnnxRuntime.BFloat16",
-    };
-
-    private static readonly HashSet<string> AllTensorTypes = new(StringComparer.Ordinal)
-    {
-        "float", "uint8", "int8", "uint16", "int16", "int32", "int64", "string", "bool", "float16", "double", "uint32",
-        "uint64", "complex64", "complex128", "bfloat16", "float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz",
-        "uint4", "int4", "float4e2m1", "undefined",
-    };
-
-    public static bool IsTensorElementType(string name) => AllTensorTypes.Contains(name);
-
-    /// <summary>The C# type a model element type maps to, for messages; null when no C# type carries it.</summary>
-    public static string? ClrTypeFor(string onnxName) => ClrByOnnx.TryGetValue(onnxName, out var clr) ? clr : null;
-
-    /// <summary>The ONNX element type of a C# element type (by the names <see cref="ClrTypeFor"/> uses).</summary>
-    public static string? OnnxNameFor(string clrName)
-    {
-        foreach (var pair in ClrByOnnx)
-        {
-            if (pair.Value == clrName)
-            {
-                return pair.Key;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The name used to bind parameters and members to tensors: case ignored, and the separators
     /// <c>_ . : /</c> removed.</summary>
     public static string NormalizeName(string name)

@@ -27,12 +27,14 @@ internal static class DigestSets
             return false;
         }
 
-        if (hex.Any(char.IsAsciiLetterUpper) || !Sha256Digest.TryParseHex(hex, out digest))
+        // The lowercase-only hex reader of the shared kernel, which the gate files use too.
+        if (!ModelSigning.GateCrypto.TryParseHex(hex, out var bytes))
         {
             error = $"'{hex}' is not 64 lowercase hex digits";
             return false;
         }
 
+        digest = Sha256Digest.FromBytes(bytes);
         error = string.Empty;
         return true;
     }

@@ -1,3 +1,4 @@
+using OpenVerify.Formats;
 using OpenVerify.ModelSigning;
 
 namespace OpenVerify;
@@ -46,7 +47,7 @@ public static class ModelSignature
 
         var spki = publicKey.ExportSubjectPublicKeyInfo();
         var payload = ModelSignatureFormat.CreateStatement(modelFileName, modelDigest.Bytes.ToArray());
-        var pae = ModelSignatureFormat.Pae(payload);
+        var pae = DssePae.Encode(ModelSignatureFormat.PayloadType, payload);
         var signature = signer.Sign(pae);
         if (!GateCrypto.VerifyP256(spki, pae, signature))
         {

@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenVerify.Batching;
-using OpenVerify.Internal;
+using OpenVerify.Formats;
+using OpenVerify.ModelSigning;
 
 namespace OpenVerify;
 
@@ -98,7 +99,7 @@ public sealed class DsseEnvelope
 
     internal static DsseEnvelope FromDto(DsseEnvelopeDto dto)
     {
-        if (!StrictBase64.TryDecode(dto.Payload, out var payload, out var error))
+        if (!GateCrypto.TryDecodeBase64(dto.Payload, out var payload, out var error))
         {
             throw new ReceiptFormatException($"The envelope's 'payload' is not valid base64: {error}.");
         }
@@ -117,7 +118,7 @@ public sealed class DsseEnvelope
         for (var i = 0; i < dto.Signatures.Count; i++)
         {
             var s = dto.Signatures[i] ?? throw new ReceiptFormatException($"Signature {i} of the envelope is null.");
-            if (!StrictBase64.TryDecode(s.Sig, out var sig, out error))
+            if (!GateCrypto.TryDecodeBase64(s.Sig, out var sig, out error))
             {
                 throw new ReceiptFormatException($"Signature {i}'s 'sig' is not valid base64: {error}.");
             }
@@ -148,15 +149,10 @@ public static class Dsse
     public static byte[] Pae(string payloadType, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(payloadType);
-        var type = Encoding.UTF8.GetBytes(payloadType);
-        var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"DSSEv1 {type.Length} "));
-        var middle = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $" {payload.Length} "));
-        var result = new byte[header.Length + type.Length + middle.Length + payload.Length];
-        var span = result.AsSpan();
-        header.CopyTo(span);
-        type.CopyTo(span[header.Length..]);
-        middle.CopyTo(span[(header.Length + type.Length)..]);
-        payload.CopyTo(span[(header.Length + type.Length + middle.Length)..]);
+        var header = DssePae.Header(payloadType, payload.Length);
+        var result = new byte[header.Length + payload.Length];
+        header.CopyTo(result, 0);
+        payload.CopyTo(result.AsSpan(header.Length));
         return result;
     }
 }

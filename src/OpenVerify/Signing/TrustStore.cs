@@ -95,7 +95,7 @@ public sealed class TrustedKey
                     return true;
                 }
             }
-            else if (modelPath is not null && PathGlob.IsMatch(entry, modelPath))
+            else if (modelPath is not null && ModelSigning.ModelPathGlob.IsMatch(entry, modelPath))
             {
                 return true;
             }
@@ -174,11 +174,4 @@ public sealed class TrustStore
 
     /// <summary>A trust store holding one key in one role.</summary>
     public static TrustStore For(PublicKey key, KeyRole role = KeyRole.ReceiptSigner) => new TrustStore().Add(key, role);
-}
-
-/// <summary>Case-sensitive glob matching over <c>/</c>-separated paths; the implementation is shared with the MSBuild
-/// task (<see cref="ModelSigning.ModelPathGlob"/>), so the build and the runtime agree on what a scope covers.</summary>
-internal static class PathGlob
-{
-    public static bool IsMatch(string pattern, string path) => ModelSigning.ModelPathGlob.IsMatch(pattern, path);
 }

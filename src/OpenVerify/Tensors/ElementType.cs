@@ -1,3 +1,5 @@
+using OpenVerify.Onnx;
+
 namespace OpenVerify;
 
 /// <summary>
@@ -85,48 +87,14 @@ public static class ElementTypes
     };
 
     /// <summary>The ONNX name of the type as used in receipts (<c>float</c>, <c>int64</c>, <c>bfloat16</c>, ...).</summary>
-    public static string ToOnnxName(ElementType type) => type switch
-    {
-        ElementType.Float => "float",
-        ElementType.UInt8 => "uint8",
-        ElementType.Int8 => "int8",
-        ElementType.UInt16 => "uint16",
-        ElementType.Int16 => "int16",
-        ElementType.Int32 => "int32",
-        ElementType.Int64 => "int64",
-        ElementType.String => "string",
-        ElementType.Bool => "bool",
-        ElementType.Float16 => "float16",
-        ElementType.Double => "double",
-        ElementType.UInt32 => "uint32",
-        ElementType.UInt64 => "uint64",
-        ElementType.Complex64 => "complex64",
-        ElementType.Complex128 => "complex128",
-        ElementType.BFloat16 => "bfloat16",
-        ElementType.Float8E4M3FN => "float8e4m3fn",
-        ElementType.Float8E4M3FNUZ => "float8e4m3fnuz",
-        ElementType.Float8E5M2 => "float8e5m2",
-        ElementType.Float8E5M2FNUZ => "float8e5m2fnuz",
-        ElementType.UInt4 => "uint4",
-        ElementType.Int4 => "int4",
-        ElementType.Float4E2M1 => "float4e2m1",
-        _ => "undefined",
-    };
+    public static string ToOnnxName(ElementType type) => OnnxElementTypes.Name((int)type);
 
     /// <summary>Reads an ONNX type name as written by <see cref="ToOnnxName"/>.</summary>
     public static bool TryParseOnnxName(string? name, out ElementType type)
     {
-        for (var code = 1; code <= (int)ElementType.Float4E2M1; code++)
-        {
-            if (string.Equals(ToOnnxName((ElementType)code), name, StringComparison.Ordinal))
-            {
-                type = (ElementType)code;
-                return true;
-            }
-        }
-
-        type = ElementType.Undefined;
-        return false;
+        var known = OnnxElementTypes.TryParse(name, out var code);
+        type = (ElementType)code;
+        return known;
     }
 
     /// <summary>Throws <see cref="TensorEncodingException"/> when the type has no v1 layout.</summary>

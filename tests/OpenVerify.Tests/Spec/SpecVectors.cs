@@ -7,7 +7,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
-using OpenVerify.Internal;
+using OpenVerify.ModelSigning;
 
 namespace OpenVerify.Tests.Spec;
 
@@ -311,7 +311,7 @@ internal static class SpecVectors
         var base64 = new JsonArray();
         foreach (var text in Base64Cases)
         {
-            var ok = StrictBase64.TryDecode(text, out var decoded, out _);
+            var ok = GateCrypto.TryDecodeBase64(text, out var decoded, out _);
             base64.Add(ok ? new JsonObject { ["text"] = text, ["bytes"] = Convert.ToHexStringLower(decoded) } : new JsonObject { ["text"] = text, ["refused"] = true });
         }
 

@@ -1,6 +1,7 @@
 // Compiled into the analyzers (which read the manifest) and the MSBuild task (which writes it), so both agree on one
 // text format. netstandard2.0 and BCL only. The format is documented in docs/spec/model-manifest.md.
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace OpenVerify.Manifest
@@ -81,36 +82,29 @@ namespace OpenVerify.Manifest
             return builder.ToString();
         }
 
-        /// <summary>The ONNX name of an element type code, as the manifest writes it (<c>float</c>, <c>int64</c>, …).</summary>
-        public static string ElementTypeName(int code)
+        /// <summary>The fields of a <c>model</c> line, key to raw (still escaped) value, or null for any other line
+        /// (blank, a comment, a keyword this version does not know). A field without <c>=</c> or with an empty key is
+        /// skipped; a repeated key keeps its last value. The one reader of the line format: the analyzers and the CLI
+        /// both read the manifest through it.</summary>
+        public static Dictionary<string, string>? ReadModelLine(string line)
         {
-            switch (code)
+            var fields = line.TrimEnd('\r').Split(FieldSeparator);
+            if (fields.Length == 0 || fields[0] != ModelKeyword)
             {
-                case 1: return "float";
-                case 2: return "uint8";
-                case 3: return "int8";
-                case 4: return "uint16";
-                case 5: return "int16";
-                case 6: return "int32";
-                case 7: return "int64";
-                case 8: return "string";
-                case 9: return "bool";
-                case 10: return "float16";
-                case 11: return "double";
-                case 12: return "uint32";
-                case 13: return "uint64";
-                case 14: return "complex64";
-                case 15: return "complex128";
-                case 16: return "bfloat16";
-                case 17: return "float8e4m3fn";
-                case 18: return "float8e4m3fnuz";
-                case 19: return "float8e5m2";
-                case 20: return "float8e5m2fnuz";
-                case 21: return "uint4";
-                case 22: return "int4";
-                case 23: return "float4e2m1";
-                default: return "undefined";
+                return null;
             }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 1; i < fields.Length; i++)
+            {
+                var equals = fields[i].IndexOf('=');
+                if (equals > 0)
+                {
+                    values[fields[i].Substring(0, equals)] = fields[i].Substring(equals + 1);
+                }
+            }
+
+            return values;
         }
 
         private static bool NeedsEscape(char c) =>

@@ -17,7 +17,7 @@ namespace OpenVerify.Manifest
             var parts = new List<string>(values.Count);
             foreach (var value in values)
             {
-                var type = value.Kind == "tensor" ? ManifestText.ElementTypeName(value.ElementType) : value.Kind;
+                var type = value.Kind == "tensor" ? OnnxElementTypes.Name(value.ElementType) : value.Kind;
                 var text = new StringBuilder();
                 text.Append(ManifestText.Escape(value.Name)).Append(':').Append(type);
                 if (value.Shape == null)

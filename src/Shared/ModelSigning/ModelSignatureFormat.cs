@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using OpenVerify.Formats;
 
 #pragma warning disable CA1510 // ArgumentNullException.ThrowIfNull is not in netstandard2.0, which this file also builds for.
 #pragma warning disable CA1846, CA1870, CA2249 // span overloads, SearchValues and string.Contains(char) are not in netstandard2.0.
@@ -210,16 +211,6 @@ namespace OpenVerify.ModelSigning
             return Encoding.UTF8.GetBytes(json.ToString());
         }
 
-        /// <summary>DSSE's pre-authentication encoding for the in-toto payload type.</summary>
-        public static byte[] Pae(byte[] payload)
-        {
-            var header = Encoding.UTF8.GetBytes("DSSEv1 " + PayloadType.Length.ToString(CultureInfo.InvariantCulture) + " " + PayloadType + " " + payload.Length.ToString(CultureInfo.InvariantCulture) + " ");
-            var result = new byte[header.Length + payload.Length];
-            Buffer.BlockCopy(header, 0, result, 0, header.Length);
-            Buffer.BlockCopy(payload, 0, result, header.Length, payload.Length);
-            return result;
-        }
-
         /// <summary>The bundle JSON: the statement payload, its DER signature, OpenVerify's key id as the DSSE
         /// <c>keyid</c> hint, and OpenSSF's key hint (hex SHA-256 of the SPKI PEM text).</summary>
         public static string CreateBundle(byte[] payload, byte[] derSignature, byte[] publisherSpki)
@@ -319,7 +310,7 @@ namespace OpenVerify.ModelSigning
             }
 
             // Verify before parsing: the statement is read only after a key verified the signature over it.
-            var pae = Pae(payload);
+            var pae = DssePae.Encode(PayloadType, payload);
             var verifying = new List<ModelTrustKey>();
             var hinted = new List<ModelTrustKey>();
             foreach (var key in keys)
