@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenVerify.Testing;
 using DataType = OpenVerify.Testing.Onnx.TensorProto.Types.DataType;
+using OpenVerify.Cli.Npy;
 
 namespace OpenVerify.Cli.Tests;
 

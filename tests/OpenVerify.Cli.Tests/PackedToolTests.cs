@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using OpenVerify.Testing;
+using OpenVerify.Cli.Npy;
 
 namespace OpenVerify.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenVerify.Testing;
+using OpenVerify.Cli.Npy;
 
 namespace OpenVerify.Cli.Tests;
 

@@ -95,12 +95,12 @@ public sealed class SignedTreeHead
         var signer = ReceiptVerifier.FindSigner(trust, Envelope, KeyRole.Log, "tree heads", out var failure);
         if (signer is null)
         {
-            return failure! with { Name = "tree-head", Detail = "Tree head: " + failure.Detail };
+            return failure! with { Name = VerificationChecks.TreeHead, Detail = "Tree head: " + failure.Detail };
         }
 
         return signer.Key.KeyId == Head.KeyId
-            ? new VerificationCheck("tree-head", true, string.Create(CultureInfo.InvariantCulture, $"tree head of size {Head.TreeSize} signed by trusted log key {signer.Key.KeyId}"))
-            : new VerificationCheck("tree-head", false, "The tree head names another key than the one whose signature verified.", signer.Key.KeyId, Head.KeyId);
+            ? new VerificationCheck(VerificationChecks.TreeHead, true, string.Create(CultureInfo.InvariantCulture, $"tree head of size {Head.TreeSize} signed by trusted log key {signer.Key.KeyId}"))
+            : new VerificationCheck(VerificationChecks.TreeHead, false, "The tree head names another key than the one whose signature verified.", signer.Key.KeyId, Head.KeyId);
     }
 
     /// <summary>Whether a consistency proof shows that <paramref name="newer"/> extends <paramref name="older"/>
