@@ -1,7 +1,8 @@
 using System.Text.Json;
+using OpenVerify.Cli.Npy;
+using OpenVerify.Cli.Tests.Npy;
 using OpenVerify.Testing;
 using DataType = OpenVerify.Testing.Onnx.TensorProto.Types.DataType;
-using OpenVerify.Cli.Npy;
 
 namespace OpenVerify.Cli.Tests;
 
