@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using OpenVerify.Testing;
 using OpenVerify.Cli.Npy;
+using OpenVerify.Testing;
 
 namespace OpenVerify.Cli.Tests;
 

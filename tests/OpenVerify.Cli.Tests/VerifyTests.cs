@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpenVerify.Testing;
 using OpenVerify.Cli.Npy;
+using OpenVerify.Testing;
 
 namespace OpenVerify.Cli.Tests;
 
