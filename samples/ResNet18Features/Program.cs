@@ -48,7 +48,7 @@ try
     // 4. Verify as a third party would: from the JSON text, trusting only the public key and holding the model file and
     //    the image; check the model, the input and the output, and replay the inference.
     using var model = VerifiedModel.Load(modelPath);
-    Console.WriteLine($"Model   {model.Name}  {model.Digest}  ({new FileInfo(modelPath).Length / 1_000_000.0:F1} MB, producer {model.Info.ProducerName} {model.Info.ProducerVersion})");
+    Console.WriteLine($"Model   {model.Name}  {model.Digest}  ({new FileInfo(modelPath).Length / 1_000_000.0:F1} MB, producer {model.ProducerName} {model.ProducerVersion})");
     var inputs = new TensorSet([new("Input247", TensorValue.Create(pixels, 1, 3, 224, 224))]);
     var outputs = new TensorSet([new("Pooling395_Output_0", TensorValue.Create(values, 1, 512, 1, 1))]);
     var publicKey = signer is SigningKey key ? key.PublicKey : throw new InvalidOperationException("The sample verifies with an in-process key.");

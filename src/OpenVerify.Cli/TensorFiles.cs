@@ -1,4 +1,5 @@
 using System.Text;
+using OpenVerify.Cli.Npy;
 
 namespace OpenVerify.Cli;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using OpenVerify.Cli.Npy;
+using OpenVerify.Cli.Tests.Npy;
 using OpenVerify.Testing;
 using DataType = OpenVerify.Testing.Onnx.TensorProto.Types.DataType;
 

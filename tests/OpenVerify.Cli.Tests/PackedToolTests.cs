@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using OpenVerify.Cli.Npy;
 using OpenVerify.Testing;
 
 namespace OpenVerify.Cli.Tests;

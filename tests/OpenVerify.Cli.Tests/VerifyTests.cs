@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenVerify.Cli.Npy;
 using OpenVerify.Testing;
 
 namespace OpenVerify.Cli.Tests;

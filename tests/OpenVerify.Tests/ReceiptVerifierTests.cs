@@ -23,7 +23,7 @@ public class ReceiptVerifierTests
         using var other = SigningKey.Generate();
         var verification = new ReceiptVerifier(TrustStore.For(other.PublicKey)).Verify(result.Receipt);
         verification.Succeeded.ShouldBeFalse();
-        verification.FirstFailure!.Name.ShouldBe("signature");
+        verification.FirstFailure!.Name.ShouldBe(VerificationChecks.Signature);
         verification.FirstFailure.Detail.ShouldContain("No trusted key");
         verification.Statement.ShouldBeNull();
         model.Dispose();
@@ -61,7 +61,7 @@ public class ReceiptVerifierTests
         var (model, result, _) = Run();
         var elsewhere = new TrustStore().Add(Key.PublicKey, KeyRole.ReceiptSigner, [Sha256Digest.Compute([1]).ToString()]);
         var failure = new ReceiptVerifier(elsewhere).Verify(result.Receipt).FirstFailure!;
-        failure.Name.ShouldBe("key-scope");
+        failure.Name.ShouldBe(VerificationChecks.KeyScope);
         var here = new TrustStore().Add(Key.PublicKey, KeyRole.ReceiptSigner, [model.Digest.ToString()]);
         new ReceiptVerifier(here).Verify(result.Receipt).Succeeded.ShouldBeTrue();
     }
@@ -78,24 +78,24 @@ public class ReceiptVerifierTests
         // The caller's path alone says nothing about the receipt: refused.
         var pathOnly = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx" });
         pathOnly.Succeeded.ShouldBeFalse();
-        pathOnly.FirstFailure!.Name.ShouldBe("key-scope");
+        pathOnly.FirstFailure!.Name.ShouldBe(VerificationChecks.KeyScope);
         pathOnly.FirstFailure.Detail.ShouldContain("give the model's path and the model file");
 
         // Nothing to check the scope against: refused.
-        verifier.Verify(receipt).FirstFailure!.Name.ShouldBe("key-scope");
+        verifier.Verify(receipt).FirstFailure!.Name.ShouldBe(VerificationChecks.KeyScope);
 
         // A path in scope with the digest of another model than the receipt names: refused.
         var otherModel = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = Sha256Digest.Compute(TestModels.Tiny()) });
-        otherModel.Checks.Single(c => c.Name == "key-scope").Passed.ShouldBeFalse();
+        otherModel.Checks.Single(c => c.Name == VerificationChecks.KeyScope).Passed.ShouldBeFalse();
 
         // The digest of the receipt's model, claimed to sit at an in-scope path: the receipt names another path.
         var renamed = verifier.Verify(receipt, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = model.Digest });
         renamed.Succeeded.ShouldBeFalse();
-        renamed.FirstFailure!.Name.ShouldBe("key-scope");
+        renamed.FirstFailure!.Name.ShouldBe(VerificationChecks.KeyScope);
         renamed.FirstFailure.Actual.ShouldBe("models/big/secret.onnx");
 
         // The real path of the model is outside the scope: refused.
-        verifier.Verify(receipt, new() { ModelPath = "models/big/secret.onnx", ExpectedModelDigest = model.Digest }).FirstFailure!.Name.ShouldBe("key-scope");
+        verifier.Verify(receipt, new() { ModelPath = "models/big/secret.onnx", ExpectedModelDigest = model.Digest }).FirstFailure!.Name.ShouldBe(VerificationChecks.KeyScope);
 
         // A model inside the scope, named by its path or its file name, with its digest: verified.
         foreach (var name in new[] { "models/small/a.onnx", "a.onnx" })
@@ -103,7 +103,7 @@ public class ReceiptVerifierTests
             using var small = VerifiedModel.FromBytes(secret, new VerifiedModelOptions { Name = name });
             var ok = small.Run(Tensors.AddMulInputs(), new InferenceOptions { Signer = Key }).Receipt;
             verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx", ExpectedModelDigest = small.Digest }).Succeeded.ShouldBeTrue();
-            verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx" }).FirstFailure!.Name.ShouldBe("key-scope");
+            verifier.Verify(ok, new() { ModelPath = "models/small/a.onnx" }).FirstFailure!.Name.ShouldBe(VerificationChecks.KeyScope);
         }
     }
 
@@ -131,7 +131,7 @@ public class ReceiptVerifierTests
         Resign(s => s["predicate"]!["sequence"] = 0).Detail.ShouldContain("sequences start at 1");
         Resign(s => s["predicate"]!["instance"] = "not-a-uuid").Detail.ShouldContain("not a UUID");
         Resign(s => s["predicate"]!["timestamp"] = "2025-01-01 00:00:00").Detail.ShouldContain("RFC 3339");
-        Resign(s => s["subject"]![0]!["name"] = "result").Name.ShouldBe("subject");
+        Resign(s => s["subject"]![0]!["name"] = "result").Name.ShouldBe(VerificationChecks.Subject);
     }
 
     [Fact]
@@ -139,10 +139,10 @@ public class ReceiptVerifierTests
     {
         var (model, result, _) = Run(nonce: "n-1");
         var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
-        verifier.Verify(result.Receipt, new() { ExpectedNonce = "n-2" }).FirstFailure!.Name.ShouldBe("nonce");
+        verifier.Verify(result.Receipt, new() { ExpectedNonce = "n-2" }).FirstFailure!.Name.ShouldBe(VerificationChecks.Nonce);
         verifier.Verify(result.Receipt, new() { ExpectedAudience = "x" }).FirstFailure!.Actual.ShouldBe("(none)");
         var wrongModel = verifier.Verify(result.Receipt, new() { ExpectedModelDigest = Sha256Digest.Compute(TestModels.Tiny()) }).FirstFailure!;
-        wrongModel.Name.ShouldBe("model");
+        wrongModel.Name.ShouldBe(VerificationChecks.Model);
         wrongModel.Actual.ShouldBe(model.Digest.ToString());
     }
 
@@ -163,10 +163,10 @@ public class ReceiptVerifierTests
         var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
         var changed = Tensors.AddMulInputs(a: [1f, 2, 3, 4.0000005f]);
         var failure = verifier.Verify(result.Receipt, new() { Inputs = changed }).FirstFailure!;
-        failure.Name.ShouldBe("inputs");
+        failure.Name.ShouldBe(VerificationChecks.Inputs);
         failure.Detail.ShouldContain("'a'");
         verifier.Verify(result.Receipt, new() { Inputs = Tensors.Set(("a", inputs["a"])) }).FirstFailure!.Detail.ShouldContain("not the receipt's");
-        verifier.Verify(result.Receipt, new() { Outputs = Tensors.Set(("sum", result.Value["product"]), ("product", result.Value["sum"])) }).FirstFailure!.Name.ShouldBe("outputs");
+        verifier.Verify(result.Receipt, new() { Outputs = Tensors.Set(("sum", result.Value["product"]), ("product", result.Value["sum"])) }).FirstFailure!.Name.ShouldBe(VerificationChecks.Outputs);
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public class ReceiptVerifierTests
         var (_, result, inputs) = Run();
         using var other = VerifiedModel.FromBytes(TestModels.Tiny());
         var verification = new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(result.Receipt, new() { Inputs = inputs, ReplayModel = other });
-        verification.Checks.Single(c => c.Name == "replay").Passed.ShouldBeFalse();
-        verification.Checks.Single(c => c.Name == "model").Passed.ShouldBeFalse();
+        verification.Checks.Single(c => c.Name == VerificationChecks.Replay).Passed.ShouldBeFalse();
+        verification.Checks.Single(c => c.Name == VerificationChecks.Model).Passed.ShouldBeFalse();
     }
 
     [Fact]
@@ -258,14 +258,14 @@ public class ReceiptVerifierTests
             return verifier.Verify(envelope.ToJson()).FirstFailure!;
         }
 
-        Resign(s => s["predicate"]!["outputs"]!["tensors"]![0]!["digest"]!["openverify-tensor-v1"] = new string('a', 64)).Name.ShouldBe("output-set");
+        Resign(s => s["predicate"]!["outputs"]!["tensors"]![0]!["digest"]!["openverify-tensor-v1"] = new string('a', 64)).Name.ShouldBe(VerificationChecks.OutputSet);
         Resign(s => s["predicate"]!["inputs"]!["tensors"]![1]!["name"] = "a").Detail.ShouldContain("appears twice");
-        Resign(s => s["subject"]![0]!["digest"]!["openverify-tensor-set-v1"] = new string('b', 64)).Name.ShouldBe("subject");
-        Resign(s => s["predicate"]!["session"]!["config"] = "execution_mode=parallel\n").Name.ShouldBe("session-config");
+        Resign(s => s["subject"]![0]!["digest"]!["openverify-tensor-set-v1"] = new string('b', 64)).Name.ShouldBe(VerificationChecks.Subject);
+        Resign(s => s["predicate"]!["session"]!["config"] = "execution_mode=parallel\n").Name.ShouldBe(VerificationChecks.SessionConfig);
         Resign(s => s["predicateType"] = "https://example.com/other").Detail.ShouldContain("predicateType");
-        Resign(s => s["predicate"]!["model"]!["digest"]!["sha256"] = "ABC").Name.ShouldBe("model-digest");
+        Resign(s => s["predicate"]!["model"]!["digest"]!["sha256"] = "ABC").Name.ShouldBe(VerificationChecks.ModelDigest);
         Resign(s => s.AsObject().Remove("subject")).Detail.ShouldContain("subject");
-        Resign(s => s["predicate"]!["extra"] = 1).Name.ShouldBe("statement");
+        Resign(s => s["predicate"]!["extra"] = 1).Name.ShouldBe(VerificationChecks.Statement);
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public class ReceiptVerifierTests
     {
         var envelope = DsseEnvelope.Sign("application/vnd.in-toto+json", "{}"u8.ToArray(), Key);
         var failure = new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(envelope.ToJson()).FirstFailure!;
-        failure.Name.ShouldBe("payload-type");
+        failure.Name.ShouldBe(VerificationChecks.PayloadType);
     }
 
     [Fact]
@@ -281,7 +281,7 @@ public class ReceiptVerifierTests
     {
         var result = new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify("{not json");
         result.Succeeded.ShouldBeFalse();
-        result.FirstFailure!.Name.ShouldBe("envelope");
+        result.FirstFailure!.Name.ShouldBe(VerificationChecks.Envelope);
         result.ToString().ShouldContain("NOT VERIFIED");
     }
 

@@ -57,32 +57,32 @@ public class TamperMatrixTests(ITestOutputHelper output)
             var original = receipts[i % 2].Receipt.Envelope;
             var signature = original.Signatures[0];
             var mutated = new DsseSignature(signature.KeyId, Mutate(signature.Signature, random));
-            Refused("signature", verifier.Verify(new DsseEnvelope(original.PayloadType, original.Payload, [mutated]).ToJson()));
+            Refused(VerificationChecks.Signature, verifier.Verify(new DsseEnvelope(original.PayloadType, original.Payload, [mutated]).ToJson()));
         }
 
         for (var i = 0; i < InputMutations; i++)
         {
             var r = receipts[i % 2];
-            Refused("inputs", verifier.Verify(r.Receipt, new() { Inputs = MutateOne(inputs, random) }));
+            Refused(VerificationChecks.Inputs, verifier.Verify(r.Receipt, new() { Inputs = MutateOne(inputs, random) }));
         }
 
         for (var i = 0; i < OutputMutations; i++)
         {
             var r = receipts[i % 2];
-            Refused("outputs", verifier.Verify(r.Receipt, new() { Outputs = MutateOne(r.Value, random) }));
+            Refused(VerificationChecks.Outputs, verifier.Verify(r.Receipt, new() { Outputs = MutateOne(r.Value, random) }));
         }
 
         for (var i = 0; i < ModelSwaps; i++)
         {
             var swapped = Mutate(modelBytes, random);
-            Refused("model", verifier.Verify(receipts[i % 2].Receipt, new() { ExpectedModelDigest = Sha256Digest.Compute(swapped) }));
+            Refused(VerificationChecks.Model, verifier.Verify(receipts[i % 2].Receipt, new() { ExpectedModelDigest = Sha256Digest.Compute(swapped) }));
         }
 
         for (var i = 0; i < EnvelopeFieldMutations; i++)
         {
             var original = receipts[i % 2].Receipt.Envelope;
             var type = original.PayloadType.Remove(random.Next(original.PayloadType.Length), 1);
-            Refused("payload-type", verifier.Verify(new DsseEnvelope(type, original.Payload, original.Signatures).ToJson()));
+            Refused(VerificationChecks.PayloadType, verifier.Verify(new DsseEnvelope(type, original.Payload, original.Signatures).ToJson()));
         }
 
         // A receipt signed by a key trusted only as a model publisher.

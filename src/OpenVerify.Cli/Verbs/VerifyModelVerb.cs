@@ -104,7 +104,7 @@ internal sealed class VerifyModelVerb : IVerb
                 ["model"] = identity,
                 ["modelDigest"] = digest.ToString(),
                 ["signature"] = signaturePath,
-                ["signatureDigest"] = check.SignatureDigest,
+                ["signatureDigest"] = check.SignatureDigest?.ToString(),
                 ["publisherKeyId"] = check.PublisherKeyId,
                 ["message"] = check.Message,
             });

@@ -208,10 +208,10 @@ internal sealed class VerifyVerb : IVerb
         {
             required |= item switch
             {
-                "model" => RequiredChecks.Model,
-                "inputs" => RequiredChecks.Inputs,
-                "outputs" => RequiredChecks.Outputs,
-                "replay" => RequiredChecks.Replay,
+                VerificationChecks.Model => RequiredChecks.Model,
+                VerificationChecks.Inputs => RequiredChecks.Inputs,
+                VerificationChecks.Outputs => RequiredChecks.Outputs,
+                VerificationChecks.Replay => RequiredChecks.Replay,
                 _ => throw new CliUsageException($"--require does not know the check '{item}'; use model, inputs, outputs or replay (comma-separated)."),
             };
         }

@@ -28,19 +28,19 @@ public sealed partial class ReceiptVerifier
         }
 
         var (signer, head) = (root.Signer, root.Root);
-        checks.Add(new("signature", true, string.Create(CultureInfo.InvariantCulture, $"batch root {head.BatchId} ({head.TreeSize} receipts) signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")));
+        checks.Add(new(VerificationChecks.Signature, true, string.Create(CultureInfo.InvariantCulture, $"batch root {head.BatchId} ({head.TreeSize} receipts) signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")));
 
         if (batch.TreeSize != head.TreeSize)
         {
-            checks.Add(new("inclusion", false, "The receipt's tree size is not its batch root's.", head.TreeSize.ToString(CultureInfo.InvariantCulture), batch.TreeSize.ToString(CultureInfo.InvariantCulture)));
+            checks.Add(new(VerificationChecks.Inclusion, false, "The receipt's tree size is not its batch root's.", head.TreeSize.ToString(CultureInfo.InvariantCulture), batch.TreeSize.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
 
         var leaf = Merkle.HashReceiptLeaf(envelope.PayloadType, envelope.Payload);
         var included = Merkle.VerifyInclusion(batch.Index, batch.TreeSize, leaf, batch.Proof, head.RootHash);
         checks.Add(included
-            ? new("inclusion", true, string.Create(CultureInfo.InvariantCulture, $"leaf {batch.Index} of {batch.TreeSize} under root {head.RootHash.ToHex()} (RFC 9162 inclusion proof, {batch.Proof.Count} hashes)"))
-            : new("inclusion", false, string.Create(CultureInfo.InvariantCulture, $"The inclusion proof for leaf {batch.Index} of {batch.TreeSize} does not lead to the signed root: the receipt was altered, or the index, size or proof is wrong."), head.RootHash.ToHex(), null));
+            ? new(VerificationChecks.Inclusion, true, string.Create(CultureInfo.InvariantCulture, $"leaf {batch.Index} of {batch.TreeSize} under root {head.RootHash.ToHex()} (RFC 9162 inclusion proof, {batch.Proof.Count} hashes)"))
+            : new(VerificationChecks.Inclusion, false, string.Create(CultureInfo.InvariantCulture, $"The inclusion proof for leaf {batch.Index} of {batch.TreeSize} does not lead to the signed root: the receipt was altered, or the index, size or proof is wrong."), head.RootHash.ToHex(), null));
         return included ? signer : null;
     }
 
@@ -50,7 +50,7 @@ public sealed partial class ReceiptVerifier
     {
         if (rootEnvelope.PayloadType != BatchRoot.PayloadType)
         {
-            checks.Add(new("signature", false, "The batch root envelope has the wrong payload type.", BatchRoot.PayloadType, rootEnvelope.PayloadType));
+            checks.Add(new(VerificationChecks.Signature, false, "The batch root envelope has the wrong payload type.", BatchRoot.PayloadType, rootEnvelope.PayloadType));
             return null;
         }
 
@@ -84,13 +84,13 @@ public sealed partial class ReceiptVerifier
         }
         catch (ReceiptFormatException e)
         {
-            checks.Add(new("signature", false, e.Message));
+            checks.Add(new(VerificationChecks.Signature, false, e.Message));
             return null;
         }
 
         if (root.KeyId != signer.Key.KeyId)
         {
-            checks.Add(new("signature", false, "The batch root names another key than the one whose signature verified.", signer.Key.KeyId, root.KeyId));
+            checks.Add(new(VerificationChecks.Signature, false, "The batch root names another key than the one whose signature verified.", signer.Key.KeyId, root.KeyId));
             return null;
         }
 

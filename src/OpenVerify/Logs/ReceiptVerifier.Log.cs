@@ -18,7 +18,7 @@ public sealed partial class ReceiptVerifier
         catch (ReceiptFormatException e)
         {
             proof = null;
-            return new VerificationResult([new VerificationCheck("envelope", false, e.Message)], [], null, null, null);
+            return new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, e.Message)], [], null, null, null);
         }
 
         return Verify(proof, options);
@@ -42,8 +42,8 @@ public sealed partial class ReceiptVerifier
             var ok = proof.TreeSize == proof.TreeHead.Head.TreeSize
                 && Merkle.VerifyInclusion(proof.Index, proof.TreeSize, leaf, proof.Proof, proof.TreeHead.Head.RootHash);
             checks.Add(ok
-                ? new("log-inclusion", true, string.Create(CultureInfo.InvariantCulture, $"receipt {proof.Index} of the log '{proof.TreeHead.Head.Origin}' is included in its tree head of size {proof.TreeSize}"))
-                : new("log-inclusion", false, string.Create(CultureInfo.InvariantCulture, $"The inclusion proof of receipt {proof.Index} does not lead to the tree head's root (size {proof.TreeHead.Head.TreeSize})."), proof.TreeHead.Head.RootHash.ToHex(), null));
+                ? new(VerificationChecks.LogInclusion, true, string.Create(CultureInfo.InvariantCulture, $"receipt {proof.Index} of the log '{proof.TreeHead.Head.Origin}' is included in its tree head of size {proof.TreeSize}"))
+                : new(VerificationChecks.LogInclusion, false, string.Create(CultureInfo.InvariantCulture, $"The inclusion proof of receipt {proof.Index} does not lead to the tree head's root (size {proof.TreeHead.Head.TreeSize})."), proof.TreeHead.Head.RootHash.ToHex(), null));
         }
 
         return new VerificationResult(checks, receipt.NotChecked, receipt.Statement, receipt.SignerKeyId, receipt.Replay);

@@ -108,7 +108,7 @@ public sealed class SignedTreeHead
         var signer = ReceiptVerifier.FindSigner(trust, Envelope, KeyRole.Log, "tree heads", out var failure);
         if (signer is null)
         {
-            return failure! with { Name = "tree-head", Detail = "Tree head: " + failure.Detail };
+            return failure! with { Name = VerificationChecks.TreeHead, Detail = "Tree head: " + failure.Detail };
         }
 
         TreeHead head;
@@ -118,16 +118,16 @@ public sealed class SignedTreeHead
         }
         catch (ReceiptFormatException e)
         {
-            return new VerificationCheck("tree-head", false, "The signed payload is not a tree head: " + e.Message);
+            return new VerificationCheck(VerificationChecks.TreeHead, false, "The signed payload is not a tree head: " + e.Message);
         }
 
         if (signer.Key.KeyId != head.KeyId)
         {
-            return new VerificationCheck("tree-head", false, "The tree head names another key than the one whose signature verified.", signer.Key.KeyId, head.KeyId);
+            return new VerificationCheck(VerificationChecks.TreeHead, false, "The tree head names another key than the one whose signature verified.", signer.Key.KeyId, head.KeyId);
         }
 
         _head ??= head;
-        return new VerificationCheck("tree-head", true, string.Create(CultureInfo.InvariantCulture, $"tree head of size {head.TreeSize} signed by trusted log key {signer.Key.KeyId}"));
+        return new VerificationCheck(VerificationChecks.TreeHead, true, string.Create(CultureInfo.InvariantCulture, $"tree head of size {head.TreeSize} signed by trusted log key {signer.Key.KeyId}"));
     }
 
     /// <summary>Whether a consistency proof shows that <paramref name="newer"/> extends <paramref name="older"/>

@@ -78,7 +78,7 @@ public static class ModelSignature
     /// <param name="modelIdentity">The model's project-relative path with <c>/</c>, which scope globs match and whose
     /// last segment must be the signed subject name (default: <paramref name="modelPath"/> with <c>/</c>).</param>
     /// <exception cref="IOException">The model cannot be read.</exception>
-    public static ModelSignatureCheck Verify(string modelPath, TrustStore trust, string? signaturePath = null, string? modelIdentity = null)
+    public static ModelSignatureResult Verify(string modelPath, TrustStore trust, string? signaturePath = null, string? modelIdentity = null)
     {
         ArgumentNullException.ThrowIfNull(modelPath);
         ArgumentNullException.ThrowIfNull(trust);
@@ -91,17 +91,35 @@ public static class ModelSignature
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ModelSignatureCheck(ModelSignatureOutcome.Malformed, $"The signature file '{signaturePath}' cannot be read: {e.Message}", string.Empty);
+            return new ModelSignatureResult(new ModelSignatureCheck(ModelSigning.ModelSignatureOutcome.Malformed, $"The signature file '{signaturePath}' cannot be read: {e.Message}", string.Empty));
         }
 
         return Verify(bundle, signaturePath, modelIdentity ?? modelPath.Replace('\\', '/'), digest, trust);
     }
 
     /// <summary>Verifies a signature bundle for a model with this identity and digest.</summary>
-    public static ModelSignatureCheck Verify(byte[] bundle, string bundleSource, string modelIdentity, Sha256Digest modelDigest, TrustStore trust)
+    public static ModelSignatureResult Verify(byte[] bundle, string bundleSource, string modelIdentity, Sha256Digest modelDigest, TrustStore trust)
     {
         ArgumentNullException.ThrowIfNull(trust);
-        return ModelSignatureFormat.Verify(bundle, bundleSource, modelIdentity, modelDigest.Bytes.ToArray(), TrustKeys(trust));
+        return new ModelSignatureResult(ModelSignatureFormat.Verify(bundle, bundleSource, modelIdentity, modelDigest.Bytes.ToArray(), TrustKeys(trust)));
+    }
+
+    /// <summary>Loads a trust policy (<c>openverify.trust.json</c>, docs/spec/trust-policy.md) as a trust store holding
+    /// its keys, with their roles and scopes, and its revocations; refused when the policy has expired. The policy's
+    /// model rules (which models must be signed) are the build gate's; a store only says whom to trust for what.</summary>
+    /// <param name="path">The policy file.</param>
+    /// <exception cref="GateFileFormatException">The file is not a valid trust policy (the message names the file and line).</exception>
+    /// <exception cref="KeyFormatException">A key of the policy is not a key OpenVerify can load.</exception>
+    /// <exception cref="OpenVerifyException">The policy has expired (its <c>expires</c> is now or earlier).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static TrustStore LoadTrustPolicy(string path) => LoadTrustPolicy(path, DateTimeOffset.UtcNow);
+
+    /// <summary>Loads a trust policy as a trust store, refused when the policy has expired at <paramref name="now"/>.</summary>
+    /// <inheritdoc cref="LoadTrustPolicy(string)"/>
+    public static TrustStore LoadTrustPolicy(string path, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return TrustPolicy.Load(path).ToTrustStore(now);
     }
 
     /// <summary>The trust store's keys as the shared verification core takes them.</summary>
@@ -112,13 +130,13 @@ public static class ModelSignature
     /// models must be signed) are the build gate's; a store only says whom to trust for what.</summary>
     /// <exception cref="KeyFormatException">A key of the policy is not a key OpenVerify can load.</exception>
     /// <exception cref="OpenVerifyException">The policy has expired (its <c>expires</c> is now or earlier).</exception>
-    public static TrustStore ToTrustStore(this TrustPolicy policy) => ToTrustStore(policy, DateTimeOffset.UtcNow);
+    internal static TrustStore ToTrustStore(this TrustPolicy policy) => ToTrustStore(policy, DateTimeOffset.UtcNow);
 
     /// <summary>A trust store holding a trust policy's keys, refused when the policy has expired at <paramref name="now"/>:
     /// the build gate trusts no key of an expired policy, and neither does anything that verifies outside the build.</summary>
     /// <exception cref="KeyFormatException">A key of the policy is not a key OpenVerify can load.</exception>
     /// <exception cref="OpenVerifyException">The policy has expired at <paramref name="now"/>.</exception>
-    public static TrustStore ToTrustStore(this TrustPolicy policy, DateTimeOffset now)
+    internal static TrustStore ToTrustStore(this TrustPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (policy.IsExpired(now))

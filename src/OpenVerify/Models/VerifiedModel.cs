@@ -74,6 +74,10 @@ public sealed class VerifiedModel : IDisposable
         Name = name;
         Session = options.Session;
         Info = info;
+        ProducerName = info.ProducerName;
+        ProducerVersion = info.ProducerVersion;
+        IrVersion = info.IrVersion;
+        OpsetImports = [.. info.OpsetImports];
         Inputs = [.. session.InputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
         Outputs = [.. session.OutputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
         _outputNames = [.. Outputs.Select(o => o.Name)];
@@ -101,8 +105,21 @@ public sealed class VerifiedModel : IDisposable
     /// <summary>The session configuration.</summary>
     public SessionConfiguration Session { get; }
 
-    /// <summary>What the model file declares (opsets, producer, inputs and outputs).</summary>
-    public OnnxModelInfo Info { get; }
+    /// <summary>What the model file declares, as the shared ONNX reader read it (for the checks at load and the CLI).</summary>
+    internal OnnxModelInfo Info { get; }
+
+    /// <summary>The tool that produced the model file (its <c>producer_name</c>; empty when it names none).</summary>
+    public string ProducerName { get; }
+
+    /// <summary>The version of the tool that produced the model file (its <c>producer_version</c>; empty when none).</summary>
+    public string ProducerVersion { get; }
+
+    /// <summary>The ONNX IR version the model file declares.</summary>
+    public long IrVersion { get; }
+
+    /// <summary>The operator sets the model imports, in file order: domain (empty for the default <c>ai.onnx</c>
+    /// domain) and version.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> OpsetImports { get; }
 
     /// <summary>The inputs the model needs.</summary>
     public IReadOnlyList<ModelTensorInfo> Inputs { get; }

@@ -94,7 +94,7 @@ public sealed partial class ReceiptVerifier
         }
         catch (ReceiptFormatException e)
         {
-            return new VerificationResult([new VerificationCheck("envelope", false, e.Message)], [], null, null, null);
+            return new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, e.Message)], [], null, null, null);
         }
 
         return Verify(receipt, options);
@@ -113,11 +113,11 @@ public sealed partial class ReceiptVerifier
         var envelope = receipt.Envelope;
         if (envelope.PayloadType != Receipt.PayloadType)
         {
-            checks.Add(new("payload-type", false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
+            checks.Add(new(VerificationChecks.PayloadType, false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
             return Done();
         }
 
-        checks.Add(new("payload-type", true, Receipt.PayloadType));
+        checks.Add(new(VerificationChecks.PayloadType, true, Receipt.PayloadType));
 
         // Verify before parsing.
         var signer = VerifySignature(envelope, checks);
@@ -130,11 +130,11 @@ public sealed partial class ReceiptVerifier
         try
         {
             statement = Receipt.ParseStatement(envelope.Payload);
-            checks.Add(new("statement", true, "in-toto Statement v1 with the OpenVerify inference predicate"));
+            checks.Add(new(VerificationChecks.Statement, true, "in-toto Statement v1 with the OpenVerify inference predicate"));
         }
         catch (ReceiptFormatException e)
         {
-            checks.Add(new("statement", false, e.Message));
+            checks.Add(new(VerificationChecks.Statement, false, e.Message));
             return Done(signer: signer.Key.KeyId);
         }
 
@@ -150,20 +150,20 @@ public sealed partial class ReceiptVerifier
         if (expectedModel is { } expected)
         {
             checks.Add(consistent && modelDigest == expected
-                ? new("model", true, $"the receipt names model {expected}")
-                : new("model", false, "The receipt names another model.", expected.ToString(), consistent ? modelDigest.ToString() : "(unreadable)"));
+                ? new(VerificationChecks.Model, true, $"the receipt names model {expected}")
+                : new(VerificationChecks.Model, false, "The receipt names another model.", expected.ToString(), consistent ? modelDigest.ToString() : "(unreadable)"));
         }
         else
         {
-            notChecked.Add("model");
+            notChecked.Add(VerificationChecks.Model);
         }
 
-        var inputs = options.Inputs is null ? null : options.Inputs as TensorSet ?? TryBuildSet(options.Inputs, "inputs", checks);
-        var outputs = options.Outputs is null ? null : options.Outputs as TensorSet ?? TryBuildSet(options.Outputs, "outputs", checks);
-        CompareTensors("inputs", predicate.Inputs, inputs, options.Inputs is not null, checks, notChecked);
-        CompareTensors("outputs", predicate.Outputs, outputs, options.Outputs is not null, checks, notChecked);
-        CompareText("nonce", options.ExpectedNonce, predicate.Nonce, checks, notChecked);
-        CompareText("audience", options.ExpectedAudience, predicate.Audience, checks, notChecked);
+        var inputs = options.Inputs is null ? null : options.Inputs as TensorSet ?? TryBuildSet(options.Inputs, VerificationChecks.Inputs, checks);
+        var outputs = options.Outputs is null ? null : options.Outputs as TensorSet ?? TryBuildSet(options.Outputs, VerificationChecks.Outputs, checks);
+        CompareTensors(VerificationChecks.Inputs, predicate.Inputs, inputs, options.Inputs is not null, checks, notChecked);
+        CompareTensors(VerificationChecks.Outputs, predicate.Outputs, outputs, options.Outputs is not null, checks, notChecked);
+        CompareText(VerificationChecks.Nonce, options.ExpectedNonce, predicate.Nonce, checks, notChecked);
+        CompareText(VerificationChecks.Audience, options.ExpectedAudience, predicate.Audience, checks, notChecked);
 
         ReplayResult? replay = null;
         if (options.ReplayModel is { } model)
@@ -172,14 +172,14 @@ public sealed partial class ReceiptVerifier
         }
         else
         {
-            notChecked.Add("replay");
+            notChecked.Add(VerificationChecks.Replay);
         }
 
-        foreach (var (flag, name) in new[] { (RequiredChecks.Model, "model"), (RequiredChecks.Inputs, "inputs"), (RequiredChecks.Outputs, "outputs"), (RequiredChecks.Replay, "replay") })
+        foreach (var (flag, name) in new[] { (RequiredChecks.Model, VerificationChecks.Model), (RequiredChecks.Inputs, VerificationChecks.Inputs), (RequiredChecks.Outputs, VerificationChecks.Outputs), (RequiredChecks.Replay, VerificationChecks.Replay) })
         {
             if (options.Require.HasFlag(flag) && notChecked.Contains(name))
             {
-                checks.Add(new($"required:{name}", false, $"The {name} check is required but nothing was given to check against."));
+                checks.Add(new(VerificationChecks.Required(name), false, $"The {name} check is required but nothing was given to check against."));
             }
         }
 
@@ -196,7 +196,7 @@ public sealed partial class ReceiptVerifier
 
         var signer = FindSigner(_trust, envelope, KeyRole.ReceiptSigner, "receipts", out var failure);
         checks.Add(signer is not null
-            ? new("signature", true, $"signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")
+            ? new(VerificationChecks.Signature, true, $"signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")
             : failure!);
         return signer;
     }
@@ -213,7 +213,7 @@ public sealed partial class ReceiptVerifier
         failure = null;
         if (keys.Count == 0)
         {
-            failure = new("signature", false, "The trust store holds no keys, so no signature can be trusted.");
+            failure = new(VerificationChecks.Signature, false, "The trust store holds no keys, so no signature can be trusted.");
             return null;
         }
 
@@ -246,9 +246,9 @@ public sealed partial class ReceiptVerifier
         }
 
         failure =
-            revoked is not null ? new("signature", false, $"The signature verifies only with key {revoked.Key.KeyId}, which is revoked.")
-            : wrongRole is not null ? new("signature", false, $"The signature verifies with key {wrongRole.Key.KeyId}, whose role is {KeyRoles.ToText(wrongRole.Role)}; {what} need a {roleText} key.", roleText, KeyRoles.ToText(wrongRole.Role))
-            : new("signature", false, $"No trusted key verifies the signature (key id hint: {string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "(none)" : s.KeyId))}). The {(what == "receipts" ? "receipt" : what)} was altered or signed by an untrusted key.");
+            revoked is not null ? new(VerificationChecks.Signature, false, $"The signature verifies only with key {revoked.Key.KeyId}, which is revoked.")
+            : wrongRole is not null ? new(VerificationChecks.Signature, false, $"The signature verifies with key {wrongRole.Key.KeyId}, whose role is {KeyRoles.ToText(wrongRole.Role)}; {what} need a {roleText} key.", roleText, KeyRoles.ToText(wrongRole.Role))
+            : new(VerificationChecks.Signature, false, $"No trusted key verifies the signature (key id hint: {string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "(none)" : s.KeyId))}). The {(what == "receipts" ? "receipt" : what)} was altered or signed by an untrusted key.");
         return null;
     }
 
@@ -265,44 +265,44 @@ public sealed partial class ReceiptVerifier
         var keyId = signer.Key.KeyId;
         if (signer.Scope.Count == 0)
         {
-            return new("key-scope", true, $"key {keyId} may sign receipts for any model");
+            return new(VerificationChecks.KeyScope, true, $"key {keyId} may sign receipts for any model");
         }
 
         if (signer.CoversDigest(modelDigest))
         {
-            return new("key-scope", true, $"key {keyId} may sign receipts for model {modelDigest}");
+            return new(VerificationChecks.KeyScope, true, $"key {keyId} may sign receipts for model {modelDigest}");
         }
 
         var scope = string.Join(", ", signer.Scope);
         var globs = signer.PathGlobs;
         if (globs.Count == 0)
         {
-            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover model {modelDigest}.", scope, modelDigest.ToString());
+            return new(VerificationChecks.KeyScope, false, $"Key {keyId} is trusted only for {scope}, which does not cover model {modelDigest}.", scope, modelDigest.ToString());
         }
 
         var expected = options.ExpectedModelDigest ?? options.ReplayModel?.Digest;
         if (options.ModelPath is not { } path || expected is not { } expectedDigest)
         {
-            return new("key-scope", false, $"Key {keyId} is trusted only for models at {scope}; give the model's path and the model file (or its digest) so that the scope can be checked against the model the receipt names ('{modelName}', {modelDigest}).", scope, modelName);
+            return new(VerificationChecks.KeyScope, false, $"Key {keyId} is trusted only for models at {scope}; give the model's path and the model file (or its digest) so that the scope can be checked against the model the receipt names ('{modelName}', {modelDigest}).", scope, modelName);
         }
 
         if (expectedDigest != modelDigest)
         {
-            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names model {modelDigest}, not the model at '{path}' ({expectedDigest}).", expectedDigest.ToString(), modelDigest.ToString());
+            return new(VerificationChecks.KeyScope, false, $"Key {keyId} is trusted only for {scope}; the receipt names model {modelDigest}, not the model at '{path}' ({expectedDigest}).", expectedDigest.ToString(), modelDigest.ToString());
         }
 
         if (!globs.Any(glob => ModelSigning.ModelPathGlob.IsMatch(glob, path)))
         {
-            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}, which does not cover '{path}'.", scope, path);
+            return new(VerificationChecks.KeyScope, false, $"Key {keyId} is trusted only for {scope}, which does not cover '{path}'.", scope, path);
         }
 
         var fileName = path[(path.LastIndexOf('/') + 1)..];
         if (!string.Equals(modelName, path, StringComparison.Ordinal) && !string.Equals(modelName, fileName, StringComparison.Ordinal))
         {
-            return new("key-scope", false, $"Key {keyId} is trusted only for {scope}; the receipt names the model '{modelName}', which is neither '{path}' nor '{fileName}'.", path, modelName);
+            return new(VerificationChecks.KeyScope, false, $"Key {keyId} is trusted only for {scope}; the receipt names the model '{modelName}', which is neither '{path}' nor '{fileName}'.", path, modelName);
         }
 
-        return new("key-scope", true, $"key {keyId} may sign receipts for '{path}' ({modelDigest}), the model the receipt names");
+        return new(VerificationChecks.KeyScope, true, $"key {keyId} may sign receipts for '{path}' ({modelDigest}), the model the receipt names");
     }
 
     private static bool CheckConsistency(InferenceStatement statement, List<VerificationCheck> checks, out Sha256Digest modelDigest)
@@ -311,18 +311,18 @@ public sealed partial class ReceiptVerifier
         var ok = true;
         if (!DigestSets.TryRead(predicate.Model.Digest, "sha256", out modelDigest, out var error))
         {
-            checks.Add(new("model-digest", false, $"The receipt's model digest is malformed: {error}."));
+            checks.Add(new(VerificationChecks.ModelDigest, false, $"The receipt's model digest is malformed: {error}."));
             ok = false;
         }
 
-        var inputSet = RecomputeSet("input-set", predicate.Inputs, checks);
-        var outputSet = RecomputeSet("output-set", predicate.Outputs, checks);
+        var inputSet = RecomputeSet(VerificationChecks.InputSet, predicate.Inputs, checks);
+        var outputSet = RecomputeSet(VerificationChecks.OutputSet, predicate.Outputs, checks);
         ok &= inputSet is not null && outputSet is not null;
 
         if (outputSet is { } outDigest)
         {
             var subjectOk = statement.Subject.Count == 1 && statement.Subject[0].Name == Receipt.SubjectName && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
-            checks.Add(new("subject", subjectOk, subjectOk ? "the subject is the output set" : "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
+            checks.Add(new(VerificationChecks.Subject, subjectOk, subjectOk ? "the subject is the output set" : "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
             ok &= subjectOk;
         }
 
@@ -330,7 +330,7 @@ public sealed partial class ReceiptVerifier
         var configOk = DigestSets.TryRead(predicate.Session.Digest, "sha256", out var statedConfig, out _) && statedConfig == configDigest;
         checks.Add(configOk
             ? CheckConfiguration(predicate)
-            : new("session-config", false, "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
+            : new(VerificationChecks.SessionConfig, false, "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
         return ok && checks[^1].Passed;
     }
 
@@ -342,7 +342,7 @@ public sealed partial class ReceiptVerifier
         var provider = text.Split('\n').FirstOrDefault(l => l.StartsWith("execution_provider=", StringComparison.Ordinal))?["execution_provider=".Length..];
         if (provider != "cpu" || predicate.Runtime.ExecutionProvider != Receipt.CpuExecutionProvider)
         {
-            return new("session-config", false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
+            return new(VerificationChecks.SessionConfig, false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
         }
 
         try
@@ -351,10 +351,10 @@ public sealed partial class ReceiptVerifier
         }
         catch (FormatException e)
         {
-            return new("session-config", false, $"The session configuration is not a canonical v1 configuration: {e.Message}");
+            return new(VerificationChecks.SessionConfig, false, $"The session configuration is not a canonical v1 configuration: {e.Message}");
         }
 
-        return new("session-config", true, "the session configuration matches its digest and runs on the cpu provider");
+        return new(VerificationChecks.SessionConfig, true, "the session configuration matches its digest and runs on the cpu provider");
     }
 
     private static Sha256Digest? RecomputeSet(string name, TensorSetDescriptor set, List<VerificationCheck> checks)
@@ -476,13 +476,13 @@ public sealed partial class ReceiptVerifier
     {
         if (inputs is null)
         {
-            checks.Add(new("replay", false, "Replay needs the inputs; none (or unusable ones) were given."));
+            checks.Add(new(VerificationChecks.Replay, false, "Replay needs the inputs; none (or unusable ones) were given."));
             return null;
         }
 
         if (DigestSets.TryRead(predicate.Model.Digest, "sha256", out var named, out _) && named != model.Digest)
         {
-            checks.Add(new("replay", false, "The replay model is not the model the receipt names.", named.ToString(), model.Digest.ToString()));
+            checks.Add(new(VerificationChecks.Replay, false, "The replay model is not the model the receipt names.", named.ToString(), model.Digest.ToString()));
             return null;
         }
 
@@ -493,7 +493,7 @@ public sealed partial class ReceiptVerifier
         }
         catch (OpenVerifyException e)
         {
-            checks.Add(new("replay", false, $"The replay could not run: {e.Message}"));
+            checks.Add(new(VerificationChecks.Replay, false, $"The replay could not run: {e.Message}"));
             return null;
         }
 
@@ -505,7 +505,7 @@ public sealed partial class ReceiptVerifier
             ReplayVerdict.WithinTolerance => string.Create(CultureInfo.InvariantCulture, $"within tolerance (atol {tolerance.Absolute}, rtol {tolerance.Relative}); largest deviation {result.LargestDeviation:G6}"),
             _ => result.Detail,
         };
-        checks.Add(new("replay", passed, $"{VerdictText(result.Verdict)}: {detail}"));
+        checks.Add(new(VerificationChecks.Replay, passed, $"{VerdictText(result.Verdict)}: {detail}"));
         return result;
     }
 

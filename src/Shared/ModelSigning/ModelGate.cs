@@ -11,7 +11,7 @@ using System.IO;
 namespace OpenVerify.ModelSigning
 {
     /// <summary>A model the build uses: identity, file, digest, size and I/O signature digest.</summary>
-    public sealed class GateModel
+    internal sealed class GateModel
     {
         /// <summary>Creates a model.</summary>
         public GateModel(string path, string file, string digest, long size, string ioSignature)
@@ -40,7 +40,7 @@ namespace OpenVerify.ModelSigning
     }
 
     /// <summary>One gate failure: a diagnostic id, the file it is about, the line (0 when none) and the message.</summary>
-    public sealed class GateDiagnostic
+    internal sealed class GateDiagnostic
     {
         /// <summary>Creates a diagnostic.</summary>
         public GateDiagnostic(string id, string file, int line, string message)
@@ -69,7 +69,7 @@ namespace OpenVerify.ModelSigning
 
     /// <summary>What the gate decided: the diagnostics, and each model's verified signature (digest and publisher key
     /// id) for the manifest and the generated code.</summary>
-    public sealed class GateResult
+    internal sealed class GateResult
     {
         internal GateResult(List<GateDiagnostic> diagnostics, Dictionary<string, ModelSignatureCheck> signatures)
         {
@@ -85,7 +85,7 @@ namespace OpenVerify.ModelSigning
     }
 
     /// <summary>The build gate over the lockfile and the trust policy (docs/spec/lockfile.md, docs/spec/trust-policy.md).</summary>
-    public static class ModelGate
+    internal static class ModelGate
     {
         /// <summary>A model missing from the lock, or whose digest or publisher differs.</summary>
         public const string LockMismatch = "OV2001";

@@ -13,7 +13,7 @@ using System.Text;
 namespace OpenVerify.ModelSigning
 {
     /// <summary>One locked model: what a reviewer approved.</summary>
-    public sealed class ModelLockEntry
+    internal sealed class ModelLockEntry
     {
         /// <summary>Creates an entry.</summary>
         public ModelLockEntry(string path, string digest, long size, string ioSignature, string? publisherKeyId = null, int line = 0)
@@ -52,7 +52,7 @@ namespace OpenVerify.ModelSigning
     /// stable ordering (by path, in UTF-8 byte order) and formatting (one property per line, two-space indentation,
     /// <c>\n</c> line ends) so that a change to one model is a small diff. See docs/spec/lockfile.md.
     /// </summary>
-    public sealed class ModelLockFile
+    internal sealed class ModelLockFile
     {
         /// <summary>The default file name beside the project.</summary>
         public const string DefaultFileName = "openverify.lock.json";

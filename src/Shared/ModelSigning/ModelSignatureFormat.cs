@@ -17,7 +17,7 @@ namespace OpenVerify.ModelSigning
     /// <summary>A key a model-signature check may accept, with its role (<c>model-publisher</c>, <c>receipt-signer</c>
     /// or <c>log</c>), its scope (model path globs and <c>sha256:</c> digests; empty for every model) and whether it is
     /// revoked. Only an ECDSA P-256 <c>model-publisher</c> key whose scope covers the model can vouch for it.</summary>
-    public sealed class ModelTrustKey
+    internal sealed class ModelTrustKey
     {
         /// <summary>Creates a key.</summary>
         public ModelTrustKey(byte[] subjectPublicKeyInfo, string role, IReadOnlyList<string>? scope = null, bool revoked = false)
@@ -70,7 +70,7 @@ namespace OpenVerify.ModelSigning
     }
 
     /// <summary>How a model-signature check ended.</summary>
-    public enum ModelSignatureOutcome
+    internal enum ModelSignatureOutcome
     {
         /// <summary>A trusted model-publisher key verified the signature and the signed statement names this model.</summary>
         Verified,
@@ -103,7 +103,7 @@ namespace OpenVerify.ModelSigning
     }
 
     /// <summary>The result of checking one model signature. Fail closed: anything but <see cref="ModelSignatureOutcome.Verified"/> is a failure.</summary>
-    public sealed class ModelSignatureCheck
+    internal sealed class ModelSignatureCheck
     {
         internal ModelSignatureCheck(ModelSignatureOutcome outcome, string message, string signatureDigest, string? publisherKeyId = null, int line = 0)
         {
@@ -139,7 +139,7 @@ namespace OpenVerify.ModelSigning
     /// bundle (v0.3 media type, public-key verification material) around a DSSE envelope whose payload is an in-toto
     /// Statement v1 with predicate type <c>https://model_signing/signature/v1.0</c>, "files" serialization with SHA-256.
     /// </summary>
-    public static class ModelSignatureFormat
+    internal static class ModelSignatureFormat
     {
         /// <summary>The in-toto predicate type.</summary>
         public const string PredicateType = "https://model_signing/signature/v1.0";

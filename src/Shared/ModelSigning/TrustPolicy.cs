@@ -12,7 +12,7 @@ using System.IO;
 namespace OpenVerify.ModelSigning
 {
     /// <summary>A key of a trust policy: its key id, role, SPKI and scope.</summary>
-    public sealed class TrustPolicyKey
+    internal sealed class TrustPolicyKey
     {
         /// <summary>Creates a key entry.</summary>
         public TrustPolicyKey(byte[] subjectPublicKeyInfo, string role, IReadOnlyList<string> scope, int line = 0)
@@ -41,7 +41,7 @@ namespace OpenVerify.ModelSigning
     }
 
     /// <summary>A model rule of a trust policy: the models it covers and whether they must be signed.</summary>
-    public sealed class TrustPolicyRule
+    internal sealed class TrustPolicyRule
     {
         /// <summary>Creates a rule.</summary>
         public TrustPolicyRule(IReadOnlyList<string> match, bool signatureRequired, int line = 0)
@@ -66,7 +66,7 @@ namespace OpenVerify.ModelSigning
     /// which models must be signed, and when the policy expires. Versioned (<c>"version": 1</c>); strict: unknown and
     /// duplicate properties are refused. See docs/spec/trust-policy.md.
     /// </summary>
-    public sealed class TrustPolicy
+    internal sealed class TrustPolicy
     {
         /// <summary>The default file name beside the project.</summary>
         public const string DefaultFileName = "openverify.trust.json";

@@ -9,7 +9,7 @@ using System.Text;
 namespace OpenVerify.Onnx
 {
     /// <summary>A dimension of a model input or output: a fixed size, a symbolic name, or unknown.</summary>
-    public sealed class OnnxDimension
+    internal sealed class OnnxDimension
     {
         /// <summary>Creates a dimension.</summary>
         public OnnxDimension(long? value, string? symbol)
@@ -29,7 +29,7 @@ namespace OpenVerify.Onnx
     }
 
     /// <summary>A graph input or output as the model declares it.</summary>
-    public sealed class OnnxValueInfo
+    internal sealed class OnnxValueInfo
     {
         /// <summary>Creates a value info.</summary>
         public OnnxValueInfo(string name, string kind, int elementType, IReadOnlyList<OnnxDimension>? shape)
@@ -54,7 +54,7 @@ namespace OpenVerify.Onnx
     }
 
     /// <summary>What a model file declares, read without loading its weights.</summary>
-    public sealed class OnnxModelInfo
+    internal sealed class OnnxModelInfo
     {
         /// <summary>The ONNX IR version.</summary>
         public long IrVersion { get; internal set; }
@@ -117,7 +117,7 @@ namespace OpenVerify.Onnx
     /// A streaming reader of the few ONNX <c>ModelProto</c> fields OpenVerify needs. It seeks over weight data
     /// (initializer <c>raw_data</c> and typed data), so a large model is read without loading its weights.
     /// </summary>
-    public static class OnnxModelReader
+    internal static class OnnxModelReader
     {
         private const int MaxDepth = 64;
 

@@ -32,7 +32,7 @@ public class BatchingTests
             envelope.Batch.ShouldNotBeNull().TreeSize.ShouldBe(5);
             var verification = verifier.Verify(result.Receipt, new ReceiptVerificationOptions { ExpectedNonce = $"n{i}", ExpectedModelDigest = model.Digest, Inputs = Tensors.AddMulInputs([i, 2, 3, 4]), Outputs = result.Value });
             verification.Succeeded.ShouldBeTrue(verification.ToString());
-            verification.Checks.Select(c => c.Name).ShouldContain("inclusion");
+            verification.Checks.Select(c => c.Name).ShouldContain(VerificationChecks.Inclusion);
             verification.SignerKeyId.ShouldBe(Key.KeyId);
 
             // The JSON form round-trips and verifies on its own.
@@ -96,20 +96,20 @@ public class BatchingTests
         verifier.Verify(json).Succeeded.ShouldBeTrue();
 
         // Another receipt's payload under this proof.
-        Fail(Mutate(json, o => o["payload"] = JsonNode.Parse(receipts[2].ToJson())!["payload"]!.DeepClone()), "inclusion");
+        Fail(Mutate(json, o => o["payload"] = JsonNode.Parse(receipts[2].ToJson())!["payload"]!.DeepClone()), VerificationChecks.Inclusion);
         // Another index, size or proof.
-        Fail(Mutate(json, o => o["batch"]!["index"] = 2), "inclusion");
-        Fail(Mutate(json, o => o["batch"]!["treeSize"] = 6), "inclusion");
-        Fail(Mutate(json, o => ((JsonArray)o["batch"]!["proof"]!).RemoveAt(0)), "inclusion");
-        Fail(Mutate(json, o => ((JsonArray)o["batch"]!["proof"]!).Add(new string('0', 64))), "inclusion");
+        Fail(Mutate(json, o => o["batch"]!["index"] = 2), VerificationChecks.Inclusion);
+        Fail(Mutate(json, o => o["batch"]!["treeSize"] = 6), VerificationChecks.Inclusion);
+        Fail(Mutate(json, o => ((JsonArray)o["batch"]!["proof"]!).RemoveAt(0)), VerificationChecks.Inclusion);
+        Fail(Mutate(json, o => ((JsonArray)o["batch"]!["proof"]!).Add(new string('0', 64))), VerificationChecks.Inclusion);
         // A signature of its own next to the batch.
-        verifier.Verify(Mutate(json, o => o["signatures"] = JsonNode.Parse(receipts[0].Envelope.Batch!.Root.ToJson())!["signatures"]!.DeepClone())).FirstFailure!.Name.ShouldBe("envelope");
+        verifier.Verify(Mutate(json, o => o["signatures"] = JsonNode.Parse(receipts[0].Envelope.Batch!.Root.ToJson())!["signatures"]!.DeepClone())).FirstFailure!.Name.ShouldBe(VerificationChecks.Envelope);
         // A root signed by an untrusted key.
         using var other = SigningKey.Generate();
         var foreign = BatchingSigner.SignBatch(other, [Payload(0)])[0].ToJson();
-        Fail(foreign, "signature");
+        Fail(foreign, VerificationChecks.Signature);
         // A batch root envelope spliced into a receipt position, and a receipt in the root's place: wrong payload types.
-        Fail(Mutate(json, o => o["batch"]!["root"]!["payloadType"] = Receipt.PayloadType), "signature");
+        Fail(Mutate(json, o => o["batch"]!["root"]!["payloadType"] = Receipt.PayloadType), VerificationChecks.Signature);
 
         void Fail(string text, string check)
         {

@@ -326,12 +326,12 @@ public class ReceiptLogTests
         var verifier = new ReceiptVerifier(Trust());
         var result = verifier.Verify(LogInclusionProof.Parse(json));
         result.Succeeded.ShouldBeTrue(result.ToString());
-        result.Checks.Select(c => c.Name).ShouldContain("log-inclusion");
+        result.Checks.Select(c => c.Name).ShouldContain(VerificationChecks.LogInclusion);
 
         var wrongIndex = LogInclusionProof.Parse(json.Replace("\"index\":3", "\"index\":2"));
-        verifier.Verify(wrongIndex).FirstFailure!.Name.ShouldBe("log-inclusion");
-        verifier.Verify(proof with { Receipt = contents.Entries[2].Receipt! }).FirstFailure!.Name.ShouldBe("log-inclusion");
-        new ReceiptVerifier(TrustStore.For(ReceiptKey.PublicKey)).Verify(proof).FirstFailure!.Name.ShouldBe("tree-head");
+        verifier.Verify(wrongIndex).FirstFailure!.Name.ShouldBe(VerificationChecks.LogInclusion);
+        verifier.Verify(proof with { Receipt = contents.Entries[2].Receipt! }).FirstFailure!.Name.ShouldBe(VerificationChecks.LogInclusion);
+        new ReceiptVerifier(TrustStore.For(ReceiptKey.PublicKey)).Verify(proof).FirstFailure!.Name.ShouldBe(VerificationChecks.TreeHead);
         Should.Throw<ArgumentOutOfRangeException>(() => LogInclusionProof.Create(contents, 5)).Message.ShouldContain("No signed tree head");
     }
 }

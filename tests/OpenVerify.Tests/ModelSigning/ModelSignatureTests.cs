@@ -37,7 +37,7 @@ public sealed class ModelSignatureTests : IDisposable
 
         check.Outcome.ShouldBe(ModelSignatureOutcome.Verified, check.Message);
         check.PublisherKeyId.ShouldBe(_publisher.KeyId);
-        check.SignatureDigest.ShouldBe(Sha256Digest.ComputeFile(sig).ToString());
+        check.SignatureDigest.ShouldBe(Sha256Digest.ComputeFile(sig));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class ModelSignatureTests : IDisposable
     {
         var check = ModelSignatureFormat.Verify(Encoding.UTF8.GetBytes(json), "m.onnx.sig", "m.onnx", new byte[32], []);
 
-        check.Outcome.ShouldBe(ModelSignatureOutcome.Malformed);
+        check.Outcome.ShouldBe(global::OpenVerify.ModelSigning.ModelSignatureOutcome.Malformed);
         check.Line.ShouldBe(line);
         check.Message.ShouldContain(reason);
         check.Message.ShouldStartWith($"m.onnx.sig({line}): ");

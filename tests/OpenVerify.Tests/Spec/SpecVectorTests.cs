@@ -118,7 +118,7 @@ public sealed class SpecVectorTests
         var envelope = DsseEnvelope.Sign(Receipt.PayloadType, Encoding.UTF8.GetBytes(payload), key);
         var result = new ReceiptVerifier(TrustStore.For(key.PublicKey)).Verify(envelope.ToJson());
         result.Succeeded.ShouldBeFalse();
-        result.Checks.ShouldContain(c => c.Name == "input-set" && !c.Passed, result.ToString());
+        result.Checks.ShouldContain(c => c.Name == VerificationChecks.InputSet && !c.Passed, result.ToString());
     }
 
     [Fact]

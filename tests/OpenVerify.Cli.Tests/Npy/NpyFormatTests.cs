@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.ML.OnnxRuntime;
+using OpenVerify.Cli.Npy;
 
-namespace OpenVerify.Cli.Tests;
+namespace OpenVerify.Cli.Tests.Npy;
 
 public sealed class NpyFormatTests
 {
