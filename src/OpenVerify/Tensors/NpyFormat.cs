@@ -184,14 +184,14 @@ public static class NpyFormat
 
     private static TensorValue<T> ReadNumeric<T>(Stream stream, string name, Header header, long count) where T : unmanaged
     {
-        var data = AllocateElements<T>(name, count, Marshal.SizeOf<T>());
+        var data = AllocateElements<T>(stream, name, header, count, Marshal.SizeOf<T>());
         ReadData(stream, name, MemoryMarshal.AsBytes(data.AsSpan()), header, count);
         return new TensorValue<T>(data, header.Shape);
     }
 
     private static TensorValue<bool> ReadBool(Stream stream, string name, Header header, long count)
     {
-        var data = AllocateElements<bool>(name, count, 1);
+        var data = AllocateElements<bool>(stream, name, header, count, 1);
         var bytes = MemoryMarshal.AsBytes(data.AsSpan());
         ReadData(stream, name, bytes, header, count);
         var bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
@@ -221,6 +221,7 @@ public static class NpyFormat
             throw Fail(name, $"holds {byteCount} bytes of strings; OpenVerify reads at most {Array.MaxLength} bytes into one tensor");
         }
 
+        RequireData(stream, name, header, count, byteCount);
         var bytes = new byte[byteCount];
         ReadData(stream, name, bytes, header, count);
         var values = new string[count];
@@ -252,14 +253,31 @@ public static class NpyFormat
         return new StringTensorValue(values, header.Shape);
     }
 
-    private static T[] AllocateElements<T>(string name, long count, int size)
+    private static T[] AllocateElements<T>(Stream stream, string name, Header header, long count, int size)
     {
         if (count > Array.MaxLength / size)
         {
             throw Fail(name, $"holds {count} elements; OpenVerify reads at most {Array.MaxLength / size} elements of this type into one tensor");
         }
 
+        RequireData(stream, name, header, count, count * size);
         return new T[count];
+    }
+
+    // A header of a few bytes can declare gigabytes of data: where the stream knows its length, a truncated file is
+    // refused before the data is allocated, not after.
+    private static void RequireData(Stream stream, string name, Header header, long count, long byteCount)
+    {
+        if (!stream.CanSeek)
+        {
+            return;
+        }
+
+        var remaining = stream.Length - stream.Position;
+        if (remaining < byteCount)
+        {
+            throw Truncated(name, header, count, byteCount, remaining);
+        }
     }
 
     private static void ReadData(Stream stream, string name, Span<byte> destination, Header header, long count)
@@ -267,7 +285,7 @@ public static class NpyFormat
         var read = ReadFully(stream, destination);
         if (read < destination.Length)
         {
-            throw Fail(name, $"is truncated: its header declares shape {ShapeText(header.Shape)} ({count} elements, {destination.Length} bytes of data), but only {read} bytes of data follow");
+            throw Truncated(name, header, count, destination.Length, read);
         }
 
         Span<byte> extra = stackalloc byte[1];
@@ -276,6 +294,9 @@ public static class NpyFormat
             throw Fail(name, $"has more data than its header declares (shape {ShapeText(header.Shape)}, {destination.Length} bytes of data); the header does not match the data");
         }
     }
+
+    private static NpyFormatException Truncated(string name, Header header, long count, long byteCount, long read) =>
+        Fail(name, $"is truncated: its header declares shape {ShapeText(header.Shape)} ({count} elements, {byteCount} bytes of data), but only {read} bytes of data follow");
 
     private static int ReadFully(Stream stream, Span<byte> buffer)
     {
