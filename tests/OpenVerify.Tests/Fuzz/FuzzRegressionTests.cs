@@ -23,7 +23,7 @@ public class FuzzRegressionTests
         foreach (var kind in new[] { "regressions", "corpus" })
         {
             var root = Path.Combine(FuzzFolder, kind);
-            foreach (var folder in Directory.Exists(root) ? Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal) : [])
+            foreach (var folder in Directory.Exists(root) ? Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
             {
                 foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
                 {
@@ -39,8 +39,16 @@ public class FuzzRegressionTests
     [MemberData(nameof(Inputs))]
     public void An_input_parses_or_gives_the_documented_format_error(string kind, string target, string file)
     {
+        var data = File.ReadAllBytes(Path.Combine(FuzzFolder, kind, target, file));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
         // Anything but the documented format exception escapes FuzzTargets and fails the test.
-        var result = FuzzTargets.All[target](File.ReadAllBytes(Path.Combine(FuzzFolder, kind, target, file)));
+        var result = FuzzTargets.All[target](data);
+
+        // A parser must not be made to allocate far more than it was given (a few header bytes declaring gigabytes):
+        // that is a denial of service an attacker gets for the price of a small file.
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        allocated.ShouldBeLessThan(MaxAllocation(data.Length), $"{target}/{file} ({data.Length} bytes) made the parser allocate {allocated} bytes");
 
         if (kind == "regressions" && !NeverThrow.Contains(target))
         {
@@ -49,6 +57,9 @@ public class FuzzRegressionTests
             result.Message.ShouldNotBeNullOrWhiteSpace();
         }
     }
+
+    // Generous for what a parser builds from its input (strings, lists, keys), far below a declared-size allocation.
+    private static long MaxAllocation(int inputLength) => (16L << 20) + (256L * inputLength);
 
     [Fact]
     public void Every_target_has_seeds_and_run_sh_runs_every_target()
