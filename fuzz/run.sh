@@ -7,8 +7,8 @@
 # Builds fuzz/OpenVerify.Fuzz (Release) into artifacts/fuzz/bin, instruments OpenVerify.dll and OpenVerify.Analyzers.dll
 # with SharpFuzz 2.3.0 (the local dotnet tool in dotnet-tools.json), runs afl-fuzz (Debian's afl++) from the seeds in
 # fuzz/corpus/TARGET and the kept crashes in fuzz/regressions/TARGET, and prints executions and findings per target.
-# Findings land in artifacts/fuzz/findings/TARGET/default/{crashes,hangs}; replay one with
-#   artifacts/fuzz/bin/OpenVerify.Fuzz TARGET FILE
+# Findings land in artifacts/fuzz/findings/TARGET/default/{crashes,hangs}; replay one (uninstrumented) with
+#   dotnet run --project fuzz/OpenVerify.Fuzz -c Release -- TARGET FILE
 # Environment: FUZZ_NO_BUILD=1 reuses the instrumented build; FUZZ_TIMEOUT_MS (default 5000) is afl's hang limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,10 +64,10 @@ for t in "${selected[@]}"; do
   crashes=$(find "$findings/default/crashes" -type f -name 'id:*' | wc -l)
   hangs=$(find "$findings/default/hangs" -type f -name 'id:*' | wc -l)
   summary+=("$(printf '%-10s %8ss %12s %10s %8s %8s %8s %8s' "$t" "$(value run_time)" "$(value execs_done)" "$(value execs_per_sec)" \
-    "$(value corpus_count)" "$(value bitmap_cvg)" "$crashes" "$hangs")")
+    "$(value corpus_count)" "$(value edges_found)" "$crashes" "$hangs")")
   [ "$crashes" -eq 0 ] && [ "$hangs" -eq 0 ] || status=1
 done
 
-printf '%-10s %9s %12s %10s %8s %8s %8s %8s\n' target run_time execs exec/s corpus coverage crashes hangs
+printf '%-10s %9s %12s %10s %8s %8s %8s %8s\n' target run_time execs exec/s corpus edges crashes hangs
 printf '%s\n' "${summary[@]}"
 exit $status

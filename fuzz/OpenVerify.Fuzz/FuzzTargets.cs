@@ -65,6 +65,27 @@ public static class FuzzTargets
             Expect<KeyFormatException>(() => PublicKey.FromSubjectPublicKeyInfo(data))),
     };
 
+    /// <summary>
+    /// The most a target may allocate for an input of <paramref name="inputLength"/> bytes: generous for what a parser
+    /// builds from its input (strings, lists, keys), far below what a header declaring gigabytes in a few bytes makes a
+    /// careless parser allocate. Program.cs turns more into a crash; FuzzRegressionTests checks it too.
+    /// </summary>
+    public static long MaxAllocation(int inputLength) => (16L << 20) + (256L * inputLength);
+
+    /// <summary>Runs a target and fails when it allocated more than <see cref="MaxAllocation"/> on this thread.</summary>
+    public static Exception? RunBounded(Func<byte[], Exception?> target, byte[] data)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = target(data);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (allocated > MaxAllocation(data.Length))
+        {
+            throw new InvalidOperationException($"An input of {data.Length} bytes made the parser allocate {allocated} bytes.");
+        }
+
+        return result;
+    }
+
     private static string Text(byte[] data) => Encoding.UTF8.GetString(data);
 
     private static Exception? Expect<T>(Action parse)

@@ -20,7 +20,7 @@ if (args.Length > 1)
 {
     foreach (var file in args.Skip(1))
     {
-        var result = target(File.ReadAllBytes(file));
+        var result = FuzzTargets.RunBounded(target, File.ReadAllBytes(file));
         Console.WriteLine($"{file}: {(result is null ? "parsed" : result.GetType().Name + ": " + result.Message)}");
     }
 
@@ -28,10 +28,12 @@ if (args.Length > 1)
 }
 
 // Out of process: a stack overflow kills the child and is reported as a crash instead of killing the fork server.
+// Bounded: afl cannot limit the memory of a .NET process, so an input that makes the parser allocate far more than its
+// size is turned into a crash here.
 Fuzzer.OutOfProcess.Run(stream =>
 {
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
-    target(buffer.ToArray());
+    FuzzTargets.RunBounded(target, buffer.ToArray());
 });
 return 0;
