@@ -121,3 +121,57 @@ write("npy", "u2.npy", npy("<u2", [2], struct.pack("<2H", 1, 65535)))
 write("npy", "b1.npy", npy("|b1", [3], b"\x00\x01\x00"))
 write("npy", "U3-2.npy", npy("<U3", [2], "ab\0é🙂\0".encode("utf-32-le")))
 print("seeds written to", corpus)
+
+# Dictionaries (fuzz/dict/TARGET.dict, afl's -x): the tokens of each format, so that afl can splice in member names,
+# keywords and large numbers that random byte flips rarely produce. JSON targets take every member name of their seeds.
+dictionaries = os.path.join(os.path.dirname(corpus), "dict")
+os.makedirs(dictionaries, exist_ok=True)
+
+
+def token(text):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return '"' + "".join(chr(b) if 0x20 <= b < 0x7f and chr(b) not in '"\\' else "\\x%02x" % b for b in data) + '"'
+
+
+def json_names(value, names):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            names.add(k)
+            json_names(v, names)
+    elif isinstance(value, list):
+        for v in value:
+            json_names(v, names)
+
+
+numbers = ["0", "-1", "1", "-0", "1e308", "9223372036854775807", "9223372036854775808", "18446744073709551616",
+           "2147483648", "999999999999", "0.5"]
+json_tokens = ["{", "}", "[", "]", ":", ",", '""', "null", "true", "false", "\\u0000", "\\ud800", "\\\\", "sha256:", "\xef\xbb\xbf"]
+for target in ["envelope", "statement", "payload", "log", "logproof", "lockfile", "policy", "modelsig"]:
+    names = set()
+    for path in sorted(glob.glob(os.path.join(corpus, target, "*"))):
+        for line in open(path, "rb").read().splitlines() or [b""]:
+            try:
+                json_names(json.loads(line), names)
+            except ValueError:
+                pass
+        try:
+            json_names(json.loads(open(path, "rb").read()), names)
+        except ValueError:
+            pass
+    tokens = json_tokens + numbers + ['"%s"' % n for n in sorted(names)]
+    with open(os.path.join(dictionaries, target + ".dict"), "w") as f:
+        f.writelines("t%d=%s\n" % (i, token(t)) for i, t in enumerate(tokens))
+
+other = {
+    "npy": [b"\x93NUMPY", b"\x01\x00", b"\x02\x00", "{'descr': ", "'fortran_order': ", "'shape': (", "), }", ",)", "True", "False",
+            "<f4", "<f8", "<f2", "<V2", "|V2", "|b1", "|u1", "|i1", "<i8", "<u8", "<U", "|O", ">", "="] + numbers,
+    "manifest": ["# openverify-model-manifest v1\n", "model\t", "\tpath=", "\tdigest=sha256:", "\ttarget=", "\tresource=",
+                 "\tinputs=", "\toutputs=", "\tsignature=", "\tpublisher=", ":float[", ":string*", "]", ";", ",", "?", "%3A", "%"] + numbers,
+    "pem": ["-----BEGIN PUBLIC KEY-----\n", "-----END PUBLIC KEY-----\n", "-----BEGIN PRIVATE KEY-----\n",
+            "-----END PRIVATE KEY-----\n", "-----BEGIN EC PRIVATE KEY-----\n", "=", "\r\n",
+            bytes.fromhex("06072a8648ce3d0201"), bytes.fromhex("06082a8648ce3d030107"), bytes.fromhex("06032b6570")],
+}
+for target, tokens in other.items():
+    with open(os.path.join(dictionaries, target + ".dict"), "w") as f:
+        f.writelines("t%d=%s\n" % (i, token(t)) for i, t in enumerate(tokens))
+print("dictionaries written to", dictionaries)

@@ -6,7 +6,8 @@
 #
 # Builds fuzz/OpenVerify.Fuzz (Release) into artifacts/fuzz/bin, instruments OpenVerify.dll and OpenVerify.Analyzers.dll
 # with SharpFuzz 2.3.0 (the local dotnet tool in dotnet-tools.json), runs afl-fuzz (Debian's afl++) from the seeds in
-# fuzz/corpus/TARGET and the kept crashes in fuzz/regressions/TARGET, and prints executions and findings per target.
+# fuzz/corpus/TARGET and the kept crashes in fuzz/regressions/TARGET with the dictionary fuzz/dict/TARGET.dict, and
+# prints executions and findings per target.
 # Findings land in artifacts/fuzz/findings/TARGET/default/{crashes,hangs}; replay one (uninstrumented) with
 #   dotnet run --project fuzz/OpenVerify.Fuzz -c Release -- TARGET FILE
 # Environment: FUZZ_NO_BUILD=1 reuses the instrumented build; FUZZ_TIMEOUT_MS (default 5000) is afl's hang limit.
@@ -57,7 +58,9 @@ for t in "${selected[@]}"; do
   cp fuzz/corpus/"$t"/* "$input"/
   if [ -d "fuzz/regressions/$t" ]; then cp fuzz/regressions/"$t"/* "$input"/; fi
   echo "run.sh: fuzzing $t for ${seconds}s (log: $findings.log)"
-  afl-fuzz -i "$input" -o "$findings" -t "${FUZZ_TIMEOUT_MS:-5000}" -V "$seconds" -- "$bin/OpenVerify.Fuzz" "$t" >"$findings.log" 2>&1 \
+  dictionary=()
+  if [ -f "fuzz/dict/$t.dict" ]; then dictionary=(-x "fuzz/dict/$t.dict"); fi
+  afl-fuzz -i "$input" -o "$findings" "${dictionary[@]}" -t "${FUZZ_TIMEOUT_MS:-5000}" -V "$seconds" -- "$bin/OpenVerify.Fuzz" "$t" >"$findings.log" 2>&1 \
     || { echo "run.sh: afl-fuzz failed for $t; the end of its log:"; tail -n 30 "$findings.log"; status=1; continue; }
   stats="$findings/default/fuzzer_stats"
   value() { sed -n "s/^$1 *: *//p" "$stats"; }
