@@ -48,14 +48,14 @@ internal static class NpyReader
 
     private static TensorValue<T> ReadNumeric<T>(Stream stream, string name, NpyHeader header, long count) where T : unmanaged
     {
-        var data = AllocateElements<T>(name, count, Marshal.SizeOf<T>());
+        var data = AllocateElements<T>(stream, name, header, count, Marshal.SizeOf<T>());
         ReadData(stream, name, MemoryMarshal.AsBytes(data.AsSpan()), header, count);
         return new TensorValue<T>(data, header.Shape);
     }
 
     private static TensorValue<bool> ReadBool(Stream stream, string name, NpyHeader header, long count)
     {
-        var data = AllocateElements<bool>(name, count, 1);
+        var data = AllocateElements<bool>(stream, name, header, count, 1);
         var bytes = MemoryMarshal.AsBytes(data.AsSpan());
         ReadData(stream, name, bytes, header, count);
         var bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
@@ -85,6 +85,7 @@ internal static class NpyReader
             throw NpyFormatException.For(name, $"holds {byteCount} bytes of strings; OpenVerify reads at most {Array.MaxLength} bytes into one tensor");
         }
 
+        RequireData(stream, name, header, count, byteCount);
         var bytes = new byte[byteCount];
         ReadData(stream, name, bytes, header, count);
         var values = new string[count];
@@ -116,22 +117,42 @@ internal static class NpyReader
         return new StringTensorValue(values, header.Shape);
     }
 
-    private static T[] AllocateElements<T>(string name, long count, int size)
+    private static T[] AllocateElements<T>(Stream stream, string name, NpyHeader header, long count, int size)
     {
         if (count > Array.MaxLength / size)
         {
             throw NpyFormatException.For(name, $"holds {count} elements; OpenVerify reads at most {Array.MaxLength / size} elements of this type into one tensor");
         }
 
+        RequireData(stream, name, header, count, count * size);
         return new T[count];
     }
+
+    // A header of a few bytes can declare gigabytes of data: where the stream knows its length, a truncated file is
+    // refused before the data is allocated, not after (found by fuzzing: a 128-byte file made the reader allocate 2 GB).
+    private static void RequireData(Stream stream, string name, NpyHeader header, long count, long byteCount)
+    {
+        if (!stream.CanSeek)
+        {
+            return;
+        }
+
+        var remaining = stream.Length - stream.Position;
+        if (remaining < byteCount)
+        {
+            throw Truncated(name, header, count, byteCount, remaining);
+        }
+    }
+
+    private static NpyFormatException Truncated(string name, NpyHeader header, long count, long byteCount, long read) =>
+        NpyFormatException.For(name, $"is truncated: its header declares shape {header.ShapeText()} ({count} elements, {byteCount} bytes of data), but only {read} bytes of data follow");
 
     private static void ReadData(Stream stream, string name, Span<byte> destination, NpyHeader header, long count)
     {
         var read = ReadFully(stream, destination);
         if (read < destination.Length)
         {
-            throw NpyFormatException.For(name, $"is truncated: its header declares shape {header.ShapeText()} ({count} elements, {destination.Length} bytes of data), but only {read} bytes of data follow");
+            throw Truncated(name, header, count, destination.Length, read);
         }
 
         Span<byte> extra = stackalloc byte[1];

@@ -194,7 +194,9 @@ namespace OpenVerify.ModelSigning
             const string End = "-----END PUBLIC KEY-----";
             der = Array.Empty<byte>();
             var start = pem == null ? -1 : pem.IndexOf(Begin, StringComparison.Ordinal);
-            var end = start < 0 ? -1 : pem!.IndexOf(End, start, StringComparison.Ordinal);
+            // The END line is looked for after the whole BEGIN line: the two share dashes, and "…KEY---------END…"
+            // would otherwise find an END inside the BEGIN line.
+            var end = start < 0 ? -1 : pem!.IndexOf(End, start + Begin.Length, StringComparison.Ordinal);
             if (start < 0 || end < 0)
             {
                 error = "it is not a PEM public key ('-----BEGIN PUBLIC KEY-----' … '-----END PUBLIC KEY-----')";
