@@ -4,7 +4,8 @@
 //
 // Usage:
 //
-//	notecheck open <vkey> <note file>     verify the note with the vkey; print "OK <key name> <key id>" then the text
+//	notecheck open <note file> [vkey...]  verify the note with the vkeys; print "OK <key name> <key id>" per verified
+//	                                      signature, then the text
 //	notecheck keyid <vkey>                print the key id Go computes for a vkey (8 hex digits)
 //	notecheck sign <name> <text file> <vkey out> <note out>
 //	                                      make a fresh Ed25519 key with note.GenerateKey, sign the text with note.Sign,
@@ -27,14 +28,11 @@ func main() {
 	}
 	switch os.Args[1] {
 	case "open":
-		if len(os.Args) != 4 {
-			usage()
-		}
-		open(os.Args[2], os.Args[3])
+		open(os.Args[2], os.Args[3:])
 	case "keyid":
 		v, err := note.NewVerifier(os.Args[2])
 		if err != nil {
-			fail(1, "bad vkey: %v", err)
+			fail(2, "bad vkey: %v", err)
 		}
 		fmt.Printf("%08x\n", v.KeyHash())
 	case "sign":
@@ -47,16 +45,20 @@ func main() {
 	}
 }
 
-func open(vkey, path string) {
-	v, err := note.NewVerifier(vkey)
-	if err != nil {
-		fail(1, "bad vkey: %v", err)
+func open(path string, vkeys []string) {
+	var verifiers []note.Verifier
+	for _, vkey := range vkeys {
+		v, err := note.NewVerifier(vkey)
+		if err != nil {
+			fail(2, "bad vkey %q: %v", vkey, err)
+		}
+		verifiers = append(verifiers, v)
 	}
 	msg, err := os.ReadFile(path)
 	if err != nil {
 		fail(2, "%v", err)
 	}
-	n, err := note.Open(msg, note.VerifierList(v))
+	n, err := note.Open(msg, note.VerifierList(verifiers...))
 	if err != nil {
 		fail(1, "note.Open refused the note: %v", err)
 	}
@@ -92,7 +94,7 @@ func sign(name, textPath, vkeyPath, notePath string) {
 }
 
 func usage() {
-	fail(2, "usage: notecheck open <vkey> <note> | keyid <vkey> | sign <name> <text> <vkey out> <note out>")
+	fail(2, "usage: notecheck open <note> [vkey...] | keyid <vkey> | sign <name> <text> <vkey out> <note out>")
 }
 
 func fail(code int, format string, args ...any) {
