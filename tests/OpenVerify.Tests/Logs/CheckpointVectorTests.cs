@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -108,5 +109,42 @@ public sealed class CheckpointVectorTests
 
         // The signed-note spec's own example key.
         NoteVerifierKey.Parse(CheckpointVectors.SpecExampleVkey).KeyIdHex.ShouldBe("530d903a");
+    }
+
+    [SkippableFact]
+    public void Vectors_CheckOutInPython()
+    {
+        const string python = "/usr/bin/python3";
+        var ready = File.Exists(python) && Run(python, "-c", "import cryptography.hazmat.primitives.asymmetric.ed25519").ExitCode == 0;
+        if (!ready)
+        {
+            const string why = "/usr/bin/python3 with the cryptography module is needed (Debian: python3-cryptography)";
+            if (Environment.GetEnvironmentVariable("OPENVERIFY_CI") == "1")
+            {
+                Assert.Fail($"OPENVERIFY_CI=1 and the Python checkpoint vector check cannot run: {why}");
+            }
+
+            Skip.If(true, why);
+        }
+
+        var run = Run(python, Path.Combine(SpecVectors.RepoRoot, "tests", "interop", "verify_receipts.py"), "--checkpoint-vectors", CheckpointVectors.VectorsPath);
+        run.ExitCode.ShouldBe(0, run.Output);
+        var expected = V["keys"]!.AsObject().Count + V["accepted"]!.AsArray().Count + V["refused"]!.AsArray().Count + V["refusedVerifierKeys"]!.AsArray().Count;
+        run.Output.ShouldContain($"summary: {expected} passed, 0 failed", Case.Sensitive, run.Output);
+    }
+
+    private static (int ExitCode, string Output) Run(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout + stderr.Result);
     }
 }
