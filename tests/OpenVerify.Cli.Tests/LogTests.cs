@@ -150,4 +150,56 @@ public sealed class LogTests : IDisposable
         (await CliRunner.Run("log", "prove", log, "--index", "7")).ShouldBeUsageError("no receipt 7");
         (await CliRunner.Run("log", "prove", _runner.PathOf("missing.jsonl"), "--index", "0")).ShouldBeUsageError("does not exist");
     }
+
+    [Fact]
+    public async Task Checkpoint_prints_a_signed_note_that_log_verify_takes_and_a_changed_or_forked_one_fails()
+    {
+        var (log, receiptPub, logPub) = await WriteLog();
+        var printed = await CliRunner.Run("log", "checkpoint", log, "--key", _runner.PathOf("log.key"));
+        printed.ExitCode.ShouldBe(0, printed.ToString());
+        var vkey = NoteVerifierKey.FromPublicKey(ReceiptLogOptions.DefaultOrigin, PublicKey.Load(logPub));
+        var checkpoint = Checkpoint.Open(printed.Stdout, [vkey]);
+        checkpoint.TreeSize.ShouldBe(7);
+        checkpoint.Origin.ShouldBe(ReceiptLogOptions.DefaultOrigin);
+        var kept = _runner.PathOf("kept.checkpoint");
+        File.WriteAllText(kept, printed.Stdout);
+
+        // Checked with the log key under the origin name, or with the vkey string.
+        var result = await CliRunner.Run("log", "verify", log, "--trust", receiptPub, "--log-key", logPub, "--checkpoint", kept);
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("the log extends the kept checkpoint of size 7");
+        (await CliRunner.Run("log", "verify", log, "--trust", receiptPub, "--log-key", logPub, "--checkpoint", kept, "--checkpoint-key", vkey.ToString())).ExitCode.ShouldBe(0);
+
+        // A changed size no longer verifies.
+        File.WriteAllText(kept, printed.Stdout.Replace("\n7\n", "\n6\n", StringComparison.Ordinal));
+        var changed = await CliRunner.Run("log", "verify", log, "--trust", receiptPub, "--log-key", logPub, "--checkpoint", kept);
+        changed.ExitCode.ShouldBe(1, changed.ToString());
+        changed.Stdout.ShouldContain("does not verify");
+
+        // A validly signed checkpoint of another history (a fork) is caught against the log.
+        using var logKey = SigningKey.Load(_runner.PathOf("log.key"));
+        File.WriteAllText(kept, new Checkpoint(ReceiptLogOptions.DefaultOrigin, 3, Sha256Digest.Compute("fork"u8.ToArray())).Sign(new NoteSigner(ReceiptLogOptions.DefaultOrigin, logKey)));
+        var forked = await CliRunner.Run("log", "verify", log, "--trust", receiptPub, "--log-key", logPub, "--checkpoint", kept);
+        forked.ExitCode.ShouldBe(1, forked.ToString());
+        forked.Stdout.ShouldContain("is not the root");
+
+        // Another origin's name is refused.
+        var other = await CliRunner.Run("log", "checkpoint", log, "--key", _runner.PathOf("log.key"), "--origin", "example.org/other");
+        other.ExitCode.ShouldNotBe(0);
+        other.Stderr.ShouldContain("pass --origin");
+    }
+
+    [Fact]
+    public async Task Keygen_role_log_prints_the_note_verifier_key()
+    {
+        var result = await CliRunner.Run("keygen", "--role", "log", "--origin", "example.org/log", "--out", _runner.PathOf("k/log"), "--json");
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var vkey = JsonNode.Parse(result.Stdout)!["verifierKey"]!.GetValue<string>();
+        vkey.ShouldBe(NoteVerifierKey.FromPublicKey("example.org/log", PublicKey.Load(_runner.PathOf("k/log.pub"))).ToString());
+        NoteVerifierKey.Parse(vkey).Name.ShouldBe("example.org/log");
+
+        var refused = await CliRunner.Run("keygen", "--role", "log", "--origin", "has space", "--out", _runner.PathOf("k/bad"));
+        refused.ExitCode.ShouldNotBe(0);
+        File.Exists(_runner.PathOf("k/bad.key")).ShouldBeFalse();
+    }
 }

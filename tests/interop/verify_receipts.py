@@ -7,6 +7,9 @@ It uses only the standard library and `cryptography` (Debian: apt-get install -y
       recompute every vector in the file and check it.
   verify_receipts.py --batch-vectors docs/spec/vectors/batch-v1-vectors.json
       recompute the batch-v1 vectors (trees and proofs, batched receipts, tree heads, a log) and check them.
+  verify_receipts.py --checkpoint-vectors docs/spec/vectors/checkpoint-v1-vectors.json
+      check the C2SP signed-note / tlog-checkpoint vectors (docs/spec/checkpoint-v1.md): key ids, vkeys, accepted
+      and refused notes and checkpoints.
   verify_receipts.py --key PUB.pem [--key ...] [--model FILE] [--nonce N] [--audience A] [--tensors DIR] RECEIPT.json...
       verify receipts against SPKI PEM public keys (Ed25519 or ECDSA P-256).
   verify_receipts.py FOLDER
@@ -819,6 +822,128 @@ def check_batch_vectors(path):
         yield f"refused log inclusion proof {p['name']}", failed is not None and failed[0] == p["failedCheck"], failed or "accepted"
 
 
+# ---- C2SP signed notes and checkpoints (docs/spec/checkpoint-v1.md) ---------------------------------------------
+
+def note_b64(text):
+    """Standard padded base64, canonical, nothing else (checkpoint-v1 §2)."""
+    if not text or len(text) % 4 or any(not (c.isascii() and (c.isalnum() or c in "+/=")) for c in text):
+        raise Refused("not canonical standard base64")
+    try:
+        data = base64.b64decode(text, validate=True)
+    except ValueError:
+        raise Refused("not canonical standard base64")
+    if base64.b64encode(data).decode() != text:
+        raise Refused("not canonical standard base64")
+    return data
+
+
+def note_name_ok(name):
+    return bool(name) and "+" not in name and not any(c.isspace() or ord(c) < 0x20 for c in name)
+
+
+def note_key_id(name, public_key):
+    return struct.unpack(">I", hashlib.sha256(name.encode() + b"\n\x01" + public_key).digest()[:4])[0]
+
+
+def parse_vkey(vkey):
+    parts = vkey.split("+", 2)
+    if len(parts) != 3 or not note_name_ok(parts[0]) or len(parts[1]) != 8 or not re.fullmatch(r"[0-9a-fA-F]{8}", parts[1]):
+        raise Refused("malformed vkey")
+    key = note_b64(parts[2])
+    if len(key) != 33 or key[0] != 1:
+        raise Refused("not an Ed25519 vkey")
+    if note_key_id(parts[0], key[1:]) != int(parts[1], 16):
+        raise Refused("vkey id does not match")
+    return parts[0], int(parts[1], 16), ed25519.Ed25519PublicKey.from_public_bytes(key[1:])
+
+
+def open_note(data, vkeys):
+    """Returns (text, verified key names) or raises Refused: verify before the text is used."""
+    if len(data) > 1 << 20:
+        raise Refused("note too large")
+    try:
+        note = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused("not UTF-8")
+    if any(ord(c) < 0x20 and c != "\n" for c in note):
+        raise Refused("control character")
+    split = note.rfind("\n\n")
+    if split < 0:
+        raise Refused("no blank line")
+    text, sigs = note[:split + 1], note[split + 2:]
+    if not sigs or not sigs.endswith("\n"):
+        raise Refused("no signature lines or missing final newline")
+    known = [parse_vkey(v) for v in vkeys]
+    lines = sigs[:-1].split("\n")
+    if len(lines) > 100:
+        raise Refused("more than 100 signatures")
+    verified = []
+    for line in lines:
+        if not line.startswith("\u2014 ") or " " not in line[2:]:
+            raise Refused("not a signature line")
+        name, b64 = line[2:].split(" ", 1)
+        blob = note_b64(b64)
+        if not note_name_ok(name) or len(blob) < 5:
+            raise Refused("bad signature line")
+        key_id_ = struct.unpack(">I", blob[:4])[0]
+        for kname, kid, key in known:
+            if kname == name and kid == key_id_:
+                try:
+                    key.verify(blob[4:], text.encode())
+                except InvalidSignature:
+                    raise Refused("a known key's signature does not verify")
+                if (kname, kid) not in verified:
+                    verified.append((kname, kid))
+    if not verified:
+        raise Refused("no signature from a known key")
+    return text, verified
+
+
+def parse_checkpoint(text):
+    lines = text.split("\n")[:-1]
+    if len(lines) < 3 or not lines[0]:
+        raise Refused("fewer than three lines or empty origin")
+    if not re.fullmatch(r"0|[1-9][0-9]{0,18}", lines[1]) or int(lines[1]) >= 1 << 63:
+        raise Refused("bad tree size")
+    root = note_b64(lines[2])
+    if len(root) != 32 or any(not line for line in lines[3:]):
+        raise Refused("bad root hash or empty extension line")
+    return lines[0], int(lines[1]), root.hex(), lines[3:]
+
+
+def check_checkpoint_vectors(path):
+    v = json.loads(Path(path).read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
+    for name, k in v["keys"].items():
+        computed = note_key_id(k["name"], bytes.fromhex(k["publicKey"]))
+        yield f"note key {name}", f"{computed:08x}" == k["keyId"] and parse_vkey(k["vkey"])[1] == computed, k["keyId"]
+    for a in v["accepted"]:
+        try:
+            text, verified = open_note(a["note"].encode(), a["vkeys"])
+            ok = [f"{n}+{i:08x}" for n, i in verified] == [x.split("+")[0] + "+" + x.split("+")[1].lower() for x in a["verifiedBy"]]
+            if a["checkpoint"] is not None:
+                c = a["checkpoint"]
+                ok = ok and parse_checkpoint(text) == (c["origin"], c["treeSize"], c["rootHash"], c["extensions"])
+            yield f"accepted note: {a['name']}", ok, "opened"
+        except Refused as e:
+            yield f"accepted note: {a['name']}", False, f"refused: {e}"
+    for r in v["refused"]:
+        try:
+            text, _ = open_note(r["note"].encode(), r["vkeys"])
+            if r["level"] == "note":
+                yield f"refused note: {r['name']}", False, "accepted"
+                continue
+            parse_checkpoint(text)
+            yield f"refused note: {r['name']}", False, "checkpoint body accepted"
+        except Refused as e:
+            yield f"refused note: {r['name']}", True, f"refused ({e})"
+    for r in v["refusedVerifierKeys"]:
+        try:
+            parse_vkey(r["vkey"])
+            yield f"refused vkey: {r['name']}", False, "accepted"
+        except Refused as e:
+            yield f"refused vkey: {r['name']}", True, f"refused ({e})"
+
+
 def receipt_jobs(args):
     """Yields (label, envelope bytes, keys, expect, tensors) from the command line."""
     keys, expect, tensors_dir, receipts = [], {}, None, []
@@ -866,6 +991,8 @@ def main(argv):
         results = ((None, check) for check in check_vectors(argv[1]))
     elif argv[0] == "--batch-vectors":
         results = ((None, check) for check in check_batch_vectors(argv[1]))
+    elif argv[0] == "--checkpoint-vectors":
+        results = ((None, check) for check in check_checkpoint_vectors(argv[1]))
     else:
         results = ((label, check) for label, env, keys, expect, tensors in receipt_jobs(argv) for check in verify_receipt(env, keys, expect, tensors))
     try:

@@ -22,17 +22,29 @@ internal sealed class KeygenVerb : IVerb
             DefaultValueFactory = _ => "ed25519",
         };
         algorithm.AcceptOnlyFromAmong("ed25519", "ecdsa-p256");
+        var role = new Option<string?>("--role")
+        {
+            Description = "log: a log key (Ed25519) that signs tree heads and checkpoints; also prints its note verifier key (name+id+key) under --origin.",
+            HelpName = "role",
+        };
+        role.AcceptOnlyFromAmong("log");
+        var origin = new Option<string>("--origin")
+        {
+            Description = $"With --role log: the log's name, the key name of its checkpoints (default {Logs.ReceiptLogOptions.DefaultOrigin}).",
+            HelpName = "name",
+            DefaultValueFactory = _ => Logs.ReceiptLogOptions.DefaultOrigin,
+        };
         var json = CommonOptions.Json();
 
         var command = new Command("keygen", "Create a signing key pair: <prefix>.key (PKCS#8 PEM, owner-only) and <prefix>.pub (SPKI PEM).")
         {
-            output, algorithm, json,
+            output, algorithm, role, origin, json,
         };
-        command.SetAction(parse => Run(console, parse.GetRequiredValue(output), parse.GetRequiredValue(algorithm), parse.GetValue(json)));
+        command.SetAction(parse => Run(console, parse.GetRequiredValue(output), parse.GetRequiredValue(algorithm), parse.GetValue(role), parse.GetRequiredValue(origin), parse.GetValue(json)));
         return command;
     }
 
-    private static int Run(CliConsole console, string prefix, string algorithmName, bool json)
+    private static int Run(CliConsole console, string prefix, string algorithmName, string? role, string origin, bool json)
     {
         if (string.IsNullOrWhiteSpace(prefix))
         {
@@ -40,6 +52,24 @@ internal sealed class KeygenVerb : IVerb
         }
 
         var algorithm = algorithmName == "ecdsa-p256" ? KeyAlgorithm.EcdsaP256 : KeyAlgorithm.Ed25519;
+        if (role == "log" && algorithm != KeyAlgorithm.Ed25519)
+        {
+            throw new CliUsageException("A log key is Ed25519: C2SP checkpoints are signed with Ed25519 note signatures. Leave out --algorithm.");
+        }
+
+        if (role == "log")
+        {
+            // Refuse an origin that cannot be a note key name before any file is written.
+            try
+            {
+                Logs.NoteVerifierKey.ComputeKeyId(origin, new byte[32]);
+            }
+            catch (KeyFormatException e)
+            {
+                throw new CliUsageException($"--origin: {e.Message}", e);
+            }
+        }
+
         var keyPath = prefix + ".key";
         var publicPath = prefix + ".pub";
         foreach (var path in new[] { keyPath, publicPath })
@@ -80,21 +110,33 @@ internal sealed class KeygenVerb : IVerb
         }
 
         var algorithmText = algorithm == KeyAlgorithm.Ed25519 ? "ed25519" : "ecdsa-p256";
+        var vkey = role == "log" ? Logs.NoteVerifierKey.FromPublicKey(origin, key.PublicKey).ToString() : null;
         if (json)
         {
-            console.Json(new JsonObject
+            var result = new JsonObject
             {
                 ["keyId"] = key.KeyId,
                 ["algorithm"] = algorithmText,
                 ["privateKey"] = keyPath,
                 ["publicKey"] = publicPath,
-            });
+            };
+            if (vkey is not null)
+            {
+                result["role"] = role;
+                result["verifierKey"] = vkey;
+            }
+
+            console.Json(result);
         }
         else
         {
             console.Line($"Wrote {keyPath} (private key, owner-only; keep it secret) and {publicPath} (public key).");
             console.Line($"Algorithm: {algorithmText}");
             console.Line($"Key id: {key.KeyId}");
+            if (vkey is not null)
+            {
+                console.Line($"Checkpoint verifier key (C2SP signed-note vkey, key name {origin}): {vkey}");
+            }
         }
 
         return ExitCodes.Success;

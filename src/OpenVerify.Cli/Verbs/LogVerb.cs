@@ -17,6 +17,7 @@ internal sealed class LogVerb : IVerb
     {
         CreateVerify(console),
         CreateProve(console),
+        CreateCheckpoint(console),
     };
 
     /// <summary><c>--trust</c> (receipt-signer keys) and <c>--log-key</c> (log keys), as <c>log verify</c> and
@@ -55,7 +56,17 @@ internal sealed class LogVerb : IVerb
             Arity = ArgumentArity.OneOrMore,
         };
         var logKey = LogKeyOption();
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "A tree head kept outside the log (a checkpoint file): it must be of this log (--origin) and the log must extend it.", HelpName = "kept.json" };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "A checkpoint kept outside the log: a C2SP signed-note checkpoint ('openverify log checkpoint'; checked with --checkpoint-key, or the --log-key keys under the --origin name) or a JSON signed tree head. It must be of this log (--origin) and the log must extend it.",
+            HelpName = "kept",
+        };
+        var checkpointKey = new Option<string[]>("--checkpoint-key")
+        {
+            Description = "A note verifier key (name+id+key, as 'openverify keygen --role log' prints) trusted to sign a signed-note checkpoint; repeat for several.",
+            HelpName = "vkey",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var origin = new Option<string>("--origin")
         {
             Description = $"The log's name: every tree head in it, and the kept checkpoint, must carry it (default {ReceiptLogOptions.DefaultOrigin}).",
@@ -65,44 +76,99 @@ internal sealed class LogVerb : IVerb
         var json = CommonOptions.Json();
         var command = new Command("verify", "Check every receipt's signature or batch proof, and every tree head's signature, origin and size, with its signed root recomputed from the receipts before it (which proves each receipt's inclusion and that each head extends the previous one).")
         {
-            file, trust, logKey, checkpoint, origin, json,
+            file, trust, logKey, checkpoint, checkpointKey, origin, json,
         };
         command.SetAction(parse => Verify(
             console,
             parse.GetRequiredValue(file),
             Trust(parse.GetValue(trust) ?? [], parse.GetValue(logKey) ?? []),
             parse.GetValue(checkpoint),
+            NoteKeys(parse.GetValue(checkpointKey) ?? [], parse.GetValue(logKey) ?? [], parse.GetRequiredValue(origin)),
             parse.GetRequiredValue(origin),
             parse.GetValue(json)));
         return command;
     }
 
-    private static int Verify(CliConsole console, string path, TrustStore trust, string? checkpointPath, string origin, bool json)
+    /// <summary>The note verifier keys a signed-note checkpoint is checked with: the given vkeys, and every Ed25519
+    /// log key under the log's origin as key name (the name 'openverify log checkpoint' signs with).</summary>
+    private static List<NoteVerifierKey> NoteKeys(string[] vkeys, string[] logKeys, string origin)
+    {
+        var keys = new List<NoteVerifierKey>();
+        foreach (var vkey in vkeys)
+        {
+            try
+            {
+                keys.Add(NoteVerifierKey.Parse(vkey));
+            }
+            catch (KeyFormatException e)
+            {
+                throw new CliUsageException($"--checkpoint-key '{vkey}' is not a note verifier key: {e.Message}", e);
+            }
+        }
+
+        foreach (var path in logKeys)
+        {
+            var key = PublicKey.Load(path);
+            try
+            {
+                keys.Add(NoteVerifierKey.FromPublicKey(origin, key));
+            }
+            catch (KeyFormatException)
+            {
+                // A P-256 log key, or an origin that cannot be a key name: such a key signs no note; --checkpoint-key can.
+            }
+        }
+
+        return keys;
+    }
+
+    private static int Verify(CliConsole console, string path, TrustStore trust, string? checkpointPath, List<NoteVerifierKey> noteKeys, string origin, bool json)
     {
         if (!File.Exists(path))
         {
             throw new CliUsageException($"The receipt log '{path}' does not exist.");
         }
 
-        SignedTreeHead? kept = null;
-        if (checkpointPath is not null)
+        LogVerificationResult result;
+        if (checkpointPath is null)
         {
-            if (!File.Exists(checkpointPath))
+            result = LogVerifier.Verify(path, trust, (SignedTreeHead?)null, origin);
+        }
+        else if (!File.Exists(checkpointPath))
+        {
+            throw new CliUsageException($"The checkpoint file '{checkpointPath}' does not exist.");
+        }
+        else
+        {
+            var bytes = File.ReadAllBytes(checkpointPath);
+            if (bytes.Length > 0 && bytes[0] == (byte)'{')
             {
-                throw new CliUsageException($"The checkpoint file '{checkpointPath}' does not exist.");
-            }
+                SignedTreeHead kept;
+                try
+                {
+                    kept = SignedTreeHead.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+                }
+                catch (ReceiptFormatException e)
+                {
+                    throw new CliUsageException($"'{checkpointPath}' is not a checkpoint (a signed tree head): {e.Message}", e);
+                }
 
-            try
-            {
-                kept = SignedTreeHead.Parse(File.ReadAllText(checkpointPath));
+                result = LogVerifier.Verify(path, trust, kept, origin);
             }
-            catch (ReceiptFormatException e)
+            else
             {
-                throw new CliUsageException($"'{checkpointPath}' is not a checkpoint (a signed tree head): {e.Message}", e);
+                // A signed note: its signature is checked first, and a note that does not verify fails the log check.
+                try
+                {
+                    result = LogVerifier.Verify(path, trust, Checkpoint.Open(bytes, noteKeys), origin);
+                }
+                catch (NoteFormatException e)
+                {
+                    result = new LogVerificationResult(false, 0, 0, $"the kept checkpoint {checkpointPath}: {e.Message}", null, null, []);
+                }
             }
         }
 
-        var result = LogVerifier.Verify(path, trust, kept, origin);
         if (json)
         {
             console.Json(new JsonObject
@@ -135,6 +201,71 @@ internal sealed class LogVerb : IVerb
         }
 
         return result.Succeeded ? ExitCodes.Success : ExitCodes.VerificationFailed;
+    }
+
+    private static Command CreateCheckpoint(CliConsole console)
+    {
+        var file = new Argument<string>("log") { Description = "The receipt log.", HelpName = "log.jsonl" };
+        var key = new Option<string>("--key") { Description = "The log's private key (PKCS#8 PEM, Ed25519, role log) that signed its tree heads.", HelpName = "log.key", Required = true };
+        var origin = new Option<string>("--origin")
+        {
+            Description = $"The log's name: the checkpoint's origin line and key name (default {ReceiptLogOptions.DefaultOrigin}).",
+            HelpName = "name",
+            DefaultValueFactory = _ => ReceiptLogOptions.DefaultOrigin,
+        };
+        var output = new Option<string?>("--out") { Description = "Write the checkpoint to this file instead of standard output.", HelpName = "checkpoint" };
+        var command = new Command("checkpoint", "Print the log's current checkpoint as a C2SP signed note (tlog-checkpoint): its last signed tree head, signed again by the same key in the form other tools read.")
+        {
+            file, key, origin, output,
+        };
+        command.SetAction(parse => PrintCheckpoint(console, parse.GetRequiredValue(file), parse.GetRequiredValue(key), parse.GetRequiredValue(origin), parse.GetValue(output)));
+        return command;
+    }
+
+    private static int PrintCheckpoint(CliConsole console, string path, string keyPath, string origin, string? output)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"The receipt log '{path}' does not exist.");
+        }
+
+        using var key = SigningKey.Load(keyPath);
+        NoteSigner signer;
+        try
+        {
+            signer = new NoteSigner(origin, key);
+        }
+        catch (KeyFormatException e)
+        {
+            throw new CliUsageException($"{e.Message} A checkpoint is signed with the log's Ed25519 key under the log's origin as key name.", e);
+        }
+
+        // The checkpoint republishes the last tree head the log signed, once that head's signature and origin check out.
+        var last = LogFile.Read(path).Entries.LastOrDefault(e => e.Kind == LogEntryKind.TreeHead)?.TreeHead
+            ?? throw new CliUsageException($"The log '{path}' has no signed tree head yet; sign one (ReceiptLog.SignTreeHead) first.");
+        var check = last.Verify(TrustStore.For(key.PublicKey, KeyRole.Log));
+        if (!check.Passed)
+        {
+            throw new CliUsageException($"The log's last tree head was not signed by this key: {check}");
+        }
+
+        if (last.Head.Origin != origin)
+        {
+            throw new CliUsageException($"The log's tree heads are of the log '{last.Head.Origin}', not '{origin}'; pass --origin '{last.Head.Origin}'.");
+        }
+
+        var note = new Checkpoint(origin, last.Head.TreeSize, last.Head.RootHash).Sign(signer);
+        if (output is null)
+        {
+            console.Out.Write(note);
+        }
+        else
+        {
+            File.WriteAllText(output, note, new System.Text.UTF8Encoding(false));
+            console.Line(string.Create(CultureInfo.InvariantCulture, $"Wrote the checkpoint of size {last.Head.TreeSize} to {output}; check it with the verifier key {signer.VerifierKey}."));
+        }
+
+        return ExitCodes.Success;
     }
 
     private static Command CreateProve(CliConsole console)

@@ -51,7 +51,46 @@ public static class LogVerifier
     }
 
     /// <summary>Verifies a log already read.</summary>
-    public static LogVerificationResult Verify(LogContents contents, TrustStore trust, SignedTreeHead? keptHead = null, string origin = ReceiptLogOptions.DefaultOrigin)
+    public static LogVerificationResult Verify(LogContents contents, TrustStore trust, SignedTreeHead? keptHead = null, string origin = ReceiptLogOptions.DefaultOrigin) =>
+        Verify(contents, trust, origin, keptHead is null ? null : tree => CheckHead(keptHead, trust, origin, tree, null) is { } why ? (why, 0) : (null, keptHead.Head.TreeSize));
+
+    /// <summary>Verifies a log file against a kept checkpoint in the C2SP signed-note form (docs/spec/checkpoint-v1.md),
+    /// already opened with <see cref="Checkpoint.Open(string, IEnumerable{NoteVerifierKey})"/>: its origin must be
+    /// <paramref name="origin"/>, and the log must extend it (its first <c>TreeSize</c> receipts have its root).</summary>
+    /// <exception cref="ArgumentException">The checkpoint was not opened from a signed note, so nothing vouches for it.</exception>
+    public static LogVerificationResult Verify(string path, TrustStore trust, Checkpoint keptCheckpoint, string origin = ReceiptLogOptions.DefaultOrigin)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        LogContents contents;
+        try
+        {
+            contents = LogFile.Read(path);
+        }
+        catch (LogCorruptException e)
+        {
+            return new(false, 0, 0, e.Message, null, e.Line, []);
+        }
+
+        return Verify(contents, trust, keptCheckpoint, origin);
+    }
+
+    /// <summary>Verifies a log already read against a kept signed-note checkpoint (see
+    /// <see cref="Verify(string, TrustStore, Checkpoint, string)"/>).</summary>
+    /// <exception cref="ArgumentException">The checkpoint was not opened from a signed note.</exception>
+    public static LogVerificationResult Verify(LogContents contents, TrustStore trust, Checkpoint keptCheckpoint, string origin = ReceiptLogOptions.DefaultOrigin)
+    {
+        ArgumentNullException.ThrowIfNull(keptCheckpoint);
+        if (keptCheckpoint.Note is null)
+        {
+            throw new ArgumentException("A kept checkpoint must be one read with Checkpoint.Open, whose signature verified.", nameof(keptCheckpoint));
+        }
+
+        return Verify(contents, trust, origin, tree => CheckCheckpoint(keptCheckpoint, origin, tree) is { } why ? (why, 0) : (null, keptCheckpoint.TreeSize));
+    }
+
+    /// <summary>The walk over the log; <paramref name="checkKept"/> checks a kept checkpoint against the whole tree and
+    /// returns why it fails, or the size it covers.</summary>
+    private static LogVerificationResult Verify(LogContents contents, TrustStore trust, string origin, Func<MerkleTree, (string? Why, long Size)>? checkKept)
     {
         ArgumentNullException.ThrowIfNull(contents);
         ArgumentNullException.ThrowIfNull(trust);
@@ -97,14 +136,15 @@ public static class LogVerifier
             heads++;
         }
 
-        if (keptHead is not null)
+        if (checkKept is not null)
         {
-            if (CheckHead(keptHead, trust, origin, tree, null) is { } why)
+            var (why, keptSize) = checkKept(tree);
+            if (why is not null)
             {
                 return new(false, tree.Size, heads, "the kept checkpoint: " + why, null, null, notes);
             }
 
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the log extends the kept checkpoint of size {keptHead.Head.TreeSize}"));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the log extends the kept checkpoint of size {keptSize}"));
         }
 
         var uncovered = tree.Size - (previous?.Head.TreeSize ?? 0);
@@ -114,6 +154,28 @@ public static class LogVerifier
         }
 
         return new(true, tree.Size, heads, null, null, null, notes);
+    }
+
+    /// <summary>Checks a signed-note checkpoint (its signature already verified) against the whole log: origin, size,
+    /// root. Returns why it fails, or null.</summary>
+    internal static string? CheckCheckpoint(Checkpoint checkpoint, string origin, MerkleTree tree)
+    {
+        if (checkpoint.Origin != origin)
+        {
+            return $"it is a checkpoint of the log '{checkpoint.Origin}', not of this log '{origin}'";
+        }
+
+        if (checkpoint.TreeSize > tree.Size)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the log holds {tree.Size} receipts, fewer than the {checkpoint.TreeSize} the checkpoint covers: it was truncated or rolled back");
+        }
+
+        var root = tree.RootHash(checkpoint.TreeSize);
+        return checkpoint.RootHash == root
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"its signed root {checkpoint.RootHash.ToHex()} is not the root {root.ToHex()} of the log's first {checkpoint.TreeSize} receipts: they were changed or rewritten");
     }
 
     /// <summary>Checks a tree head against the receipts read so far: signature first, then origin, size and root.

@@ -30,7 +30,7 @@ internal static class BatchVectors
     /// <summary>The transparency-dev/merkle reference leaves (RFC 6962 test data), as hex.</summary>
     public static string[] ReferenceLeaves { get; } = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
 
-    private static SigningKey Seeded(string label)
+    internal static SigningKey Seeded(string label)
     {
         // PKCS#8 of an Ed25519 private key: the fixed prefix, then the 32-byte seed.
         var der = Convert.FromHexString("302e020100300506032b657004220420").Concat(SHA256.HashData(Encoding.UTF8.GetBytes(label))).ToArray();
