@@ -33,6 +33,9 @@ public static class FuzzTargets
         new ModelTrustKey(Convert.FromBase64String("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+tL2PllwllOuBYP2hQ43wDL/SsQ1g7ZOG8vq6B2rR6De0DbX7eLoUXhnAXZxWQklBcvthZVF2gjEE661BYMEWA=="), "model-publisher"),
     ];
 
+    /// <summary>The checkpoint vectors' log key (docs/spec/vectors/checkpoint-v1-vectors.json), as a verifier key string.</summary>
+    public const string CheckpointVerifierKey = "example.org/openverify/vector-log+b7bf711f+AVEtSbtqhIhP5SyN/ZDEMlIOphJAq203eDQ5o2A3+UFX";
+
     /// <summary>The targets by name.</summary>
     public static IReadOnlyDictionary<string, Func<byte[], Exception?>> All { get; } = new SortedDictionary<string, Func<byte[], Exception?>>(StringComparer.Ordinal)
     {
@@ -58,6 +61,11 @@ public static class FuzzTargets
         ["manifest"] = data => NoThrow(() => ModelManifest.Parse(Text(data))),
         // .npy tensors (`openverify verify --inputs`).
         ["npy"] = data => Expect<NpyFormatException>(() => NpyFormat.Read(new MemoryStream(data, writable: false))),
+        // C2SP signed-note checkpoints (`openverify log verify --checkpoint`) opened with the vectors' log key, and note
+        // verifier key strings (`--checkpoint-key`).
+        ["checkpoint"] = data => Each(
+            Expect<NoteFormatException>(() => Checkpoint.Open(data, [NoteVerifierKey.Parse(CheckpointVerifierKey)])),
+            Expect<KeyFormatException>(() => NoteVerifierKey.Parse(Text(data)))),
         // PEM public and private keys, and the DER inside them (the gate's PEM reader never throws).
         ["pem"] = data => Each(
             Expect<KeyFormatException>(() => PublicKey.ImportPem(Text(data))),
