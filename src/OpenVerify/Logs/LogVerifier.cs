@@ -31,23 +31,28 @@ public sealed record LogVerificationResult(
 /// </summary>
 public static class LogVerifier
 {
+    // A log that cannot be read is a failed verification that names the line, not an exception.
+    private static LogVerificationResult? Read(string path, out LogContents contents)
+    {
+        try
+        {
+            contents = LogFile.Read(path);
+            return null;
+        }
+        catch (LogCorruptException e)
+        {
+            contents = null!;
+            return new(false, 0, 0, e.Message, null, e.Line, []);
+        }
+    }
+
     /// <summary>Verifies a log file. <paramref name="keptHead"/>, when given, is a checkpoint kept outside: the log must
     /// extend it. <paramref name="origin"/> is the log's name: every tree head in the log, and the kept checkpoint,
     /// must carry it.</summary>
     public static LogVerificationResult Verify(string path, TrustStore trust, SignedTreeHead? keptHead = null, string origin = ReceiptLogOptions.DefaultOrigin)
     {
         ArgumentNullException.ThrowIfNull(trust);
-        LogContents contents;
-        try
-        {
-            contents = LogFile.Read(path);
-        }
-        catch (LogCorruptException e)
-        {
-            return new(false, 0, 0, e.Message, null, e.Line, []);
-        }
-
-        return Verify(contents, trust, keptHead, origin);
+        return Read(path, out var contents) ?? Verify(contents, trust, keptHead, origin);
     }
 
     /// <summary>Verifies a log already read.</summary>
@@ -61,17 +66,7 @@ public static class LogVerifier
     public static LogVerificationResult Verify(string path, TrustStore trust, Checkpoint keptCheckpoint, string origin = ReceiptLogOptions.DefaultOrigin)
     {
         ArgumentNullException.ThrowIfNull(trust);
-        LogContents contents;
-        try
-        {
-            contents = LogFile.Read(path);
-        }
-        catch (LogCorruptException e)
-        {
-            return new(false, 0, 0, e.Message, null, e.Line, []);
-        }
-
-        return Verify(contents, trust, keptCheckpoint, origin);
+        return Read(path, out var contents) ?? Verify(contents, trust, keptCheckpoint, origin);
     }
 
     /// <summary>Verifies a log already read against a kept signed-note checkpoint (see
