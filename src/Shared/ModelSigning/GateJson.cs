@@ -16,7 +16,9 @@ namespace OpenVerify.ModelSigning
     /// missing or mistyped field. <see cref="Line"/> is the 1-based line of the offending text, or 0 when it has none.
     /// The build reports it as OV2007.
     /// </summary>
-    public sealed class GateFileFormatException : Exception
+    /// <remarks>Its base, <c>SharedExceptionBase</c>, is <c>OpenVerifyException</c> in the runtime and <see cref="Exception"/>
+    /// elsewhere (src/Shared/OpenVerify.Shared.props).</remarks>
+    public sealed class GateFileFormatException : SharedExceptionBase
     {
         /// <summary>Creates the exception.</summary>
         public GateFileFormatException(string file, int line, string reason)
