@@ -52,13 +52,14 @@ public static class Cli
         {
             return Fail(console, e.Message);
         }
-        catch (OpenVerifyException e)
-        {
-            return Fail(console, e.Message);
-        }
+        // Before OpenVerifyException, its base in the runtime: the message names what failed to parse.
         catch (OnnxFormatException e)
         {
             return Fail(console, $"The model is not a valid ONNX model: {e.Message}");
+        }
+        catch (OpenVerifyException e)
+        {
+            return Fail(console, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

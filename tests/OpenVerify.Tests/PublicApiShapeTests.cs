@@ -10,8 +10,9 @@ public class PublicApiShapeTests
 {
     private static readonly Assembly Runtime = typeof(VerifiedModel).Assembly;
 
-    // The kernel's format exceptions are still public until they derive from OpenVerifyException (docs/architecture.md,
-    // "Exceptions"); every other kernel type is internal.
+    // The kernel's format exceptions are public because they reach users (a malformed model, trust policy or lockfile)
+    // and, in the runtime, derive from OpenVerifyException (docs/architecture.md, "Exceptions"); every other kernel
+    // type is internal.
     private static readonly string[] PublicKernelExceptions = ["OpenVerify.Onnx.OnnxFormatException", "OpenVerify.ModelSigning.GateFileFormatException"];
 
     [Fact]
@@ -22,6 +23,34 @@ public class PublicApiShapeTests
             .Select(t => t.FullName)
             .Where(name => !PublicKernelExceptions.Contains(name))
             .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EveryPublicException_DerivesFromOpenVerifyException()
+    {
+        var exceptions = Runtime.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t)).ToList();
+
+        exceptions.Select(t => t.FullName).ShouldContain(PublicKernelExceptions[0]);
+        exceptions.Select(t => t.FullName).ShouldContain(PublicKernelExceptions[1]);
+        exceptions.Where(t => t != typeof(OpenVerifyException) && !t.IsSubclassOf(typeof(OpenVerifyException)))
+            .Select(t => $"{t.FullName} : {t.BaseType?.FullName}")
+            .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AMalformedTrustPolicy_IsCaughtAsOpenVerifyException()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"openverify-{Guid.NewGuid():N}.trust.json");
+        File.WriteAllText(path, "{ \"version\": 1,\n  \"keys\": [ }");
+        try
+        {
+            var e = Should.Throw<OpenVerifyException>(() => ModelSignature.LoadTrustPolicy(path));
+            e.ShouldBeOfType<global::OpenVerify.ModelSigning.GateFileFormatException>().Line.ShouldBe(2);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Globalization;
+using OpenVerify.ModelSigning;
+using OpenVerify.Onnx;
 
 namespace OpenVerify;
 
@@ -491,7 +493,9 @@ public sealed partial class ReceiptVerifier
         {
             replayed = model.RunCore(inputs);
         }
-        catch (OpenVerifyException e)
+        // The kernel's format exceptions are OpenVerifyExceptions too, but a replay of a loaded model never parses a
+        // file: one of them here is a defect to surface, not a failed check.
+        catch (OpenVerifyException e) when (e is not OnnxFormatException and not GateFileFormatException)
         {
             checks.Add(new(VerificationChecks.Replay, false, $"The replay could not run: {e.Message}"));
             return null;

@@ -107,7 +107,9 @@ namespace OpenVerify.Onnx
     }
 
     /// <summary>The model is not a valid ONNX protobuf.</summary>
-    public sealed class OnnxFormatException : Exception
+    /// <remarks>Its base, <c>SharedExceptionBase</c>, is <c>OpenVerifyException</c> in the runtime and <see cref="Exception"/>
+    /// elsewhere (src/Shared/OpenVerify.Shared.props).</remarks>
+    public sealed class OnnxFormatException : SharedExceptionBase
     {
         /// <summary>Creates the exception.</summary>
         public OnnxFormatException(string message) : base(message) { }
