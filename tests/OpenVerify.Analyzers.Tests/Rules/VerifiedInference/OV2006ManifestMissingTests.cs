@@ -1,10 +1,4 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using OpenVerify.Analyzers.Diagnostics;
-using OpenVerify.Analyzers.Rules;
-using OpenVerify.Analyzers.Tests.Generator;
-using OpenVerify.Analyzers.Tests.Infrastructure;
 using static OpenVerify.Analyzers.Tests.Rules.VerifiedInference.VerifiedInferenceAnalysis;
 
 namespace OpenVerify.Analyzers.Tests.Rules.VerifiedInference;
