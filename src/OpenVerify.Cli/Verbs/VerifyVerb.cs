@@ -155,7 +155,8 @@ internal sealed class VerifyVerb : IVerb
                 var one = VerifyOne(verifier, line, text, options);
                 if (client is not null && one.Result.Succeeded && !Logs.LogInclusionProof.IsProof(text))
                 {
-                    one = one with { Result = TiledLogs.AddLogChecks(one.Result, Receipt.Parse(text), client, kept, request.Log!.Index) };
+                    var logged = ReceiptBundle.IsBundle(text) ? ReceiptBundle.Parse(text) : Receipt.Parse(text);
+                    one = one with { Result = TiledLogs.AddLogChecks(one.Result, logged, client, kept, request.Log!.Index) };
                 }
 
                 list.Add(one);
@@ -190,12 +191,22 @@ internal sealed class VerifyVerb : IVerb
         Receipt receipt;
         try
         {
-            receipt = Receipt.Parse(text);
+            // A Sigstore bundle ('openverify bundle', or a Sigstore tool's key-based DSSE bundle) holds the envelope.
+            receipt = ReceiptBundle.IsBundle(text) ? ReceiptBundle.Parse(text) : Receipt.Parse(text);
         }
-        catch (ReceiptFormatException)
+        catch (ReceiptFormatException e)
         {
             // The verifier reports a malformed envelope as a failed check, with the reason.
-            return new ReceiptResult(line, null, verifier.Verify(text, options));
+            return new ReceiptResult(line, null, ReceiptBundle.IsBundle(text)
+                ? new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, "The Sigstore bundle: " + e.Message)], [], null, null, null)
+                : verifier.Verify(text, options));
+        }
+
+        if (ReceiptBundle.IsBatchRoot(receipt))
+        {
+            return new ReceiptResult(line, null, new VerificationResult(
+                [new VerificationCheck(VerificationChecks.PayloadType, false, "This bundle holds the signed batch root of a batched receipt ('openverify bundle' of a batched receipt), not a receipt: verify the receipt file itself, which carries the statement and its inclusion proof.")],
+                [], null, null, null));
         }
 
         return new ReceiptResult(line, receipt.Id, verifier.Verify(receipt, options));

@@ -415,6 +415,32 @@ public sealed class TileLog : IDisposable
         }
     }
 
+    /// <summary>Adds witness cosignature lines (<see cref="WitnessClient"/>) to the current checkpoint and replaces
+    /// <c>checkpoint</c> (written, fsynced, renamed), so readers that require cosignatures accept it. Returns the note.</summary>
+    /// <exception cref="InvalidOperationException">There is no checkpoint yet.</exception>
+    /// <exception cref="ArgumentException">A line is not one signature line.</exception>
+    public string AddCosignatures(IEnumerable<string> signatureLines)
+    {
+        ArgumentNullException.ThrowIfNull(signatureLines);
+        var lines = signatureLines.ToList();
+        foreach (var line in lines)
+        {
+            if (!line.StartsWith("\u2014 ", StringComparison.Ordinal) || !line.EndsWith('\n') || line.IndexOf('\n', StringComparison.Ordinal) != line.Length - 1)
+            {
+                throw new ArgumentException("A cosignature is one note signature line ('\u2014 <name> <base64>\\n').", nameof(signatureLines));
+            }
+        }
+
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            var note = (LastCheckpoint ?? throw new InvalidOperationException("The log has no checkpoint to cosign; call SignCheckpoint first.")) + string.Concat(lines);
+            Guard(() => WriteAtomic(PathOf(TileLayout.CheckpointName), Encoding.UTF8.GetBytes(note)));
+            LastCheckpoint = note;
+            return note;
+        }
+    }
+
     /// <summary>The root over the first <paramref name="treeSize"/> receipts.</summary>
     public Sha256Digest RootHash(long treeSize)
     {

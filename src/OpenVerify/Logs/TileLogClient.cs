@@ -182,10 +182,24 @@ public sealed class TileLogClient
             throw new TileLogException($"{what} does not verify: {e.Message}", e);
         }
 
-        return checkpoint.Origin == Origin
+        if (checkpoint.Origin != Origin)
+        {
+            throw new TileLogException($"{what} is a checkpoint of the log '{checkpoint.Origin}', not of '{Origin}'.");
+        }
+
+        var cosigned = Witnesses.Where(w => w.FindCosignature(checkpoint.Note!) is not null).Select(w => w.Name).ToList();
+        return cosigned.Count >= RequiredCosignatures
             ? checkpoint
-            : throw new TileLogException($"{what} is a checkpoint of the log '{checkpoint.Origin}', not of '{Origin}'.");
+            : throw new TileLogException(string.Create(CultureInfo.InvariantCulture,
+                $"{what} carries {cosigned.Count} valid witness cosignatures ({(cosigned.Count == 0 ? "none" : string.Join(", ", cosigned))}); {RequiredCosignatures} are required of the witnesses {string.Join(", ", Witnesses.Select(w => w.Name))}. A checkpoint the witnesses did not cosign may be a split view shown only to you."));
     }
+
+    /// <summary>The witnesses whose <c>cosignature/v1</c> lines count (C2SP tlog-cosignature).</summary>
+    public IReadOnlyList<CosignerKey> Witnesses { get; init; } = [];
+
+    /// <summary>How many of <see cref="Witnesses"/> must have cosigned every checkpoint this client accepts (the current
+    /// one and a kept one). Default 0.</summary>
+    public int RequiredCosignatures { get; init; }
 
     /// <summary>Checks that the tiles give the checkpoint's root (which authenticates the right edge of the tree).</summary>
     /// <exception cref="TileLogException">They do not, or a tile is missing or malformed.</exception>
