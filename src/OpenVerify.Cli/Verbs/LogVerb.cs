@@ -60,6 +60,7 @@ internal sealed class LogVerb : IVerb
             Arity = ArgumentArity.ZeroOrMore,
         };
         var entries = new Option<bool>("--entries") { Description = "Tiled logs: also fetch every entry bundle and verify every receipt (--trust) and that they give the checkpoint's root." };
+        var (witness, requireCosignatures) = TiledLogs.WitnessOptions();
         var save = new Option<string?>("--save-checkpoint") { Description = "Tiled logs: once verified, write the log's current checkpoint here (keep it, and pass it as --checkpoint next time).", HelpName = "file" };
         var logKey = LogKeyOption();
         var checkpoint = new Option<string?>("--checkpoint")
@@ -82,7 +83,7 @@ internal sealed class LogVerb : IVerb
         var json = CommonOptions.Json();
         var command = new Command("verify", "Check every receipt's signature or batch proof, and every tree head's signature, origin and size, with its signed root recomputed from the receipts before it (which proves each receipt's inclusion and that each head extends the previous one).")
         {
-            file, trust, logKey, checkpoint, checkpointKey, origin, entries, save, json,
+            file, trust, logKey, checkpoint, checkpointKey, origin, entries, save, witness, requireCosignatures, json,
         };
         command.SetAction(parse => TiledLogs.IsTiled(parse.GetRequiredValue(file))
             ? TiledLogs.Verify(
@@ -94,7 +95,9 @@ internal sealed class LogVerb : IVerb
                 parse.GetRequiredValue(origin),
                 parse.GetValue(entries),
                 parse.GetValue(save),
-                parse.GetValue(json))
+                parse.GetValue(json),
+                parse.GetValue(witness),
+                parse.GetValue(requireCosignatures))
             : Verify(
             console,
             parse.GetRequiredValue(file),

@@ -28,13 +28,39 @@ internal static class TiledLogs
             : throw new CliUsageException($"'{source}' is not a valid URL.");
     }
 
-    public static TileLogClient Client(ITileSource source, string origin, IEnumerable<NoteVerifierKey> keys)
+    public static TileLogClient Client(ITileSource source, string origin, IEnumerable<NoteVerifierKey> keys, string[]? witnesses = null, int requiredCosignatures = 0)
     {
         var list = keys.ToList();
-        return list.Count > 0
-            ? new TileLogClient(source, origin, list)
-            : throw new CliUsageException("A tiled log's checkpoint is checked with the log's note key: pass --checkpoint-key <vkey> ('openverify keygen --role log' prints it) or --log-key <log.pub> (an Ed25519 key, named by --origin).");
+        if (list.Count == 0)
+        {
+            throw new CliUsageException("A tiled log's checkpoint is checked with the log's note key: pass --checkpoint-key <vkey> ('openverify keygen --role log' prints it) or --log-key <log.pub> (an Ed25519 key, named by --origin).");
+        }
+
+        var cosigners = new List<CosignerKey>();
+        foreach (var vkey in witnesses ?? [])
+        {
+            try
+            {
+                cosigners.Add(CosignerKey.Parse(vkey));
+            }
+            catch (KeyFormatException e)
+            {
+                throw new CliUsageException($"--witness '{vkey}' is not a cosigner key (name+id+base64(0x04 || key)): {e.Message}", e);
+            }
+        }
+
+        if (requiredCosignatures < 0 || requiredCosignatures > cosigners.Count)
+        {
+            throw new CliUsageException($"--require-cosignatures {requiredCosignatures} needs at least that many --witness keys ({cosigners.Count} given).");
+        }
+
+        return new TileLogClient(source, origin, list) { Witnesses = cosigners, RequiredCosignatures = requiredCosignatures };
     }
+
+    /// <summary><c>--witness</c> and <c>--require-cosignatures</c>, as <c>log verify</c> and <c>verify --log</c> take them.</summary>
+    public static (Option<string[]> Witness, Option<int> Required) WitnessOptions() => (
+        new Option<string[]>("--witness") { Description = "A witness's cosigner key (C2SP tlog-cosignature vkey, name+id+base64(0x04 || Ed25519 key)) whose cosignatures on a tiled log's checkpoints count; repeat for several.", HelpName = "vkey", Arity = ArgumentArity.ZeroOrMore },
+        new Option<int>("--require-cosignatures") { Description = "How many of the --witness keys must have cosigned the checkpoint (default 0).", HelpName = "n" });
 
     /// <summary>Reads a kept checkpoint (a signed note) and opens it with the client's keys.</summary>
     public static Checkpoint? Kept(TileLogClient client, string? path)
@@ -55,12 +81,12 @@ internal static class TiledLogs
     /// <summary><c>log verify &lt;URL|folder&gt;</c>: the current checkpoint (signature, origin, the tiles give its
     /// root), its consistency with a kept checkpoint, and with <c>--entries</c> every entry bundle (each entry a
     /// receipt that verifies with <c>--trust</c>, their root the checkpoint's).</summary>
-    public static int Verify(CliConsole console, string source, TrustStore? trust, string? keptPath, List<NoteVerifierKey> keys, string origin, bool entries, string? savePath, bool json)
+    public static int Verify(CliConsole console, string source, TrustStore? trust, string? keptPath, List<NoteVerifierKey> keys, string origin, bool entries, string? savePath, bool json, string[]? witnesses = null, int requiredCosignatures = 0)
     {
         var tiles = Source(source);
         try
         {
-            var client = Client(tiles, origin, keys);
+            var client = Client(tiles, origin, keys, witnesses, requiredCosignatures);
             string? failure = null;
             Checkpoint? current = null;
             long receipts = 0;
@@ -73,6 +99,11 @@ internal static class TiledLogs
                 if (kept is not null)
                 {
                     notes.Add(string.Create(CultureInfo.InvariantCulture, $"the log extends the kept checkpoint of size {kept.TreeSize}"));
+                }
+
+                if (requiredCosignatures > 0)
+                {
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"cosigned by at least {requiredCosignatures} of the trusted witnesses"));
                 }
 
                 if (entries)

@@ -56,11 +56,12 @@ internal sealed class VerifyVerb : IVerb
         var logIndex = new Option<long?>("--log-index") { Description = "The receipt's index in the --log; without it the level-0 tiles are searched for its leaf hash.", HelpName = "i" };
         var checkpointKey = new Option<string[]>("--checkpoint-key") { Description = "A note verifier key trusted to sign the --log's checkpoints; repeat for several.", HelpName = "vkey", Arity = ArgumentArity.ZeroOrMore };
         var origin = new Option<string>("--origin") { Description = $"The --log's origin (default {Logs.ReceiptLogOptions.DefaultOrigin}).", HelpName = "name", DefaultValueFactory = _ => Logs.ReceiptLogOptions.DefaultOrigin };
+        var (witness, requireCosignatures) = TiledLogs.WitnessOptions();
         var json = CommonOptions.Json();
 
         var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay.")
         {
-            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, json,
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, witness, requireCosignatures, json,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetRequiredValue(receipt),
@@ -79,6 +80,10 @@ internal sealed class VerifyVerb : IVerb
         {
             Log = parse.GetValue(log) is { } source
                 ? new LogRequest(source, parse.GetValue(logCheckpoint), parse.GetValue(logIndex), LogVerb.NoteKeys(parse.GetValue(checkpointKey) ?? [], parse.GetValue(logKey) ?? [], parse.GetRequiredValue(origin)), parse.GetRequiredValue(origin))
+                {
+                    Witnesses = parse.GetValue(witness) ?? [],
+                    RequiredCosignatures = parse.GetValue(requireCosignatures),
+                }
                 : null,
         }));
         return command;
@@ -91,7 +96,12 @@ internal sealed class VerifyVerb : IVerb
         public LogRequest? Log { get; init; }
     }
 
-    private sealed record LogRequest(string Source, string? Kept, long? Index, List<Logs.NoteVerifierKey> Keys, string Origin);
+    private sealed record LogRequest(string Source, string? Kept, long? Index, List<Logs.NoteVerifierKey> Keys, string Origin)
+    {
+        public string[] Witnesses { get; init; } = [];
+
+        public int RequiredCosignatures { get; init; }
+    }
 
     private sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
 
@@ -131,7 +141,7 @@ internal sealed class VerifyVerb : IVerb
         Logs.Checkpoint? kept = null;
         if (request.Log is { } l)
         {
-            client = TiledLogs.Client((Logs.ITileSource?)tiles ?? TiledLogs.Source(l.Source), l.Origin, l.Keys);
+            client = TiledLogs.Client((Logs.ITileSource?)tiles ?? TiledLogs.Source(l.Source), l.Origin, l.Keys, l.Witnesses, l.RequiredCosignatures);
             try
             {
                 kept = TiledLogs.Kept(client, l.Kept);

@@ -28,7 +28,7 @@ public class TileVectorTests
     public async Task TheVectorLog_IsRebuiltByteForByte_AndHasTheBatchVectorsRoot()
     {
         var vectors = JsonNode.Parse(File.ReadAllText(BatchVectors.VectorsPath))!;
-        var receipts = vectors["batch"]!["receipts"]!.AsArray().Select(r => Receipt.Parse(r is JsonValue v ? v.GetValue<string>() : r!.ToJsonString())).ToList();
+        var receipts = vectors["batch"]!["receipts"]!.AsArray().Select(r => Receipt.Parse(r!["envelope"] is JsonValue v ? v.GetValue<string>() : r["envelope"]!.ToJsonString())).ToList();
         using var logKey = SigningKey.ImportPem(vectors["keys"]!["log"]!["privateKeyPem"]!.GetValue<string>());
         var signer = new NoteSigner(Origin, logKey);
 
