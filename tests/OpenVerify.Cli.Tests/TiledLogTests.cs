@@ -190,6 +190,30 @@ public sealed class TiledLogTests : IDisposable
     }
 
     [Fact]
+    public async Task LogVerify_RequiresWitnessCosignatures_WhenAsked()
+    {
+        using var keys = await MakeKeys();
+        var dir = WriteLog("log", keys, MakeReceipts(keys.Receipt, 0, 3));
+        using var witnessKey = SigningKey.Generate();
+        var witness = new Cosigner("witness.example/w", witnessKey);
+        string[] args = ["log", "verify", dir, "--log-key", keys.LogPub, "--origin", Origin, "--witness", witness.Key.ToString(), "--require-cosignatures", "1"];
+
+        var uncosigned = await CliRunner.Run(args);
+        uncosigned.ExitCode.ShouldBe(1, uncosigned.ToString());
+        uncosigned.Stdout.ShouldContain("0 valid witness cosignatures");
+
+        using (var log = TileLog.Open(dir, new TileLogOptions { Origin = Origin, CheckpointSigner = keys.Signer }))
+        {
+            log.AddCosignatures([witness.Cosign(Checkpoint.Open(log.LastCheckpoint!, [keys.Signer.VerifierKey]).Note!.Text, DateTimeOffset.UtcNow)]);
+        }
+
+        var cosigned = await CliRunner.Run(args);
+        cosigned.ExitCode.ShouldBe(0, cosigned.ToString());
+        cosigned.Stdout.ShouldContain("cosigned by at least 1 of the trusted witnesses");
+        (await CliRunner.Run([.. args[..^1], "2"])).ShouldBeUsageError("needs at least that many --witness keys");
+    }
+
+    [Fact]
     public async Task AJsonLinesLog_Migrates_WithTheSameTree()
     {
         using var keys = await MakeKeys();
