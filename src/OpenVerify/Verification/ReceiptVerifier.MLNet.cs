@@ -120,11 +120,15 @@ public sealed partial class ReceiptVerifier
         }
     }
 
+    /// <summary>A replay model of another receipt kind is refused, never run: one kind is never read as another.</summary>
+    private static VerificationCheck ReplayerOfAnotherKind(IReceiptReplayer replayer, string payloadType) =>
+        new(VerificationChecks.Replay, false, $"The replay model replays '{replayer.PayloadType}' receipts, not '{payloadType}' receipts.", payloadType, replayer.PayloadType);
+
     private static ReplayResult? ReplayMLNet(IReceiptReplayer replayer, Sha256Digest named, bool consistent, MLNetPredicate predicate, TensorSet? inputs, TensorSet? claimedOutputs, ReplayTolerance tolerance, List<VerificationCheck> checks)
     {
         if (replayer.PayloadType != MLNetReceipts.PayloadType)
         {
-            checks.Add(new(VerificationChecks.Replay, false, $"The replay model replays '{replayer.PayloadType}' receipts, not ML.NET receipts.", MLNetReceipts.PayloadType, replayer.PayloadType));
+            checks.Add(ReplayerOfAnotherKind(replayer, MLNetReceipts.PayloadType));
             return null;
         }
 

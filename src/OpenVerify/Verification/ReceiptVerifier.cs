@@ -181,6 +181,10 @@ public sealed partial class ReceiptVerifier
         {
             replay = Replay(model, predicate, inputs, outputs, options.Tolerance, checks);
         }
+        else if (options.Replayer is { } replayer)
+        {
+            checks.Add(ReplayerOfAnotherKind(replayer, Receipt.PayloadType));
+        }
         else
         {
             notChecked.Add(VerificationChecks.Replay);
