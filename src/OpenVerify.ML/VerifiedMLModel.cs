@@ -235,6 +235,18 @@ public sealed class VerifiedMLModel : IReceiptReplayer
         return rows;
     }
 
+    /// <summary>
+    /// An input row given as a JSON object (column name → value) as receipts name it: numbers for number and key
+    /// columns, <c>true</c>/<c>false</c> for Boolean columns, strings for text, arrays for vectors. For replaying a
+    /// receipt from its input row (<c>openverify verify --replay</c>).
+    /// </summary>
+    /// <exception cref="ModelInputException">The text is not a JSON object, or a value does not fit its column.</exception>
+    public TensorSet ReadInputRow(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonRows.Read(InputSchema, json, Name);
+    }
+
     /// <summary>Runs the model on a receipt's input row and reads the named output columns, without a receipt.</summary>
     /// <exception cref="ModelInputException">An input is not a column of the model, or does not fit its type.</exception>
     /// <exception cref="InferenceFailedException">ML.NET failed.</exception>
