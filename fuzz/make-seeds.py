@@ -43,6 +43,11 @@ for r in receipts["receipts"]:
 for p in receipts["refusedPayloads"]:
     write("statement", "refused-" + p["name"] + ".json", p["payload"])
 
+# ML.NET prediction statements (docs/spec/mlnet-v1.md): the receipts' statements, and the refused ones.
+mlnet = json.load(open(os.path.join(repo, "docs/spec/vectors/mlnet-v1-vectors.json"), encoding="utf-8"))
+for r in mlnet["receipts"] + mlnet["refusedReceipts"]:
+    write("mlnetstatement", r["name"] + ".json", base64.b64decode(r["envelope"]["payload"]))
+
 # Keys: PEM (public and private) and the DER inside.
 for name, key in receipts["keys"].items():
     write("pem", name + "-public.pem", key["publicKeyPem"])

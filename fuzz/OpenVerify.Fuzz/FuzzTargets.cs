@@ -46,6 +46,8 @@ public static class FuzzTargets
         ["envelope"] = data => Expect<ReceiptFormatException>(() => DsseEnvelope.Parse(Text(data))),
         // The in-toto statement inside a receipt.
         ["statement"] = data => Expect<ReceiptFormatException>(() => Receipt.ParseStatement(data)),
+        // The ML.NET prediction statement (docs/spec/mlnet-v1.md).
+        ["mlnetstatement"] = data => Expect<ReceiptFormatException>(() => MLNetReceipts.ParseStatement(data)),
         // The payloads of batch-root and tree-head envelopes (the same input is offered to both).
         ["payload"] = data => Each(Expect<ReceiptFormatException>(() => BatchRoot.ParsePayload(data)), Expect<ReceiptFormatException>(() => TreeHead.ParsePayload(data))),
         // Receipt log files (one JSON entry a line).

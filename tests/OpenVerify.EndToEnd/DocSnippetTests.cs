@@ -95,6 +95,7 @@ public sealed class DocSnippetTests(PackedFeed feed)
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="OpenVerify" Version="$(OpenVerifyVersion)" />
+                <PackageReference Include="OpenVerify.ML" Version="$(OpenVerifyVersion)" />
                 <FrameworkReference Include="Microsoft.AspNetCore.App" />
               </ItemGroup>
             </Project>

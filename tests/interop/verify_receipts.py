@@ -10,6 +10,8 @@ It uses only the standard library and `cryptography` (Debian: apt-get install -y
   verify_receipts.py --checkpoint-vectors docs/spec/vectors/checkpoint-v1-vectors.json
       check the C2SP signed-note / tlog-checkpoint vectors (docs/spec/checkpoint-v1.md): key ids, vkeys, accepted
       and refused notes and checkpoints.
+  verify_receipts.py --mlnet-vectors docs/spec/vectors/mlnet-v1-vectors.json
+      check the ML.NET prediction vectors (docs/spec/mlnet-v1.md): rows as tensors, receipts, refused receipts.
   verify_receipts.py --key PUB.pem [--key ...] [--model FILE] [--nonce N] [--audience A] [--tensors DIR] RECEIPT.json...
       verify receipts against SPKI PEM public keys (Ed25519 or ECDSA P-256).
   verify_receipts.py FOLDER
@@ -17,6 +19,9 @@ It uses only the standard library and `cryptography` (Debian: apt-get install -y
       X.expect.json ({"model": file, "nonce": ..., "audience": ...}) names what to expect, and an optional folder
       X.tensors/{inputs,outputs}/ holds each tensor's canonical element bytes as <name>.bin (names outside
       [A-Za-z0-9_.-], or starting with '.', are written as hex-<hex of the UTF-8 name>.bin).
+
+Receipts of both kinds are verified: ONNX inference receipts (receipt-v1.md) and ML.NET prediction receipts
+(mlnet-v1.md, payload type application/vnd.in-toto.openverify-mlnet+json), each parsed only by its own rules.
 
 Batched receipts (docs/spec/batch-v1.md: an empty "signatures" list and a "batch" member with the leaf index, tree
 size, RFC 9162 inclusion proof and the signed batch root) are verified too: the root's signature, its payload, then
@@ -41,6 +46,10 @@ PAYLOAD_TYPE = "application/vnd.in-toto.openverify-inference+json"
 BATCH_ROOT_TYPE = "application/vnd.openverify.batch-root.v1+json"  # docs/spec/batch-v1.md
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://openverify.dev/attestation/inference/v1"
+# docs/spec/mlnet-v1.md: the ML.NET prediction kind, with its own payload and predicate types.
+MLNET_PAYLOAD_TYPE = "application/vnd.in-toto.openverify-mlnet+json"
+MLNET_PREDICATE_TYPE = "https://openverify.dev/attestation/mlnet-prediction/v1"
+MLNET_FORMAT = "mlnet-zip"
 TENSOR_KEY, SET_KEY = "openverify-tensor-v1", "openverify-tensor-set-v1"
 INT64_MAX = 2**63 - 1
 # ONNX element type name -> (code, element size in bytes; 0 for strings). Nothing else has a v1 layout.
@@ -221,6 +230,14 @@ SCHEMAS = {  # member -> (kind, required, nested schema). Unknown members are re
     "tensor": {"name": (S, 1, None), "elementType": (S, 1, None), "shape": (L, 1, I), "digest": (O, 1, "digestset")},
     "session": {"config": (S, 1, None), "digest": (O, 1, "digestset")},
     "runtime": {m: (S, 1, None) for m in ("onnxRuntime", "executionProvider", "os", "architecture", "framework", "openVerify")},
+    # mlnet-v1 §4: the ML.NET statement (no session configuration; the model has a format; the runtime names ML.NET).
+    "mlstatement": {"_type": (S, 1, None), "subject": (L, 1, "resource"), "predicateType": (S, 1, None), "predicate": (O, 1, "mlpredicate")},
+    "mlpredicate": {"model": (O, 1, "mlmodel"), "inputs": (O, 1, "tensorset"), "outputs": (O, 1, "tensorset"),
+                    "runtime": (O, 1, "mlruntime"), "method": (S, 0, None), "instance": (S, 1, None),
+                    "sequence": (I, 1, None), "timestamp": (S, 1, None), "nonce": (S, 0, None), "audience": (S, 0, None)},
+    "mlmodel": {"name": (S, 1, None), "format": (S, 1, None), "digest": (O, 1, "digestset"), "signatureDigest": (O, 0, "digestset"),
+                "publisherKeyId": (S, 0, None)},
+    "mlruntime": {m: (S, 1, None) for m in ("mlNet", "os", "architecture", "framework", "openVerify")},
 }
 
 
@@ -309,6 +326,19 @@ def parse_statement(payload):
     st = validate(loads_strict(payload), "statement")
     if st["_type"] != STATEMENT_TYPE or st["predicateType"] != PREDICATE_TYPE:
         raise Refused("not an in-toto v1 statement with the OpenVerify inference predicate")
+    check_form(st)
+    return st
+
+
+def parse_mlnet_statement(payload):
+    """mlnet-v1 §4."""
+    st = validate(loads_strict(payload), "mlstatement")
+    if st["_type"] != STATEMENT_TYPE or st["predicateType"] != MLNET_PREDICATE_TYPE:
+        raise Refused("not an in-toto v1 statement with the OpenVerify ML.NET prediction predicate")
+    if st["predicate"]["model"]["format"] != MLNET_FORMAT:
+        raise Refused(f"model format {st['predicate']['model']['format']!r} is not {MLNET_FORMAT!r}")
+    if st["predicate"]["runtime"]["mlNet"] == "":
+        raise Refused("runtime.mlNet is empty")
     check_form(st)
     return st
 
@@ -409,10 +439,11 @@ def verify_receipt(envelope_bytes, keys, expect, tensors=None):
         yield "envelope", False, str(e)
         return
     yield "envelope", True, "DSSE envelope"
-    if env["payloadType"] != PAYLOAD_TYPE:
+    if env["payloadType"] not in (PAYLOAD_TYPE, MLNET_PAYLOAD_TYPE):
         yield "payload-type", False, env["payloadType"]
         return
-    yield "payload-type", True, PAYLOAD_TYPE
+    mlnet = env["payloadType"] == MLNET_PAYLOAD_TYPE  # each kind is parsed only by its own rules
+    yield "payload-type", True, env["payloadType"]
     signed = pae(env["payloadType"], payload)  # verify before parsing: the payload is untrusted until here
     if batch is None:
         signer = next((kid for hint, sig in sigs for kid, key in sorted(keys, key=lambda k: k[0] != hint) if signature_ok(key, signed, sig)), None)
@@ -446,7 +477,7 @@ def verify_receipt(envelope_bytes, keys, expect, tensors=None):
         if not ok:
             return
     try:
-        st = parse_statement(payload)
+        st = parse_mlnet_statement(payload) if mlnet else parse_statement(payload)
     except Refused as e:
         yield "statement", False, str(e)
         return
@@ -469,9 +500,10 @@ def verify_receipt(envelope_bytes, keys, expect, tensors=None):
         subj = st["subject"]
         ok = len(subj) == 1 and subj[0]["name"] == "outputs" and list(subj[0]["digest"]) == [SET_KEY] and subj[0]["digest"][SET_KEY] == sets["outputs"].hex()
         yield "subject", ok, "the subject is the output set" if ok else f"subject {subj} is not the output set"
-    cfg = pred["session"]
-    ok = list(cfg["digest"]) == ["sha256"] and cfg["digest"]["sha256"] == config_digest(cfg["config"]).hex()
-    yield ("session-config", *check_config(pred)) if ok else ("session-config", False, "configuration digest mismatch")
+    if not mlnet:
+        cfg = pred["session"]
+        ok = list(cfg["digest"]) == ["sha256"] and cfg["digest"]["sha256"] == config_digest(cfg["config"]).hex()
+        yield ("session-config", *check_config(pred)) if ok else ("session-config", False, "configuration digest mismatch")
     if expect.get("modelSha256") is not None:
         yield "model", model is not None and model.hex() == expect["modelSha256"], f"expected {expect['modelSha256']}"
     for name in ("nonce", "audience"):
@@ -944,6 +976,32 @@ def check_checkpoint_vectors(path):
             yield f"refused vkey: {r['name']}", True, f"refused ({e})"
 
 
+def check_mlnet_vectors(path):
+    """docs/spec/mlnet-v1.md §7: rows as tensors, receipts, and receipts that must be refused."""
+    v = json.loads(Path(path).read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
+    for c in v["cells"]:
+        code = TYPES[c["elementType"]][0]
+        data = encode_strings(c["strings"]) if c["elementType"] == "string" else bytes.fromhex(c["data"])
+        yield f"cell {c['name']}", tensor_digest(code, c["shape"], data).hex() == c["digest"], f"{c['mlnetType']} -> {c['elementType']}{c['shape']}"
+    for c in v["refusedTypes"]:
+        yield f"refused type {c['mlnetType']}", c["mlnetType"] not in v["coveredTypes"], c["reason"]
+    keys = {name: load_public_key(pem.encode()) for name, pem in v["keys"].items()}
+    for r in v["receipts"]:
+        key = keys[r["key"]]
+        tensors = {w: {n: encode_strings(t["strings"]) if t["elementType"] == "string" else bytes.fromhex(t["data"])
+                       for n, t in r[w].items()} for w in ("inputs", "outputs")}
+        checks = list(verify_receipt(json.dumps(r["envelope"]).encode(), [(key_id(key)[0], key)], r["expected"], tensors))
+        failed = [f"{c}: {d}" for c, ok, d in checks if not ok]
+        payload = b64decode_strict(r["envelope"]["payload"])
+        ids_ok = hashlib.sha256(payload).hexdigest() == r["payloadSha256"]
+        yield f"mlnet receipt {r['name']}", not failed and ids_ok, "; ".join(failed) or f"{len(checks)} checks passed"
+    for r in v["refusedReceipts"]:
+        key = keys[r["key"]]
+        checks = list(verify_receipt(json.dumps(r["envelope"]).encode(), [(key_id(key)[0], key)], {}))
+        first = (first_failure(checks) or (None,))[0]
+        yield f"refused mlnet receipt {r['name']}", first == r["check"], f"first failed check {first!r}, expected {r['check']!r}"
+
+
 def receipt_jobs(args):
     """Yields (label, envelope bytes, keys, expect, tensors) from the command line."""
     keys, expect, tensors_dir, receipts = [], {}, None, []
@@ -991,6 +1049,8 @@ def main(argv):
         results = ((None, check) for check in check_vectors(argv[1]))
     elif argv[0] == "--batch-vectors":
         results = ((None, check) for check in check_batch_vectors(argv[1]))
+    elif argv[0] == "--mlnet-vectors":
+        results = ((None, check) for check in check_mlnet_vectors(argv[1]))
     elif argv[0] == "--checkpoint-vectors":
         results = ((None, check) for check in check_checkpoint_vectors(argv[1]))
     else:

@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
     public static readonly AiCallRule MlNetPrediction = new(
         DiagnosticIds.MlNetPrediction,
         "ML.NET prediction outside verified code",
-        "'{0}' makes an ML.NET prediction without a receipt");
+        "'{0}' makes an ML.NET prediction without a receipt; load the model with OpenVerify.ML's VerifiedMLModel.Load and predict through its CreatePredictionEngine (or CreatePredictionEnginePool) to get a signed receipt");
 
     public static readonly AiCallRule ChatOrTextGeneration = new(
         DiagnosticIds.ChatOrTextGeneration,

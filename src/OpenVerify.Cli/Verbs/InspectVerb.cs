@@ -12,7 +12,7 @@ internal sealed class InspectVerb : IVerb
 {
     public Command CreateCommand(CliConsole console)
     {
-        var model = new Argument<string>("model") { Description = "The ONNX model file." };
+        var model = new Argument<string>("model") { Description = "The ONNX model file, or an ML.NET model (.zip)." };
         var json = CommonOptions.Json();
         var command = new Command("inspect", "Show a model's digest, opsets, producer, inputs and outputs, and whether it can run verified.")
         {
@@ -24,6 +24,11 @@ internal sealed class InspectVerb : IVerb
 
     private static int Run(CliConsole console, string path, bool json)
     {
+        if (MLNetModels.IsZip(path))
+        {
+            return MLNetModels.Inspect(console, path, json);
+        }
+
         OnnxModelInfo info;
         try
         {

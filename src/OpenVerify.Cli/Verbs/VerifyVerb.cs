@@ -35,7 +35,8 @@ internal sealed class VerifyVerb : IVerb
         var model = new Option<string?>("--model") { Description = "The model: its digest must be the one the receipt names.", HelpName = "model.onnx" };
         var inputs = CommonOptions.Tensors("--input", "input the receipt must name");
         var outputs = CommonOptions.Tensors("--output", "output the receipt must name");
-        var replay = new Option<bool>("--replay") { Description = "Re-run the model (--model) on the inputs (--input) and compare with the receipt's outputs." };
+        var replay = new Option<bool>("--replay") { Description = "Re-run the model (--model) on the inputs (--input; for an ML.NET model.zip, --input-row) and compare with the receipt's outputs." };
+        var inputRow = new Option<string?>("--input-row") { Description = "ML.NET receipts: the input row as a JSON object (column: value), or a file holding it.", HelpName = "row.json" };
         var atol = new Option<double?>("--atol") { Description = "Replay: absolute tolerance for floating-point outputs (default 0: exact).", HelpName = "x" };
         var rtol = new Option<double?>("--rtol") { Description = "Replay: relative tolerance for floating-point outputs (default 0: exact).", HelpName = "y" };
         var nonce = CommonOptions.Nonce("The nonce the receipt must carry.");
@@ -61,7 +62,7 @@ internal sealed class VerifyVerb : IVerb
 
         var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay.")
         {
-            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, witness, requireCosignatures, json,
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, witness, requireCosignatures, json, inputRow,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetRequiredValue(receipt),
@@ -76,7 +77,8 @@ internal sealed class VerifyVerb : IVerb
             parse.GetValue(audience),
             parse.GetValue(require) ?? [],
             parse.GetValue(logKey) ?? [],
-            parse.GetValue(json))
+            parse.GetValue(json),
+            parse.GetValue(inputRow))
         {
             Log = parse.GetValue(log) is { } source
                 ? new LogRequest(source, parse.GetValue(logCheckpoint), parse.GetValue(logIndex), LogVerb.NoteKeys(parse.GetValue(checkpointKey) ?? [], parse.GetValue(logKey) ?? [], parse.GetRequiredValue(origin)), parse.GetRequiredValue(origin))
@@ -91,7 +93,7 @@ internal sealed class VerifyVerb : IVerb
 
     private sealed record Request(
         string ReceiptPath, string[] Trust, string? Model, string[] Inputs, string[] Outputs, bool Replay,
-        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, bool Json)
+        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, bool Json, string? InputRow = null)
     {
         public LogRequest? Log { get; init; }
     }
@@ -109,19 +111,21 @@ internal sealed class VerifyVerb : IVerb
     {
         var required = ParseRequired(request.Require);
         var tolerance = ParseTolerance(request);
-        if (request.Replay && (request.Model is null || request.Inputs.Length == 0))
+        var mlnet = request.Model is not null && MLNetModels.IsZip(request.Model);
+        if (request.Replay && (request.Model is null || (mlnet ? request.InputRow is null : request.Inputs.Length == 0)))
         {
-            throw new CliUsageException("--replay needs the model (--model) and the inputs (--input name=file.npy).");
+            throw new CliUsageException("--replay needs the model (--model) and the inputs (--input name=file.npy; for an ML.NET model.zip, --input-row row.json).");
         }
 
         var trust = LogVerb.Trust(request.Trust, request.LogKeys);
 
         var receipts = ReadReceipts(request.ReceiptPath);
-        var inputs = TensorFiles.Read(request.Inputs, "--input");
+        var mlModel = mlnet && (request.Replay || request.InputRow is not null) ? MLNetModels.Load(request.Model!) : null;
+        var inputs = mlModel is not null && request.InputRow is not null ? MLNetModels.ReadRow(mlModel, request.InputRow) : TensorFiles.Read(request.Inputs, "--input");
         var outputs = TensorFiles.Read(request.Outputs, "--output");
 
-        using var replayModel = request.Replay ? VerifiedModel.Load(request.Model!) : null;
-        Sha256Digest? modelDigest = request.Model is null ? null : replayModel?.Digest ?? ModelFiles.Digest(console, request.Model);
+        using var replayModel = request.Replay && !mlnet ? VerifiedModel.Load(request.Model!) : null;
+        Sha256Digest? modelDigest = request.Model is null ? null : replayModel?.Digest ?? mlModel?.Digest ?? ModelFiles.Digest(console, request.Model);
 
         var options = new ReceiptVerificationOptions
         {
@@ -131,6 +135,7 @@ internal sealed class VerifyVerb : IVerb
             ExpectedNonce = request.Nonce,
             ExpectedAudience = request.Audience,
             ReplayModel = replayModel,
+            Replayer = request.Replay ? mlModel : null,
             Tolerance = tolerance,
             Require = required,
         };
@@ -324,6 +329,12 @@ internal sealed class VerifyVerb : IVerb
                 var modelDigest = predicate.Model.Digest.TryGetValue("sha256", out var hex) ? $"sha256:{hex}" : "(none)";
                 console.Line($"  model: {predicate.Model.Name} ({modelDigest})");
                 console.Line($"  signed at (the signer's clock): {predicate.Timestamp}");
+            }
+            else if (result.MLNetStatement?.Predicate is { } mlPredicate)
+            {
+                var modelDigest = mlPredicate.Model.Digest.TryGetValue("sha256", out var hex) ? $"sha256:{hex}" : "(none)";
+                console.Line($"  ML.NET model: {mlPredicate.Model.Name} ({modelDigest}, ML.NET {mlPredicate.Runtime.MLNet})");
+                console.Line($"  signed at (the signer's clock): {mlPredicate.Timestamp}");
             }
 
             var table = CliConsole.Table("Check", "Result", "Detail");

@@ -79,12 +79,22 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// batched receipt when the batch's root is signed.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The signer was disposed.</exception>
-    public Task<Receipt> SignAsync(byte[] payload) => SignAsync(payload, null);
+    public Task<Receipt> SignAsync(byte[] payload) => SignAsync(Receipt.PayloadType, payload, null);
 
-    internal Task<Receipt> SignAsync(byte[] payload, InferenceStatement? statement)
+    /// <summary>
+    /// Adds a receipt payload of another receipt kind (for example an ML.NET prediction statement, payload type
+    /// <see cref="MLNetReceipts.PayloadType"/>) to the current batch; see <see cref="SignAsync(byte[])"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The payload type is not a receipt kind's.</exception>
+    /// <exception cref="ObjectDisposedException">The signer was disposed.</exception>
+    public Task<Receipt> SignAsync(string payloadType, byte[] payload) => SignAsync(CheckReceiptKind(payloadType), payload, null);
+
+    internal Task<Receipt> SignAsync(byte[] payload, InferenceStatement? statement) => SignAsync(Receipt.PayloadType, payload, statement);
+
+    private Task<Receipt> SignAsync(string payloadType, byte[] payload, InferenceStatement? statement)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var pending = new Pending(payload, statement, Merkle.HashReceiptLeaf(Receipt.PayloadType, payload));
+        var pending = new Pending(payloadType, payload, statement, Merkle.HashReceiptLeaf(payloadType, payload));
         List<Pending>? full = null;
         lock (_gate)
         {
@@ -196,7 +206,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         try
         {
-            var receipts = SignBatch(_signer, batch.Select(p => (p.Payload, p.LeafHash)).ToList());
+            var receipts = SignBatch(_signer, batch.Select(p => (p.PayloadType, p.Payload, p.LeafHash)).ToList());
             var result = new Receipt[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -234,14 +244,33 @@ public sealed class BatchingSigner : IAsyncDisposable
     public static IReadOnlyList<Receipt> SignBatch(ISigner signer, IReadOnlyList<byte[]> payloads)
     {
         ArgumentNullException.ThrowIfNull(payloads);
-        return SignBatch(signer, payloads.Select(p => (p, Merkle.HashReceiptLeaf(Receipt.PayloadType, p))).ToList());
+        return SignBatch(signer, Receipt.PayloadType, payloads);
+    }
+
+    /// <summary>Signs one batch of receipts of one kind (<paramref name="payloadType"/>, for example
+    /// <see cref="MLNetReceipts.PayloadType"/>); see <see cref="SignBatch(ISigner, IReadOnlyList{byte[]})"/>.</summary>
+    /// <exception cref="ArgumentException">The payload type is not a receipt kind's, or there are no payloads.</exception>
+    public static IReadOnlyList<Receipt> SignBatch(ISigner signer, string payloadType, IReadOnlyList<byte[]> payloads)
+    {
+        ArgumentNullException.ThrowIfNull(payloads);
+        CheckReceiptKind(payloadType);
+        return SignBatch(signer, payloads.Select(p => (payloadType, p, Merkle.HashReceiptLeaf(payloadType, p))).ToList());
+    }
+
+    /// <summary>Batch roots vouch for receipts only, never for a batch root, model signature or log entry.</summary>
+    private static string CheckReceiptKind(string payloadType)
+    {
+        ArgumentNullException.ThrowIfNull(payloadType);
+        return payloadType is Receipt.PayloadType or MLNetReceipts.PayloadType
+            ? payloadType
+            : throw new ArgumentException($"'{payloadType}' is not the payload type of a receipt kind.", nameof(payloadType));
     }
 
     /// <summary>Signs one batch with a given batch id and timestamp (the spec vectors, which must be reproducible).</summary>
     internal static IReadOnlyList<Receipt> SignBatch(ISigner signer, IReadOnlyList<byte[]> payloads, string batchId, string timestamp) =>
-        SignBatch(signer, payloads.Select(p => (p, Merkle.HashReceiptLeaf(Receipt.PayloadType, p))).ToList(), batchId, timestamp);
+        SignBatch(signer, payloads.Select(p => (Receipt.PayloadType, p, Merkle.HashReceiptLeaf(Receipt.PayloadType, p))).ToList(), batchId, timestamp);
 
-    private static Receipt[] SignBatch(ISigner signer, List<(byte[] Payload, Sha256Digest LeafHash)> leaves, string? batchId = null, string? timestamp = null)
+    private static Receipt[] SignBatch(ISigner signer, List<(string PayloadType, byte[] Payload, Sha256Digest LeafHash)> leaves, string? batchId = null, string? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         if (leaves.Count == 0)
@@ -256,14 +285,16 @@ public sealed class BatchingSigner : IAsyncDisposable
         for (var i = 0; i < leaves.Count; i++)
         {
             var inclusion = new BatchInclusion(i, tree.Size, tree.InclusionProof(i, tree.Size), rootEnvelope);
-            receipts[i] = new Receipt(new DsseEnvelope(Receipt.PayloadType, leaves[i].Payload, inclusion), null);
+            receipts[i] = new Receipt(new DsseEnvelope(leaves[i].PayloadType, leaves[i].Payload, inclusion), null);
         }
 
         return receipts;
     }
 
-    private sealed class Pending(byte[] payload, InferenceStatement? statement, Sha256Digest leafHash)
+    private sealed class Pending(string payloadType, byte[] payload, InferenceStatement? statement, Sha256Digest leafHash)
     {
+        public string PayloadType { get; } = payloadType;
+
         public byte[] Payload { get; } = payload;
 
         public InferenceStatement? Statement { get; } = statement;

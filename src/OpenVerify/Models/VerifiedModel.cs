@@ -357,7 +357,7 @@ public sealed class VerifiedModel : IDisposable
         }).ToList());
     }
 
-    private static TensorSetDescriptor Describe(TensorSet outputs) =>
+    internal static TensorSetDescriptor Describe(TensorSet outputs) =>
         DescribeSet([.. outputs.Select(t => (t.Key, t.Value, TensorDigest.Compute(t.Value)))]);
 
     private static TensorSetDescriptor DescribeSet(IReadOnlyList<(string Name, TensorValue Tensor, Sha256Digest Digest)> tensors)

@@ -13,6 +13,7 @@ namespace OpenVerify;
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(DsseEnvelopeDto))]
 [JsonSerializable(typeof(InferenceStatement))]
+[JsonSerializable(typeof(MLNetStatement))]
 [JsonSerializable(typeof(Batching.BatchRootDto))]
 [JsonSerializable(typeof(Logs.TreeHeadDto))]
 [JsonSerializable(typeof(Logs.LogLineDto))]

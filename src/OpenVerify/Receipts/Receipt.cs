@@ -96,30 +96,36 @@ public sealed class Receipt
     private static string? FindFormError(InferenceStatement statement)
     {
         var predicate = statement.Predicate;
-        var model = predicate.Model;
-        if (model.PublisherKeyId is { } publisher && !IsKeyId(publisher))
+        return FindFormError(predicate.Model.PublisherKeyId, predicate.Model.SignatureDigest, predicate.Instance, predicate.Sequence, predicate.Timestamp);
+    }
+
+    /// <summary>The per-run members every receipt kind shares (the model's signature claims, instance, sequence,
+    /// timestamp), checked for their formats.</summary>
+    internal static string? FindFormError(string? publisherKeyId, IReadOnlyDictionary<string, string>? signatureDigest, string instance, long sequence, string timestamp)
+    {
+        if (publisherKeyId is { } publisher && !IsKeyId(publisher))
         {
             return $"$.predicate.model.publisherKeyId '{publisher}' is not a key id (sha256: and 64 lowercase hex digits)";
         }
 
-        if (model.SignatureDigest is { } signature && !DigestSets.TryRead(signature, "sha256", out _, out var digestError))
+        if (signatureDigest is { } signature && !DigestSets.TryRead(signature, "sha256", out _, out var digestError))
         {
             return $"$.predicate.model.signatureDigest is not a sha256 digest set: {digestError}";
         }
 
-        if (!IsUuid(predicate.Instance))
+        if (!IsUuid(instance))
         {
-            return $"$.predicate.instance '{predicate.Instance}' is not a UUID (8-4-4-4-12 lowercase hex digits)";
+            return $"$.predicate.instance '{instance}' is not a UUID (8-4-4-4-12 lowercase hex digits)";
         }
 
-        if (predicate.Sequence < 1)
+        if (sequence < 1)
         {
-            return $"$.predicate.sequence is {predicate.Sequence}; sequences start at 1";
+            return $"$.predicate.sequence is {sequence}; sequences start at 1";
         }
 
-        if (!IsUtcTimestamp(predicate.Timestamp))
+        if (!IsUtcTimestamp(timestamp))
         {
-            return $"$.predicate.timestamp '{predicate.Timestamp}' is not an RFC 3339 UTC time (yyyy-MM-ddTHH:mm:ss[.fraction]Z)";
+            return $"$.predicate.timestamp '{timestamp}' is not an RFC 3339 UTC time (yyyy-MM-ddTHH:mm:ss[.fraction]Z)";
         }
 
         return null;

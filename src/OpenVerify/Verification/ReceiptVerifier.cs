@@ -47,6 +47,10 @@ public sealed class ReceiptVerificationOptions
     /// <summary>When set, the inference is re-run on this model with <see cref="Inputs"/> and compared.</summary>
     public VerifiedModel? ReplayModel { get; init; }
 
+    /// <summary>When set, a receipt of the kind it replays (for example an ML.NET receipt and OpenVerify.ML's
+    /// VerifiedMLModel) is re-run on this model with <see cref="Inputs"/> and compared.</summary>
+    public IReceiptReplayer? Replayer { get; init; }
+
     /// <summary>The replay tolerance; default exact.</summary>
     public ReplayTolerance Tolerance { get; init; } = ReplayTolerance.Exact;
 
@@ -113,6 +117,11 @@ public sealed partial class ReceiptVerifier
             new(checks, notChecked, statement, signer, replay);
 
         var envelope = receipt.Envelope;
+        if (envelope.PayloadType == MLNetReceipts.PayloadType)
+        {
+            return VerifyMLNet(receipt, options);
+        }
+
         if (envelope.PayloadType != Receipt.PayloadType)
         {
             checks.Add(new(VerificationChecks.PayloadType, false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
@@ -171,6 +180,10 @@ public sealed partial class ReceiptVerifier
         if (options.ReplayModel is { } model)
         {
             replay = Replay(model, predicate, inputs, outputs, options.Tolerance, checks);
+        }
+        else if (options.Replayer is { } replayer)
+        {
+            checks.Add(ReplayerOfAnotherKind(replayer, Receipt.PayloadType));
         }
         else
         {

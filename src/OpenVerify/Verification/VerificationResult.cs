@@ -52,7 +52,7 @@ public sealed record ReplayResult(ReplayVerdict Verdict, double LargestDeviation
 /// The result of verifying a receipt: every check with its outcome, the checks that were not made, and — only when
 /// the signature verified — the statement.
 /// </summary>
-public sealed class VerificationResult
+public sealed partial class VerificationResult
 {
     internal VerificationResult(IReadOnlyList<VerificationCheck> checks, IReadOnlyList<string> notChecked, InferenceStatement? statement, string? signerKeyId, ReplayResult? replay)
     {
