@@ -73,7 +73,7 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider : CodeFixProvider
     /// <summary>
     /// Adds the attribute once to each member that holds one of <paramref name="spans"/>; in top-level statements, to
     /// the enclosing local function or lambda, or to a local function the call is extracted into. Fix All drops the
-    /// top-level extractions when, together, they would not compile.
+    /// top-level fixes (all of them) when, together, they would not compile.
     /// </summary>
     private static async Task<Document> AllowAsync(Document document, IEnumerable<TextSpan> spans, CancellationToken cancellationToken)
     {
