@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- --filter '*' --job short --inProcess
-// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved   (quick cross-check, see Interleaved.cs)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet]   (the issue-15 table with floors, see Interleaved.cs)
 if (args is ["interleaved", ..])
 {
-    OpenVerify.Benchmarks.Interleaved.Run();
+    OpenVerify.Benchmarks.Interleaved.Run(args);
     return;
 }
 

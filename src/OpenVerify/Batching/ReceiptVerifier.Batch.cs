@@ -60,15 +60,18 @@ public sealed partial class ReceiptVerifier
             _roots.Clear();
         }
 
-        var signedPae = Sha256Digest.Compute(Dsse.Pae(rootEnvelope.PayloadType, rootEnvelope.Payload));
-        var hints = rootEnvelope.Signatures.Select(s => s.KeyId).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var hint in hints)
+        // SHA-256 of the PAE, hashed in pieces (Merkle's leaf hash less its 0x00 prefix would do as well, but this is
+        // the key the cache has always used).
+        var signedPae = HashPae(rootEnvelope);
+        foreach (var signature in rootEnvelope.Signatures)
         {
-            if (_roots.TryGetValue((hint, signedPae), out var cached) && cached.TrustVersion == version)
+            if (_roots.TryGetValue((signature.KeyId, signedPae), out var cached) && cached.TrustVersion == version)
             {
                 return cached;
             }
         }
+
+        var hints = rootEnvelope.Signatures.Select(s => s.KeyId).Distinct(StringComparer.Ordinal).ToList();
 
         var signer = FindSigner(_trust, rootEnvelope, KeyRole.ReceiptSigner, "batch roots", out var failure);
         if (signer is null)
@@ -106,6 +109,17 @@ public sealed partial class ReceiptVerifier
         }
 
         return verified;
+    }
+
+    private static Sha256Digest HashPae(DsseEnvelope envelope)
+    {
+        var size = 64 + (3 * envelope.PayloadType.Length);
+        Span<byte> header = size <= 512 ? stackalloc byte[size] : new byte[size];
+        var length = Dsse.WritePaeHeader(envelope.PayloadType, envelope.Payload.Length, header);
+        var hash = PooledHash.Sha256;
+        hash.AppendData(header[..length]);
+        hash.AppendData(envelope.Payload);
+        return PooledHash.Finish(hash);
     }
 
     private sealed record VerifiedRoot(TrustedKey Signer, BatchRoot Root, long TrustVersion);

@@ -18,20 +18,34 @@ public sealed class Receipt
     internal Receipt(DsseEnvelope envelope, InferenceStatement? statement)
     {
         Envelope = envelope;
-        LocalStatement = statement;
-        Id = Sha256Digest.Compute(envelope.Payload);
+        _statement = statement;
     }
+
+    /// <summary>A receipt this process produced from a statement it wrote (the fast path keeps no object graph: the
+    /// statement is read back from the payload when asked for).</summary>
+    internal Receipt(DsseEnvelope envelope, bool producedHere)
+    {
+        Envelope = envelope;
+        _producedHere = producedHere;
+    }
+
+    private readonly bool _producedHere;
+    private InferenceStatement? _statement;
+
+    // Computed on first read: a receipt made on an inference's hot path is often never asked for its id. A race
+    // computes the same digest twice and stores one array reference; either is the same value.
+    private Sha256Digest _id;
 
     /// <summary>The envelope.</summary>
     public DsseEnvelope Envelope { get; }
 
     /// <summary>The receipt's identity: the SHA-256 of its payload (never the envelope bytes, since ECDSA signatures are
     /// malleable).</summary>
-    public Sha256Digest Id { get; }
+    public Sha256Digest Id => _id.IsEmpty ? _id = Sha256Digest.Compute(Envelope.Payload) : _id;
 
     /// <summary>The statement, when this process produced the receipt; null for parsed receipts (verify them first and
     /// read <see cref="VerificationResult.Statement"/>).</summary>
-    internal InferenceStatement? LocalStatement { get; }
+    internal InferenceStatement? LocalStatement => _statement ??= _producedHere ? ParseStatement(Envelope.Payload) : null;
 
     /// <summary>The envelope as JSON.</summary>
     public string ToJson() => Envelope.ToJson();
