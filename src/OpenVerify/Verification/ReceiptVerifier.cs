@@ -119,7 +119,7 @@ public sealed partial class ReceiptVerifier
             return Done();
         }
 
-        checks.Add(new(VerificationChecks.PayloadType, true, Receipt.PayloadType));
+        checks.Add(PayloadTypePassed);
 
         // Verify before parsing.
         var signer = VerifySignature(envelope, checks);
