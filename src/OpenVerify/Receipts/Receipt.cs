@@ -146,10 +146,25 @@ public sealed class Receipt
     internal const string CpuExecutionProvider = "CPUExecutionProvider";
 
     private static bool IsKeyId(string text) =>
-        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && !text.Any(char.IsAsciiLetterUpper) && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
+        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && text.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
 
-    private static bool IsUuid(string text) =>
-        text.Length == 36 && text.Select((c, i) => i is 8 or 13 or 18 or 23 ? c == '-' : char.IsAsciiHexDigitLower(c)).All(ok => ok);
+    private static bool IsUuid(string text)
+    {
+        if (text.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!(i is 8 or 13 or 18 or 23 ? text[i] == '-' : char.IsAsciiHexDigitLower(text[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>RFC 3339 in UTC: <c>yyyy-MM-ddTHH:mm:ss</c>, an optional fraction of 1 to 9 digits, then <c>Z</c>; a real
     /// calendar date and time (no leap second).</summary>
