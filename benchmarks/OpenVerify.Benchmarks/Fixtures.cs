@@ -13,6 +13,19 @@ public static class Fixtures
     /// <summary>TestModels.Tiny(): x[1,8] + bias, microseconds per run.</summary>
     public static byte[] TinyModel { get; } = TestModels.Tiny();
 
+    /// <summary>
+    /// A model of about 20 µs: float <c>x</c> [1,2400] (a 9.6 KB input, like a frame of audio features) → MatMul with a
+    /// [2400,32] weight → Relu → <c>y</c> [1,32].
+    /// </summary>
+    public static byte[] MediumModel { get; } = new OnnxModelBuilder()
+        .GraphName("medium")
+        .Input("x", 1, 1, 2400)
+        .Output("y", 1, 1, 32)
+        .Initializer("w", [2400, 32], Floats(2400 * 32, seed: 11))
+        .Node("MatMul", ["x", "w"], ["h"])
+        .Node("Relu", ["h"], ["y"])
+        .Build();
+
     /// <summary>The ResNet18 featurizer of ML.NET (float[1,3,224,224] in, 512 features out), about 45 MB.</summary>
     public static byte[] ResNet18Model => File.ReadAllBytes(ResNet18Path);
 

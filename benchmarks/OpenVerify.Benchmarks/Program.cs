@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- --filter '*' --job short --inProcess
-// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved   (quick cross-check, see Interleaved.cs)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- profile single|batched|verify-single|verify-batched [seconds]   (for dotnet-trace)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet]   (the issue-15 table with floors, see Interleaved.cs)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- logs [receipts]   (log appends per second, docs/scale-out.md)
 if (args is ["logs", ..])
 {
@@ -11,7 +12,13 @@ if (args is ["logs", ..])
 
 if (args is ["interleaved", ..])
 {
-    OpenVerify.Benchmarks.Interleaved.Run();
+    OpenVerify.Benchmarks.Interleaved.Run(args);
+    return;
+}
+
+if (args is ["profile", var what, ..])
+{
+    OpenVerify.Benchmarks.Profile.Run(what, TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20));
     return;
 }
 

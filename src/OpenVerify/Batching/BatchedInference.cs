@@ -14,34 +14,28 @@ public static class BatchedInference
     /// </summary>
     /// <exception cref="ModelInputException">An input is unknown, missing, or of the wrong type or shape.</exception>
     /// <exception cref="InferenceFailedException">ONNX Runtime failed.</exception>
-    public static async Task<Attested<TensorSet>> RunAsync(
+    public static Task<Attested<TensorSet>> RunAsync(
         this VerifiedModel model, IEnumerable<KeyValuePair<string, TensorValue>> inputs, BatchingSigner batchingSigner, InferenceOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(batchingSigner);
-
-        // Run builds and serializes the statement; the placeholder signer's empty signature is dropped here and the
-        // payload goes into the batch instead.
-        var unsigned = model.Run(inputs, new InferenceOptions
+        try
         {
-            Nonce = options?.Nonce,
-            Audience = options?.Audience,
-            Method = options?.Method,
-            Signer = Unsigned.Instance,
-        });
-        var receipt = await batchingSigner.SignAsync(unsigned.Receipt.Envelope.Payload, unsigned.Receipt.LocalStatement).ConfigureAwait(false);
-        return new Attested<TensorSet>(unsigned.Value, receipt);
+            ArgumentNullException.ThrowIfNull(model);
+            ArgumentNullException.ThrowIfNull(batchingSigner);
+            ArgumentNullException.ThrowIfNull(inputs);
+
+            // On the calling thread: the inference, its digests, the statement and its leaf hash; the batch's tree,
+            // signature and the receipt's proof are made when the batch is sealed, elsewhere.
+            var outputs = model.RunAndWriteStatement(inputs, options ?? NoOptions, out var statement);
+            var leafHash = Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement);
+            return batchingSigner.SignAsync(statement.ToArray(), leafHash, outputs);
+        }
+#pragma warning disable CA1031 // As an async method would: every failure is the returned task's.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<Attested<TensorSet>>(e);
+        }
     }
 
-    /// <summary>A signer that signs nothing: its envelopes never leave <see cref="RunAsync"/>.</summary>
-    private sealed class Unsigned : ISigner
-    {
-        public static readonly Unsigned Instance = new();
-
-        public string KeyId => string.Empty;
-
-        public KeyAlgorithm Algorithm => KeyAlgorithm.Ed25519;
-
-        public byte[] Sign(ReadOnlySpan<byte> data) => [];
-    }
+    private static readonly InferenceOptions NoOptions = new();
 }

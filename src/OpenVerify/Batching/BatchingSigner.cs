@@ -29,21 +29,24 @@ public sealed class BatchingSignerOptions
 /// completes. <see cref="FlushAsync"/> signs what is pending now; <see cref="DisposeAsync"/> flushes, waits for batches
 /// being signed, and refuses new receipts. If signing fails, every task of that batch fails with the exception.
 /// </para>
-/// <para>Thread-safe. A batch is signed on the thread that fills it, or on a timer thread when
-/// <see cref="BatchingSignerOptions.MaxDelay"/> passes.</para>
+/// <para>Thread-safe, and without a lock on the calling thread: a receipt takes a slot in the open batch with one
+/// interlocked increment. A batch is sealed (tree, root signature, log append, receipts handed out) on a thread-pool
+/// thread, never on the thread that filled it; inclusion proofs are computed from the sealed tree when a receipt's
+/// <see cref="BatchInclusion.Proof"/> is first read (when it is serialized or verified).</para>
 /// </summary>
 public sealed class BatchingSigner : IAsyncDisposable
 {
+    /// <summary>What a closed batch's claim counter is set to: every later claim lands past the batch's capacity.</summary>
+    private const int Closed = 1 << 30;
+
     private readonly ISigner _signer;
     private readonly int _maxBatchSize;
     private readonly TimeSpan _maxDelay;
     private readonly ReceiptLog? _log;
     private readonly Timer _timer;
-    private readonly object _gate = new();
-    private List<Pending> _pending;
-    private long _batchStarted;
+    private OpenBatch _current;
+    private volatile bool _disposed;
     private int _sealing;
-    private bool _disposed;
     private long _batches;
     private long _receipts;
 
@@ -61,7 +64,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         _maxBatchSize = options.MaxBatchSize;
         _maxDelay = options.MaxDelay;
         _log = options.Log;
-        _pending = new List<Pending>(Math.Min(_maxBatchSize, 4096));
+        _current = new OpenBatch(_maxBatchSize);
         _timer = new Timer(static state => ((BatchingSigner)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
@@ -79,7 +82,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// batched receipt when the batch's root is signed.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The signer was disposed.</exception>
-    public Task<Receipt> SignAsync(byte[] payload) => SignAsync(Receipt.PayloadType, payload, null);
+    public Task<Receipt> SignAsync(byte[] payload) => SignAsync(Receipt.PayloadType, payload);
 
     /// <summary>
     /// Adds a receipt payload of another receipt kind (for example an ML.NET prediction statement, payload type
@@ -87,72 +90,41 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The payload type is not a receipt kind's.</exception>
     /// <exception cref="ObjectDisposedException">The signer was disposed.</exception>
-    public Task<Receipt> SignAsync(string payloadType, byte[] payload) => SignAsync(CheckReceiptKind(payloadType), payload, null);
-
-    internal Task<Receipt> SignAsync(byte[] payload, InferenceStatement? statement) => SignAsync(Receipt.PayloadType, payload, statement);
-
-    private Task<Receipt> SignAsync(string payloadType, byte[] payload, InferenceStatement? statement)
+    public Task<Receipt> SignAsync(string payloadType, byte[] payload)
     {
+        CheckReceiptKind(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
-        var pending = new Pending(payloadType, payload, statement, Merkle.HashReceiptLeaf(payloadType, payload));
-        List<Pending>? full = null;
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _pending.Add(pending);
-            if (_pending.Count >= _maxBatchSize)
-            {
-                full = TakeLocked();
-            }
-            else if (_pending.Count == 1)
-            {
-                _batchStarted = Environment.TickCount64;
-                _timer.Change(_maxDelay, Timeout.InfiniteTimeSpan);
-            }
-        }
+        var pending = new PendingReceipt(payloadType, payload, Merkle.HashReceiptLeafIncremental(payloadType, payload));
+        Enqueue(pending);
+        return pending.Task;
+    }
 
-        if (full is not null)
-        {
-            Seal(full);
-        }
-
-        return pending.Completion.Task;
+    /// <summary>Adds an inference's statement, whose leaf hash the caller computed, and completes with its outputs and
+    /// receipt.</summary>
+    internal Task<Attested<TensorSet>> SignAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs)
+    {
+        var pending = new PendingAttested(payload, leafHash, outputs);
+        Enqueue(pending);
+        return pending.Task;
     }
 
     /// <summary>Signs the receipts pending now and completes when they are signed.</summary>
-    public Task FlushAsync()
-    {
-        List<Pending>? batch;
-        lock (_gate)
-        {
-            batch = _pending.Count == 0 ? null : TakeLocked();
-        }
-
-        if (batch is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        Seal(batch);
-        return Task.WhenAll(batch.Select(p => (Task)p.Completion.Task));
-    }
+    public Task FlushAsync() => Close(new OpenBatch(_maxBatchSize));
 
     /// <summary>Flushes what is pending, waits for batches being signed on other threads, and refuses new receipts.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
+        _disposed = true;
         try
         {
-            await FlushAsync().ConfigureAwait(false);
+            // A batch that is closed from the start: a caller that passed the disposed check before it was set finds
+            // no slot here, sees the flag, and throws.
+            await Close(OpenBatch.Refusing()).ConfigureAwait(false);
         }
         finally
         {
@@ -165,73 +137,129 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
     }
 
-    private List<Pending> TakeLocked()
+    private void Enqueue(IPending pending)
     {
-        var batch = _pending;
-        _pending = new List<Pending>(Math.Min(_maxBatchSize, 4096));
-        _timer.Change(Timeout.Infinite, Timeout.Infinite);
-        Interlocked.Increment(ref _sealing);
-        return batch;
+        var spin = default(SpinWait);
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var batch = Volatile.Read(ref _current);
+            var index = Interlocked.Increment(ref batch.Claimed) - 1;
+            if (index < batch.Capacity)
+            {
+                batch.Slots[index] = pending;
+                Interlocked.Increment(ref batch.Filled);
+                if (index == batch.Capacity - 1)
+                {
+                    // This receipt filled the batch: open the next one and seal this one elsewhere.
+                    Interlocked.CompareExchange(ref _current, new OpenBatch(_maxBatchSize), batch);
+                    QueueSeal(batch, batch.Capacity);
+                }
+                else if (index == 0)
+                {
+                    Volatile.Write(ref batch.Started, Environment.TickCount64);
+                    _timer.Change(_maxDelay, Timeout.InfiniteTimeSpan);
+                }
+
+                return;
+            }
+
+            // The batch is full or closed and is being replaced.
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed.</summary>
+    private Task Close(OpenBatch replacement)
+    {
+        var batch = Volatile.Read(ref _current);
+        if (Interlocked.CompareExchange(ref _current, replacement, batch) != batch)
+        {
+            // Replaced meanwhile by a caller that filled it; that caller seals it.
+            return Task.CompletedTask;
+        }
+
+        var claimed = Interlocked.Exchange(ref batch.Claimed, Closed);
+        if (claimed == 0 || claimed >= batch.Capacity)
+        {
+            // Empty, or full and sealed by the caller that filled it.
+            return claimed == 0 ? Task.CompletedTask : batch.Sealed.Task;
+        }
+
+        QueueSeal(batch, claimed);
+        return batch.Sealed.Task;
     }
 
     private void OnTimer()
     {
-        List<Pending>? batch = null;
-        lock (_gate)
+        var batch = Volatile.Read(ref _current);
+        if (Volatile.Read(ref batch.Claimed) is 0 or >= Closed)
         {
-            if (_pending.Count == 0)
-            {
-                return;
-            }
-
-            var remaining = (long)_maxDelay.TotalMilliseconds - (Environment.TickCount64 - _batchStarted);
-            if (remaining > 0)
-            {
-                // A timer set for an earlier batch: wait for this batch's own deadline.
-                _timer.Change(TimeSpan.FromMilliseconds(remaining), Timeout.InfiniteTimeSpan);
-            }
-            else
-            {
-                batch = TakeLocked();
-            }
+            return;
         }
 
-        if (batch is not null)
+        var started = Volatile.Read(ref batch.Started);
+        var remaining = started == 0 ? (long)_maxDelay.TotalMilliseconds : (long)_maxDelay.TotalMilliseconds - (Environment.TickCount64 - started);
+        if (remaining > 0)
         {
-            Seal(batch);
+            // A timer set for an earlier batch: wait for this batch's own deadline.
+            _timer.Change(TimeSpan.FromMilliseconds(remaining), Timeout.InfiniteTimeSpan);
+            return;
         }
+
+        _ = Close(new OpenBatch(_maxBatchSize));
     }
 
-    private void Seal(List<Pending> batch)
+    private void QueueSeal(OpenBatch batch, int count)
     {
+        Interlocked.Increment(ref _sealing);
+        batch.Count = count;
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Signer.Seal(state.Batch), (Signer: this, Batch: batch), preferLocal: false);
+    }
+
+    private void Seal(OpenBatch batch)
+    {
+        var count = batch.Count;
         try
         {
-            var receipts = SignBatch(_signer, batch.Select(p => (p.PayloadType, p.Payload, p.LeafHash)).ToList());
-            var result = new Receipt[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
+            // A caller that took a slot may still be storing its entry.
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref batch.Filled) < count)
             {
-                result[i] = new Receipt(receipts[i].Envelope, batch[i].Statement);
+                spin.SpinOnce();
             }
 
-            _log?.AppendBatch(result);
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _receipts, batch.Count);
-            for (var i = 0; i < batch.Count; i++)
+            var leaves = new Sha256Digest[count];
+            var payloads = new byte[count][];
+            var payloadTypes = new string[count];
+            for (var i = 0; i < count; i++)
             {
-                batch[i].Completion.TrySetResult(result[i]);
+                leaves[i] = batch.Slots[i]!.LeafHash;
+                payloads[i] = batch.Slots[i]!.Payload;
+                payloadTypes[i] = batch.Slots[i]!.PayloadType;
+            }
+
+            var receipts = SignBatch(_signer, payloadTypes, payloads, leaves);
+            _log?.AppendBatch(receipts);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _receipts, count);
+            for (var i = 0; i < count; i++)
+            {
+                batch.Slots[i]!.Complete(receipts[i]);
             }
         }
 #pragma warning disable CA1031 // Any failure fails every receipt of the batch: none was acknowledged.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            foreach (var pending in batch)
+            for (var i = 0; i < count; i++)
             {
-                pending.Completion.TrySetException(e);
+                batch.Slots[i]?.Fail(e);
             }
         }
         finally
         {
+            batch.Sealed.TrySetResult();
             Interlocked.Decrement(ref _sealing);
         }
     }
@@ -254,53 +282,132 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(payloads);
         CheckReceiptKind(payloadType);
-        return SignBatch(signer, payloads.Select(p => (payloadType, p, Merkle.HashReceiptLeaf(payloadType, p))).ToList());
+        return SignBatch(signer, Same(payloadType, payloads.Count), payloads, LeafHashes(payloadType, payloads));
     }
 
     /// <summary>Batch roots vouch for receipts only, never for a batch root, model signature or log entry.</summary>
-    private static string CheckReceiptKind(string payloadType)
+    private static void CheckReceiptKind(string payloadType)
     {
         ArgumentNullException.ThrowIfNull(payloadType);
-        return payloadType is Receipt.PayloadType or MLNetReceipts.PayloadType
-            ? payloadType
-            : throw new ArgumentException($"'{payloadType}' is not the payload type of a receipt kind.", nameof(payloadType));
+        if (payloadType is not (Receipt.PayloadType or MLNetReceipts.PayloadType))
+        {
+            throw new ArgumentException($"'{payloadType}' is not the payload type of a receipt kind.", nameof(payloadType));
+        }
+    }
+
+    private static string[] Same(string payloadType, int count)
+    {
+        var types = new string[count];
+        Array.Fill(types, payloadType);
+        return types;
     }
 
     /// <summary>Signs one batch with a given batch id and timestamp (the spec vectors, which must be reproducible).</summary>
     internal static IReadOnlyList<Receipt> SignBatch(ISigner signer, IReadOnlyList<byte[]> payloads, string batchId, string timestamp) =>
-        SignBatch(signer, payloads.Select(p => (Receipt.PayloadType, p, Merkle.HashReceiptLeaf(Receipt.PayloadType, p))).ToList(), batchId, timestamp);
+        SignBatch(signer, Same(Receipt.PayloadType, payloads.Count), payloads, LeafHashes(Receipt.PayloadType, payloads), batchId, timestamp);
 
-    private static Receipt[] SignBatch(ISigner signer, List<(string PayloadType, byte[] Payload, Sha256Digest LeafHash)> leaves, string? batchId = null, string? timestamp = null)
+    private static Sha256Digest[] LeafHashes(string payloadType, IReadOnlyList<byte[]> payloads)
     {
-        ArgumentNullException.ThrowIfNull(signer);
-        if (leaves.Count == 0)
+        var leaves = new Sha256Digest[payloads.Count];
+        for (var i = 0; i < leaves.Length; i++)
         {
-            throw new ArgumentException("A batch holds at least one receipt.", nameof(leaves));
+            leaves[i] = Merkle.HashReceiptLeafIncremental(payloadType, payloads[i]);
         }
 
-        var tree = MerkleTree.FromLeafHashes(leaves.Select(l => l.LeafHash));
+        return leaves;
+    }
+
+    private static Receipt[] SignBatch(ISigner signer, string[] payloadTypes, IReadOnlyList<byte[]> payloads, Sha256Digest[] leaves, string? batchId = null, string? timestamp = null)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        if (leaves.Length == 0)
+        {
+            throw new ArgumentException("A batch holds at least one receipt.", nameof(payloads));
+        }
+
+        var tree = MerkleTree.FromLeafHashes(leaves);
         var root = new BatchRoot(batchId ?? BatchRoot.NewBatchId(), tree.Size, tree.RootHash(), signer.KeyId, timestamp ?? BatchRoot.Now());
         var rootEnvelope = DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), signer);
-        var receipts = new Receipt[leaves.Count];
-        for (var i = 0; i < leaves.Count; i++)
+        var receipts = new Receipt[leaves.Length];
+        for (var i = 0; i < leaves.Length; i++)
         {
-            var inclusion = new BatchInclusion(i, tree.Size, tree.InclusionProof(i, tree.Size), rootEnvelope);
-            receipts[i] = new Receipt(new DsseEnvelope(leaves[i].PayloadType, leaves[i].Payload, inclusion), null);
+            // The proof is computed from the sealed tree when it is first read (serialization, verification, a log).
+            var inclusion = new BatchInclusion(i, tree.Size, new LazyInclusionProof(tree, i), rootEnvelope);
+            receipts[i] = new Receipt(new DsseEnvelope(payloadTypes[i], payloads[i], inclusion), null);
         }
 
         return receipts;
     }
 
-    private sealed class Pending(string payloadType, byte[] payload, InferenceStatement? statement, Sha256Digest leafHash)
+    /// <summary>A batch taking receipts: slots claimed by an interlocked counter, so callers never wait on each other.</summary>
+    private sealed class OpenBatch(int capacity)
+    {
+        public readonly int Capacity = capacity;
+        public readonly IPending?[] Slots = new IPending?[capacity];
+        public readonly TaskCompletionSource Sealed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Claimed;
+        public int Filled;
+        public long Started;
+        public int Count;
+
+        public static OpenBatch Refusing() => new(1) { Claimed = Closed };
+    }
+
+    private interface IPending
+    {
+        string PayloadType { get; }
+
+        byte[] Payload { get; }
+
+        Sha256Digest LeafHash { get; }
+
+        void Complete(Receipt receipt);
+
+        void Fail(Exception error);
+    }
+
+    private sealed class PendingReceipt(string payloadType, byte[] payload, Sha256Digest leafHash)
+        : TaskCompletionSource<Receipt>(TaskCreationOptions.RunContinuationsAsynchronously), IPending
     {
         public string PayloadType { get; } = payloadType;
 
         public byte[] Payload { get; } = payload;
 
-        public InferenceStatement? Statement { get; } = statement;
+        public Sha256Digest LeafHash { get; } = leafHash;
+
+        public void Complete(Receipt receipt) => TrySetResult(receipt);
+
+        public void Fail(Exception error) => TrySetException(error);
+    }
+
+    private sealed class PendingAttested(byte[] payload, Sha256Digest leafHash, TensorSet outputs)
+        : TaskCompletionSource<Attested<TensorSet>>(TaskCreationOptions.RunContinuationsAsynchronously), IPending
+    {
+        public string PayloadType => Receipt.PayloadType;
+
+        public byte[] Payload { get; } = payload;
 
         public Sha256Digest LeafHash { get; } = leafHash;
 
-        public TaskCompletionSource<Receipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void Complete(Receipt receipt) => TrySetResult(new Attested<TensorSet>(outputs, new Receipt(receipt.Envelope, producedHere: true)));
+
+        public void Fail(Exception error) => TrySetException(error);
     }
+}
+
+/// <summary>An inclusion proof computed from a sealed batch tree when first read; the tree is never changed after
+/// sealing, so concurrent reads are safe.</summary>
+internal sealed class LazyInclusionProof(MerkleTree tree, long index) : IReadOnlyList<Sha256Digest>
+{
+    private IReadOnlyList<Sha256Digest>? _proof;
+
+    private IReadOnlyList<Sha256Digest> Proof => _proof ??= tree.InclusionProof(index, tree.Size);
+
+    public Sha256Digest this[int i] => Proof[i];
+
+    public int Count => Proof.Count;
+
+    public IEnumerator<Sha256Digest> GetEnumerator() => Proof.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

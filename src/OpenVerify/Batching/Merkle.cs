@@ -18,10 +18,23 @@ public static class Merkle
     /// <summary>SHA-256(0x00 ‖ data).</summary>
     public static Sha256Digest HashLeaf(ReadOnlySpan<byte> data)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = PooledHash.Sha256;
         hash.AppendData([0x00]);
         hash.AppendData(data);
-        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+        return PooledHash.Finish(hash);
+    }
+
+    /// <summary>SHA-256(0x00 ‖ PAE(payloadType, payload)), hashed in pieces: the PAE is never built.</summary>
+    internal static Sha256Digest HashReceiptLeafIncremental(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        var size = 1 + 64 + (3 * payloadType.Length);
+        Span<byte> header = size <= 512 ? stackalloc byte[size] : new byte[size];
+        header[0] = 0x00;
+        var hash = PooledHash.Sha256;
+        var length = Dsse.WritePaeHeader(payloadType, payload.Length, header[1..]);
+        hash.AppendData(header[..(1 + length)]);
+        hash.AppendData(payload);
+        return PooledHash.Finish(hash);
     }
 
     /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>
@@ -35,7 +48,11 @@ public static class Merkle
     }
 
     /// <summary>The leaf hash of a receipt (or any DSSE envelope): SHA-256(0x00 ‖ PAE(payloadType, payload)).</summary>
-    public static Sha256Digest HashReceiptLeaf(string payloadType, ReadOnlySpan<byte> payload) => HashLeaf(Dsse.Pae(payloadType, payload));
+    public static Sha256Digest HashReceiptLeaf(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        ArgumentNullException.ThrowIfNull(payloadType);
+        return HashReceiptLeafIncremental(payloadType, payload);
+    }
 
     /// <summary>The leaf hash of a receipt: SHA-256(0x00 ‖ PAE of its envelope).</summary>
     public static Sha256Digest HashReceiptLeaf(Receipt receipt)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using OpenVerify.Onnx;
 
@@ -65,7 +66,26 @@ public sealed class VerifiedModel : IDisposable
     private readonly SessionDescriptor _sessionDescriptor;
     private readonly ModelDescriptor _modelDescriptor;
     private readonly string[] _outputNames;
+    private readonly TensorName[] _sortedInputs;
+    private readonly string[] _sortedInputNames;
+    private readonly byte[][] _sortedInputUtf8;
+    private readonly TensorName[] _sortedOutputs;
+    private readonly byte[][] _sortedOutputUtf8;
+    private readonly Dictionary<string, int> _inputIndex;
+    private readonly StatementWriter _statementWriter;
     private long _sequence;
+
+    private static readonly InferenceOptions NoOptions = new();
+
+    /// <summary>Shared by every run: a run reads its options and never changes them (nothing here terminates runs).</summary>
+    private static readonly RunOptions RunOptionsShared = new();
+
+    /// <summary>A model input or output name, with its UTF-8 bytes (whose order the statement and set digests use) and
+    /// its JSON text, both computed once.</summary>
+    private sealed record TensorName(string Name, byte[] Utf8, System.Text.Json.JsonEncodedText NameJson);
+
+    private static TensorName[] SortedNames(IEnumerable<string> names) =>
+        [.. names.Select(n => new TensorName(n, StatementWriter.Utf8(n), StatementWriter.Encode(n))).Order(Comparer<TensorName>.Create(static (a, b) => a.Utf8.AsSpan().SequenceCompareTo(b.Utf8)))];
 
     private VerifiedModel(InferenceSession session, Sha256Digest digest, string name, VerifiedModelOptions options, OnnxModelInfo info)
     {
@@ -94,6 +114,13 @@ public sealed class VerifiedModel : IDisposable
             SignatureDigest = options.SignatureDigest is { } sig ? DigestSets.Sha256(sig) : null,
             PublisherKeyId = options.PublisherKeyId,
         };
+        _sortedInputs = SortedNames(Inputs.Select(i => i.Name));
+        _sortedInputNames = [.. _sortedInputs.Select(i => i.Name)];
+        _sortedInputUtf8 = [.. _sortedInputs.Select(i => i.Utf8)];
+        _sortedOutputs = SortedNames(_outputNames);
+        _sortedOutputUtf8 = [.. _sortedOutputs.Select(o => o.Utf8)];
+        _inputIndex = Inputs.Select((input, i) => (input.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        _statementWriter = new StatementWriter(_modelDescriptor, _sessionDescriptor, RuntimeFacts.Descriptor, RuntimeFacts.Instance);
     }
 
     /// <summary>The SHA-256 of the model file's bytes.</summary>
@@ -230,61 +257,82 @@ public sealed class VerifiedModel : IDisposable
     public Attested<TensorSet> Run(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        options ??= new InferenceOptions();
+        options ??= NoOptions;
         var signer = options.Signer ?? OpenVerifyRuntime.ResolveSigner();
-        var inputSet = inputs as TensorSet ?? new TensorSet(inputs);
-
-        // The input digests are taken from the bytes ONNX Runtime reads, just before it reads them.
-        TensorSetDescriptor? inputDescriptor = null;
-        var outputs = Execute(inputSet, prepared => inputDescriptor = DescribeInputs(prepared));
-        var outputDescriptor = Describe(outputs);
-
-        var statement = new InferenceStatement
-        {
-            Type = InferenceStatement.StatementType,
-            Subject = [new ResourceDescriptor { Name = "outputs", Digest = outputDescriptor.Digest }],
-            PredicateType = Receipt.PredicateType,
-            Predicate = new InferencePredicate
-            {
-                Model = _modelDescriptor,
-                Inputs = inputDescriptor!,
-                Outputs = outputDescriptor,
-                Session = _sessionDescriptor,
-                Runtime = RuntimeFacts.Descriptor,
-                Method = options.Method,
-                Instance = RuntimeFacts.Instance,
-                Sequence = Interlocked.Increment(ref _sequence),
-                Timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-                Nonce = options.Nonce,
-                Audience = options.Audience,
-            },
-        };
-        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, Receipt.SerializeStatement(statement), signer);
-        return new Attested<TensorSet>(outputs, new Receipt(envelope, statement));
+        var outputs = RunAndWriteStatement(inputs, options, out var statement);
+        var payload = statement.ToArray();
+        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, payload, signer);
+        return new Attested<TensorSet>(outputs, new Receipt(envelope, producedHere: true));
     }
 
-    /// <summary>Runs the model without a receipt (used by replay, which checks someone else's receipt).</summary>
-    internal TensorSet RunCore(TensorSet inputs) => Execute(inputs, null);
+    /// <summary>Runs the model and writes the receipt's statement (no signature): what a batched receipt needs on the
+    /// calling thread. The statement is the calling thread's buffer, valid until its next statement.</summary>
+    internal TensorSet RunAndWriteStatement(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions options, out ReadOnlySpan<byte> statement)
+    {
+        var inputSet = inputs as TensorSet ?? new TensorSet(inputs);
+        ValidateInputs(inputSet);
 
-    private TensorSet Execute(TensorSet inputs, Action<IReadOnlyList<(string Name, TensorValue Tensor, OrtInput Input)>>? beforeRun)
+        // The input digests are taken from the bytes ONNX Runtime reads, just before it reads them.
+        var inputTensors = new StatementWriter.Tensor[_sortedInputs.Length];
+        var inputDigests = new Sha256Digest[_sortedInputs.Length];
+        var outputs = Execute(inputSet, inputTensors, inputDigests);
+        var outputTensors = new StatementWriter.Tensor[_sortedOutputs.Length];
+        var outputDigests = new Sha256Digest[_sortedOutputs.Length];
+        for (var i = 0; i < _sortedOutputs.Length; i++)
+        {
+            var info = _sortedOutputs[i];
+            var tensor = outputs[info.Name];
+            outputDigests[i] = TensorDigest.Compute(tensor);
+            outputTensors[i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), outputDigests[i]);
+        }
+
+        statement = _statementWriter.Write(
+            inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests),
+            outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests),
+            options.Method, Interlocked.Increment(ref _sequence), DateTime.UtcNow, options.Nonce, options.Audience);
+        return outputs;
+    }
+
+    private static ReadOnlyMemory<long> ShapeOf(TensorValue tensor) => ImmutableCollectionsMarshal.AsArray(tensor.Shape) ?? [];
+
+    /// <summary>Runs the model without a receipt (used by replay, which checks someone else's receipt).</summary>
+    internal TensorSet RunCore(TensorSet inputs)
     {
         ValidateInputs(inputs);
-        var prepared = new List<(string Name, TensorValue Tensor, OrtInput Input)>(inputs.Count);
+        return Execute(inputs, null, null);
+    }
+
+    /// <summary>
+    /// Runs ONNX Runtime on the inputs in the byte order of their names; with <paramref name="digests"/>, the digest of
+    /// each input is taken from the bytes ONNX Runtime reads, just before it reads them.
+    /// </summary>
+    private TensorSet Execute(TensorSet inputs, StatementWriter.Tensor[]? described, Sha256Digest[]? digests)
+    {
+        var count = _sortedInputs.Length;
+        var prepared = new OrtInput?[count];
+        var values = new OrtValue[count];
         try
         {
-            foreach (var (name, tensor) in inputs)
+            for (var i = 0; i < count; i++)
             {
-                prepared.Add((name, tensor, tensor.ToOrtInput()));
+                var info = _sortedInputs[i];
+                var tensor = inputs[info.Name];
+                var input = prepared[i] = tensor.ToOrtInput();
+                values[i] = input.Value;
+                if (digests is not null)
+                {
+                    digests[i] = DigestInput(info.Name, tensor, input);
+                    described![i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), digests[i]);
+                }
             }
 
-            beforeRun?.Invoke(prepared);
-            using var runOptions = new RunOptions();
-            using var results = _session.Run(runOptions, [.. prepared.Select(p => p.Name)], [.. prepared.Select(p => p.Input.Value)], _outputNames);
-            var outputs = new List<KeyValuePair<string, TensorValue>>(_outputNames.Length);
-            var i = 0;
+            using var results = _session.Run(RunOptionsShared, _sortedInputNames, values, _outputNames);
+            var outputs = new KeyValuePair<string, TensorValue>[_outputNames.Length];
+            var o = 0;
             foreach (var result in results)
             {
-                outputs.Add(new(_outputNames[i++], TensorValue.FromOrtValue(result)));
+                outputs[o] = new(_outputNames[o], TensorValue.FromOrtValue(result));
+                o++;
             }
 
             return new TensorSet(outputs);
@@ -295,10 +343,24 @@ public sealed class VerifiedModel : IDisposable
         }
         finally
         {
-            foreach (var (_, _, input) in prepared)
+            foreach (var input in prepared)
             {
-                input.Dispose();
+                input?.Dispose();
             }
+        }
+    }
+
+    private static Sha256Digest DigestInput(string name, TensorValue tensor, OrtInput input)
+    {
+        try
+        {
+            return tensor.ElementType == ElementType.String
+                ? TensorDigest.Compute(tensor)
+                : TensorDigest.ComputeRaw(tensor.ElementType, tensor.Shape.AsSpan(), input.ElementBytes);
+        }
+        catch (TensorEncodingException e)
+        {
+            throw new ModelInputException($"The input '{name}' cannot be encoded: {e.Message}", e);
         }
     }
 
@@ -306,7 +368,7 @@ public sealed class VerifiedModel : IDisposable
     {
         foreach (var name in inputs.Keys)
         {
-            if (!Inputs.Any(i => i.Name == name))
+            if (!_inputIndex.ContainsKey(name))
             {
                 throw new ModelInputException($"'{Name}' has no input named '{name}'. Its inputs are: {string.Join("; ", Inputs)}.");
             }
@@ -339,24 +401,7 @@ public sealed class VerifiedModel : IDisposable
         }
     }
 
-    private static TensorSetDescriptor DescribeInputs(IReadOnlyList<(string Name, TensorValue Tensor, OrtInput Input)> inputs)
-    {
-        return DescribeSet(inputs.Select(p =>
-        {
-            try
-            {
-                var digest = p.Tensor.ElementType == ElementType.String
-                    ? TensorDigest.Compute(p.Tensor)
-                    : TensorDigest.ComputeRaw(p.Tensor.ElementType, p.Tensor.Shape.AsSpan(), p.Input.ElementBytes);
-                return (p.Name, p.Tensor, digest);
-            }
-            catch (TensorEncodingException e)
-            {
-                throw new ModelInputException($"The input '{p.Name}' cannot be encoded: {e.Message}", e);
-            }
-        }).ToList());
-    }
-
+    // The ML.NET receipt writer (Receipts/MLNetReceipts.cs) describes its tensor sets as inference statements do.
     internal static TensorSetDescriptor Describe(TensorSet outputs) =>
         DescribeSet([.. outputs.Select(t => (t.Key, t.Value, TensorDigest.Compute(t.Value)))]);
 

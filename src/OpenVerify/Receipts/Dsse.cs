@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -50,7 +51,21 @@ public sealed class DsseEnvelope
     public static DsseEnvelope Sign(string payloadType, byte[] payload, ISigner signer)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var signature = signer.Sign(Dsse.Pae(payloadType, payload));
+        ArgumentNullException.ThrowIfNull(payloadType);
+        ArgumentNullException.ThrowIfNull(payload);
+        var length = Dsse.PaeLength(payloadType, payload.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        byte[] signature;
+        try
+        {
+            Dsse.WritePae(payloadType, payload, buffer);
+            signature = signer.Sign(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         return new DsseEnvelope(payloadType, payload, [new DsseSignature(signer.KeyId, signature)]);
     }
 
@@ -149,11 +164,62 @@ public static class Dsse
     public static byte[] Pae(string payloadType, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(payloadType);
-        var header = DssePae.Header(payloadType, payload.Length);
-        var result = new byte[header.Length + payload.Length];
-        header.CopyTo(result, 0);
-        payload.CopyTo(result.AsSpan(header.Length));
+        var result = new byte[PaeLength(payloadType, payload.Length)];
+        WritePae(payloadType, payload, result);
         return result;
+    }
+
+    // "DSSEv1 LEN(type) type " per payload type: the few types OpenVerify signs, each encoded once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Prefixes = new(StringComparer.Ordinal);
+
+    private static byte[] Prefix(string payloadType) => Prefixes.TryGetValue(payloadType, out var prefix)
+        ? prefix
+        : Prefixes.Count < 64 ? Prefixes.GetOrAdd(payloadType, MakePrefix) : MakePrefix(payloadType);
+
+    private static byte[] MakePrefix(string payloadType)
+    {
+        // The shared kernel's header for an empty body ends in " 0 "; the prefix is everything before that.
+        var header = DssePae.Header(payloadType, 0);
+        return header[..^2];
+    }
+
+    /// <summary>The byte length of the PAE of a payload of <paramref name="payloadLength"/> bytes.</summary>
+    internal static int PaeLength(string payloadType, int payloadLength)
+    {
+        var digits = 1;
+        for (var n = payloadLength; n >= 10; n /= 10)
+        {
+            digits++;
+        }
+
+        return Prefix(payloadType).Length + digits + 1 + payloadLength;
+    }
+
+    /// <summary>Writes the PAE into <paramref name="destination"/> (at least <see cref="PaeLength"/> bytes); returns
+    /// the length written.</summary>
+    internal static int WritePae(string payloadType, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
+        var prefix = Prefix(payloadType);
+        prefix.CopyTo(destination);
+        var at = prefix.Length;
+        payload.Length.TryFormat(destination[at..], out var digits, default, CultureInfo.InvariantCulture);
+        at += digits;
+        destination[at++] = (byte)' ';
+        payload.CopyTo(destination[at..]);
+        return at + payload.Length;
+    }
+
+    /// <summary>Writes the PAE header (everything before the body) into <paramref name="destination"/> (64 bytes
+    /// more than the type's UTF-8 length is enough); returns its length.</summary>
+    internal static int WritePaeHeader(string payloadType, int payloadLength, Span<byte> destination)
+    {
+        var prefix = Prefix(payloadType);
+        prefix.CopyTo(destination);
+        var at = prefix.Length;
+        payloadLength.TryFormat(destination[at..], out var digits, default, CultureInfo.InvariantCulture);
+        at += digits;
+        destination[at++] = (byte)' ';
+        return at;
     }
 }
 

@@ -18,20 +18,34 @@ public sealed class Receipt
     internal Receipt(DsseEnvelope envelope, InferenceStatement? statement)
     {
         Envelope = envelope;
-        LocalStatement = statement;
-        Id = Sha256Digest.Compute(envelope.Payload);
+        _statement = statement;
     }
+
+    /// <summary>A receipt this process produced from a statement it wrote (the fast path keeps no object graph: the
+    /// statement is read back from the payload when asked for).</summary>
+    internal Receipt(DsseEnvelope envelope, bool producedHere)
+    {
+        Envelope = envelope;
+        _producedHere = producedHere;
+    }
+
+    private readonly bool _producedHere;
+    private InferenceStatement? _statement;
+
+    // Computed on first read: a receipt made on an inference's hot path is often never asked for its id. A race
+    // computes the same digest twice and stores one array reference; either is the same value.
+    private Sha256Digest _id;
 
     /// <summary>The envelope.</summary>
     public DsseEnvelope Envelope { get; }
 
     /// <summary>The receipt's identity: the SHA-256 of its payload (never the envelope bytes, since ECDSA signatures are
     /// malleable).</summary>
-    public Sha256Digest Id { get; }
+    public Sha256Digest Id => _id.IsEmpty ? _id = Sha256Digest.Compute(Envelope.Payload) : _id;
 
     /// <summary>The statement, when this process produced the receipt; null for parsed receipts (verify them first and
     /// read <see cref="VerificationResult.Statement"/>).</summary>
-    internal InferenceStatement? LocalStatement { get; }
+    internal InferenceStatement? LocalStatement => _statement ??= _producedHere ? ParseStatement(Envelope.Payload) : null;
 
     /// <summary>The envelope as JSON.</summary>
     public string ToJson() => Envelope.ToJson();
@@ -138,10 +152,25 @@ public sealed class Receipt
     internal const string CpuExecutionProvider = "CPUExecutionProvider";
 
     private static bool IsKeyId(string text) =>
-        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && !text.Any(char.IsAsciiLetterUpper) && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
+        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && text.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
 
-    private static bool IsUuid(string text) =>
-        text.Length == 36 && text.Select((c, i) => i is 8 or 13 or 18 or 23 ? c == '-' : char.IsAsciiHexDigitLower(c)).All(ok => ok);
+    private static bool IsUuid(string text)
+    {
+        if (text.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!(i is 8 or 13 or 18 or 23 ? text[i] == '-' : char.IsAsciiHexDigitLower(text[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>RFC 3339 in UTC: <c>yyyy-MM-ddTHH:mm:ss</c>, an optional fraction of 1 to 9 digits, then <c>Z</c>; a real
     /// calendar date and time (no leap second).</summary>

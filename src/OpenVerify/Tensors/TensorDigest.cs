@@ -28,10 +28,18 @@ public static class TensorDigest
     public static Sha256Digest Compute(TensorValue tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendHeader(hash, tensor.ElementType, tensor.Shape.AsSpan());
-        tensor.AppendElementBytes(hash);
-        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+        var hash = PooledHash.Sha256;
+        try
+        {
+            AppendHeader(hash, tensor.ElementType, tensor.Shape.AsSpan());
+            tensor.AppendElementBytes(hash);
+            return PooledHash.Finish(hash);
+        }
+        catch
+        {
+            PooledHash.Discard(hash);
+            throw;
+        }
     }
 
     /// <summary>
@@ -61,20 +69,35 @@ public static class TensorDigest
             throw new TensorEncodingException($"Bool element {bad} holds the byte {elementBytes[bad]}; a bool must be 0 or 1.");
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendHeader(hash, elementType, shape);
+        var hash = PooledHash.Sha256;
+        try
+        {
+            AppendHeader(hash, elementType, shape);
+        }
+        catch
+        {
+            PooledHash.Discard(hash);
+            throw;
+        }
+
         hash.AppendData(elementBytes);
-        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+        return PooledHash.Finish(hash);
     }
 
+    private static ReadOnlySpan<byte> TensorDomainBytes => "OpenVerify/tensor/v1\0"u8;
+
+    private static ReadOnlySpan<byte> TensorSetDomainBytes => "OpenVerify/tensor-set/v1\0"u8;
+
+    /// <summary>The header (domain, type, rank, dimensions) in one append; a rank above 64 goes in pieces.</summary>
     private static void AppendHeader(IncrementalHash hash, ElementType type, ReadOnlySpan<long> shape)
     {
-        hash.AppendData(Encoding.ASCII.GetBytes(TensorDomain));
-        Span<byte> buffer = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)type);
-        hash.AppendData(buffer[..4]);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)shape.Length);
-        hash.AppendData(buffer[..4]);
+        const int MaxInline = 64;
+        Span<byte> buffer = stackalloc byte[TensorDomainBytes.Length + 8 + (8 * MaxInline)];
+        TensorDomainBytes.CopyTo(buffer);
+        var at = TensorDomainBytes.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[at..], (uint)type);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[(at + 4)..], (uint)shape.Length);
+        at += 8;
         foreach (var dim in shape)
         {
             if (dim < 0)
@@ -82,9 +105,39 @@ public static class TensorDigest
                 throw new TensorEncodingException($"A tensor dimension is {dim}; dimensions must not be negative.");
             }
 
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer, (ulong)dim);
-            hash.AppendData(buffer);
+            if (at == buffer.Length)
+            {
+                hash.AppendData(buffer);
+                at = 0;
+            }
+
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer[at..], (ulong)dim);
+            at += 8;
         }
+
+        hash.AppendData(buffer[..at]);
+    }
+
+    /// <summary>
+    /// The set digest over names already encoded as UTF-8, unique and in byte order (what a loaded model knows of its
+    /// own inputs and outputs), with their digests in the same order.
+    /// </summary>
+    internal static Sha256Digest ComputeSetSorted(IReadOnlyList<byte[]> sortedUtf8Names, ReadOnlySpan<Sha256Digest> digests)
+    {
+        var hash = PooledHash.Sha256;
+        Span<byte> buffer = stackalloc byte[TensorSetDomainBytes.Length + 4];
+        TensorSetDomainBytes.CopyTo(buffer);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[TensorSetDomainBytes.Length..], (uint)digests.Length);
+        hash.AppendData(buffer);
+        for (var i = 0; i < digests.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)sortedUtf8Names[i].Length);
+            hash.AppendData(buffer[..4]);
+            hash.AppendData(sortedUtf8Names[i]);
+            hash.AppendData(digests[i].Bytes);
+        }
+
+        return PooledHash.Finish(hash);
     }
 
     /// <summary>
@@ -129,8 +182,8 @@ public static class TensorDigest
             }
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(TensorSetDomain));
+        var hash = PooledHash.Sha256;
+        hash.AppendData(TensorSetDomainBytes);
         Span<byte> buffer = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)entries.Count);
         hash.AppendData(buffer);
@@ -142,7 +195,7 @@ public static class TensorDigest
             hash.AppendData(digest.Bytes);
         }
 
-        return Sha256Digest.FromBytes(hash.GetHashAndReset());
+        return PooledHash.Finish(hash);
     }
 
     /// <summary>The set digest of named tensors (each hashed with <see cref="Compute(TensorValue)"/>).</summary>

@@ -19,6 +19,39 @@ public sealed partial class ReceiptVerifier
     /// <summary>How many verified batch roots are cached now (for tests and monitoring).</summary>
     public int CachedRootCount => _roots.Count;
 
+    /// <summary>
+    /// The fast path for log audits: checks only that a batched receipt is a leaf under a batch root signed by a
+    /// trusted, non-revoked receipt-signer key (payload type, root signature, which is cached, and inclusion proof).
+    /// The statement is not parsed, so nothing it claims is checked (<see cref="VerificationResult.NotChecked"/> says
+    /// <c>statement</c>); verify with <see cref="Verify(Receipt, ReceiptVerificationOptions?)"/> before relying on what
+    /// it says. A receipt with a signature of its own is not a batch member and fails the <c>inclusion</c> check.
+    /// </summary>
+    public VerificationResult VerifyMembership(Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var checks = new List<VerificationCheck>(3);
+        var envelope = receipt.Envelope;
+        if (envelope.PayloadType != Receipt.PayloadType)
+        {
+            checks.Add(new(VerificationChecks.PayloadType, false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
+            return new VerificationResult(checks, MembershipNotChecked, null, null, null);
+        }
+
+        checks.Add(PayloadTypePassed);
+        if (envelope.Batch is not { } batch)
+        {
+            checks.Add(new(VerificationChecks.Inclusion, false, "The receipt is not batched (it carries its own signature); only a batched receipt is a member of a batch."));
+            return new VerificationResult(checks, MembershipNotChecked, null, null, null);
+        }
+
+        var signer = VerifyBatched(envelope, batch, checks);
+        return new VerificationResult(checks, MembershipNotChecked, null, signer?.Key.KeyId, null);
+    }
+
+    private static readonly string[] MembershipNotChecked = [VerificationChecks.Statement];
+
+    private static readonly VerificationCheck PayloadTypePassed = new(VerificationChecks.PayloadType, true, Receipt.PayloadType);
+
     private TrustedKey? VerifyBatched(DsseEnvelope envelope, BatchInclusion batch, List<VerificationCheck> checks)
     {
         var root = VerifyRoot(batch.Root, checks);
@@ -60,15 +93,18 @@ public sealed partial class ReceiptVerifier
             _roots.Clear();
         }
 
-        var signedPae = Sha256Digest.Compute(Dsse.Pae(rootEnvelope.PayloadType, rootEnvelope.Payload));
-        var hints = rootEnvelope.Signatures.Select(s => s.KeyId).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var hint in hints)
+        // SHA-256 of the PAE, hashed in pieces (Merkle's leaf hash less its 0x00 prefix would do as well, but this is
+        // the key the cache has always used).
+        var signedPae = HashPae(rootEnvelope);
+        foreach (var signature in rootEnvelope.Signatures)
         {
-            if (_roots.TryGetValue((hint, signedPae), out var cached) && cached.TrustVersion == version)
+            if (_roots.TryGetValue((signature.KeyId, signedPae), out var cached) && cached.TrustVersion == version)
             {
                 return cached;
             }
         }
+
+        var hints = rootEnvelope.Signatures.Select(s => s.KeyId).Distinct(StringComparer.Ordinal).ToList();
 
         var signer = FindSigner(_trust, rootEnvelope, KeyRole.ReceiptSigner, "batch roots", out var failure);
         if (signer is null)
@@ -106,6 +142,17 @@ public sealed partial class ReceiptVerifier
         }
 
         return verified;
+    }
+
+    private static Sha256Digest HashPae(DsseEnvelope envelope)
+    {
+        var size = 64 + (3 * envelope.PayloadType.Length);
+        Span<byte> header = size <= 512 ? stackalloc byte[size] : new byte[size];
+        var length = Dsse.WritePaeHeader(envelope.PayloadType, envelope.Payload.Length, header);
+        var hash = PooledHash.Sha256;
+        hash.AppendData(header[..length]);
+        hash.AppendData(envelope.Payload);
+        return PooledHash.Finish(hash);
     }
 
     private sealed record VerifiedRoot(TrustedKey Signer, BatchRoot Root, long TrustVersion);

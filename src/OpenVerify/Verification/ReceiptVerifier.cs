@@ -128,7 +128,7 @@ public sealed partial class ReceiptVerifier
             return Done();
         }
 
-        checks.Add(new(VerificationChecks.PayloadType, true, Receipt.PayloadType));
+        checks.Add(PayloadTypePassed);
 
         // Verify before parsing.
         var signer = VerifySignature(envelope, checks);
@@ -223,7 +223,6 @@ public sealed partial class ReceiptVerifier
     /// </summary>
     internal static TrustedKey? FindSigner(TrustStore trust, DsseEnvelope envelope, KeyRole role, string what, out VerificationCheck? failure)
     {
-        var pae = Dsse.Pae(envelope.PayloadType, envelope.Payload);
         var keys = trust.Keys;
         failure = null;
         if (keys.Count == 0)
@@ -235,29 +234,42 @@ public sealed partial class ReceiptVerifier
         var roleText = KeyRoles.ToText(role);
         TrustedKey? revoked = null;
         TrustedKey? wrongRole = null;
-        foreach (var signature in envelope.Signatures)
+        var length = Dsse.PaeLength(envelope.PayloadType, envelope.Payload.Length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            // The key id is only a hint: try the hinted keys first, then every other trusted key.
-            foreach (var candidate in keys.OrderBy(k => k.Key.KeyId == signature.KeyId ? 0 : 1))
+            var pae = buffer.AsSpan(0, Dsse.WritePae(envelope.PayloadType, envelope.Payload, buffer));
+            foreach (var signature in envelope.Signatures)
             {
-                if (!candidate.Key.Verify(pae, signature.Signature))
+                // The key id is only a hint: try the hinted keys first, then every other trusted key.
+                for (var pass = 0; pass < 2; pass++)
                 {
-                    continue;
-                }
+                    foreach (var candidate in keys)
+                    {
+                        if ((candidate.Key.KeyId == signature.KeyId) != (pass == 0) || !candidate.Key.Verify(pae, signature.Signature))
+                        {
+                            continue;
+                        }
 
-                if (trust.IsRevoked(candidate.Key.KeyId))
-                {
-                    revoked ??= candidate;
-                }
-                else if (candidate.Role != role)
-                {
-                    wrongRole ??= candidate;
-                }
-                else
-                {
-                    return candidate;
+                        if (trust.IsRevoked(candidate.Key.KeyId))
+                        {
+                            revoked ??= candidate;
+                        }
+                        else if (candidate.Role != role)
+                        {
+                            wrongRole ??= candidate;
+                        }
+                        else
+                        {
+                            return candidate;
+                        }
+                    }
                 }
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         failure =
@@ -341,7 +353,7 @@ public sealed partial class ReceiptVerifier
             ok &= subjectOk;
         }
 
-        var configDigest = SessionConfiguration.ComputeDigest(predicate.Session.Config);
+        var configDigest = ConfigDigest(predicate.Session.Config);
         var configOk = DigestSets.TryRead(predicate.Session.Digest, "sha256", out var statedConfig, out _) && statedConfig == configDigest;
         checks.Add(configOk
             ? CheckConfiguration(predicate)
@@ -360,16 +372,43 @@ public sealed partial class ReceiptVerifier
             return new(VerificationChecks.SessionConfig, false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
         }
 
-        try
+        if (!string.Equals(LastCanonicalConfig, text, StringComparison.Ordinal))
         {
-            SessionConfiguration.ParseCanonicalText(text);
-        }
-        catch (FormatException e)
-        {
-            return new(VerificationChecks.SessionConfig, false, $"The session configuration is not a canonical v1 configuration: {e.Message}");
+            try
+            {
+                SessionConfiguration.ParseCanonicalText(text);
+            }
+            catch (FormatException e)
+            {
+                return new(VerificationChecks.SessionConfig, false, $"The session configuration is not a canonical v1 configuration: {e.Message}");
+            }
+
+            LastCanonicalConfig = text;
         }
 
-        return new(VerificationChecks.SessionConfig, true, "the session configuration matches its digest and runs on the cpu provider");
+        return ConfigurationPassed;
+    }
+
+    private static readonly VerificationCheck ConfigurationPassed = new(VerificationChecks.SessionConfig, true, "the session configuration matches its digest and runs on the cpu provider");
+
+    // The last configuration text found canonical, and the last digest computed: receipts of one model all carry the
+    // same text, and both results are functions of the text alone.
+    private static string? LastCanonicalConfig;
+    // A reference, so that a reader on another thread sees a text with its own digest, never a torn pair.
+    private static ConfigDigestEntry? LastConfigDigest;
+
+    private sealed record ConfigDigestEntry(string Text, Sha256Digest Digest);
+
+    private static Sha256Digest ConfigDigest(string text)
+    {
+        if (LastConfigDigest is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return last.Digest;
+        }
+
+        var digest = SessionConfiguration.ComputeDigest(text);
+        LastConfigDigest = new ConfigDigestEntry(text, digest);
+        return digest;
     }
 
     private static Sha256Digest? RecomputeSet(string name, TensorSetDescriptor set, List<VerificationCheck> checks)

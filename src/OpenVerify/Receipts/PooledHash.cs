@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+
+namespace OpenVerify;
+
+/// <summary>
+/// One SHA-256 <see cref="IncrementalHash"/> per thread, reused: creating one costs more than hashing a small tensor or
+/// a statement. A user appends, then calls <see cref="Finish"/>, which resets it; a user that can throw between its
+/// first append and <see cref="Finish"/> must reset it on the way out (<see cref="Discard"/>).
+/// </summary>
+internal static class PooledHash
+{
+    [ThreadStatic]
+    private static IncrementalHash? _sha256;
+
+    public static IncrementalHash Sha256 => _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public static Sha256Digest Finish(IncrementalHash hash)
+    {
+        Span<byte> digest = stackalloc byte[Sha256Digest.Length];
+        hash.GetHashAndReset(digest);
+        return Sha256Digest.FromBytes(digest);
+    }
+
+    public static void Discard(IncrementalHash hash)
+    {
+        Span<byte> digest = stackalloc byte[Sha256Digest.Length];
+        hash.GetHashAndReset(digest);
+    }
+}
