@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using OpenVerify.Batching;
+using OpenVerify.Diagnostics;
 
 namespace OpenVerify;
 
@@ -20,21 +22,35 @@ public static class BatchedInference
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batchingSigner);
 
-        // Run builds and serializes the statement; the placeholder signer's empty signature is dropped here and the
-        // payload goes into the batch instead.
-        var unsigned = model.Run(inputs, new InferenceOptions
+        // One span for the inference and its wait for the batch, which ends with the batched receipt.
+        var activity = Telemetry.StartInference(model);
+        try
         {
-            Nonce = options?.Nonce,
-            Audience = options?.Audience,
-            Method = options?.Method,
-            Signer = Unsigned.Instance,
-        });
-        var receipt = await batchingSigner.SignAsync(unsigned.Receipt.Envelope.Payload, unsigned.Receipt.LocalStatement).ConfigureAwait(false);
-        return new Attested<TensorSet>(unsigned.Value, receipt);
+            // Run builds and serializes the statement; the placeholder signer's empty signature is dropped here and
+            // the payload goes into the batch instead.
+            var unsigned = model.RunUnobserved(inputs, new InferenceOptions
+            {
+                Nonce = options?.Nonce,
+                Audience = options?.Audience,
+                Method = options?.Method,
+                Signer = Unsigned.Instance,
+            });
+            var logIndex = new StrongBox<long>(-1);
+            var receipt = await batchingSigner.SignAsync(unsigned.Receipt.Envelope.Payload, unsigned.Receipt.LocalStatement, logIndex).ConfigureAwait(false);
+            Telemetry.Logged(activity, logIndex.Value);
+            Telemetry.Inferred(activity, receipt, signed: false);
+            return new Attested<TensorSet>(unsigned.Value, receipt);
+        }
+        catch (Exception e)
+        {
+            Telemetry.Failed(activity, e);
+            throw;
+        }
     }
 
-    /// <summary>A signer that signs nothing: its envelopes never leave <see cref="RunAsync"/>.</summary>
-    private sealed class Unsigned : ISigner
+    /// <summary>A signer that signs nothing: its envelopes never leave <see cref="RunAsync"/> (and are neither timed
+    /// nor counted as signed).</summary>
+    internal sealed class Unsigned : ISigner
     {
         public static readonly Unsigned Instance = new();
 

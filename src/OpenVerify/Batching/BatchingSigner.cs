@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using OpenVerify.Diagnostics;
 using OpenVerify.Logs;
 
 namespace OpenVerify.Batching;
@@ -81,10 +84,14 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The signer was disposed.</exception>
     public Task<Receipt> SignAsync(byte[] payload) => SignAsync(payload, null);
 
-    internal Task<Receipt> SignAsync(byte[] payload, InferenceStatement? statement)
+    /// <param name="payload">The statement's bytes.</param>
+    /// <param name="statement">The statement, when this process made it.</param>
+    /// <param name="logIndex">When given, receives the receipt's index in <see cref="BatchingSignerOptions.Log"/> (for
+    /// telemetry).</param>
+    internal Task<Receipt> SignAsync(byte[] payload, InferenceStatement? statement, StrongBox<long>? logIndex = null)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var pending = new Pending(payload, statement, Merkle.HashReceiptLeaf(Receipt.PayloadType, payload));
+        var pending = new Pending(payload, statement, Merkle.HashReceiptLeaf(Receipt.PayloadType, payload), logIndex);
         List<Pending>? full = null;
         lock (_gate)
         {
@@ -203,9 +210,10 @@ public sealed class BatchingSigner : IAsyncDisposable
                 result[i] = new Receipt(receipts[i].Envelope, batch[i].Statement);
             }
 
-            _log?.AppendBatch(result);
+            var first = _log?.AppendBatch(result);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, batch.Count);
+            Observe(batch, first);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(result[i]);
@@ -215,6 +223,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            RuntimeLog.BatchSealFailed(RuntimeLog.Batching, e, batch.Count);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(e);
@@ -223,6 +232,20 @@ public sealed class BatchingSigner : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _sealing);
+        }
+    }
+
+    private void Observe(List<Pending> batch, long? firstLogIndex)
+    {
+        var started = batch[0].Enqueued;
+        Telemetry.BatchSealed(batch.Count, started);
+        RuntimeLog.BatchSealed(batch.Count, _signer.KeyId, started);
+        if (firstLogIndex is { } first)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].LogIndex?.Value = first + i;
+            }
         }
     }
 
@@ -262,8 +285,12 @@ public sealed class BatchingSigner : IAsyncDisposable
         return receipts;
     }
 
-    private sealed class Pending(byte[] payload, InferenceStatement? statement, Sha256Digest leafHash)
+    private sealed class Pending(byte[] payload, InferenceStatement? statement, Sha256Digest leafHash, StrongBox<long>? logIndex)
     {
+        public long Enqueued { get; } = Stopwatch.GetTimestamp();
+
+        public StrongBox<long>? LogIndex { get; } = logIndex;
+
         public byte[] Payload { get; } = payload;
 
         public InferenceStatement? Statement { get; } = statement;

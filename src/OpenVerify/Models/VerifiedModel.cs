@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using OpenVerify.Diagnostics;
 using OpenVerify.Onnx;
 
 namespace OpenVerify;
@@ -166,6 +168,25 @@ public sealed class VerifiedModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new VerifiedModelOptions();
+        var started = Stopwatch.GetTimestamp();
+        var activity = Telemetry.StartModelLoad(options.Name ?? "model.onnx", model.Length);
+        try
+        {
+            var loaded = Load(model, options);
+            Telemetry.ModelLoaded(activity, loaded);
+            RuntimeLog.ModelLoaded(loaded, model.LongLength, started);
+            return loaded;
+        }
+        catch (OpenVerifyException e)
+        {
+            Telemetry.Failed(activity, e);
+            RuntimeLog.ModelFailed(e, options.Name ?? "model.onnx");
+            throw;
+        }
+    }
+
+    private static VerifiedModel Load(byte[] model, VerifiedModelOptions options)
+    {
         var name = options.Name ?? "model.onnx";
         var digest = Sha256Digest.Compute(model);
         if (options.ExpectedDigest is { } expected && expected != digest)
@@ -228,6 +249,23 @@ public sealed class VerifiedModel : IDisposable
     /// <exception cref="SignerNotConfiguredException">No signer is configured.</exception>
     /// <exception cref="InferenceFailedException">ONNX Runtime failed.</exception>
     public Attested<TensorSet> Run(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options = null)
+    {
+        var activity = Telemetry.StartInference(this);
+        try
+        {
+            var result = RunUnobserved(inputs, options);
+            Telemetry.Inferred(activity, result.Receipt, signed: options?.Signer is not BatchedInference.Unsigned);
+            return result;
+        }
+        catch (Exception e)
+        {
+            Telemetry.Failed(activity, e);
+            throw;
+        }
+    }
+
+    /// <summary><see cref="Run"/> without its span (for callers that make their own, as <see cref="BatchedInference"/> does).</summary>
+    internal Attested<TensorSet> RunUnobserved(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= new InferenceOptions();

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenVerify.Batching;
+using OpenVerify.Diagnostics;
 using OpenVerify.Formats;
 using OpenVerify.ModelSigning;
 
@@ -50,7 +52,13 @@ public sealed class DsseEnvelope
     public static DsseEnvelope Sign(string payloadType, byte[] payload, ISigner signer)
     {
         ArgumentNullException.ThrowIfNull(signer);
+        var started = Stopwatch.GetTimestamp();
         var signature = signer.Sign(Dsse.Pae(payloadType, payload));
+        if (signer is not BatchedInference.Unsigned)
+        {
+            Telemetry.Signed(payloadType, started);
+        }
+
         return new DsseEnvelope(payloadType, payload, [new DsseSignature(signer.KeyId, signature)]);
     }
 
