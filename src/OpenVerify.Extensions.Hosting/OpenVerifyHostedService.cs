@@ -18,6 +18,7 @@ internal sealed class OpenVerifyHostedService(IServiceProvider services, IOption
 {
     private ISigner? _signer;
     private ISigner? _previousSigner;
+    private ILoggerFactory? _loggers;
     private ILogger _logger = NullLogger.Instance;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -27,6 +28,7 @@ internal sealed class OpenVerifyHostedService(IServiceProvider services, IOption
         var loggers = services.GetService<ILoggerFactory>();
         if (loggers is not null)
         {
+            _loggers = loggers;
             OpenVerifyRuntime.LoggerFactory = loggers;
             _logger = loggers.CreateLogger(HostingLog.Category);
         }
@@ -85,6 +87,12 @@ internal sealed class OpenVerifyHostedService(IServiceProvider services, IOption
             if (ReferenceEquals(OpenVerifyRuntime.DefaultSigner, _signer))
             {
                 OpenVerifyRuntime.DefaultSigner = _previousSigner;
+            }
+
+            // The host disposes its logger factory next.
+            if (_loggers is not null && ReferenceEquals(OpenVerifyRuntime.LoggerFactory, _loggers))
+            {
+                OpenVerifyRuntime.LoggerFactory = null;
             }
         }
     }
