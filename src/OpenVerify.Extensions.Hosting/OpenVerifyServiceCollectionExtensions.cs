@@ -15,7 +15,8 @@ public static class OpenVerifyServiceCollectionExtensions
     /// <summary>
     /// Registers OpenVerify configured from the <c>OpenVerify</c> section of the app's configuration
     /// (<see cref="OpenVerifyOptions"/>): the signer (<see cref="ISigner"/>), the <see cref="TrustStore"/>, a
-    /// <see cref="ReceiptVerifier"/>, and, when configured, a <see cref="BatchingSigner"/> and a <see cref="ReceiptLog"/>.
+    /// <see cref="ReceiptVerifier"/>, and, when configured, a <see cref="BatchingSigner"/>, a <see cref="ReceiptLog"/> and
+    /// (with an Ed25519 log key) a <see cref="NoteSigner"/> that signs the log's C2SP checkpoints.
     /// The settings are validated when the host starts: a key that cannot be opened stops the host with a message that
     /// names the setting. Once started, the signer is <see cref="OpenVerifyRuntime.DefaultSigner"/> (what generated
     /// <c>[VerifiedInference]</c> methods sign with) and the runtime logs through the host's <c>ILoggerFactory</c>. On
@@ -83,6 +84,7 @@ public static class OpenVerifyServiceCollectionExtensions
         services.TryAddSingleton(provider => new ReceiptVerifier(provider.GetRequiredService<TrustStore>()));
         services.TryAddSingleton(provider => OpenLog(provider)!);
         services.TryAddSingleton(provider => CreateBatchingSigner(provider)!);
+        services.TryAddSingleton(provider => CreateCheckpointSigner(provider)!);
         if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OpenVerifyHostedService)))
         {
             services.AddHostedService<OpenVerifyHostedService>();
@@ -112,6 +114,16 @@ public static class OpenVerifyServiceCollectionExtensions
             TreeHeadSigner = opened.LogSigner,
             TreeHeadTrust = opened.LogTrust,
         });
+    }
+
+    /// <summary>The log key as a C2SP note signer under the log's origin, for publishing checkpoints; null without an
+    /// Ed25519 log key (signed notes are Ed25519).</summary>
+    private static NoteSigner? CreateCheckpointSigner(IServiceProvider provider)
+    {
+        var opened = Opened(provider);
+        return opened.LogSigner is { Algorithm: KeyAlgorithm.Ed25519 } signer && OpenVerifyKeys.PublicKeyOf(signer) is { } key
+            ? new NoteSigner(provider.GetRequiredService<IOptions<OpenVerifyOptions>>().Value.ReceiptLog.Origin, signer, key)
+            : null;
     }
 
     private static BatchingSigner? CreateBatchingSigner(IServiceProvider provider)
