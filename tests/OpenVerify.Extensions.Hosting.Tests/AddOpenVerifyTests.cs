@@ -127,6 +127,33 @@ public sealed class AddOpenVerifyTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_ReopensTheLog_CheckingItsTreeHeadsWithTheLogKey()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["OpenVerify:SigningKey"] = "receipts.key",
+            ["OpenVerify:Batching:Enabled"] = "true",
+            ["OpenVerify:ReceiptLog:Path"] = "receipts.jsonl",
+            ["OpenVerify:ReceiptLog:SigningKey"] = "log.key",
+        };
+        using var model = TempHost.LoadAddMul();
+        for (var run = 0; run < 2; run++)
+        {
+            using var host = _temp.Build(settings);
+            await host.StartAsync();
+            host.Services.GetRequiredService<ReceiptLog>().Size.ShouldBe(3 * run);
+            var batching = host.Services.GetRequiredService<BatchingSigner>();
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(i => model.RunAsync(TempHost.AddMulInputs(i), batching)));
+            await host.StopAsync();
+        }
+
+        var verified = LogVerifier.Verify(Path.Combine(_temp.Folder, "receipts.jsonl"), TrustStore.For(_temp.Key.PublicKey).Add(_temp.LogKey.PublicKey, KeyRole.Log));
+        verified.Succeeded.ShouldBeTrue(verified.Failure);
+        verified.Receipts.ShouldBe(6);
+        verified.TreeHeads.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Logs_CarryDocumentedEventIds_AndNoSecret()
     {
         const string PinLocation = "pin-source=/run/secrets/receipts-pin";
