@@ -1,4 +1,4 @@
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 
 namespace OpenTelemetry.Trace
 {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 
 namespace OpenVerify;
 

@@ -3,7 +3,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using OpenVerify.Batching;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 using OpenVerify.Logs;
 using OpenVerify.Testing;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using OpenVerify.Batching;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 
 namespace OpenVerify;
 
@@ -23,7 +23,7 @@ public static class BatchedInference
         ArgumentNullException.ThrowIfNull(batchingSigner);
 
         // One span for the inference and its wait for the batch, which ends with the batched receipt.
-        var activity = Telemetry.StartInference(model);
+        var activity = RuntimeTelemetry.StartInference(model);
         try
         {
             // Run builds and serializes the statement; the placeholder signer's empty signature is dropped here and
@@ -37,13 +37,13 @@ public static class BatchedInference
             });
             var logIndex = new StrongBox<long>(-1);
             var receipt = await batchingSigner.SignAsync(unsigned.Receipt.Envelope.Payload, unsigned.Receipt.LocalStatement, logIndex).ConfigureAwait(false);
-            Telemetry.Logged(activity, logIndex.Value);
-            Telemetry.Inferred(activity, receipt, signed: false);
+            RuntimeTelemetry.Logged(activity, logIndex.Value);
+            RuntimeTelemetry.Inferred(activity, receipt, signed: false);
             return new Attested<TensorSet>(unsigned.Value, receipt);
         }
         catch (Exception e)
         {
-            Telemetry.Failed(activity, e);
+            RuntimeTelemetry.Failed(activity, e);
             throw;
         }
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 using OpenVerify.Logs;
 
 namespace OpenVerify.Batching;
@@ -238,7 +238,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     private void Observe(List<Pending> batch, long? firstLogIndex)
     {
         var started = batch[0].Enqueued;
-        Telemetry.BatchSealed(batch.Count, started);
+        RuntimeTelemetry.BatchSealed(batch.Count, started);
         RuntimeLog.BatchSealed(batch.Count, _signer.KeyId, started);
         if (firstLogIndex is { } first)
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OpenVerify.Batching;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 
 namespace OpenVerify.Logs;
 

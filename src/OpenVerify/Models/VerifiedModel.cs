@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 using OpenVerify.Onnx;
 
 namespace OpenVerify;
@@ -169,17 +169,17 @@ public sealed class VerifiedModel : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         options ??= new VerifiedModelOptions();
         var started = Stopwatch.GetTimestamp();
-        var activity = Telemetry.StartModelLoad(options.Name ?? "model.onnx", model.Length);
+        var activity = RuntimeTelemetry.StartModelLoad(options.Name ?? "model.onnx", model.Length);
         try
         {
             var loaded = Load(model, options);
-            Telemetry.ModelLoaded(activity, loaded);
+            RuntimeTelemetry.ModelLoaded(activity, loaded);
             RuntimeLog.ModelLoaded(loaded, model.LongLength, started);
             return loaded;
         }
         catch (OpenVerifyException e)
         {
-            Telemetry.Failed(activity, e);
+            RuntimeTelemetry.Failed(activity, e);
             RuntimeLog.ModelFailed(e, options.Name ?? "model.onnx");
             throw;
         }
@@ -250,16 +250,16 @@ public sealed class VerifiedModel : IDisposable
     /// <exception cref="InferenceFailedException">ONNX Runtime failed.</exception>
     public Attested<TensorSet> Run(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options = null)
     {
-        var activity = Telemetry.StartInference(this);
+        var activity = RuntimeTelemetry.StartInference(this);
         try
         {
             var result = RunUnobserved(inputs, options);
-            Telemetry.Inferred(activity, result.Receipt, signed: options?.Signer is not BatchedInference.Unsigned);
+            RuntimeTelemetry.Inferred(activity, result.Receipt, signed: options?.Signer is not BatchedInference.Unsigned);
             return result;
         }
         catch (Exception e)
         {
-            Telemetry.Failed(activity, e);
+            RuntimeTelemetry.Failed(activity, e);
             throw;
         }
     }

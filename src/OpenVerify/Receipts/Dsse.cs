@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenVerify.Batching;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 using OpenVerify.Formats;
 using OpenVerify.ModelSigning;
 
@@ -56,7 +56,7 @@ public sealed class DsseEnvelope
         var signature = signer.Sign(Dsse.Pae(payloadType, payload));
         if (signer is not BatchedInference.Unsigned)
         {
-            Telemetry.Signed(payloadType, started);
+            RuntimeTelemetry.Signed(payloadType, started);
         }
 
         return new DsseEnvelope(payloadType, payload, [new DsseSignature(signer.KeyId, signature)]);

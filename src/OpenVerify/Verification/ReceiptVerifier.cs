@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using OpenVerify.Diagnostics;
+using OpenVerify.Telemetry;
 using OpenVerify.ModelSigning;
 using OpenVerify.Onnx;
 
@@ -100,7 +100,7 @@ public sealed partial class ReceiptVerifier
         {
             var started = Stopwatch.GetTimestamp();
             var malformed = new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, e.Message)], [], null, null, null);
-            Observe(Telemetry.StartVerification(), null, malformed, started);
+            Observe(RuntimeTelemetry.StartVerification(), null, malformed, started);
             return malformed;
         }
 
@@ -112,21 +112,21 @@ public sealed partial class ReceiptVerifier
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var started = Stopwatch.GetTimestamp();
-        var activity = Telemetry.StartVerification();
+        var activity = RuntimeTelemetry.StartVerification();
         try
         {
             return Observe(activity, receipt, VerifyUnobserved(receipt, options), started);
         }
         catch (Exception e)
         {
-            Telemetry.Failed(activity, e);
+            RuntimeTelemetry.Failed(activity, e);
             throw;
         }
     }
 
     private static VerificationResult Observe(Activity? activity, Receipt? receipt, VerificationResult result, long started)
     {
-        Telemetry.Verified(activity, receipt, result, started);
+        RuntimeTelemetry.Verified(activity, receipt, result, started);
         RuntimeLog.Verified(receipt, result);
         return result;
     }

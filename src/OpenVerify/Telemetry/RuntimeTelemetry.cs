@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
 
-namespace OpenVerify.Diagnostics;
+namespace OpenVerify.Telemetry;
 
 /// <summary>
 /// The runtime's activity source and instruments, and one small method per call site, so that the code being observed
 /// gains a line or two and nothing else. Every method returns at once when nobody listens: spans start only when the
 /// source has listeners, and tags are built only for activities that record data or instruments that are enabled.
 /// </summary>
-internal static class Telemetry
+internal static class RuntimeTelemetry
 {
     internal static readonly string Version = ReadVersion();
 
@@ -51,7 +51,7 @@ internal static class Telemetry
 
     private static string ReadVersion()
     {
-        var assembly = typeof(Telemetry).Assembly;
+        var assembly = typeof(RuntimeTelemetry).Assembly;
         var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         if (informational is { Length: > 0 })
         {

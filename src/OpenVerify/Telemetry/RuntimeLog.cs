@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace OpenVerify.Diagnostics;
+namespace OpenVerify.Telemetry;
 
 /// <summary>
 /// The runtime's log events (docs/telemetry.md lists them with their ids). Messages carry names, digests, key ids,

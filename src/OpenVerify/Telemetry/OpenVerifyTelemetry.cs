@@ -1,4 +1,4 @@
-namespace OpenVerify.Diagnostics;
+namespace OpenVerify.Telemetry;
 
 /// <summary>
 /// The names under which the runtime reports traces and metrics through <c>System.Diagnostics</c>: one
@@ -14,5 +14,5 @@ public static class OpenVerifyTelemetry
     public const string SourceName = "OpenVerify";
 
     /// <summary>The version the activity source and meter carry: the runtime's version (without build metadata).</summary>
-    public static string Version => Telemetry.Version;
+    public static string Version => RuntimeTelemetry.Version;
 }
