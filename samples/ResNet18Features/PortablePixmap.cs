@@ -6,9 +6,16 @@ namespace OpenVerify.Samples.ResNet18;
 /// <summary>An 8-bit RGB image read from a binary PPM (P6) file: a format small enough to read without a library.</summary>
 internal sealed record PortablePixmap(int Width, int Height, byte[] Rgb)
 {
-    public static PortablePixmap Read(string path)
+    /// <summary>The largest width or height accepted: enough for any photo, small enough that the pixel buffer of an
+    /// image (untrusted input, in the service sample) stays bounded.</summary>
+    public const int MaxSide = 8192;
+
+    public static PortablePixmap Read(string path) => Parse(File.ReadAllBytes(path), $"'{path}'");
+
+    /// <summary>Reads a P6 image from bytes; <paramref name="source"/> names them in errors. Malformed input is an
+    /// <see cref="InvalidDataException"/> that says what is wrong.</summary>
+    public static PortablePixmap Parse(byte[] bytes, string source)
     {
-        var bytes = File.ReadAllBytes(path);
         var position = 0;
         string Token()
         {
@@ -30,7 +37,7 @@ internal sealed record PortablePixmap(int Width, int Height, byte[] Rgb)
                 }
 
                 var start = position;
-                while (position < bytes.Length && !char.IsWhiteSpace((char)bytes[position]))
+                while (position < bytes.Length && position - start < 16 && !char.IsWhiteSpace((char)bytes[position]))
                 {
                     position++;
                 }
@@ -39,26 +46,34 @@ internal sealed record PortablePixmap(int Width, int Height, byte[] Rgb)
             }
         }
 
-        if (Token() != "P6")
+        int Side(string what)
         {
-            throw new InvalidDataException($"'{path}' is not a binary PPM (P6) image.");
+            var token = Token();
+            return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var side) && side is > 0 and <= MaxSide
+                ? side
+                : throw new InvalidDataException($"{source} has a bad {what} '{token}' (1 to {MaxSide}).");
         }
 
-        var width = int.Parse(Token(), CultureInfo.InvariantCulture);
-        var height = int.Parse(Token(), CultureInfo.InvariantCulture);
+        if (Token() != "P6")
+        {
+            throw new InvalidDataException($"{source} is not a binary PPM (P6) image.");
+        }
+
+        var width = Side("width");
+        var height = Side("height");
         if (Token() != "255")
         {
-            throw new InvalidDataException($"'{path}' must use 8-bit samples (maxval 255).");
+            throw new InvalidDataException($"{source} must use 8-bit samples (maxval 255).");
         }
 
         position++;
-        var length = width * height * 3;
+        var length = (long)width * height * 3;
         if (bytes.Length - position < length)
         {
-            throw new InvalidDataException($"'{path}' is truncated: {width}x{height} needs {length} bytes of pixels.");
+            throw new InvalidDataException($"{source} is truncated: {width}x{height} needs {length} bytes of pixels.");
         }
 
-        return new PortablePixmap(width, height, bytes.AsSpan(position, length).ToArray());
+        return new PortablePixmap(width, height, bytes.AsSpan(position, (int)length).ToArray());
     }
 }
 

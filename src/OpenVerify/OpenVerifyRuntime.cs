@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using OpenVerify.Telemetry;
+
 namespace OpenVerify;
 
 /// <summary>
@@ -19,9 +22,24 @@ public static class OpenVerifyRuntime
     private static readonly AsyncLocal<ISigner?> ScopedSigner = new();
     private static readonly object EnvironmentKeyGate = new();
     private static (string Path, SigningKey Key)? _environmentKey;
+    private static ILoggerFactory? _loggerFactory;
 
-    /// <summary>The signer used when no scope overrides it. <c>AddOpenVerify()</c> sets it in dependency-injection apps.</summary>
+    /// <summary>The signer used when no scope overrides it. <c>AddOpenVerify()</c> (OpenVerify.Extensions.Hosting) sets
+    /// it when the host starts.</summary>
     public static ISigner? DefaultSigner { get; set; }
+
+    /// <summary>Where the runtime logs model loads, digest mismatches, verification failures, batch seals and log
+    /// appends (event ids in docs/telemetry.md). Default: nowhere. <c>AddOpenVerify()</c> sets it to the host's logger
+    /// factory when the host starts.</summary>
+    public static ILoggerFactory? LoggerFactory
+    {
+        get => _loggerFactory;
+        set
+        {
+            _loggerFactory = value;
+            RuntimeLog.Use(value);
+        }
+    }
 
     /// <summary>The folder models are loaded from instead of <see cref="AppContext.BaseDirectory"/>. Safe to point
     /// anywhere: each model's digest is pinned. Falls back to <c>OPENVERIFY_MODEL_DIR</c>.</summary>
@@ -47,7 +65,7 @@ public static class OpenVerifyRuntime
         return signer ?? throw new SignerNotConfiguredException(
             "No OpenVerify signer is configured, so no receipt can be signed. Set one of: " +
             "'using (OpenVerifyRuntime.UseSigner(key))' around the call, 'OpenVerifyRuntime.DefaultSigner = key' at startup " +
-            "(services.AddOpenVerify(...) does this), or the environment variable " + SigningKeyEnvironmentVariable +
+            "(services.AddOpenVerify() from OpenVerify.Extensions.Hosting does this), or the environment variable " + SigningKeyEnvironmentVariable +
             " to the path of a PKCS#8 PEM private key (create one with 'openverify keygen --out <prefix>').");
     }
 

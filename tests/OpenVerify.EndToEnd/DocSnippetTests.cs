@@ -84,7 +84,8 @@ public sealed class DocSnippetTests(PackedFeed feed)
     {
         var project = Path.Combine(feed.Root, "DocSnippets");
         Directory.CreateDirectory(project);
-        // A console app as `dotnet new console` makes it, plus ASP.NET Core for the hosting snippet.
+        // A console app as `dotnet new console` makes it, plus ASP.NET Core, the hosting and OpenTelemetry packages and the
+        // OpenTelemetry SDK's hosting package for the hosting and telemetry snippets.
         File.WriteAllText(Path.Combine(project, "DocSnippets.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -96,6 +97,9 @@ public sealed class DocSnippetTests(PackedFeed feed)
               <ItemGroup>
                 <PackageReference Include="OpenVerify" Version="$(OpenVerifyVersion)" />
                 <PackageReference Include="OpenVerify.ML" Version="$(OpenVerifyVersion)" />
+                <PackageReference Include="OpenVerify.Extensions.Hosting" Version="$(OpenVerifyVersion)" />
+                <PackageReference Include="OpenVerify.OpenTelemetry" Version="$(OpenVerifyVersion)" />
+                <PackageReference Include="OpenTelemetry.Extensions.Hosting" Version="1.20.1" />
                 <FrameworkReference Include="Microsoft.AspNetCore.App" />
               </ItemGroup>
             </Project>

@@ -34,7 +34,11 @@ public sealed class PackedFeed : IDisposable
             </configuration>
             """);
 
-        foreach (var project in new[] { "src/OpenVerify.Analyzers.Pack/OpenVerify.Analyzers.Pack.csproj", "src/OpenVerify/OpenVerify.csproj", "src/OpenVerify.ML/OpenVerify.ML.csproj" })
+        foreach (var project in new[]
+        {
+            "src/OpenVerify.Analyzers.Pack/OpenVerify.Analyzers.Pack.csproj", "src/OpenVerify/OpenVerify.csproj", "src/OpenVerify.ML/OpenVerify.ML.csproj",
+            "src/OpenVerify.Extensions.Hosting/OpenVerify.Extensions.Hosting.csproj", "src/OpenVerify.OpenTelemetry/OpenVerify.OpenTelemetry.csproj",
+        })
         {
             var pack = DotNet.Run(RepositoryRoot, BuildTimeout, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
             if (pack.ExitCode != 0)

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using OpenVerify.Batching;
+using OpenVerify.Telemetry;
 
 namespace OpenVerify;
 
@@ -17,23 +20,51 @@ public static class BatchedInference
     public static Task<Attested<TensorSet>> RunAsync(
         this VerifiedModel model, IEnumerable<KeyValuePair<string, TensorValue>> inputs, BatchingSigner batchingSigner, InferenceOptions? options = null)
     {
+        Activity? activity = null;
         try
         {
             ArgumentNullException.ThrowIfNull(model);
             ArgumentNullException.ThrowIfNull(batchingSigner);
             ArgumentNullException.ThrowIfNull(inputs);
 
+            // One span for the inference and its wait for the batch, which ends with the batched receipt; none (and
+            // no state machine) when nobody listens.
+            activity = RuntimeTelemetry.StartInference(model);
+
             // On the calling thread: the inference, its digests, the statement and its leaf hash; the batch's tree,
             // signature and the receipt's proof are made when the batch is sealed, elsewhere.
             var outputs = model.RunAndWriteStatement(inputs, options ?? NoOptions, out var statement);
             var leafHash = Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement);
-            return batchingSigner.SignAsync(statement.ToArray(), leafHash, outputs);
+            if (activity is null)
+            {
+                return batchingSigner.SignAsync(statement.ToArray(), leafHash, outputs);
+            }
+
+            var logIndex = new StrongBox<long>(-1);
+            return Observed(activity, batchingSigner.SignAsync(statement.ToArray(), leafHash, outputs, logIndex), logIndex);
         }
 #pragma warning disable CA1031 // As an async method would: every failure is the returned task's.
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            RuntimeTelemetry.Failed(activity, e);
             return Task.FromException<Attested<TensorSet>>(e);
+        }
+    }
+
+    private static async Task<Attested<TensorSet>> Observed(Activity activity, Task<Attested<TensorSet>> pending, StrongBox<long> logIndex)
+    {
+        try
+        {
+            var result = await pending.ConfigureAwait(false);
+            RuntimeTelemetry.Logged(activity, logIndex.Value);
+            RuntimeTelemetry.Inferred(activity, result.Receipt, signed: false);
+            return result;
+        }
+        catch (Exception e)
+        {
+            RuntimeTelemetry.Failed(activity, e);
+            throw;
         }
     }
 

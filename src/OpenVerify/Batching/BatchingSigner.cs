@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using OpenVerify.Logs;
+using OpenVerify.Telemetry;
 
 namespace OpenVerify.Batching;
 
@@ -101,9 +104,11 @@ public sealed class BatchingSigner : IAsyncDisposable
 
     /// <summary>Adds an inference's statement, whose leaf hash the caller computed, and completes with its outputs and
     /// receipt.</summary>
-    internal Task<Attested<TensorSet>> SignAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs)
+    /// <param name="logIndex">When given, receives the receipt's index in <see cref="BatchingSignerOptions.Log"/> (for
+    /// telemetry).</param>
+    internal Task<Attested<TensorSet>> SignAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex = null)
     {
-        var pending = new PendingAttested(payload, leafHash, outputs);
+        var pending = new PendingAttested(payload, leafHash, outputs, logIndex);
         Enqueue(pending);
         return pending.Task;
     }
@@ -240,9 +245,10 @@ public sealed class BatchingSigner : IAsyncDisposable
             }
 
             var receipts = SignBatch(_signer, payloadTypes, payloads, leaves);
-            _log?.AppendBatch(receipts);
+            var firstLogIndex = _log?.AppendBatch(receipts);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, count);
+            Observe(batch, count, firstLogIndex);
             for (var i = 0; i < count; i++)
             {
                 batch.Slots[i]!.Complete(receipts[i]);
@@ -252,6 +258,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            RuntimeLog.BatchSealFailed(RuntimeLog.Batching, e, count);
             for (var i = 0; i < count; i++)
             {
                 batch.Slots[i]?.Fail(e);
@@ -261,6 +268,24 @@ public sealed class BatchingSigner : IAsyncDisposable
         {
             batch.Sealed.TrySetResult();
             Interlocked.Decrement(ref _sealing);
+        }
+    }
+
+    /// <summary>Batch metrics and log events, and the log index of each receipt whose caller asked for it.</summary>
+    private void Observe(OpenBatch batch, int count, long? firstLogIndex)
+    {
+        // The batch's start is kept in milliseconds (Environment.TickCount64) on the hot path; telemetry wants a
+        // Stopwatch timestamp.
+        var ageMs = Environment.TickCount64 - Volatile.Read(ref batch.Started);
+        var started = Stopwatch.GetTimestamp() - (long)(Math.Max(0, ageMs) * (Stopwatch.Frequency / 1000.0));
+        RuntimeTelemetry.BatchSealed(count, started);
+        RuntimeLog.BatchSealed(count, _signer.KeyId, started);
+        if (firstLogIndex is { } first)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                batch.Slots[i]!.LogIndex?.Value = first + i;
+            }
         }
     }
 
@@ -355,6 +380,8 @@ public sealed class BatchingSigner : IAsyncDisposable
 
     private interface IPending
     {
+        StrongBox<long>? LogIndex { get; }
+
         string PayloadType { get; }
 
         byte[] Payload { get; }
@@ -371,6 +398,8 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         public string PayloadType { get; } = payloadType;
 
+        public StrongBox<long>? LogIndex => null;
+
         public byte[] Payload { get; } = payload;
 
         public Sha256Digest LeafHash { get; } = leafHash;
@@ -380,10 +409,12 @@ public sealed class BatchingSigner : IAsyncDisposable
         public void Fail(Exception error) => TrySetException(error);
     }
 
-    private sealed class PendingAttested(byte[] payload, Sha256Digest leafHash, TensorSet outputs)
+    private sealed class PendingAttested(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex)
         : TaskCompletionSource<Attested<TensorSet>>(TaskCreationOptions.RunContinuationsAsynchronously), IPending
     {
         public string PayloadType => Receipt.PayloadType;
+
+        public StrongBox<long>? LogIndex { get; } = logIndex;
 
         public byte[] Payload { get; } = payload;
 

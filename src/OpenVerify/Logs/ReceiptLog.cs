@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OpenVerify.Batching;
+using OpenVerify.Telemetry;
 
 namespace OpenVerify.Logs;
 
@@ -320,6 +321,7 @@ public sealed class ReceiptLog : IDisposable
             }
             catch (IOException e)
             {
+                RuntimeLog.LogAppendFailed(RuntimeLog.Logs, e, receipts.Count, Path);
                 RollBackLocked(start, e);
                 ThrowIfUnusable();
                 throw;
@@ -336,6 +338,7 @@ public sealed class ReceiptLog : IDisposable
                 Interlocked.Exchange(ref _durableSize, _tree.Size);
             }
 
+            RuntimeLog.LogAppended(RuntimeLog.Logs, receipts.Count, Path, first);
             return first;
         }
     }
@@ -414,6 +417,7 @@ public sealed class ReceiptLog : IDisposable
 
             WriteCheckpoint(head);
             LastTreeHead = head;
+            RuntimeLog.TreeHeadSigned(RuntimeLog.Logs, Path, head.Head.TreeSize, signer.KeyId);
             return head;
         }
     }

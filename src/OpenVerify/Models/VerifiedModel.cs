@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using OpenVerify.Telemetry;
 using OpenVerify.Onnx;
 
 namespace OpenVerify;
@@ -193,6 +195,25 @@ public sealed class VerifiedModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new VerifiedModelOptions();
+        var started = Stopwatch.GetTimestamp();
+        var activity = RuntimeTelemetry.StartModelLoad(options.Name ?? "model.onnx", model.Length);
+        try
+        {
+            var loaded = Load(model, options);
+            RuntimeTelemetry.ModelLoaded(activity, loaded);
+            RuntimeLog.ModelLoaded(loaded, model.LongLength, started);
+            return loaded;
+        }
+        catch (OpenVerifyException e)
+        {
+            RuntimeTelemetry.Failed(activity, e);
+            RuntimeLog.ModelFailed(e, options.Name ?? "model.onnx");
+            throw;
+        }
+    }
+
+    private static VerifiedModel Load(byte[] model, VerifiedModelOptions options)
+    {
         var name = options.Name ?? "model.onnx";
         var digest = Sha256Digest.Compute(model);
         if (options.ExpectedDigest is { } expected && expected != digest)
@@ -255,6 +276,23 @@ public sealed class VerifiedModel : IDisposable
     /// <exception cref="SignerNotConfiguredException">No signer is configured.</exception>
     /// <exception cref="InferenceFailedException">ONNX Runtime failed.</exception>
     public Attested<TensorSet> Run(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options = null)
+    {
+        var activity = RuntimeTelemetry.StartInference(this);
+        try
+        {
+            var result = RunUnobserved(inputs, options);
+            RuntimeTelemetry.Inferred(activity, result.Receipt, signed: true);
+            return result;
+        }
+        catch (Exception e)
+        {
+            RuntimeTelemetry.Failed(activity, e);
+            throw;
+        }
+    }
+
+    /// <summary><see cref="Run"/> without its span (for callers that make their own, as <see cref="BatchedInference"/> does).</summary>
+    internal Attested<TensorSet> RunUnobserved(IEnumerable<KeyValuePair<string, TensorValue>> inputs, InferenceOptions? options)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= NoOptions;

@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenVerify.Batching;
+using OpenVerify.Telemetry;
 using OpenVerify.Formats;
 using OpenVerify.ModelSigning;
 
@@ -53,6 +55,7 @@ public sealed class DsseEnvelope
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
+        var started = Stopwatch.GetTimestamp();
         var length = Dsse.PaeLength(payloadType, payload.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         byte[] signature;
@@ -66,6 +69,7 @@ public sealed class DsseEnvelope
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        RuntimeTelemetry.Signed(payloadType, started);
         return new DsseEnvelope(payloadType, payload, [new DsseSignature(signer.KeyId, signature)]);
     }
 

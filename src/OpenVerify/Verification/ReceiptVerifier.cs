@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using OpenVerify.Telemetry;
 using OpenVerify.ModelSigning;
 using OpenVerify.Onnx;
 
@@ -100,7 +102,10 @@ public sealed partial class ReceiptVerifier
         }
         catch (ReceiptFormatException e)
         {
-            return new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, e.Message)], [], null, null, null);
+            var started = Stopwatch.GetTimestamp();
+            var malformed = new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, e.Message)], [], null, null, null);
+            Observe(RuntimeTelemetry.StartVerification(), null, malformed, started);
+            return malformed;
         }
 
         return Verify(receipt, options);
@@ -110,6 +115,28 @@ public sealed partial class ReceiptVerifier
     public VerificationResult Verify(Receipt receipt, ReceiptVerificationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(receipt);
+        var started = Stopwatch.GetTimestamp();
+        var activity = RuntimeTelemetry.StartVerification();
+        try
+        {
+            return Observe(activity, receipt, VerifyUnobserved(receipt, options), started);
+        }
+        catch (Exception e)
+        {
+            RuntimeTelemetry.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private static VerificationResult Observe(Activity? activity, Receipt? receipt, VerificationResult result, long started)
+    {
+        RuntimeTelemetry.Verified(activity, receipt, result, started);
+        RuntimeLog.Verified(receipt, result);
+        return result;
+    }
+
+    private VerificationResult VerifyUnobserved(Receipt receipt, ReceiptVerificationOptions? options)
+    {
         options ??= new ReceiptVerificationOptions();
         var checks = new List<VerificationCheck>();
         var notChecked = new List<string>();
