@@ -206,7 +206,7 @@ internal sealed class LogVerb : IVerb
     private static Command CreateCheckpoint(CliConsole console)
     {
         var file = new Argument<string>("log") { Description = "The receipt log.", HelpName = "log.jsonl" };
-        var key = new Option<string>("--key") { Description = "The log's private key (PKCS#8 PEM, Ed25519, role log) that signed its tree heads.", HelpName = "log.key", Required = true };
+        var key = new Option<string>("--key") { Description = $"The log's Ed25519 private key (role log) that signed its tree heads: {SigningKeys.ReferenceHelp}.", HelpName = "log.key|pkcs11:uri", Required = true };
         var origin = new Option<string>("--origin")
         {
             Description = $"The log's name: the checkpoint's origin line and key name (default {ReceiptLogOptions.DefaultOrigin}).",
@@ -229,11 +229,11 @@ internal sealed class LogVerb : IVerb
             throw new CliUsageException($"The receipt log '{path}' does not exist.");
         }
 
-        using var key = SigningKey.Load(keyPath);
+        using var key = SigningKeys.Open(keyPath);
         NoteSigner signer;
         try
         {
-            signer = new NoteSigner(origin, key);
+            signer = new NoteSigner(origin, key.Signer, key.PublicKey);
         }
         catch (KeyFormatException e)
         {
