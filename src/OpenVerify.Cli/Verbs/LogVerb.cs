@@ -29,6 +29,9 @@ internal sealed class LogVerb : IVerb
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>Logs at least this large (about 2,000 receipts) show a spinner on a terminal while they are verified.</summary>
+    private const long LongLog = 8L << 20;
+
     internal static TrustStore Trust(string[] receiptSigners, string[] logKeys)
     {
         var trust = new TrustStore();
@@ -129,10 +132,12 @@ internal sealed class LogVerb : IVerb
             throw new CliUsageException($"The receipt log '{path}' does not exist.");
         }
 
+        // The verifier reads the log in one pass and cannot count its steps: a long log shows a spinner on a terminal.
+        var isLong = new FileInfo(path).Length >= LongLog;
         LogVerificationResult result;
         if (checkpointPath is null)
         {
-            result = LogVerifier.Verify(path, trust, (SignedTreeHead?)null, origin);
+            result = console.WithStatus($"Verifying {Path.GetFileName(path)}", isLong, () => LogVerifier.Verify(path, trust, (SignedTreeHead?)null, origin));
         }
         else if (!File.Exists(checkpointPath))
         {
@@ -153,14 +158,15 @@ internal sealed class LogVerb : IVerb
                     throw new CliUsageException($"'{checkpointPath}' is not a checkpoint (a signed tree head): {e.Message}", e);
                 }
 
-                result = LogVerifier.Verify(path, trust, kept, origin);
+                result = console.WithStatus($"Verifying {Path.GetFileName(path)}", isLong, () => LogVerifier.Verify(path, trust, kept, origin));
             }
             else
             {
                 // A signed note: its signature is checked first, and a note that does not verify fails the log check.
                 try
                 {
-                    result = LogVerifier.Verify(path, trust, Checkpoint.Open(bytes, noteKeys), origin);
+                    var opened = Checkpoint.Open(bytes, noteKeys);
+                    result = console.WithStatus($"Verifying {Path.GetFileName(path)}", isLong, () => LogVerifier.Verify(path, trust, opened, origin));
                 }
                 catch (NoteFormatException e)
                 {
