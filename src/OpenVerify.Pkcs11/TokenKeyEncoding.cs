@@ -88,11 +88,24 @@ internal static class TokenKeyEncoding
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(raw.AsSpan(0, 32));
-            writer.WriteIntegerUnsigned(raw.AsSpan(32, 32));
+            writer.WriteIntegerUnsigned(Minimal(raw.AsSpan(0, 32)));
+            writer.WriteIntegerUnsigned(Minimal(raw.AsSpan(32, 32)));
         }
 
         return writer.Encode();
+    }
+
+    /// <summary>A fixed-width big-endian integer without its leading zero bytes (one in 256 values of r or s has one;
+    /// DER requires the shortest form).</summary>
+    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        while (start < value.Length - 1 && value[start] == 0)
+        {
+            start++;
+        }
+
+        return value[start..];
     }
 
     private static bool IsEd25519(byte[] parameters)
