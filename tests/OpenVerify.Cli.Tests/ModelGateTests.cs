@@ -168,7 +168,7 @@ public sealed class ModelGateTests : IDisposable
         var gateModels = ModelLockFile.Load(lockPath).Models
             .Select(m => new GateModel(m.Path, Path.Combine(project, m.Path), m.Digest, m.Size, m.IoSignature)).ToList();
         var build = ModelGate.Evaluate(gateModels, lockPath, locked: true, Path.Combine(project, TrustPolicy.DefaultFileName), strict: false, DateTimeOffset.UtcNow);
-        build.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe(ModelGate.SignatureRequired);
+        build.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe(OpenVerify.Diagnostics.DiagnosticIds.SignatureRequired);
 
         var check = await CliRunner.Run("lock", project, "--check", "--json");
         check.ExitCode.ShouldBe(1, check.ToString());

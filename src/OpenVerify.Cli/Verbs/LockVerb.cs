@@ -66,7 +66,7 @@ internal sealed class LockVerb : IVerb
         var gate = ModelGate.Evaluate(
             [.. models.Select(m => new GateModel(m.Path, m.File, m.Digest.ToString(), m.Size, m.IoSignature))],
             lockPath, locked: check, policy is null ? string.Empty : policyPath, strict: false, DateTimeOffset.UtcNow).Diagnostics
-            .Where(d => d.Id is ModelGate.SignatureRequired or ModelGate.SignatureInvalid)
+            .Where(d => d.Id is Diagnostics.DiagnosticIds.SignatureRequired or Diagnostics.DiagnosticIds.SignatureInvalid)
             .ToList();
 
         if (json)
