@@ -4,6 +4,13 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- profile single|batched|verify-single|verify-batched [seconds]   (for dotnet-trace)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet]   (the issue-15 table with floors, see Interleaved.cs)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- logs [receipts]   (log appends per second, docs/scale-out.md)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- pkcs11        (SoftHSM2 token vs file key, signatures/s)
+if (args is ["pkcs11", ..])
+{
+    OpenVerify.Benchmarks.Pkcs11Signing.Interleaved();
+    return;
+}
+
 if (args is ["logs", ..])
 {
     OpenVerify.Benchmarks.LogThroughput.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000);

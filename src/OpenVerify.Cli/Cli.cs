@@ -27,7 +27,14 @@ public static class Cli
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var console = new CliConsole(stdout, stderr);
+        return await RunOnConsoleAsync(args, new CliConsole(stdout, stderr), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one command on the given console (tests pass one that acts as a terminal).</summary>
+    internal static async Task<int> RunOnConsoleAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var stdout = console.Out;
+        var stderr = console.Error;
         try
         {
             var root = CreateRootCommand(console);
@@ -40,6 +47,9 @@ public static class Cli
                 return Fail(console, $"{string.Join(" ", messages)} (see '{ProgramName}{verb} --help')");
             }
 
+            // --json means machine output: nothing else on standard output, progress included.
+            console.WritesJson = parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--json") is { } jsonOption
+                && parse.GetValue(jsonOption);
             var invocation = new InvocationConfiguration
             {
                 Output = stdout,

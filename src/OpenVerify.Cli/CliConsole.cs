@@ -19,10 +19,16 @@ internal sealed class CliConsole
     };
 
     public CliConsole(TextWriter stdout, TextWriter stderr)
+        : this(stdout, stderr, ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected)
+    {
+    }
+
+    /// <summary>A console that treats <paramref name="stdout"/> as a terminal or not, whatever it is (tests).</summary>
+    internal CliConsole(TextWriter stdout, TextWriter stderr, bool isTerminal)
     {
         Out = stdout;
         Error = stderr;
-        IsTerminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        IsTerminal = isTerminal;
         var settings = new AnsiConsoleSettings
         {
             Ansi = IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
@@ -46,6 +52,13 @@ internal sealed class CliConsole
 
     /// <summary>Whether standard output is an interactive terminal (progress bars and colour are allowed).</summary>
     public bool IsTerminal { get; }
+
+    /// <summary>Whether the command writes JSON (<c>--json</c>): then nothing but the JSON goes to standard output, and no
+    /// progress is shown even on a terminal.</summary>
+    public bool WritesJson { get; set; }
+
+    /// <summary>Whether progress may be shown: on a terminal, and not while writing JSON.</summary>
+    public bool ShowsProgress => IsTerminal && !WritesJson;
 
     /// <summary>Spectre's console over standard output.</summary>
     public IAnsiConsole Ansi { get; }
@@ -71,10 +84,23 @@ internal sealed class CliConsole
     /// <summary>Adds a row of plain text cells (no markup is interpreted).</summary>
     public static void AddRow(Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)).ToArray());
 
-    /// <summary>Runs <paramref name="work"/> with a progress bar on a terminal, or silently otherwise.</summary>
+    /// <summary>Runs <paramref name="work"/> with a spinner and <paramref name="description"/> on a terminal (for long
+    /// work that cannot count its steps), or silently otherwise.</summary>
+    public T WithStatus<T>(string description, bool isLong, Func<T> work)
+    {
+        if (!ShowsProgress || !isLong)
+        {
+            return work();
+        }
+
+        return Ansi.Status().AutoRefresh(true).Start(description, _ => work());
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar on a terminal, or silently otherwise (redirected
+    /// output, <c>--json</c>).</summary>
     public T WithProgress<T>(string description, long total, Func<IProgress<long>?, T> work)
     {
-        if (!IsTerminal || total <= 0)
+        if (!ShowsProgress || total <= 0)
         {
             return work(null);
         }
@@ -86,6 +112,8 @@ internal sealed class CliConsole
             .Start(context =>
             {
                 var task = context.AddTask(description, maxValue: total);
+                // Draw at once: work shorter than one refresh interval would otherwise show nothing.
+                context.Refresh();
                 return work(new SyncProgress(value => task.Value = value));
             });
     }

@@ -34,6 +34,19 @@ public sealed class LogTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_given_a_receipt_log_points_to_log_verify()
+    {
+        var (log, receiptPub, _) = await WriteLog();
+
+        var result = await CliRunner.Run("verify", log, "--trust", receiptPub);
+
+        result.ShouldBeUsageError("is a receipt log");
+        result.Stderr.ShouldContain($"openverify log verify {log}");
+        result.Stderr.ShouldNotContain("Malformed");
+        result.Stderr.ShouldNotContain("deserializ");
+    }
+
+    [Fact]
     public async Task Verify_passes_a_good_log()
     {
         var (log, receiptPub, logPub) = await WriteLog();

@@ -151,6 +151,45 @@ public sealed class ModelGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Lock_check_fails_where_the_build_would_on_a_missing_required_signature()
+    {
+        // The policy requires signatures for models/**; only add_mul.onnx is signed. The lockfile alone would be "up to
+        // date", but the build's gate reports mixed.onnx (OV2004): lock --check must agree with the build.
+        var project = Project();
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        WritePolicy(project, pub);
+        (await CliRunner.Run("sign-model", Path.Combine(project, "models", "add_mul.onnx"), "--key", key)).ExitCode.ShouldBe(0);
+
+        var locked = await CliRunner.Run("lock", project);
+        locked.ExitCode.ShouldBe(0, locked.ToString());
+        locked.Stdout.ShouldContain("build: OV2004");
+
+        var lockPath = Path.Combine(project, ModelLockFile.DefaultFileName);
+        var gateModels = ModelLockFile.Load(lockPath).Models
+            .Select(m => new GateModel(m.Path, Path.Combine(project, m.Path), m.Digest, m.Size, m.IoSignature)).ToList();
+        var build = ModelGate.Evaluate(gateModels, lockPath, locked: true, Path.Combine(project, TrustPolicy.DefaultFileName), strict: false, DateTimeOffset.UtcNow);
+        build.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe(OpenVerify.Diagnostics.DiagnosticIds.SignatureRequired);
+
+        var check = await CliRunner.Run("lock", project, "--check", "--json");
+        check.ExitCode.ShouldBe(1, check.ToString());
+        using (var json = JsonDocument.Parse(check.Stdout))
+        {
+            json.RootElement.GetProperty("upToDate").GetBoolean().ShouldBeTrue();
+            var reported = json.RootElement.GetProperty("build").EnumerateArray().ShouldHaveSingleItem();
+            reported.GetProperty("id").GetString().ShouldBe("OV2004");
+            reported.GetProperty("message").GetString()!.ShouldContain("models/mixed.onnx");
+        }
+
+        // Signed and locked again, lock --check and the build both accept it.
+        (await CliRunner.Run("sign-model", Path.Combine(project, "models", "mixed.onnx"), "--key", key)).ExitCode.ShouldBe(0);
+        (await CliRunner.Run("lock", project)).ExitCode.ShouldBe(0);
+        var after = await CliRunner.Run("lock", project, "--check");
+        after.ExitCode.ShouldBe(0, after.ToString());
+        ModelGate.Evaluate(gateModels, lockPath, locked: true, Path.Combine(project, TrustPolicy.DefaultFileName), strict: false, DateTimeOffset.UtcNow)
+            .Diagnostics.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Lock_records_the_verified_publisher_and_refuses_a_bad_signature()
     {
         var project = Project();

@@ -20,8 +20,8 @@ internal sealed class InferVerb : IVerb
         var model = new Argument<string>("model") { Description = "The ONNX model file." };
         var key = new Option<string>("--key")
         {
-            Description = "The receipt signing key (PKCS#8 PEM, owner-only), as written by 'openverify keygen'.",
-            HelpName = "file.key",
+            Description = $"The receipt signing key: {SigningKeys.ReferenceHelp}, as 'openverify keygen' makes.",
+            HelpName = "file.key|pkcs11:uri",
             Required = true,
         };
         var inputs = CommonOptions.Tensors("--input", "model input");
@@ -55,14 +55,14 @@ internal sealed class InferVerb : IVerb
     {
         // Read everything the run needs before running it, so a bad argument costs nothing.
         var inputs = TensorFiles.Read(inputArguments, "--input") ?? new TensorSet([]);
-        using var key = SigningKey.Load(keyPath);
+        using var key = SigningKeys.Open(keyPath);
         using var model = VerifiedModel.Load(modelPath);
 
         var attested = model.Run(inputs, new InferenceOptions
         {
             Nonce = nonce,
             Audience = audience,
-            Signer = key,
+            Signer = key.Signer,
             Method = MethodName,
         });
 

@@ -5,16 +5,21 @@ namespace OpenVerify.Cli.Verbs;
 
 /// <summary><c>openverify keygen --out &lt;prefix&gt; [--algorithm ed25519|ecdsa-p256]</c>: writes
 /// <c>&lt;prefix&gt;.key</c> (PKCS#8 PEM, created owner-only) and <c>&lt;prefix&gt;.pub</c> (SPKI PEM) and prints the
-/// key id. Never overwrites a file.</summary>
+/// key id. Never overwrites a file. <c>openverify keygen --pkcs11 &lt;uri&gt; [--out &lt;prefix&gt;]</c> creates the key
+/// pair on a PKCS#11 token instead (the private key never leaves it) and writes only <c>&lt;prefix&gt;.pub</c>.</summary>
 internal sealed class KeygenVerb : IVerb
 {
     public Command CreateCommand(CliConsole console)
     {
         var output = new Option<string>("--out")
         {
-            Description = "Path prefix: writes <prefix>.key (private, owner-only) and <prefix>.pub (public).",
+            Description = "Path prefix: writes <prefix>.key (private, owner-only) and <prefix>.pub (public). With --pkcs11: writes only <prefix>.pub.",
             HelpName = "prefix",
-            Required = true,
+        };
+        var pkcs11 = new Option<string?>("--pkcs11")
+        {
+            Description = "Create the key on a PKCS#11 token instead, named by a pkcs11: URI with token=, object= (the key's label), module-path= and pin-source= (docs/pkcs11.md). The private key never leaves the token.",
+            HelpName = "uri",
         };
         var algorithm = new Option<string>("--algorithm")
         {
@@ -38,15 +43,20 @@ internal sealed class KeygenVerb : IVerb
 
         var command = new Command("keygen", "Create a signing key pair: <prefix>.key (PKCS#8 PEM, owner-only) and <prefix>.pub (SPKI PEM).")
         {
-            output, algorithm, role, origin, json,
+            output, pkcs11, algorithm, role, origin, json,
         };
-        command.SetAction(parse => Run(console, parse.GetRequiredValue(output), parse.GetRequiredValue(algorithm), parse.GetValue(role), parse.GetRequiredValue(origin), parse.GetValue(json)));
+        command.SetAction(parse => Run(console, parse.GetValue(output), parse.GetValue(pkcs11), parse.GetRequiredValue(algorithm), parse.GetValue(role), parse.GetRequiredValue(origin), parse.GetValue(json)));
         return command;
     }
 
-    private static int Run(CliConsole console, string prefix, string algorithmName, string? role, string origin, bool json)
+    private static int Run(CliConsole console, string? prefix, string? pkcs11, string algorithmName, string? role, string origin, bool json)
     {
-        if (string.IsNullOrWhiteSpace(prefix))
+        if (pkcs11 is null && prefix is null)
+        {
+            throw new CliUsageException("keygen needs --out <prefix> (a key file pair) or --pkcs11 <uri> (a key created on a PKCS#11 token).");
+        }
+
+        if (prefix is not null && string.IsNullOrWhiteSpace(prefix))
         {
             throw new CliUsageException("--out needs a path prefix, such as keys/receipts.");
         }
@@ -70,6 +80,11 @@ internal sealed class KeygenVerb : IVerb
             }
         }
 
+        if (pkcs11 is not null)
+        {
+            return RunOnToken(console, pkcs11, prefix, algorithm, role, origin, json);
+        }
+
         var keyPath = prefix + ".key";
         var publicPath = prefix + ".pub";
         foreach (var path in new[] { keyPath, publicPath })
@@ -80,19 +95,7 @@ internal sealed class KeygenVerb : IVerb
             }
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(keyPath));
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            // A new folder for keys is private too.
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        CreateKeyDirectory(keyPath);
 
         using var key = SigningKey.Generate(algorithm);
         key.Save(keyPath);
@@ -109,7 +112,7 @@ internal sealed class KeygenVerb : IVerb
             throw;
         }
 
-        var algorithmText = algorithm == KeyAlgorithm.Ed25519 ? "ed25519" : "ecdsa-p256";
+        var algorithmText = AlgorithmText(algorithm);
         var vkey = role == "log" ? Logs.NoteVerifierKey.FromPublicKey(origin, key.PublicKey).ToString() : null;
         if (json)
         {
@@ -137,6 +140,88 @@ internal sealed class KeygenVerb : IVerb
             {
                 console.Line($"Checkpoint verifier key (C2SP signed-note vkey, key name {origin}): {vkey}");
             }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string AlgorithmText(KeyAlgorithm algorithm) => algorithm == KeyAlgorithm.Ed25519 ? "ed25519" : "ecdsa-p256";
+
+    private static void CreateKeyDirectory(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            // A new folder for keys is private too.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+    }
+
+    /// <summary>Creates the key pair on the token; writes only the public key, when --out is given.</summary>
+    private static int RunOnToken(CliConsole console, string uri, string? prefix, KeyAlgorithm algorithm, string? role, string origin, bool json)
+    {
+        if (!uri.StartsWith(Pkcs11.Pkcs11SignerProvider.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliUsageException("--pkcs11 takes a pkcs11: URI, such as 'pkcs11:token=openverify;object=receipts?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:/run/secrets/pin' (docs/pkcs11.md).");
+        }
+
+        var publicPath = prefix is null ? null : prefix + ".pub";
+        if (publicPath is not null && (File.Exists(publicPath) || Directory.Exists(publicPath)))
+        {
+            throw new CliUsageException($"'{publicPath}' already exists; keygen never overwrites a key. Choose another --out or delete it first.");
+        }
+
+        using var key = Pkcs11.Pkcs11Signer.Generate(uri, algorithm);
+        if (publicPath is not null)
+        {
+            CreateKeyDirectory(publicPath);
+            using var stream = new FileStream(publicPath, FileMode.CreateNew, FileAccess.Write);
+            using var writer = new StreamWriter(stream);
+            writer.Write(key.PublicKey.ExportPem());
+        }
+
+        var vkey = role == "log" ? Logs.NoteVerifierKey.FromPublicKey(origin, key.PublicKey).ToString() : null;
+        if (json)
+        {
+            var result = new JsonObject
+            {
+                ["keyId"] = key.KeyId,
+                ["algorithm"] = AlgorithmText(algorithm),
+                ["token"] = key.TokenLabel,
+                ["reference"] = key.Reference,
+                ["publicKey"] = publicPath,
+            };
+            if (vkey is not null)
+            {
+                result["role"] = role;
+                result["verifierKey"] = vkey;
+            }
+
+            console.Json(result);
+        }
+        else
+        {
+            console.Line($"Created the key pair on the token '{key.TokenLabel}': {key.Reference} (the private key is not extractable; it never leaves the token).");
+            if (publicPath is not null)
+            {
+                console.Line($"Wrote {publicPath} (public key).");
+            }
+
+            console.Line($"Algorithm: {AlgorithmText(algorithm)}");
+            console.Line($"Key id: {key.KeyId}");
+            if (vkey is not null)
+            {
+                console.Line($"Checkpoint verifier key (C2SP signed-note vkey, key name {origin}): {vkey}");
+            }
+
+            console.Line("Sign with --key and the same URI (its module-path and pin-source included).");
         }
 
         return ExitCodes.Success;

@@ -8,7 +8,9 @@ namespace OpenVerify.Cli.Verbs;
 /// <c>openverify lock [project] [--lockfile &lt;file&gt;] [--policy &lt;file&gt;] [--check] [--json]</c>: writes
 /// <c>openverify.lock.json</c> for the project's models (path, digest, size, I/O signature digest, and the publisher key
 /// id when a signature verifies under the trust policy). <c>--check</c> writes nothing and exits 1 when the lockfile is
-/// not what it would write.
+/// not what it would write, or when the build's model gate (the kernel's <see cref="ModelGate"/>, run on the same
+/// models, lockfile and policy) would report a model: a signature the policy requires that is missing (OV2004), or
+/// one it does not accept (OV2005). Lock and build so never disagree on what a signed model needs.
 /// </summary>
 internal sealed class LockVerb : IVerb
 {
@@ -60,6 +62,13 @@ internal sealed class LockVerb : IVerb
             lockfile.Save(lockPath);
         }
 
+        // What the build would say about these models with this lockfile and policy (a strict gate is not assumed).
+        var gate = ModelGate.Evaluate(
+            [.. models.Select(m => new GateModel(m.Path, m.File, m.Digest.ToString(), m.Size, m.IoSignature))],
+            lockPath, locked: check, policy is null ? string.Empty : policyPath, strict: false, DateTimeOffset.UtcNow).Diagnostics
+            .Where(d => d.Id is Diagnostics.DiagnosticIds.SignatureRequired or Diagnostics.DiagnosticIds.SignatureInvalid)
+            .ToList();
+
         if (json)
         {
             console.Json(new JsonObject
@@ -77,6 +86,7 @@ internal sealed class LockVerb : IVerb
                     ["publisherKeyId"] = m.PublisherKeyId,
                 })]),
                 ["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n)]),
+                ["build"] = new JsonArray([.. gate.Select(d => (JsonNode)new JsonObject { ["id"] = d.Id, ["file"] = d.File, ["message"] = d.Message })]),
             });
         }
         else
@@ -94,12 +104,17 @@ internal sealed class LockVerb : IVerb
                 console.Line($"note: {note}");
             }
 
+            foreach (var diagnostic in gate)
+            {
+                console.Line($"build: {diagnostic.Id}: {Cli.OneLine(diagnostic.Message)}");
+            }
+
             console.Line(check
                 ? (upToDate ? $"{lockPath} is up to date." : $"{lockPath} is {(current is null ? "missing" : "out of date")}; run `openverify lock` and review the diff.")
                 : (upToDate ? $"{lockPath} is up to date; nothing written." : $"Wrote {lockPath} ({lockfile.Models.Count} model(s)); review the diff and commit it."));
         }
 
-        return check && !upToDate ? ExitCodes.VerificationFailed : ExitCodes.Success;
+        return check && (!upToDate || gate.Count > 0) ? ExitCodes.VerificationFailed : ExitCodes.Success;
     }
 
     /// <summary>The publisher key id to lock: the signature beside the model must verify under the policy, or lock

@@ -30,6 +30,9 @@ internal sealed class LogVerb : IVerb
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>Logs at least this large (about 2,000 receipts) show a spinner on a terminal while they are verified.</summary>
+    private const long LongLog = 8L << 20;
+
     internal static TrustStore Trust(string[] receiptSigners, string[] logKeys)
     {
         var trust = new TrustStore();
@@ -154,10 +157,12 @@ internal sealed class LogVerb : IVerb
             throw new CliUsageException("A JSON Lines log's receipts are verified: pass the receipt signers' keys with --trust.");
         }
 
+        // The verifier reads the log in one pass and cannot count its steps: a long log shows a spinner on a terminal.
+        var isLong = new FileInfo(path).Length >= LongLog;
         LogVerificationResult result;
         if (checkpointPath is null)
         {
-            result = LogVerifier.Verify(path, trust, (SignedTreeHead?)null, origin);
+            result = console.WithStatus($"Verifying {Path.GetFileName(path)}", isLong, () => LogVerifier.Verify(path, trust, (SignedTreeHead?)null, origin));
         }
         else if (!File.Exists(checkpointPath))
         {
@@ -178,14 +183,15 @@ internal sealed class LogVerb : IVerb
                     throw new CliUsageException($"'{checkpointPath}' is not a checkpoint (a signed tree head): {e.Message}", e);
                 }
 
-                result = LogVerifier.Verify(path, trust, kept, origin);
+                result = console.WithStatus($"Verifying {Path.GetFileName(path)}", isLong, () => LogVerifier.Verify(path, trust, kept, origin));
             }
             else
             {
                 // A signed note: its signature is checked first, and a note that does not verify fails the log check.
                 try
                 {
-                    result = LogVerifier.Verify(path, trust, Checkpoint.Open(bytes, noteKeys), origin);
+                    var opened = Checkpoint.Open(bytes, noteKeys);
+                    result = console.WithStatus($"Verifying {Path.GetFileName(path)}", isLong, () => LogVerifier.Verify(path, trust, opened, origin));
                 }
                 catch (NoteFormatException e)
                 {
@@ -231,7 +237,7 @@ internal sealed class LogVerb : IVerb
     private static Command CreateCheckpoint(CliConsole console)
     {
         var file = new Argument<string>("log") { Description = "The receipt log.", HelpName = "log.jsonl" };
-        var key = new Option<string>("--key") { Description = "The log's private key (PKCS#8 PEM, Ed25519, role log) that signed its tree heads.", HelpName = "log.key", Required = true };
+        var key = new Option<string>("--key") { Description = $"The log's Ed25519 private key (role log) that signed its tree heads: {SigningKeys.ReferenceHelp}.", HelpName = "log.key|pkcs11:uri", Required = true };
         var origin = new Option<string>("--origin")
         {
             Description = $"The log's name: the checkpoint's origin line and key name (default {ReceiptLogOptions.DefaultOrigin}).",
@@ -254,11 +260,11 @@ internal sealed class LogVerb : IVerb
             throw new CliUsageException($"The receipt log '{path}' does not exist.");
         }
 
-        using var key = SigningKey.Load(keyPath);
+        using var key = SigningKeys.Open(keyPath);
         NoteSigner signer;
         try
         {
-            signer = new NoteSigner(origin, key);
+            signer = new NoteSigner(origin, key.Signer, key.PublicKey);
         }
         catch (KeyFormatException e)
         {

@@ -14,8 +14,8 @@ internal sealed class SignModelVerb : IVerb
         var model = new Argument<string>("model") { Description = "The model file to sign.", HelpName = "model.onnx" };
         var key = new Option<string>("--key")
         {
-            Description = "The publisher's private key (PKCS#8 PEM, ECDSA P-256; `openverify keygen --algorithm ecdsa-p256`).",
-            HelpName = "file.key",
+            Description = $"The publisher's ECDSA P-256 private key: {SigningKeys.ReferenceHelp} (`openverify keygen --algorithm ecdsa-p256`).",
+            HelpName = "file.key|pkcs11:uri",
             Required = true,
         };
         var output = new Option<string?>("--out") { Description = "Where to write the signature (default: <model>.sig beside the model).", HelpName = "file" };
@@ -35,13 +35,13 @@ internal sealed class SignModelVerb : IVerb
             throw new CliUsageException($"The model '{modelPath}' does not exist.");
         }
 
-        using var key = SigningKey.Load(keyPath);
+        using var key = SigningKeys.Open(keyPath);
         if (key.Algorithm != KeyAlgorithm.EcdsaP256)
         {
-            throw new CliUsageException($"'{keyPath}' is an {key.Algorithm} key; model signatures use ECDSA P-256 publisher keys (`openverify keygen --algorithm ecdsa-p256`).");
+            throw new CliUsageException($"'{SigningKeys.Describe(keyPath)}' is an {key.Algorithm} key; model signatures use ECDSA P-256 publisher keys (`openverify keygen --algorithm ecdsa-p256`).");
         }
 
-        var path = ModelSignature.SignFile(modelPath, key, output);
+        var path = ModelSignature.SignFile(modelPath, key.Signer, output, key.PublicKey);
         var digest = Sha256Digest.ComputeFile(modelPath);
         var signatureDigest = Sha256Digest.ComputeFile(path);
         if (json)

@@ -21,7 +21,7 @@ internal static class VerbRegistry
         new InspectVerb(),
         new InferVerb(),
         new VerifyVerb(),
-        new SignModelVerb(), new VerifyModelVerb(), new LockVerb(),
+        new SignModelVerb(), new VerifyModelVerb(), new LockVerb(), new TrustVerb(),
         new LogVerb(),
         new BundleVerb(),
     ];

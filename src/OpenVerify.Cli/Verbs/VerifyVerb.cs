@@ -270,7 +270,46 @@ internal sealed class VerifyVerb : IVerb
             throw new CliUsageException($"'{path}' holds no receipts.");
         }
 
+        if (isLines && LogLineType(receipts[0].Text) is { } type)
+        {
+            throw new CliUsageException(
+                $"'{path}' is a receipt log (line {receipts[0].Line.GetValueOrDefault().ToString(CultureInfo.InvariantCulture)} is a \"{type}\" line that ReceiptLog writes), not a file of receipts. " +
+                $"Check it with 'openverify log verify {path} --trust <receipts.pub> --log-key <log.pub>'; for one receipt in it, 'openverify log prove {path} --index <i> --out proof.json' and verify the proof.");
+        }
+
         return receipts;
+    }
+
+    /// <summary>The <c>type</c> of a receipt log line (<c>receipt</c> or <c>tree-head</c>), or null for anything else
+    /// (a DSSE envelope has no <c>type</c> member, and malformed text is left to the verifier to report).</summary>
+    private static string? LogLineType(string line)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(line));
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                reader.Read();
+                if (isType)
+                {
+                    var value = reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
+                    return value is "receipt" or "tree-head" ? value : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return null;
     }
 
     private static RequiredChecks ParseRequired(string[] values)

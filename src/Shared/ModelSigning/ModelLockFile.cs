@@ -209,26 +209,6 @@ namespace OpenVerify.ModelSigning
 
         /// <summary>Writes the lockfile when its text differs from what is on disk (so an unchanged lock never touches
         /// the file's time stamp). Returns whether it wrote.</summary>
-        public bool Save(string path)
-        {
-            var text = ToJson();
-            if (File.Exists(path) && string.Equals(File.ReadAllText(path, Encoding.UTF8), text, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            var temporary = path + ".tmp";
-            File.WriteAllText(temporary, text, new UTF8Encoding(false));
-            if (File.Exists(path))
-            {
-                File.Replace(temporary, path, null);
-            }
-            else
-            {
-                File.Move(temporary, path);
-            }
-
-            return true;
-        }
+        public bool Save(string path) => GateFileWriter.Save(path, ToJson());
     }
 }

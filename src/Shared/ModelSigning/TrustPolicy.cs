@@ -98,6 +98,9 @@ namespace OpenVerify.ModelSigning
         /// <summary>When the policy stops being valid, if it says.</summary>
         public DateTimeOffset? Expires { get; }
 
+        /// <summary>Whether the key id is on the policy's revoked list.</summary>
+        public bool IsRevoked(string keyId) => Contains(Revoked, keyId);
+
         /// <summary>Whether the policy has expired at the given time.</summary>
         public bool IsExpired(DateTimeOffset now) => Expires.HasValue && now >= Expires.Value;
 
@@ -304,6 +307,10 @@ namespace OpenVerify.ModelSigning
 
             return json.EndArray().EndObject().ToString();
         }
+
+        /// <summary>Writes the policy (<see cref="ToJson"/>) when its text differs from what is on disk. Returns whether it
+        /// wrote.</summary>
+        public bool Save(string path) => GateFileWriter.Save(path, ToJson());
 
         private static bool Contains(IReadOnlyList<string> list, string value)
         {
