@@ -44,6 +44,31 @@ internal static class TestReferences
             .Append(MetadataReference.CreateFromFile(typeof(OpenVerify.AllowUnverifiedAiAttribute).Assembly.Location))
             .ToImmutableArray();
 
+    /// <summary>
+    /// <see cref="All"/> and the OpenVerify.Extensions.AI package's verified client types, as the test-only stand-in
+    /// Assets/VerifiedClientApi.cs declares them, compiled into an assembly of the package's name.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> WithVerifiedClients => VerifiedClients.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> VerifiedClients = new(() =>
+    {
+        var runtime = MetadataReference.CreateFromFile(typeof(OpenVerify.ISigner).Assembly.Location);
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Assets", "VerifiedClientApi.cs"));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "OpenVerify.Extensions.AI",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
+            All.Add(runtime),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException("Assets/VerifiedClientApi.cs does not compile: " + string.Join("; ", emitted.Diagnostics));
+        }
+
+        return All.Add(runtime).Add(MetadataReference.CreateFromImage(image.ToArray()));
+    });
+
     private static ImmutableArray<MetadataReference> Build()
     {
         var baseDirectory = AppContext.BaseDirectory;
