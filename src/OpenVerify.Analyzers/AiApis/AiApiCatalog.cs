@@ -100,13 +100,15 @@ internal static class AiApiCatalog
 
     /// <summary>
     /// The verified client types of the OpenVerify.Extensions.AI package, whose every response carries a receipt (the
-    /// attesting step is innermost in their pipeline). A call whose receiver has one of these as its static type is not
+    /// attesting step is innermost in their pipeline; the local ONNX embedding generator signs an inference receipt
+    /// for each embedding). A call whose receiver has one of these as its static type is not
     /// reported. Matched by metadata name and assembly name, so the analyzers never reference the package and a type of
     /// yours that borrows the name is still reported.
     /// </summary>
     public static readonly ImmutableArray<string> VerifiedClientTypes = ImmutableArray.Create(
         "OpenVerify.Extensions.AI.VerifiedChatClient",
-        "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2");
+        "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2",
+        "OpenVerify.Extensions.AI.VerifiedOnnxEmbeddingGenerator");
 
     /// <summary>The assembly the verified client types must come from.</summary>
     public const string VerifiedClientAssembly = "OpenVerify.Extensions.AI";

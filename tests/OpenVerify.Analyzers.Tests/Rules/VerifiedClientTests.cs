@@ -65,6 +65,12 @@ public class VerifiedClientTests
                 await typed.GenerateVectorAsync("a");
                 await typed.GenerateAndZipAsync(new[] { "a" });
             }
+
+            async Task Local(VerifiedOnnxEmbeddingGenerator local)
+            {
+                await local.GenerateAsync(new[] { new float[8] });
+                await local.GenerateVectorAsync(new float[8]);
+            }
         }
         """).RunAsync();
 
