@@ -27,6 +27,9 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
     /// <summary>The title for an embedding generator, also the equivalence key Fix All groups by.</summary>
     public const string EmbeddingTitle = "Use a VerifiedEmbeddingGenerator (UseOpenVerify)";
 
+    /// <summary>The title for a local ONNX embedding generator seen through the interface, also its equivalence key.</summary>
+    public const string LocalEmbeddingTitle = "Use the VerifiedOnnxEmbeddingGenerator type";
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.ChatOrTextGeneration, DiagnosticIds.OtherModelCall);
@@ -46,7 +49,7 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var title = plan.IsChat ? ChatTitle : EmbeddingTitle;
+            var title = Title(plan);
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
@@ -55,6 +58,9 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
                 diagnostic);
         }
     }
+
+    private static string Title(VerifiedClientRewrite.Plan plan) =>
+        plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
 
     /// <summary>Collects the variables behind every diagnostic in scope, each once, and re-types those whose rewrite compiles.</summary>
     private sealed class FixAll : FixAllProvider
@@ -79,7 +85,7 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
                 foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
                 {
                     var plan = await VerifiedClientRewrite.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    var title = plan is null ? null : plan.IsChat ? ChatTitle : EmbeddingTitle;
+                    var title = plan is null ? null : Title(plan);
                     if (plan is not null && title == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key)
                         && await VerifiedClientRewrite.CompilesAsync(solution, new[] { plan }, fixAllContext.CancellationToken).ConfigureAwait(false))
                     {

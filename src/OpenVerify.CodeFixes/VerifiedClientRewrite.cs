@@ -39,15 +39,17 @@ internal static class VerifiedClientRewrite
     private const string EmbeddingBuilder = "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder`2";
     private const string VerifiedChat = "OpenVerify.Extensions.AI.VerifiedChatClient";
     private const string VerifiedEmbedding = "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2";
+    private const string LocalEmbedding = "OpenVerify.Extensions.AI.VerifiedOnnxEmbeddingGenerator";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
     {
-        public Plan(string key, bool isChat, DocumentId declarationDocument, TextSpan? typeSpan, string typeName,
+        public Plan(string key, bool isChat, bool retypesOnly, DocumentId declarationDocument, TextSpan? typeSpan, string typeName,
             IReadOnlyList<Write> writes, IReadOnlyList<DocumentId> checkedDocuments)
         {
             Key = key;
             IsChat = isChat;
+            RetypesOnly = retypesOnly;
             DeclarationDocument = declarationDocument;
             TypeSpan = typeSpan;
             TypeName = typeName;
@@ -59,6 +61,9 @@ internal static class VerifiedClientRewrite
         public string Key { get; }
 
         public bool IsChat { get; }
+
+        /// <summary>True for a local ONNX embedding generator: only the variable's type changes.</summary>
+        public bool RetypesOnly { get; }
 
         public DocumentId DeclarationDocument { get; }
 
@@ -158,6 +163,9 @@ internal static class VerifiedClientRewrite
             return null;
         }
 
+        // A generator that already signs its own receipts (the local ONNX one) only needs its type back.
+        var localGenerator = isChat ? null : PackageType(compilation, LocalEmbedding);
+        var allLocal = localGenerator is not null;
         var writes = new List<Write>();
         if (declarator.Initializer is { } initializer && !IsNoValueYet(initializer.Value))
         {
@@ -167,6 +175,7 @@ internal static class VerifiedClientRewrite
             }
 
             writes.Add(write);
+            allLocal &= Creates(declarationModel, initializer.Value, localGenerator, cancellationToken);
         }
 
         var scopes = await ScopesAsync(document.Project.Solution, variable, declarator, cancellationToken).ConfigureAwait(false);
@@ -197,6 +206,7 @@ internal static class VerifiedClientRewrite
                         }
 
                         writes.Add(write);
+                        allLocal &= Creates(scopeModel, assignment.Right, localGenerator, cancellationToken);
                         break;
                     default:
                         return null;
@@ -209,9 +219,15 @@ internal static class VerifiedClientRewrite
             return null;
         }
 
+        if (allLocal && !declaration.Type.IsVar)
+        {
+            typeName = localGenerator!.Name;
+            writes.Clear();
+        }
+
         var key = declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart;
         var checkedDocuments = scopes.Select(s => s.Document.Id).Append(declarationDocument.Id).Distinct().ToList();
-        return new Plan(key, isChat, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments);
+        return new Plan(key, isChat, allLocal && writes.Count == 0, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments);
     }
 
     /// <summary>True when the rewritten documents have no more errors than before.</summary>
@@ -338,6 +354,18 @@ internal static class VerifiedClientRewrite
         identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier && access.Expression is ThisExpressionSyntax
             ? access
             : identifier;
+
+    /// <summary>True when <paramref name="value"/> is <c>new T(...)</c> of exactly <paramref name="type"/>.</summary>
+    private static bool Creates(SemanticModel model, ExpressionSyntax value, INamedTypeSymbol? type, CancellationToken cancellationToken)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized)
+        {
+            value = parenthesized.Expression;
+        }
+
+        return type is not null && value is ObjectCreationExpressionSyntax
+            && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(value, cancellationToken).Type, type);
+    }
 
     /// <summary><c>null</c>, <c>default</c> (with or without <c>!</c>): a field that gets its value later.</summary>
     private static bool IsNoValueYet(ExpressionSyntax value) =>

@@ -181,6 +181,31 @@ public class VerifiedClientCodeFixTests
         """) { TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication } }.RunAsync();
 
     [Fact]
+    public Task A_local_onnx_generator_seen_through_the_interface_only_gets_its_type_back() => new Test("""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        class Indexer
+        {
+            private readonly IEmbeddingGenerator<float[], Embedding<float>> _generator = new VerifiedOnnxEmbeddingGenerator();
+
+            Task Index(float[] image) => {|OV0004:_generator.GenerateVectorAsync(image)|};
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        class Indexer
+        {
+            private readonly VerifiedOnnxEmbeddingGenerator _generator = new VerifiedOnnxEmbeddingGenerator();
+
+            Task Index(float[] image) => _generator.GenerateVectorAsync(image);
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task A_var_local_keeps_var_and_an_awaited_factory_is_parenthesized() => new Test("""
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
