@@ -96,6 +96,18 @@ public class VerifiedClientTests
             Expect.Call(Expect.ChatClient, 3, "ChatClientExtensions.GetResponseAsync")).RunAsync();
 
     [Fact]
+    public Task A_call_that_does_not_bind_on_a_verified_client_is_not_reported_but_on_the_interface_it_is() => Test("""
+        class Assistant
+        {
+            void Ask(VerifiedChatClient client)
+            {
+                client.CompleteAsync("written against an older SDK");
+                {|#0:((IChatClient)client).CompleteAsync("written against an older SDK")|};
+            }
+        }
+        """).IgnoringCompilerErrors().Expect(Expect.Unbound(Expect.Chat, 0, "CompleteAsync", "IChatClient")).RunAsync();
+
+    [Fact]
     public Task A_type_of_yours_named_like_the_verified_client_is_still_reported() =>
         new AnalyzerTest<UnverifiedAiCallAnalyzer>("""
             using System;
