@@ -3,6 +3,7 @@ using System.Text;
 using OpenVerify.Batching;
 using OpenVerify.Cli.Npy;
 using OpenVerify.Logs;
+using OpenVerify.Analyzers.Manifest;
 using OpenVerify.Manifest;
 using OpenVerify.ModelSigning;
 using OpenVerify.Onnx;
