@@ -6,7 +6,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using OpenVerify;
-using OpenVerify.Extensions.AI;
+using OpenVerify.Extensions.AI.Local;
 using OpenVerify.Samples.ResNet18;
 
 var baseDirectory = AppContext.BaseDirectory;

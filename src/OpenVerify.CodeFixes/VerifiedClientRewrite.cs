@@ -39,7 +39,7 @@ internal static class VerifiedClientRewrite
     private const string EmbeddingBuilder = "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder`2";
     private const string VerifiedChat = "OpenVerify.Extensions.AI.VerifiedChatClient";
     private const string VerifiedEmbedding = "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2";
-    private const string LocalEmbedding = "OpenVerify.Extensions.AI.VerifiedOnnxEmbeddingGenerator";
+    private const string LocalEmbedding = "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -271,8 +271,10 @@ internal static class VerifiedClientRewrite
                     ? SyntaxFactory.ParseTypeName(name).WithTriviaFrom(current)
                     : Verified((ExpressionSyntax)current, writes[original]));
 
+            // A re-typed local generator names a type its construction already names; the rest need the package's namespace.
             var position = types.Keys.Concat(writes.Keys).Min(n => n.SpanStart);
-            if (model.LookupNamespacesAndTypes(position, name: "VerifiedChatClient")
+            if (plans.Any(p => !p.RetypesOnly && (p.DeclarationDocument == id || p.Writes.Any(w => w.Document == id)))
+                && model.LookupNamespacesAndTypes(position, name: "VerifiedChatClient")
                     .All(s => s.ContainingNamespace?.ToDisplayString() != Namespace)
                 && newRoot is CompilationUnitSyntax unit)
             {

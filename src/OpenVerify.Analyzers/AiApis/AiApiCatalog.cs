@@ -108,7 +108,7 @@ internal static class AiApiCatalog
     public static readonly ImmutableArray<string> VerifiedClientTypes = ImmutableArray.Create(
         "OpenVerify.Extensions.AI.VerifiedChatClient",
         "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2",
-        "OpenVerify.Extensions.AI.VerifiedOnnxEmbeddingGenerator");
+        "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator");
 
     /// <summary>The assembly the verified client types must come from.</summary>
     public const string VerifiedClientAssembly = "OpenVerify.Extensions.AI";

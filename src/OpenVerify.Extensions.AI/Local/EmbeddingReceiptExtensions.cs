@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
 
-namespace OpenVerify.Extensions.AI;
+namespace OpenVerify.Extensions.AI.Local;
 
 /// <summary>The receipt of one embedding made by a <see cref="VerifiedOnnxEmbeddingGenerator"/>.</summary>
 public static class EmbeddingReceiptExtensions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace OpenVerify.Extensions.AI;
+namespace OpenVerify.Extensions.AI.Local;
 
 /// <summary>Which input and output of an ONNX model an <see cref="VerifiedOnnxEmbeddingGenerator"/> uses, and how it signs.</summary>
 public sealed class VerifiedOnnxEmbeddingGeneratorOptions

@@ -57,19 +57,6 @@ namespace OpenVerify.Extensions.AI
         }
     }
 
-    // The package's local ONNX embedding generator (src/OpenVerify.Extensions.AI/Local), input type simplified.
-    public sealed class VerifiedOnnxEmbeddingGenerator : IEmbeddingGenerator<float[], Embedding<float>>
-    {
-        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<float[]> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("test-only stand-in");
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
-    }
-
     public static class OpenVerifyChatClientBuilderExtensions
     {
         public static ChatClientBuilder UseOpenVerify(this ChatClientBuilder builder, ISigner? signer = null, Action<VerifiedChatClientOptions>? configure = null) => builder;
@@ -87,5 +74,21 @@ namespace OpenVerify.Extensions.AI
         public static VerifiedEmbeddingGenerator<TInput, TEmbedding> BuildVerified<TInput, TEmbedding>(
             this EmbeddingGeneratorBuilder<TInput, TEmbedding> builder, IServiceProvider? services = null)
             where TEmbedding : Embedding => throw new NotSupportedException("test-only stand-in");
+    }
+}
+
+namespace OpenVerify.Extensions.AI.Local
+{
+    // The package's local ONNX embedding generator (src/OpenVerify.Extensions.AI/Local), input type simplified.
+    public sealed class VerifiedOnnxEmbeddingGenerator : IEmbeddingGenerator<float[], Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<float[]> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("test-only stand-in");
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }

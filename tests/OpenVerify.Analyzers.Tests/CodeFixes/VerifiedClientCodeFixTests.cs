@@ -184,7 +184,7 @@ public class VerifiedClientCodeFixTests
     public Task A_local_onnx_generator_seen_through_the_interface_only_gets_its_type_back() => new Test("""
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
-        using OpenVerify.Extensions.AI;
+        using OpenVerify.Extensions.AI.Local;
 
         class Indexer
         {
@@ -195,7 +195,7 @@ public class VerifiedClientCodeFixTests
         """, """
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
-        using OpenVerify.Extensions.AI;
+        using OpenVerify.Extensions.AI.Local;
 
         class Indexer
         {

@@ -18,6 +18,7 @@ public class VerifiedClientTests
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
         using OpenVerify.Extensions.AI;
+        using OpenVerify.Extensions.AI.Local;
 
         """;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using OpenVerify.Extensions.AI;
+using OpenVerify.Extensions.AI.Local;
 using OpenVerify.Testing;
 using DataType = OpenVerify.Testing.Onnx.TensorProto.Types.DataType;
 
