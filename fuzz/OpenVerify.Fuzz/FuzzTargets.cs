@@ -67,6 +67,17 @@ public static class FuzzTargets
         ["checkpoint"] = data => Each(
             Expect<NoteFormatException>(() => Checkpoint.Open(data, [NoteVerifierKey.Parse(CheckpointVerifierKey)])),
             Expect<KeyFormatException>(() => NoteVerifierKey.Parse(Text(data)))),
+        // Tiled logs (C2SP tlog-tiles): entry bundles and each entry as a receipt envelope, and hash tiles of the width
+        // the input's length suggests (`openverify log verify https://…`, `verify --log`).
+        ["tiles"] = data => Each(
+            Expect<TileFormatException>(() =>
+            {
+                foreach (var entry in TileLayout.ParseEntryBundle(data))
+                {
+                    TileLayout.ParseReceiptEntry(entry.Span);
+                }
+            }),
+            Expect<TileFormatException>(() => TileLayout.ParseHashTile(data, Math.Clamp(data.Length / 32, 1, TileLayout.TileWidth)))),
         // PEM public and private keys, and the DER inside them (the gate's PEM reader never throws).
         ["pem"] = data => Each(
             Expect<KeyFormatException>(() => PublicKey.ImportPem(Text(data))),

@@ -23,5 +23,6 @@ internal static class VerbRegistry
         new VerifyVerb(),
         new SignModelVerb(), new VerifyModelVerb(), new LockVerb(),
         new LogVerb(),
+        new BundleVerb(),
     ];
 }
