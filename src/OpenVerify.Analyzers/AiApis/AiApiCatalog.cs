@@ -21,38 +21,38 @@ internal static class AiApiCatalog
         Entry(DiagnosticDescriptors.MlNetPrediction, "Microsoft.ML.Transforms.TimeSeries.TimeSeriesPredictionEngine`2", "Predict"),
 
         // OV0003: Microsoft.Extensions.AI chat.
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.Extensions.AI.IChatClient", "GetResponseAsync", "GetStreamingResponseAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.Extensions.AI.ChatClientExtensions", "GetResponseAsync", "GetStreamingResponseAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions", "GetResponseAsync"),
+        Entry(DiagnosticDescriptors.ChatClientCall, "Microsoft.Extensions.AI.IChatClient", "GetResponseAsync", "GetStreamingResponseAsync"),
+        Entry(DiagnosticDescriptors.ChatClientCall, "Microsoft.Extensions.AI.ChatClientExtensions", "GetResponseAsync", "GetStreamingResponseAsync"),
+        Entry(DiagnosticDescriptors.ChatClientCall, "Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions", "GetResponseAsync"),
 
         // OV0003: the OpenAI SDK (Azure OpenAI's clients derive from these).
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "OpenAI.Chat.ChatClient",
+        Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Chat.ChatClient",
             "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "OpenAI.Responses.ResponsesClient",
+        Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Responses.ResponsesClient",
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "OpenAI.Responses.OpenAIResponseClient",
+        Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Responses.OpenAIResponseClient",
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync"),
 
         // OV0003: Semantic Kernel. A kernel function may be native code; Kernel.Invoke* is reported all the same,
         // because the analyzer cannot tell a prompt function from a native one.
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService",
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService",
             "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions",
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions",
             "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.TextGeneration.ITextGenerationService",
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.TextGeneration.ITextGenerationService",
             "GetTextContentsAsync", "GetStreamingTextContentsAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.TextGeneration.TextGenerationExtensions",
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.TextGeneration.TextGenerationExtensions",
             "GetTextContentAsync", "GetTextContentsWithDefaultParserAsync", "GetStreamingTextContentsWithDefaultParserAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.ChatCompletion.ChatClientExtensions",
+        Entry(DiagnosticDescriptors.ChatClientCall, "Microsoft.SemanticKernel.ChatCompletion.ChatClientExtensions",
             "GetResponseAsync", "GetStreamingResponseAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.Kernel",
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.Kernel",
             "InvokeAsync", "InvokeStreamingAsync"),
-        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "Microsoft.SemanticKernel.KernelExtensions",
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.KernelExtensions",
             "InvokePromptAsync", "InvokePromptStreamingAsync"),
 
         // OV0004: embeddings, images, speech and realtime in Microsoft.Extensions.AI.
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.IEmbeddingGenerator`2", "GenerateAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.EmbeddingGeneratorExtensions",
+        Entry(DiagnosticDescriptors.EmbeddingGeneratorCall, "Microsoft.Extensions.AI.IEmbeddingGenerator`2", "GenerateAsync"),
+        Entry(DiagnosticDescriptors.EmbeddingGeneratorCall, "Microsoft.Extensions.AI.EmbeddingGeneratorExtensions",
             "GenerateAsync", "GenerateVectorAsync", "GenerateAndZipAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.IImageGenerator", "GenerateAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.ImageGeneratorExtensions",
@@ -64,7 +64,7 @@ internal static class AiApiCatalog
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.IRealtimeClientSession", "SendAsync", "GetStreamingResponseAsync"),
 
         // OV0004: the OpenAI SDK's other model clients.
-        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Embeddings.EmbeddingClient",
+        Entry(DiagnosticDescriptors.OpenAiEmbeddingCall, "OpenAI.Embeddings.EmbeddingClient",
             "GenerateEmbedding", "GenerateEmbeddingAsync", "GenerateEmbeddings", "GenerateEmbeddingsAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Images.ImageClient",
             "GenerateImage", "GenerateImageAsync", "GenerateImages", "GenerateImagesAsync",
@@ -75,8 +75,8 @@ internal static class AiApiCatalog
             "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync", "TranslateAudio", "TranslateAudioAsync"),
 
         // OV0004: Semantic Kernel's other services.
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.SemanticKernel.Embeddings.IEmbeddingGenerationService`2", "GenerateEmbeddingsAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.SemanticKernel.Embeddings.EmbeddingGenerationExtensions", "GenerateEmbeddingAsync"),
+        Entry(DiagnosticDescriptors.KernelEmbeddingCall, "Microsoft.SemanticKernel.Embeddings.IEmbeddingGenerationService`2", "GenerateEmbeddingsAsync"),
+        Entry(DiagnosticDescriptors.KernelEmbeddingCall, "Microsoft.SemanticKernel.Embeddings.EmbeddingGenerationExtensions", "GenerateEmbeddingAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.SemanticKernel.TextToImage.ITextToImageService", "GetImageContentsAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.SemanticKernel.TextToImage.TextToImageServiceExtensions", "GenerateImageAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.SemanticKernel.AudioToText.IAudioToTextService", "GetTextContentsAsync"),
@@ -97,6 +97,21 @@ internal static class AiApiCatalog
         "Microsoft.Extensions.AI.DelegatingSpeechToTextClient",
         "Microsoft.Extensions.AI.DelegatingTextToSpeechClient",
         "Microsoft.Extensions.AI.DelegatingRealtimeClient");
+
+    /// <summary>
+    /// The verified client types of the OpenVerify.Extensions.AI package, whose every response carries a receipt (the
+    /// attesting step is innermost in their pipeline; the local ONNX embedding generator signs an inference receipt
+    /// for each embedding). A call whose receiver has one of these as its static type is not
+    /// reported. Matched by metadata name and assembly name, so the analyzers never reference the package and a type of
+    /// yours that borrows the name is still reported.
+    /// </summary>
+    public static readonly ImmutableArray<string> VerifiedClientTypes = ImmutableArray.Create(
+        "OpenVerify.Extensions.AI.VerifiedChatClient",
+        "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2",
+        "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator");
+
+    /// <summary>The assembly the verified client types must come from.</summary>
+    public const string VerifiedClientAssembly = "OpenVerify.Extensions.AI";
 
     private static AiApiEntry Entry(AiCallRule rule, string typeMetadataName, params string[] methodNames) =>
         new(rule, typeMetadataName, ImmutableHashSet.Create(methodNames));

@@ -18,6 +18,7 @@ internal sealed class AiApiIndex
     private readonly Dictionary<IMethodSymbol, AiCallRule> _methods;
     private readonly HashSet<ISymbol> _excluded;
     private readonly HashSet<INamedTypeSymbol> _delegatingTypes;
+    private readonly HashSet<INamedTypeSymbol> _verifiedClientTypes;
 
     // Interfaces that hold an AI method: only these are searched for implementations.
     private readonly HashSet<INamedTypeSymbol> _interfaces;
@@ -27,12 +28,14 @@ internal sealed class AiApiIndex
         Dictionary<INamedTypeSymbol, TypeApis> types,
         Dictionary<IMethodSymbol, AiCallRule> methods,
         HashSet<ISymbol> excluded,
-        HashSet<INamedTypeSymbol> delegatingTypes)
+        HashSet<INamedTypeSymbol> delegatingTypes,
+        HashSet<INamedTypeSymbol> verifiedClientTypes)
     {
         _types = types;
         _methods = methods;
         _excluded = excluded;
         _delegatingTypes = delegatingTypes;
+        _verifiedClientTypes = verifiedClientTypes;
         _interfaces = new HashSet<INamedTypeSymbol>(
             types.Keys.Concat(methods.Keys.Select(m => m.ContainingType)).Where(t => t.TypeKind == TypeKind.Interface),
             SymbolEqualityComparer.Default);
@@ -61,6 +64,12 @@ internal sealed class AiApiIndex
             delegatingTypes.UnionWith(compilation.GetTypesByMetadataName(name));
         }
 
+        var verifiedClientTypes = new HashSet<INamedTypeSymbol>(
+            AiApiCatalog.VerifiedClientTypes
+                .SelectMany(name => compilation.GetTypesByMetadataName(name))
+                .Where(t => t.ContainingAssembly?.Name == AiApiCatalog.VerifiedClientAssembly),
+            SymbolEqualityComparer.Default);
+
         foreach (var api in configuration.Additional)
         {
             foreach (var symbol in DocumentationIds.Resolve(api.DocumentationId, compilation))
@@ -82,7 +91,7 @@ internal sealed class AiApiIndex
             excluded.UnionWith(DocumentationIds.Resolve(id, compilation));
         }
 
-        return new AiApiIndex(types, methods, excluded, delegatingTypes);
+        return new AiApiIndex(types, methods, excluded, delegatingTypes, verifiedClientTypes);
     }
 
     /// <summary>The rule a call to <paramref name="method"/> falls under, or null when it is not an AI call.</summary>
@@ -116,6 +125,10 @@ internal sealed class AiApiIndex
 
     /// <summary>True for a middleware base type whose forwarding <c>base</c> calls are not reported.</summary>
     public bool IsDelegatingType(INamedTypeSymbol type) => _delegatingTypes.Contains(type.OriginalDefinition);
+
+    /// <summary>True for OpenVerify.Extensions.AI's verified client types, whose calls carry receipts.</summary>
+    public bool IsVerifiedClient(ITypeSymbol? type) =>
+        _verifiedClientTypes.Count > 0 && type is INamedTypeSymbol named && _verifiedClientTypes.Contains(named.OriginalDefinition);
 
     private AiCallMatch Compute(IMethodSymbol method)
     {

@@ -44,6 +44,49 @@ internal static class DiagnosticDescriptors
         "Embedding or other model call without a receipt",
         "'{0}' calls an AI model without a receipt");
 
+    internal const string VerifiedClientDescription =
+        "The call runs an AI model without a signed receipt, so nobody can later check what was sent and received. " +
+        "Call it on a verified client of the OpenVerify.Extensions.AI package (VerifiedChatClient, VerifiedEmbeddingGenerator), " +
+        "whose every response carries a receipt; calls whose receiver is one of those types are not reported. " +
+        "Or mark the enclosing member or type [AllowUnverifiedAi(\"why\")] to accept the call on purpose.";
+
+    internal const string SemanticKernelDescription =
+        "The call runs an AI model through Semantic Kernel, whose services the analyzer cannot see through. " +
+        "Build the kernel on a VerifiedChatClient or VerifiedEmbeddingGenerator (OpenVerify.Extensions.AI): every model call " +
+        "then carries a receipt at run time; accept the kernel call with [AllowUnverifiedAi(\"why\")] naming that client.";
+
+    // The same rules for the API families that have a verified path (OpenVerify.Extensions.AI): the message names it.
+
+    /// <summary>OV0003 on Microsoft.Extensions.AI's <c>IChatClient</c> and its extension methods.</summary>
+    public static readonly AiCallRule ChatClientCall = ChatOrTextGeneration.WithFix(
+        "call it on a VerifiedChatClient: client.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0003 on the OpenAI SDK's chat and responses clients.</summary>
+    public static readonly AiCallRule OpenAiChatCall = ChatOrTextGeneration.WithFix(
+        "call it through a VerifiedChatClient: openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0003 on Semantic Kernel's chat and text services and kernel invocations.</summary>
+    public static readonly AiCallRule KernelChatCall = ChatOrTextGeneration.WithFix(
+        "build the kernel on a VerifiedChatClient (docs/semantic-kernel.md) and accept this call with [AllowUnverifiedAi(\"why\")]",
+        SemanticKernelDescription);
+
+    /// <summary>OV0004 on Microsoft.Extensions.AI's <c>IEmbeddingGenerator</c> and its extension methods.</summary>
+    public static readonly AiCallRule EmbeddingGeneratorCall = OtherModelCall.WithFix(
+        "call it on a VerifiedEmbeddingGenerator: generator.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on the OpenAI SDK's embedding client.</summary>
+    public static readonly AiCallRule OpenAiEmbeddingCall = OtherModelCall.WithFix(
+        "call it through a VerifiedEmbeddingGenerator: embeddingClient.AsIEmbeddingGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on Semantic Kernel's embedding services, which Microsoft.Extensions.AI's IEmbeddingGenerator replaces.</summary>
+    public static readonly AiCallRule KernelEmbeddingCall = OtherModelCall.WithFix(
+        "use a VerifiedEmbeddingGenerator instead of Semantic Kernel's embedding service: generator.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
     public static readonly GatedDescriptor EmptyJustification = GatedDescriptor.Create(
         DiagnosticIds.EmptyJustification,
         "[AllowUnverifiedAi] needs a justification",
@@ -131,12 +174,15 @@ internal static class DiagnosticDescriptors
         MethodNotPartial, ContainingTypeNotPartial, UnknownModel, InputMismatch, ElementTypeMismatch, UnsupportedType,
         ShapeMismatch, OutputMismatch, ManifestMissing);
 
+    /// <summary>Every AI-call rule; the plain form of each id comes first (<see cref="FindAiCallRule"/> returns it).</summary>
     public static readonly ImmutableArray<AiCallRule> AiCallRules =
-        ImmutableArray.Create(OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall);
+        ImmutableArray.Create(
+            OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
+            ChatClientCall, OpenAiChatCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>
-        AiCallRules.SelectMany(r => new[] { r.Call, r.UnboundCall })
+        AiCallRules.SelectMany(r => new[] { r.Call, r.UnboundCall }).Distinct()
             .Append(EmptyJustification)
             .Append(SuppressedRule)
             .Concat(VerifiedInferenceRules)

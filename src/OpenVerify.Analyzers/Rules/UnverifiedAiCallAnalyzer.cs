@@ -22,6 +22,7 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         DiagnosticDescriptors.AiCallRules
             .SelectMany(r => new[] { r.Call.Warn, r.Call.Strict, r.UnboundCall.Warn, r.UnboundCall.Strict })
+            .Distinct()
             .ToImmutableArray();
 
     /// <inheritdoc />
@@ -54,7 +55,7 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
         {
             var invocation = (IInvocationOperation)context.Operation;
             var rule = _index.Match(invocation.TargetMethod).Rule;
-            if (rule is null || IsForwardingBaseCall(invocation, context.ContainingSymbol))
+            if (rule is null || IsForwardingBaseCall(invocation, context.ContainingSymbol) || _index.IsVerifiedClient(ReceiverType(invocation)))
             {
                 return;
             }
@@ -66,7 +67,7 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
         {
             var reference = (IMethodReferenceOperation)context.Operation;
             var rule = _index.Match(reference.Method).Rule;
-            if (rule is not null)
+            if (rule is not null && !_index.IsVerifiedClient(StaticType(reference.Instance)))
             {
                 Report(context, rule.Call, reference.Syntax, Display(reference.Method));
             }
@@ -104,7 +105,8 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
             }
 
             var receiverType = model.GetTypeInfo(receiver, context.CancellationToken).Type;
-            if (receiverType is null || receiverType.TypeKind == TypeKind.Error || _index.MatchType(receiverType) is not { } rule)
+            if (receiverType is null || receiverType.TypeKind == TypeKind.Error || _index.MatchType(receiverType) is not { } rule
+                || _index.IsVerifiedClient(receiverType))
             {
                 return;
             }
@@ -136,6 +138,36 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The static type of the call's receiver: the instance, or an extension method's <c>this</c> argument (called
+        /// as an extension or as a static method), before the implicit conversion to the parameter's type.
+        /// </summary>
+        private static ITypeSymbol? ReceiverType(IInvocationOperation invocation)
+        {
+            if (invocation.Instance is { } instance)
+            {
+                return StaticType(instance);
+            }
+
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (!method.IsExtensionMethod)
+            {
+                return null;
+            }
+
+            return StaticType(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value);
+        }
+
+        private static ITypeSymbol? StaticType(IOperation? operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation?.Type;
         }
 
         private void Report(OperationAnalysisContext context, GatedDescriptor descriptor, SyntaxNode syntax, params object[] arguments)

@@ -23,4 +23,17 @@ internal static class Expect
     public static AiCallRule Chat => DiagnosticDescriptors.ChatOrTextGeneration;
 
     public static AiCallRule Model => DiagnosticDescriptors.OtherModelCall;
+
+    // OV0003/OV0004 for the API families with a verified path: the same ids, messages that name the path.
+    public static AiCallRule ChatClient => DiagnosticDescriptors.ChatClientCall;
+
+    public static AiCallRule OpenAiChat => DiagnosticDescriptors.OpenAiChatCall;
+
+    public static AiCallRule KernelChat => DiagnosticDescriptors.KernelChatCall;
+
+    public static AiCallRule EmbeddingGenerator => DiagnosticDescriptors.EmbeddingGeneratorCall;
+
+    public static AiCallRule OpenAiEmbedding => DiagnosticDescriptors.OpenAiEmbeddingCall;
+
+    public static AiCallRule KernelEmbedding => DiagnosticDescriptors.KernelEmbeddingCall;
 }

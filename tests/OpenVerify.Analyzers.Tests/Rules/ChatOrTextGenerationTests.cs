@@ -36,11 +36,11 @@ public class ChatOrTextGenerationTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Chat, 0, "IChatClient.GetResponseAsync"),
-            Expect.Call(Expect.Chat, 1, "ChatClientExtensions.GetResponseAsync"),
-            Expect.Call(Expect.Chat, 2, "ChatClientStructuredOutputExtensions.GetResponseAsync"),
-            Expect.Call(Expect.Chat, 3, "ChatClientExtensions.GetStreamingResponseAsync"),
-            Expect.Call(Expect.Chat, 4, "IChatClient.GetStreamingResponseAsync")).RunAsync();
+            Expect.Call(Expect.ChatClient, 0, "IChatClient.GetResponseAsync"),
+            Expect.Call(Expect.ChatClient, 1, "ChatClientExtensions.GetResponseAsync"),
+            Expect.Call(Expect.ChatClient, 2, "ChatClientStructuredOutputExtensions.GetResponseAsync"),
+            Expect.Call(Expect.ChatClient, 3, "ChatClientExtensions.GetStreamingResponseAsync"),
+            Expect.Call(Expect.ChatClient, 4, "IChatClient.GetStreamingResponseAsync")).RunAsync();
 
     [Fact]
     public Task Extension_called_as_a_static_method_and_as_a_method_group_are_reported() => Test("""
@@ -51,8 +51,8 @@ public class ChatOrTextGenerationTests
             Func<string, ChatOptions?, CancellationToken, Task<ChatResponse>> Bind(IChatClient client) => {|#1:client.GetResponseAsync|};
         }
         """).Expect(
-            Expect.Call(Expect.Chat, 0, "ChatClientExtensions.GetResponseAsync"),
-            Expect.Call(Expect.Chat, 1, "ChatClientExtensions.GetResponseAsync")).RunAsync();
+            Expect.Call(Expect.ChatClient, 0, "ChatClientExtensions.GetResponseAsync"),
+            Expect.Call(Expect.ChatClient, 1, "ChatClientExtensions.GetResponseAsync")).RunAsync();
 
     private const string OwnChatClient = """
         class OwnClient : IChatClient
@@ -86,8 +86,8 @@ public class ChatOrTextGenerationTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Chat, 0, "OwnClient.GetResponseAsync"),
-            Expect.Call(Expect.Chat, 1, "IChatClient.GetResponseAsync")).RunAsync();
+            Expect.Call(Expect.ChatClient, 0, "OwnClient.GetResponseAsync"),
+            Expect.Call(Expect.ChatClient, 1, "IChatClient.GetResponseAsync")).RunAsync();
 
     [Fact]
     public Task A_delegating_client_forwarding_to_base_is_not_reported_but_its_callers_and_own_calls_are() => Test("""
@@ -107,8 +107,8 @@ public class ChatOrTextGenerationTests
             Task<ChatResponse> Ask(Redacting pipeline, List<ChatMessage> messages) => {|#1:pipeline.GetResponseAsync(messages)|};
         }
         """).Expect(
-            Expect.Call(Expect.Chat, 0, "ChatClientExtensions.GetResponseAsync"),
-            Expect.Call(Expect.Chat, 1, "Redacting.GetResponseAsync")).RunAsync();
+            Expect.Call(Expect.ChatClient, 0, "ChatClientExtensions.GetResponseAsync"),
+            Expect.Call(Expect.ChatClient, 1, "Redacting.GetResponseAsync")).RunAsync();
 
     [Fact]
     public Task OpenAI_chat_and_responses_clients_and_derived_clients_are_reported() => Test("""
@@ -129,11 +129,11 @@ public class ChatOrTextGenerationTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Chat, 0, "ChatClient.CompleteChat"),
-            Expect.Call(Expect.Chat, 1, "ChatClient.CompleteChatAsync"),
-            Expect.Call(Expect.Chat, 2, "ChatClient.CompleteChatStreaming"),
-            Expect.Call(Expect.Chat, 3, "ChatClient.CompleteChatAsync"),
-            Expect.Call(Expect.Chat, 4, "ResponsesClient.CreateResponseAsync")).RunAsync();
+            Expect.Call(Expect.OpenAiChat, 0, "ChatClient.CompleteChat"),
+            Expect.Call(Expect.OpenAiChat, 1, "ChatClient.CompleteChatAsync"),
+            Expect.Call(Expect.OpenAiChat, 2, "ChatClient.CompleteChatStreaming"),
+            Expect.Call(Expect.OpenAiChat, 3, "ChatClient.CompleteChatAsync"),
+            Expect.Call(Expect.OpenAiChat, 4, "ResponsesClient.CreateResponseAsync")).RunAsync();
 
     [Fact]
     public Task Semantic_kernel_services_and_kernel_invocations_are_reported() => Test("""
@@ -152,13 +152,13 @@ public class ChatOrTextGenerationTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Chat, 0, "IChatCompletionService.GetChatMessageContentsAsync"),
-            Expect.Call(Expect.Chat, 1, "ChatCompletionServiceExtensions.GetChatMessageContentAsync"),
-            Expect.Call(Expect.Chat, 2, "ITextGenerationService.GetTextContentsAsync"),
-            Expect.Call(Expect.Chat, 3, "Kernel.InvokeAsync"),
-            Expect.Call(Expect.Chat, 4, "KernelExtensions.InvokePromptAsync"),
-            Expect.Call(Expect.Chat, 5, "KernelExtensions.InvokePromptStreamingAsync"),
-            Expect.Call(Expect.Chat, 6, "Kernel.InvokeStreamingAsync")).RunAsync();
+            Expect.Call(Expect.KernelChat, 0, "IChatCompletionService.GetChatMessageContentsAsync"),
+            Expect.Call(Expect.KernelChat, 1, "ChatCompletionServiceExtensions.GetChatMessageContentAsync"),
+            Expect.Call(Expect.KernelChat, 2, "ITextGenerationService.GetTextContentsAsync"),
+            Expect.Call(Expect.KernelChat, 3, "Kernel.InvokeAsync"),
+            Expect.Call(Expect.KernelChat, 4, "KernelExtensions.InvokePromptAsync"),
+            Expect.Call(Expect.KernelChat, 5, "KernelExtensions.InvokePromptStreamingAsync"),
+            Expect.Call(Expect.KernelChat, 6, "Kernel.InvokeStreamingAsync")).RunAsync();
 
     [Fact]
     public Task A_users_extension_class_with_the_same_simple_name_is_not_reported() => Test("""

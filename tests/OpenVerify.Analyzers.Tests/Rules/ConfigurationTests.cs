@@ -39,7 +39,7 @@ public class ConfigurationTests
 
     [Fact]
     public Task Without_configuration_only_known_apis_are_reported() =>
-        Test().Expect(Expect.Call(Expect.Chat, 4, "KernelExtensions.InvokePromptAsync")).RunAsync();
+        Test().Expect(Expect.Call(Expect.KernelChat, 4, "KernelExtensions.InvokePromptAsync")).RunAsync();
 
     [Fact]
     public Task Additional_apis_from_global_options_are_reported_under_the_rule_they_name() => Test()
@@ -48,7 +48,7 @@ public class ConfigurationTests
             Expect.Call(Expect.Chat, 0, "LlmClient.Complete"),
             Expect.Call(Expect.Model, 2, "LlmClient.Embed"),
             Expect.Call(Expect.MlNet, 3, "IScorer.Score"),
-            Expect.Call(Expect.Chat, 4, "KernelExtensions.InvokePromptAsync"))
+            Expect.Call(Expect.KernelChat, 4, "KernelExtensions.InvokePromptAsync"))
         .RunAsync();
 
     [Fact]
@@ -57,7 +57,7 @@ public class ConfigurationTests
         .Expect(
             Expect.Call(Expect.Model, 0, "LlmClient.Complete"),
             Expect.Call(Expect.Model, 1, "LlmClient.Complete"),
-            Expect.Call(Expect.Chat, 4, "KernelExtensions.InvokePromptAsync"))
+            Expect.Call(Expect.KernelChat, 4, "KernelExtensions.InvokePromptAsync"))
         .RunAsync();
 
     [Fact]
@@ -82,7 +82,7 @@ public class ConfigurationTests
     [Fact]
     public Task Another_additional_file_is_ignored() => Test()
         .WithAdditionalFile("/0/OtherApis.txt", "T:Vendor.Llm.LlmClient")
-        .Expect(Expect.Call(Expect.Chat, 4, "KernelExtensions.InvokePromptAsync"))
+        .Expect(Expect.Call(Expect.KernelChat, 4, "KernelExtensions.InvokePromptAsync"))
         .RunAsync();
 
     [Fact]

@@ -28,9 +28,9 @@ public class OtherModelCallTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Model, 0, "IEmbeddingGenerator.GenerateAsync"),
-            Expect.Call(Expect.Model, 1, "EmbeddingGeneratorExtensions.GenerateAsync"),
-            Expect.Call(Expect.Model, 2, "EmbeddingGeneratorExtensions.GenerateVectorAsync")).RunAsync();
+            Expect.Call(Expect.EmbeddingGenerator, 0, "IEmbeddingGenerator.GenerateAsync"),
+            Expect.Call(Expect.EmbeddingGenerator, 1, "EmbeddingGeneratorExtensions.GenerateAsync"),
+            Expect.Call(Expect.EmbeddingGenerator, 2, "EmbeddingGeneratorExtensions.GenerateVectorAsync")).RunAsync();
 
     [Fact]
     public Task Image_speech_to_text_and_text_to_speech_clients_are_reported() => Test("""
@@ -61,8 +61,8 @@ public class OtherModelCallTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Model, 0, "EmbeddingClient.GenerateEmbedding"),
-            Expect.Call(Expect.Model, 1, "EmbeddingClient.GenerateEmbeddingsAsync")).RunAsync();
+            Expect.Call(Expect.OpenAiEmbedding, 0, "EmbeddingClient.GenerateEmbedding"),
+            Expect.Call(Expect.OpenAiEmbedding, 1, "EmbeddingClient.GenerateEmbeddingsAsync")).RunAsync();
 
     [Fact]
     public Task A_user_implementation_of_a_generic_embedding_generator_is_reported() => Test("""
@@ -79,5 +79,5 @@ public class OtherModelCallTests
         {
             Task Index(Hashing<float> hashing) => {|#0:hashing.GenerateAsync(new[] { "a" })|};
         }
-        """).Expect(Expect.Call(Expect.Model, 0, "Hashing.GenerateAsync")).RunAsync();
+        """).Expect(Expect.Call(Expect.EmbeddingGenerator, 0, "Hashing.GenerateAsync")).RunAsync();
 }

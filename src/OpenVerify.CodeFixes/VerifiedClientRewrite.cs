@@ -1,0 +1,551 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using OpenVerify.Analyzers.Diagnostics;
+
+namespace OpenVerify.CodeFixes;
+
+/// <summary>
+/// Moves a chat client or embedding generator that is built in place onto OpenVerify.Extensions.AI's verified type.
+/// Offered only where the rewrite stays inside what the code already owns:
+/// <list type="bullet">
+/// <item>the flagged call's receiver is a local (single declarator) or a private field (single declarator) whose type
+/// is <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> or a class implementing it;</item>
+/// <item>every value it is given is built there: an object creation, a call (<c>AsIChatClient()</c>, a factory, a
+/// builder's <c>Build()</c>) or the await of a call, in its initializer or in an assignment statement — a parameter,
+/// another variable or an injected service is not, because the owner of that object decides how it is built;</item>
+/// <item>every other use is as a receiver (a method, property or extension method called on it): a client that is
+/// returned, passed as an argument or stored elsewhere escapes, and re-typing it would change code that is not here;</item>
+/// <item>the project references OpenVerify.Extensions.AI, and the rewritten code compiles (checked before offering).</item>
+/// </list>
+/// The type becomes <c>VerifiedChatClient</c> / <c>VerifiedEmbeddingGenerator&lt;TInput, TEmbedding&gt;</c> (<c>var</c>
+/// stays), each value gets <c>.AsBuilder().UseOpenVerify().BuildVerified()</c> (a builder's <c>.Build(...)</c> becomes
+/// <c>.UseOpenVerify().BuildVerified(...)</c>, so the attesting step is innermost), and <c>using OpenVerify.Extensions.AI;</c>
+/// is added where needed.
+/// </summary>
+internal static class VerifiedClientRewrite
+{
+    private const string Namespace = "OpenVerify.Extensions.AI";
+    private const string PackageAssembly = "OpenVerify.Extensions.AI";
+    private const string ChatInterface = "Microsoft.Extensions.AI.IChatClient";
+    private const string EmbeddingInterface = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
+    private const string ChatBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
+    private const string EmbeddingBuilder = "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder`2";
+    private const string VerifiedChat = "OpenVerify.Extensions.AI.VerifiedChatClient";
+    private const string VerifiedEmbedding = "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2";
+    private const string LocalEmbedding = "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator";
+
+    /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
+    internal sealed class Plan
+    {
+        public Plan(string key, bool isChat, bool retypesOnly, DocumentId declarationDocument, TextSpan? typeSpan, string typeName,
+            IReadOnlyList<Write> writes, IReadOnlyList<DocumentId> checkedDocuments)
+        {
+            Key = key;
+            IsChat = isChat;
+            RetypesOnly = retypesOnly;
+            DeclarationDocument = declarationDocument;
+            TypeSpan = typeSpan;
+            TypeName = typeName;
+            Writes = writes;
+            CheckedDocuments = checkedDocuments;
+        }
+
+        /// <summary>Identifies the variable, so Fix All rewrites it once however many calls it has.</summary>
+        public string Key { get; }
+
+        public bool IsChat { get; }
+
+        /// <summary>True for a local ONNX embedding generator: only the variable's type changes.</summary>
+        public bool RetypesOnly { get; }
+
+        public DocumentId DeclarationDocument { get; }
+
+        /// <summary>The declared type's span; null for <c>var</c>.</summary>
+        public TextSpan? TypeSpan { get; }
+
+        public string TypeName { get; }
+
+        public IReadOnlyList<Write> Writes { get; }
+
+        /// <summary>The documents where the variable is declared, written or used: those that must still compile.</summary>
+        public IReadOnlyList<DocumentId> CheckedDocuments { get; }
+    }
+
+    /// <summary>A value given to the variable: its expression's span, and whether it is a builder's <c>Build(...)</c> call.</summary>
+    internal readonly struct Write
+    {
+        public Write(DocumentId document, TextSpan span, bool isBuilderBuild)
+        {
+            Document = document;
+            Span = span;
+            IsBuilderBuild = isBuilderBuild;
+        }
+
+        public DocumentId Document { get; }
+
+        public TextSpan Span { get; }
+
+        public bool IsBuilderBuild { get; }
+    }
+
+    public static async Task<Plan?> TryPlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var isChat = diagnostic.Id == DiagnosticIds.ChatOrTextGeneration;
+        if (!isChat && diagnostic.Id != DiagnosticIds.OtherModelCall)
+        {
+            return null;
+        }
+
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var compilation = model.Compilation;
+        var verifiedType = PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
+        var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
+        if (verifiedType is null || @interface is null)
+        {
+            // Without the package the verified type would not compile; the message says what to add.
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (Receiver(model.GetOperation(node, cancellationToken)) is not { } variable)
+        {
+            return null;
+        }
+
+        var (declarator, declaration) = Declaration(variable);
+        if (declarator is null || declaration is null || declaration.Variables.Count != 1)
+        {
+            return null;
+        }
+
+        var variableType = variable switch
+        {
+            ILocalSymbol local => local.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
+        if (variableType is null || ImplementedInterface(variableType, @interface) is not { } implemented)
+        {
+            return null;
+        }
+
+        var declarationDocument = document.Project.Solution.GetDocument(declarator.SyntaxTree);
+        if (declarationDocument is null)
+        {
+            return null;
+        }
+
+        var declarationModel = await declarationDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (declarationModel is null)
+        {
+            return null;
+        }
+
+        var typeName = isChat
+            ? "VerifiedChatClient"
+            : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented.TypeArguments.Select(
+                t => t.ToMinimalDisplayString(declarationModel, declaration.Type.SpanStart))) + ">";
+        if (declaration.Type.IsVar && variable is not ILocalSymbol)
+        {
+            return null;
+        }
+
+        // A generator that already signs its own receipts (the local ONNX one) only needs its type back.
+        var localGenerator = isChat ? null : PackageType(compilation, LocalEmbedding);
+        var allLocal = localGenerator is not null;
+        var writes = new List<Write>();
+        if (declarator.Initializer is { } initializer && !IsNoValueYet(initializer.Value))
+        {
+            if (AsWrite(declarationDocument.Id, declarationModel, initializer.Value, isChat, cancellationToken) is not { } write)
+            {
+                return null;
+            }
+
+            writes.Add(write);
+            allLocal &= Creates(declarationModel, initializer.Value, localGenerator, cancellationToken);
+        }
+
+        var scopes = await ScopesAsync(document.Project.Solution, variable, declarator, cancellationToken).ConfigureAwait(false);
+        if (scopes is null)
+        {
+            return null;
+        }
+
+        foreach (var (scopeDocument, scopeModel, scopeNode) in scopes)
+        {
+            foreach (var identifier in scopeNode.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != variable.Name
+                    || !SymbolEqualityComparer.Default.Equals(scopeModel.GetSymbolInfo(identifier, cancellationToken).Symbol, variable))
+                {
+                    continue;
+                }
+
+                switch (Classify(scopeModel, identifier, cancellationToken))
+                {
+                    case Use.Receiver:
+                        break;
+                    case Use.Write:
+                        var assignment = (AssignmentExpressionSyntax)Reference(identifier).Parent!;
+                        if (AsWrite(scopeDocument.Id, scopeModel, assignment.Right, isChat, cancellationToken) is not { } write)
+                        {
+                            return null;
+                        }
+
+                        writes.Add(write);
+                        allLocal &= Creates(scopeModel, assignment.Right, localGenerator, cancellationToken);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        if (writes.Count == 0)
+        {
+            return null;
+        }
+
+        if (allLocal && !declaration.Type.IsVar)
+        {
+            typeName = localGenerator!.Name;
+            writes.Clear();
+        }
+
+        var key = declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart;
+        var checkedDocuments = scopes.Select(s => s.Document.Id).Append(declarationDocument.Id).Distinct().ToList();
+        return new Plan(key, isChat, allLocal && writes.Count == 0, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments);
+    }
+
+    /// <summary>True when the rewritten documents have no more errors than before.</summary>
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    {
+        var rewritten = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+        foreach (var id in plans.SelectMany(p => p.CheckedDocuments).Distinct())
+        {
+            if (await ErrorCountAsync(rewritten.GetDocument(id), cancellationToken).ConfigureAwait(false)
+                > await ErrorCountAsync(solution.GetDocument(id), cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    {
+        var documentIds = plans.SelectMany(p => p.Writes.Select(w => w.Document).Append(p.DeclarationDocument)).Distinct().ToList();
+        var result = solution;
+        foreach (var id in documentIds)
+        {
+            var document = solution.GetDocument(id)!;
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                continue;
+            }
+
+            var types = plans.Where(p => p.DeclarationDocument == id && p.TypeSpan is not null)
+                .ToDictionary(p => (SyntaxNode)Find<TypeSyntax>(root, p.TypeSpan!.Value), p => p.TypeName);
+            var writes = plans.SelectMany(p => p.Writes).Where(w => w.Document == id)
+                .ToDictionary(w => (SyntaxNode)Find<ExpressionSyntax>(root, w.Span), w => w.IsBuilderBuild);
+
+            var newRoot = root.ReplaceNodes(
+                types.Keys.Concat(writes.Keys),
+                (original, current) => types.TryGetValue(original, out var name)
+                    ? SyntaxFactory.ParseTypeName(name).WithTriviaFrom(current)
+                    : Verified((ExpressionSyntax)current, writes[original]));
+
+            // A re-typed local generator names a type its construction already names; the rest need the package's namespace.
+            var position = types.Keys.Concat(writes.Keys).Min(n => n.SpanStart);
+            if (plans.Any(p => !p.RetypesOnly && (p.DeclarationDocument == id || p.Writes.Any(w => w.Document == id)))
+                && model.LookupNamespacesAndTypes(position, name: "VerifiedChatClient")
+                    .All(s => s.ContainingNamespace?.ToDisplayString() != Namespace)
+                && newRoot is CompilationUnitSyntax unit)
+            {
+                newRoot = AddUsing(unit, Namespace);
+            }
+
+            result = result.WithDocumentSyntaxRoot(id, newRoot);
+        }
+
+        return result;
+    }
+
+    /// <summary><c>x</c> becomes <c>x.AsBuilder().UseOpenVerify().BuildVerified()</c>; <c>b.Build(s)</c> becomes <c>b.UseOpenVerify().BuildVerified(s)</c>.</summary>
+    private static ExpressionSyntax Verified(ExpressionSyntax value, bool isBuilderBuild)
+    {
+        var bare = value.WithoutTrivia();
+        ExpressionSyntax result;
+        if (isBuilderBuild && bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax build } buildCall)
+        {
+            result = buildCall.WithExpression(build.WithName(SyntaxFactory.IdentifierName("BuildVerified"))
+                .WithExpression(Call(build.Expression, "UseOpenVerify")));
+        }
+        else
+        {
+            var receiver = bare is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or ParenthesizedExpressionSyntax
+                ? bare
+                : SyntaxFactory.ParenthesizedExpression(bare);
+            result = Call(Call(Call(receiver, "AsBuilder"), "UseOpenVerify"), "BuildVerified");
+        }
+
+        return result.WithTriviaFrom(value);
+    }
+
+    private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name) =>
+        SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name)));
+
+    private enum Use
+    {
+        Escape,
+        Receiver,
+        Write,
+    }
+
+    /// <summary>How a reference to the variable uses it: as a receiver, as an assignment statement's target, or otherwise (it escapes).</summary>
+    private static Use Classify(SemanticModel model, IdentifierNameSyntax identifier, CancellationToken cancellationToken)
+    {
+        var reference = model.GetOperation(Reference(identifier), cancellationToken);
+        if (reference is not (ILocalReferenceOperation or IFieldReferenceOperation))
+        {
+            return Use.Escape;
+        }
+
+        switch (reference.Parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                return assignment.Parent is IExpressionStatementOperation && assignment.Syntax is AssignmentExpressionSyntax ? Use.Write : Use.Escape;
+            case IInvocationOperation invocation when invocation.Instance == reference:
+            case IMemberReferenceOperation member when member.Instance == reference:
+            case IConditionalAccessOperation conditional when conditional.Operation == reference:
+                return Use.Receiver;
+        }
+
+        // An extension method called on it: the variable is the reduced call's 'this' argument.
+        var argument = reference.Parent is IConversionOperation { IsImplicit: true } conversion ? conversion.Parent : reference.Parent;
+        if (argument is IArgumentOperation { Parameter.Ordinal: 0 } && argument.Parent is IInvocationOperation call
+            && (call.TargetMethod.ReducedFrom ?? call.TargetMethod).IsExtensionMethod
+            && call.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            && access.Expression == Reference(identifier))
+        {
+            return Use.Receiver;
+        }
+
+        return Use.Escape;
+    }
+
+    /// <summary><c>_client</c> or, in <c>this._client</c>, the whole member access.</summary>
+    private static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>
+        identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier && access.Expression is ThisExpressionSyntax
+            ? access
+            : identifier;
+
+    /// <summary>True when <paramref name="value"/> is <c>new T(...)</c> of exactly <paramref name="type"/>.</summary>
+    private static bool Creates(SemanticModel model, ExpressionSyntax value, INamedTypeSymbol? type, CancellationToken cancellationToken)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized)
+        {
+            value = parenthesized.Expression;
+        }
+
+        return type is not null && value is ObjectCreationExpressionSyntax
+            && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(value, cancellationToken).Type, type);
+    }
+
+    /// <summary><c>null</c>, <c>default</c> (with or without <c>!</c>): a field that gets its value later.</summary>
+    private static bool IsNoValueYet(ExpressionSyntax value) =>
+        (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed ? suppressed.Operand : value)
+            is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression };
+
+    /// <summary>A value built in place, or null: an object creation, a call, or the await of a call.</summary>
+    private static Write? AsWrite(DocumentId document, SemanticModel model, ExpressionSyntax value, bool isChat, CancellationToken cancellationToken)
+    {
+        var bare = value;
+        while (bare is ParenthesizedExpressionSyntax parenthesized)
+        {
+            bare = parenthesized.Expression;
+        }
+
+        switch (bare)
+        {
+            case ObjectCreationExpressionSyntax:
+            case AwaitExpressionSyntax { Expression: InvocationExpressionSyntax }:
+                return new Write(document, value.Span, isBuilderBuild: false);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
+                when model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol build
+                     && build.ContainingType.OriginalDefinition.ToDisplayString() == (isChat ? "Microsoft.Extensions.AI.ChatClientBuilder" : "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder<TInput, TEmbedding>"):
+                return new Write(document, bare.Span, isBuilderBuild: true);
+            case InvocationExpressionSyntax:
+                return new Write(document, value.Span, isBuilderBuild: false);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The local or field a call is made on, or null.</summary>
+    private static ISymbol? Receiver(IOperation? operation)
+    {
+        var receiver = operation switch
+        {
+            IInvocationOperation { Instance: { } instance } => instance,
+            IInvocationOperation invocation when (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).IsExtensionMethod =>
+                invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value,
+            IMethodReferenceOperation reference => reference.Instance,
+            _ => null,
+        };
+
+        while (receiver is IConversionOperation { IsImplicit: true } conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        if (receiver is IConditionalAccessInstanceOperation)
+        {
+            for (var parent = receiver.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation conditional)
+                {
+                    receiver = conditional.Operation;
+                    break;
+                }
+            }
+        }
+
+        return receiver switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field
+                when field.Field.DeclaredAccessibility == Accessibility.Private && !field.Field.IsConst && !field.Field.IsImplicitlyDeclared => field.Field,
+            _ => null,
+        };
+    }
+
+    private static (VariableDeclaratorSyntax? Declarator, VariableDeclarationSyntax? Declaration) Declaration(ISymbol variable)
+    {
+        if (variable.DeclaringSyntaxReferences.Length != 1
+            || variable.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax declarator
+            || declarator.Parent is not VariableDeclarationSyntax declaration)
+        {
+            return (null, null);
+        }
+
+        var owner = declaration.Parent;
+        return owner is LocalDeclarationStatementSyntax { IsConst: false } or UsingStatementSyntax or FieldDeclarationSyntax
+            ? (declarator, declaration)
+            : (null, null);
+    }
+
+    /// <summary>Where the variable can be referenced: a local's document, or every part of a private field's type.</summary>
+    private static async Task<List<(Document Document, SemanticModel Model, SyntaxNode Node)>?> ScopesAsync(
+        Solution solution, ISymbol variable, VariableDeclaratorSyntax declarator, CancellationToken cancellationToken)
+    {
+        var nodes = variable is IFieldSymbol field
+            ? field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).ToList()
+            : new List<SyntaxNode> { declarator.SyntaxTree.GetRoot(cancellationToken) };
+        var scopes = new List<(Document, SemanticModel, SyntaxNode)>();
+        foreach (var node in nodes)
+        {
+            var document = solution.GetDocument(node.SyntaxTree);
+            var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (document is null || model is null)
+            {
+                return null;
+            }
+
+            scopes.Add((document, model, node));
+        }
+
+        return scopes;
+    }
+
+    /// <summary>The interface as the type implements it (the type itself when it is the interface), or null.</summary>
+    private static INamedTypeSymbol? ImplementedInterface(ITypeSymbol type, INamedTypeSymbol @interface)
+    {
+        if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, @interface))
+        {
+            return named;
+        }
+
+        if (type.ContainingNamespace?.ToDisplayString() == Namespace)
+        {
+            return null;
+        }
+
+        var implemented = type.AllInterfaces.Where(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, @interface)).ToList();
+        return implemented.Count == 1 ? implemented[0] : null;
+    }
+
+    private static INamedTypeSymbol? PackageType(Compilation compilation, string metadataName) =>
+        compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == PackageAssembly);
+
+    private static T Find<T>(SyntaxNode root, TextSpan span)
+        where T : SyntaxNode =>
+        root.FindNode(span, getInnermostNodeForTie: false).AncestorsAndSelf().OfType<T>().First(n => n.Span == span);
+
+    private static async Task<int> ErrorCountAsync(Document? document, CancellationToken cancellationToken)
+    {
+        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
+    }
+
+    /// <summary>
+    /// Adds <c>using <paramref name="name"/>;</c> after the last plain using that sorts before it (System first, as
+    /// <c>dotnet format</c> orders them), or first when none does.
+    /// </summary>
+    private static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string name)
+    {
+        var usings = unit.Usings;
+        var endOfLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)
+            ? eol
+            : SyntaxFactory.CarriageReturnLineFeed;
+        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name).WithLeadingTrivia(SyntaxFactory.Space))
+            .WithTrailingTrivia(endOfLine);
+        if (usings.Count == 0)
+        {
+            return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithTrailingTrivia(endOfLine, endOfLine)));
+        }
+
+        var index = -1;
+        for (var i = 0; i < usings.Count; i++)
+        {
+            var other = usings[i];
+            if (other.Alias is null && !other.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && other.Name is { } otherName
+                && SortsBefore(otherName.ToString(), name))
+            {
+                index = i;
+            }
+        }
+
+        if (index >= 0)
+        {
+            return unit.WithUsings(usings.Insert(index + 1, directive));
+        }
+
+        // First: the file's leading trivia (a header comment) stays in front of it.
+        var first = usings[0];
+        return unit.WithUsings(usings.Replace(first, first.WithLeadingTrivia()).Insert(0, directive.WithLeadingTrivia(first.GetLeadingTrivia())));
+    }
+
+    private static bool SortsBefore(string a, string b)
+    {
+        bool IsSystem(string n) => n == "System" || n.StartsWith("System.", System.StringComparison.Ordinal);
+        return IsSystem(a) != IsSystem(b) ? IsSystem(a) : string.CompareOrdinal(a, b) < 0;
+    }
+}
