@@ -115,7 +115,7 @@ public sealed partial class ReceiptVerifier
         var envelope = receipt.Envelope;
         if (envelope.PayloadType != Receipt.PayloadType)
         {
-            checks.Add(new(VerificationChecks.PayloadType, false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
+            checks.Add(new(VerificationChecks.PayloadType, false, NotAnInferenceReceipt(envelope.PayloadType), Receipt.PayloadType, envelope.PayloadType));
             return Done();
         }
 
