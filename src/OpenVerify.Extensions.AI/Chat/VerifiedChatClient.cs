@@ -40,6 +40,14 @@ public sealed class VerifiedChatClient : IChatClient
     public VerifiedStreamingResponse GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         new(_pipeline.GetStreamingResponseAsync(messages, options, cancellationToken));
 
+    /// <summary>Streams the response to one user message; see <see cref="GetStreamingResponseAsync(IEnumerable{ChatMessage}, ChatOptions?, CancellationToken)"/>.</summary>
+    public VerifiedStreamingResponse GetStreamingResponseAsync(string chatMessage, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync([new ChatMessage(ChatRole.User, chatMessage)], options, cancellationToken);
+
+    /// <summary>Streams the response to one message; see <see cref="GetStreamingResponseAsync(IEnumerable{ChatMessage}, ChatOptions?, CancellationToken)"/>.</summary>
+    public VerifiedStreamingResponse GetStreamingResponseAsync(ChatMessage chatMessage, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync([chatMessage ?? throw new ArgumentNullException(nameof(chatMessage))], options, cancellationToken);
+
     IAsyncEnumerable<ChatResponseUpdate> IChatClient.GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
         GetStreamingResponseAsync(messages, options, cancellationToken);
 

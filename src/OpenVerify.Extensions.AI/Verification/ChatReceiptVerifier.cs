@@ -238,10 +238,10 @@ public sealed class ChatReceiptVerifier
 
             if (link.Turn != expectedTurn || link.Previous != expectedPrevious)
             {
-                var why = i == 0 && link.Turn != 1 ? "does not start the conversation (turn 1): earlier turns were dropped"
-                    : link.Turn > expectedTurn ? "comes too early: a turn before it was dropped"
-                    : link.Turn < expectedTurn ? "comes too late: the turns were reordered or it was inserted"
-                    : "does not name the receipt before it: a turn was replaced, reordered or inserted";
+                var why = i == 0 && link.Turn != 1 ? $"starts at turn {link.Turn}: the turns before it were dropped, or the receipts are out of order"
+                    : link.Turn > expectedTurn ? $"is turn {link.Turn} where turn {expectedTurn} comes next: a turn was dropped, or the receipts are out of order"
+                    : link.Turn < expectedTurn ? $"is turn {link.Turn} where turn {expectedTurn} comes next: the receipts are out of order, or it was inserted"
+                    : "does not name the receipt before it as its previous one: a turn was replaced or inserted";
                 chain.Add(new(ChatVerificationChecks.Chain, false, Numbered(i, why),
                     string.Create(CultureInfo.InvariantCulture, $"turn {expectedTurn}, previous {expectedPrevious ?? "(none)"}"),
                     string.Create(CultureInfo.InvariantCulture, $"turn {link.Turn}, previous {link.Previous ?? "(none)"}")));
