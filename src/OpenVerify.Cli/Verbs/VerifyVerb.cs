@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using OpenVerify.Extensions.AI;
 
 namespace OpenVerify.Cli.Verbs;
 
@@ -47,11 +48,16 @@ internal sealed class VerifyVerb : IVerb
             Arity = ArgumentArity.ZeroOrMore,
         };
         var logKey = LogVerb.LogKeyOption();
+        var transcript = new Option<string?>("--transcript")
+        {
+            Description = "For a chat or embeddings receipt: its transcript; the receipt must bind exactly it, and the first field that differs is named.",
+            HelpName = "transcript.json",
+        };
         var json = CommonOptions.Json();
 
-        var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay.")
+        var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay; chat and embeddings receipts against their transcript.")
         {
-            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, json,
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, transcript, json,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetRequiredValue(receipt),
@@ -66,15 +72,16 @@ internal sealed class VerifyVerb : IVerb
             parse.GetValue(audience),
             parse.GetValue(require) ?? [],
             parse.GetValue(logKey) ?? [],
+            parse.GetValue(transcript),
             parse.GetValue(json))));
         return command;
     }
 
     private sealed record Request(
         string ReceiptPath, string[] Trust, string? Model, string[] Inputs, string[] Outputs, bool Replay,
-        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, bool Json);
+        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, string? Transcript, bool Json);
 
-    private sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
+    internal sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
 
     private static int Run(CliConsole console, Request request)
     {
@@ -88,6 +95,12 @@ internal sealed class VerifyVerb : IVerb
         var trust = LogVerb.Trust(request.Trust, request.LogKeys);
 
         var receipts = ReadReceipts(request.ReceiptPath);
+        if (request.Transcript is not null && receipts.Count != 1)
+        {
+            throw new CliUsageException("--transcript goes with one receipt; verify a chain's transcripts with 'openverify verify-chain <folder>'.");
+        }
+
+        var transcript = request.Transcript is null ? null : ChatVerification.ReadTranscript(request.Transcript);
         var inputs = TensorFiles.Read(request.Inputs, "--input");
         var outputs = TensorFiles.Read(request.Outputs, "--output");
 
@@ -107,12 +120,17 @@ internal sealed class VerifyVerb : IVerb
         };
 
         var verifier = new ReceiptVerifier(trust);
+        var chatVerifier = new ChatReceiptVerifier(verifier);
         var results = console.WithProgress("Verifying receipts", receipts.Count >= ProgressThreshold ? receipts.Count : 0, progress =>
         {
             var list = new List<ReceiptResult>(receipts.Count);
             foreach (var (line, text) in receipts)
             {
-                list.Add(VerifyOne(verifier, line, text, options));
+                list.Add(ChatVerification.IsChatReceipt(text)
+                    ? ChatVerification.VerifyOne(chatVerifier, line, text, transcript)
+                    : transcript is not null
+                        ? throw new CliUsageException("--transcript applies to chat and embeddings receipts; this is not one.")
+                        : VerifyOne(verifier, line, text, options));
                 progress?.Report(list.Count);
             }
 
@@ -156,7 +174,7 @@ internal sealed class VerifyVerb : IVerb
     }
 
     /// <summary>One receipt from a <c>.json</c> file, or one per non-blank line of a <c>.jsonl</c>/<c>.ndjson</c> file.</summary>
-    private static List<(int? Line, string Text)> ReadReceipts(string path)
+    internal static List<(int? Line, string Text)> ReadReceipts(string path)
     {
         string text;
         try
