@@ -4,7 +4,7 @@
 #   fuzz/run.sh TARGET SECONDS       fuzz one target (fuzz/run.sh list names them)
 #   fuzz/run.sh all SECONDS          fuzz every target in turn, SECONDS each
 #
-# Builds fuzz/OpenVerify.Fuzz (Release) into artifacts/fuzz/bin, instruments OpenVerify.dll, OpenVerify.Analyzers.dll and OpenVerify.Cli.dll
+# Builds fuzz/OpenVerify.Fuzz (Release) into artifacts/fuzz/bin, instruments OpenVerify.dll, OpenVerify.Analyzers.dll, OpenVerify.Cli.dll and OpenVerify.Extensions.AI.dll
 # with SharpFuzz 2.3.0 (the local dotnet tool in dotnet-tools.json), runs afl-fuzz (Debian's afl++) from the seeds in
 # fuzz/corpus/TARGET and the kept crashes in fuzz/regressions/TARGET with the dictionary fuzz/dict/TARGET.dict, and
 # prints executions and findings per target.
@@ -40,7 +40,7 @@ if [ "${FUZZ_NO_BUILD:-}" != "1" ]; then
   dotnet build fuzz/OpenVerify.Fuzz -c Release -o "$bin" -nologo -v q
   dotnet tool restore >/dev/null
   # Only our assemblies are instrumented: coverage of the BCL and NuGet packages would drown ours.
-  for assembly in OpenVerify.dll OpenVerify.Analyzers.dll OpenVerify.Cli.dll; do
+  for assembly in OpenVerify.dll OpenVerify.Analyzers.dll OpenVerify.Cli.dll OpenVerify.Extensions.AI.dll; do
     dotnet sharpfuzz "$bin/$assembly"
   done
 fi
