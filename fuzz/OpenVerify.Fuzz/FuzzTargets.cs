@@ -5,6 +5,7 @@ using OpenVerify.Cli.Npy;
 using OpenVerify.Extensions.AI;
 using OpenVerify.Extensions.AI.Canonical;
 using OpenVerify.Logs;
+using OpenVerify.Analyzers.Manifest;
 using OpenVerify.Manifest;
 using OpenVerify.ModelSigning;
 using OpenVerify.Onnx;

@@ -17,13 +17,7 @@ namespace OpenVerify.Build
     /// </summary>
     public sealed class CheckGateProof : Task
     {
-        /// <summary>The gate without proof.</summary>
-        public const string StrictGateWithoutAnalyzersId = "OV2008";
-
-        /// <summary>The analyzers' proof entry.</summary>
-        public const string GateProofId = "OV2011";
-
-        private const string HelpLink = "https://github.com/openverify/openverify/blob/main/docs/rules/" + StrictGateWithoutAnalyzersId + ".md";
+        private static readonly string HelpLink = DiagnosticIds.HelpLink(DiagnosticIds.StrictGateWithoutAnalyzers);
 
         /// <summary>The <c>ErrorLog</c> the compiler was given: <c>path[,version=…]</c>.</summary>
         [Required]
@@ -87,11 +81,11 @@ namespace OpenVerify.Build
                 if (IsSuppressed(result))
                 {
                     Location(result, out var file, out var line);
-                    Log.LogError(null, StrictGateWithoutAnalyzersId, null, HelpLink, file, line, 0, 0, 0,
+                    Log.LogError(null, DiagnosticIds.StrictGateWithoutAnalyzers, null, HelpLink, file, line, 0, 0, 0,
                         "OpenVerifyGate is strict, but {0} was suppressed in this compilation (a [SuppressMessage] or a DiagnosticSuppressor): {1}. No OpenVerify diagnostic may be suppressed under a strict gate; remove the suppression.",
                         ruleId, message);
                 }
-                else if (string.Equals(ruleId, GateProofId, StringComparison.Ordinal) && message.IndexOf(proof, StringComparison.Ordinal) >= 0)
+                else if (string.Equals(ruleId, DiagnosticIds.GateProof, StringComparison.Ordinal) && message.IndexOf(proof, StringComparison.Ordinal) >= 0)
                 {
                     proven = true;
                 }
@@ -100,7 +94,7 @@ namespace OpenVerify.Build
             if (!proven)
             {
                 Fail(logPath, 0,
-                    "OpenVerifyGate is strict, but the OpenVerify analyzers did not run on '" + AssemblyName + "' (the compiler's error log has no " + GateProofId +
+                    "OpenVerifyGate is strict, but the OpenVerify analyzers did not run on '" + AssemblyName + "' (the compiler's error log has no " + DiagnosticIds.GateProof +
                     " entry for it), so no AI call was checked. Something removed OpenVerify.Analyzers from the compilation (an <Analyzer Remove> in a target, ExcludeAssets=\"analyzers\"), skipped analyzers, or lowered OpenVerifyGate before compiling. Undo that, or choose OpenVerifyGate=warn or off openly.");
             }
 
@@ -109,7 +103,7 @@ namespace OpenVerify.Build
 
         private bool Fail(string file, int line, string message)
         {
-            Log.LogError(null, StrictGateWithoutAnalyzersId, null, HelpLink, file, line, 0, 0, 0, "{0}", message);
+            Log.LogError(null, DiagnosticIds.StrictGateWithoutAnalyzers, null, HelpLink, file, line, 0, 0, 0, "{0}", message);
             return false;
         }
 

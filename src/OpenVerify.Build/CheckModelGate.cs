@@ -20,11 +20,6 @@ namespace OpenVerify.Build
     /// </summary>
     public sealed class CheckModelGate : Task
     {
-        /// <summary><c>OpenVerifyUpdateLock</c> in a CI build (<c>ContinuousIntegrationBuild=true</c>).</summary>
-        public const string UpdateLockInCiId = "OV2010";
-
-        private const string HelpLinkBase = "https://github.com/openverify/openverify/blob/main/docs/rules/";
-
         /// <summary>The models, with metadata <c>OpenVerifyModelPath</c> (their identity).</summary>
         [Required]
         public ITaskItem[] Models { get; set; } = Array.Empty<ITaskItem>();
@@ -67,7 +62,7 @@ namespace OpenVerify.Build
             catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
             {
                 // The gate never crashes the build with a stack trace; this names the failure instead.
-                Log.LogError(null, ModelGate.MalformedGateFile, null, HelpLinkBase + ModelGate.MalformedGateFile + ".md", LockFile, 0, 0, 0, 0,
+                Log.LogError(null, DiagnosticIds.MalformedGateFile, null, DiagnosticIds.HelpLink(DiagnosticIds.MalformedGateFile), LockFile, 0, 0, 0, 0,
                     "The OpenVerify build gate could not complete ({0}): {1}", e.GetType().Name, e.Message);
                 return false;
             }
@@ -80,7 +75,7 @@ namespace OpenVerify.Build
             var strict = string.Equals(Gate, "strict", StringComparison.OrdinalIgnoreCase);
             if (UpdateLock && ContinuousIntegrationBuild)
             {
-                Log.LogError(null, UpdateLockInCiId, null, HelpLinkBase + UpdateLockInCiId + ".md", lockPath, 0, 0, 0, 0,
+                Log.LogError(null, DiagnosticIds.UpdateLockInCi, null, DiagnosticIds.HelpLink(DiagnosticIds.UpdateLockInCi), lockPath, 0, 0, 0, 0,
                     "OpenVerifyUpdateLock=true is refused in a CI build (ContinuousIntegrationBuild=true): the lockfile records what was reviewed, so it is updated on a developer machine and committed, never rewritten by CI.");
                 return false;
             }
@@ -103,7 +98,7 @@ namespace OpenVerify.Build
             }
             else if (!bool.TryParse(Locked.Trim(), out locked))
             {
-                Log.LogError(null, ModelGate.MalformedGateFile, null, HelpLinkBase + ModelGate.MalformedGateFile + ".md", string.Empty, 0, 0, 0, 0,
+                Log.LogError(null, DiagnosticIds.MalformedGateFile, null, DiagnosticIds.HelpLink(DiagnosticIds.MalformedGateFile), string.Empty, 0, 0, 0, 0,
                     "OpenVerifyLocked is '{0}'; it must be true, false or empty.", Locked);
                 return false;
             }
@@ -111,7 +106,7 @@ namespace OpenVerify.Build
             var result = ModelGate.Evaluate(models, lockPath, locked, policyPath, strict, DateTimeOffset.UtcNow);
             foreach (var diagnostic in result.Diagnostics)
             {
-                Log.LogError(null, diagnostic.Id, null, HelpLinkBase + diagnostic.Id + ".md", diagnostic.File, diagnostic.Line, 0, 0, 0, "{0}", diagnostic.Message);
+                Log.LogError(null, diagnostic.Id, null, DiagnosticIds.HelpLink(diagnostic.Id), diagnostic.File, diagnostic.Line, 0, 0, 0, "{0}", diagnostic.Message);
             }
 
             if (result.Diagnostics.Count == 0)
@@ -133,7 +128,7 @@ namespace OpenVerify.Build
                 var result = ModelGate.Evaluate(models, lockPath, locked: false, policyPath, strict: false, DateTimeOffset.UtcNow);
                 foreach (var diagnostic in result.Diagnostics)
                 {
-                    Log.LogError(null, diagnostic.Id, null, HelpLinkBase + diagnostic.Id + ".md", diagnostic.File, diagnostic.Line, 0, 0, 0, "{0}", diagnostic.Message);
+                    Log.LogError(null, diagnostic.Id, null, DiagnosticIds.HelpLink(diagnostic.Id), diagnostic.File, diagnostic.Line, 0, 0, 0, "{0}", diagnostic.Message);
                 }
 
                 if (Log.HasLoggedErrors)
@@ -163,7 +158,7 @@ namespace OpenVerify.Build
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                Log.LogError(null, ModelGate.MalformedGateFile, null, HelpLinkBase + ModelGate.MalformedGateFile + ".md", lockPath, 0, 0, 0, 0,
+                Log.LogError(null, DiagnosticIds.MalformedGateFile, null, DiagnosticIds.HelpLink(DiagnosticIds.MalformedGateFile), lockPath, 0, 0, 0, 0,
                     "The lockfile cannot be written: {0}", e.Message);
                 return false;
             }
@@ -211,7 +206,7 @@ namespace OpenVerify.Build
                 }
                 catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
                 {
-                    Log.LogError(null, WriteModelManifest.UnreadableModelId, null, HelpLinkBase + WriteModelManifest.UnreadableModelId + ".md", fullPath, 0, 0, 0, 0,
+                    Log.LogError(null, DiagnosticIds.UnreadableModel, null, DiagnosticIds.HelpLink(DiagnosticIds.UnreadableModel), fullPath, 0, 0, 0, 0,
                         "the model '{0}' cannot be read ({1}): {2}", modelPath, e.GetType().Name, e.Message);
                 }
             }

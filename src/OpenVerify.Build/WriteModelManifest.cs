@@ -21,10 +21,7 @@ namespace OpenVerify.Build
     /// </summary>
     public sealed class WriteModelManifest : Task
     {
-        /// <summary>The diagnostic id of an unreadable or unsupported model.</summary>
-        public const string UnreadableModelId = "OV2003";
-
-        private const string HelpLink = "https://github.com/openverify/openverify/blob/main/docs/rules/OV2003.md";
+        private static readonly string HelpLink = DiagnosticIds.HelpLink(DiagnosticIds.UnreadableModel);
 
         /// <summary>The models, with metadata <c>OpenVerifyModelPath</c> (the identity that <c>[VerifiedInference]</c>
         /// names), <c>OpenVerifyTargetPath</c> and, for embedded models, <c>OpenVerifyResourceName</c>.</summary>
@@ -91,7 +88,7 @@ namespace OpenVerify.Build
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                Log.LogError(null, UnreadableModelId, null, HelpLink, ManifestPath, 0, 0, 0, 0, "The OpenVerify model manifest cannot be written: {0}", e.Message);
+                Log.LogError(null, DiagnosticIds.UnreadableModel, null, HelpLink, ManifestPath, 0, 0, 0, 0, "The OpenVerify model manifest cannot be written: {0}", e.Message);
                 return false;
             }
 
@@ -219,11 +216,11 @@ namespace OpenVerify.Build
         {
             if (ReportErrors)
             {
-                Log.LogError(null, UnreadableModelId, null, HelpLink, file, 0, 0, 0, 0, "{0}", message);
+                Log.LogError(null, DiagnosticIds.UnreadableModel, null, HelpLink, file, 0, 0, 0, 0, "{0}", message);
             }
             else
             {
-                Log.LogMessage(MessageImportance.Low, "{0}: {1} (left out of the manifest; the build reports it as {2})", file, message, UnreadableModelId);
+                Log.LogMessage(MessageImportance.Low, "{0}: {1} (left out of the manifest; the build reports it as {2})", file, message, DiagnosticIds.UnreadableModel);
             }
         }
 

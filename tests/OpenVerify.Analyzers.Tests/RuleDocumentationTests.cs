@@ -44,6 +44,28 @@ public class RuleDocumentationTests
         tracked.ShouldContain(line => line.StartsWith(id + " | " + DiagnosticDescriptors.Category + " | " + severity + " |", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(SupportedIds))]
+    public void Every_descriptor_agrees_with_the_id_registry(string id)
+    {
+        // src/Shared/Diagnostics/DiagnosticIds.cs is the one list of ids: title, category and the configurable form's
+        // severity come from there, and the registry says the analyzers report the id.
+        var rule = DiagnosticRule.Find(id).ShouldNotBeNull($"{id} is not in the registry (src/Shared/Diagnostics/DiagnosticIds.cs)");
+        rule.ReportedBy.HasFlag(DiagnosticReporter.Analyzer).ShouldBeTrue($"{id} is reported by an analyzer");
+        var descriptors = AllSupported().Where(d => d.Id == id).ToList();
+        descriptors.ShouldAllBe(d => d.Title.ToString() == rule.Title && d.Category == rule.Category && d.HelpLinkUri == rule.HelpLink);
+        var configurable = descriptors.OrderBy(d => d.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable)).First();
+        configurable.DefaultSeverity.ToString().ShouldBe(rule.DefaultSeverity.ToString());
+    }
+
+    [Fact]
+    public void Every_analyzer_id_of_the_registry_has_a_descriptor()
+    {
+        var supported = AllSupported().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        DiagnosticRule.All.Where(r => r.ReportedBy.HasFlag(DiagnosticReporter.Analyzer) && !supported.Contains(r.Id))
+            .Select(r => r.Id).ShouldBeEmpty("registry ids marked as reported by the analyzers that no analyzer supports");
+    }
+
     [Fact]
     public void Each_id_has_a_configurable_form_and_a_not_configurable_error()
     {

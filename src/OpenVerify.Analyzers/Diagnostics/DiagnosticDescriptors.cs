@@ -8,7 +8,7 @@ namespace OpenVerify.Analyzers.Diagnostics;
 /// <summary>The descriptors of every OpenVerify rule, each in its <c>warn</c> and its <c>strict</c> form.</summary>
 internal static class DiagnosticDescriptors
 {
-    public const string Category = "OpenVerify";
+    public const string Category = DiagnosticRule.OpenVerifyCategory;
 
     /// <summary>Marks the error form a strict gate reports, so tools can tell it apart from a configured error.</summary>
     public const string StrictGateTag = "OpenVerifyStrictGate";

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using OpenVerify.Analyzers.Diagnostics;
+using OpenVerify.Analyzers.Manifest;
 using OpenVerify.Manifest;
 using OpenVerify.Onnx;
 

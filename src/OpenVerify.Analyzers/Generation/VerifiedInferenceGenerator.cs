@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OpenVerify.Analyzers.Manifest;
 using OpenVerify.Manifest;
 
 namespace OpenVerify.Analyzers.Generation;

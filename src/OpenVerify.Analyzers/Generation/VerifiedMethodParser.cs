@@ -130,7 +130,7 @@ internal static class VerifiedMethodParser
 
         var shape = ReturnShape.Sync;
         var attested = returnType;
-        var definition = FullMetadataName(returnType);
+        var definition = SymbolNames.MetadataName(returnType);
         if (definition == "System.Threading.Tasks.Task`1" || definition == "System.Threading.Tasks.ValueTask`1")
         {
             shape = definition.StartsWith("System.Threading.Tasks.Task", System.StringComparison.Ordinal) ? ReturnShape.Task : ReturnShape.ValueTask;
@@ -142,7 +142,7 @@ internal static class VerifiedMethodParser
             attested = inner;
         }
 
-        if (FullMetadataName(attested) != AttestedType)
+        if (SymbolNames.MetadataName(attested) != AttestedType)
         {
             return (ReturnShape.Unsupported, null);
         }
@@ -229,7 +229,7 @@ internal static class VerifiedMethodParser
 
         if (type is INamedTypeSymbol named)
         {
-            var definition = FullMetadataName(named);
+            var definition = SymbolNames.MetadataName(named);
             switch (definition)
             {
                 case "System.Threading.CancellationToken":
@@ -253,19 +253,7 @@ internal static class VerifiedMethodParser
 
     /// <summary>The ONNX element type a C# element type carries (the shared table), or null.</summary>
     internal static string? ElementTypeOf(ITypeSymbol type) =>
-        type is INamedTypeSymbol named ? OnnxElementTypes.OfClrType(FullMetadataName(named)) : null;
-
-    /// <summary>The metadata name with namespace and containing types: <c>System.Memory`1</c>, <c>Ns.Outer+Inner</c>.</summary>
-    private static string FullMetadataName(INamedTypeSymbol type)
-    {
-        var name = type.MetadataName;
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            name = outer.MetadataName + "+" + name;
-        }
-
-        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
-    }
+        type is INamedTypeSymbol named ? OnnxElementTypes.OfClrType(SymbolNames.MetadataName(named)) : null;
 
     /// <summary><c>Namespace.Outer.Inner</c>-like names without <c>global::</c>, for matching by metadata name.</summary>
     private static readonly SymbolDisplayFormat MetadataNameFormat = new(

@@ -4,9 +4,10 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using OpenVerify.Analyzers.Generation;
+using OpenVerify.Manifest;
 using OpenVerify.Onnx;
 
-namespace OpenVerify.Manifest;
+namespace OpenVerify.Analyzers.Manifest;
 
 /// <summary>A graph input or output as the manifest records it.</summary>
 /// <param name="Name">The tensor name.</param>

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using OpenVerify.Analyzers.Configuration;
 using OpenVerify.Analyzers.Diagnostics;
 using OpenVerify.Analyzers.Generation;
+using OpenVerify.Analyzers.Manifest;
 using OpenVerify.Manifest;
 
 namespace OpenVerify.Analyzers.Rules;

@@ -436,30 +436,14 @@ internal static class NoteText
     /// bits, since .NET's decoder would otherwise accept spaces inside.</summary>
     public static bool TryDecodeBase64(string text, out byte[] bytes)
     {
-        bytes = [];
-        if (text.Length == 0 || text.Length % 4 != 0)
+        // The kernel's strict decoder (src/Shared), narrowed to what C2SP notes allow: the standard alphabet, padded.
+        if (text.Length == 0 || text.Length % 4 != 0 || text.AsSpan().IndexOfAny('-', '_') >= 0)
         {
+            bytes = [];
             return false;
         }
 
-        foreach (var c in text)
-        {
-            if (!(c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or '+' or '/' or '='))
-            {
-                return false;
-            }
-        }
-
-        try
-        {
-            bytes = Convert.FromBase64String(text);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return Convert.ToBase64String(bytes) == text;
+        return ModelSigning.GateCrypto.TryDecodeBase64(text, out bytes, out _);
     }
 
     private static bool HasLoneSurrogate(string text)

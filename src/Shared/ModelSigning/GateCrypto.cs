@@ -187,43 +187,31 @@ namespace OpenVerify.ModelSigning
             return true;
         }
 
-        /// <summary>Reads exactly one <c>PUBLIC KEY</c> PEM block and returns its DER bytes.</summary>
+        /// <summary>Reads exactly one <c>PUBLIC KEY</c> PEM block, with no text before it, and returns its DER bytes.</summary>
         public static bool TryReadPublicKeyPem(string? pem, out byte[] der, out string error)
         {
-            const string Begin = "-----BEGIN PUBLIC KEY-----";
-            const string End = "-----END PUBLIC KEY-----";
             der = Array.Empty<byte>();
-            var start = pem == null ? -1 : pem.IndexOf(Begin, StringComparison.Ordinal);
-            // The END line is looked for after the whole BEGIN line: the two share dashes, and "…KEY---------END…"
-            // would otherwise find an END inside the BEGIN line.
-            var end = start < 0 ? -1 : pem!.IndexOf(End, start + Begin.Length, StringComparison.Ordinal);
-            if (start < 0 || end < 0)
+            if (!Pem.TryReadSingle(pem, out var block, out var problem, out var reason))
+            {
+                error = problem == PemProblem.MoreThanOneBlock ? "it holds more than one PEM block, or text outside its PEM block"
+                    : problem == PemProblem.BadBase64 ? "its PEM body is not valid base64: " + reason
+                    : "it is not a PEM public key ('-----BEGIN PUBLIC KEY-----' … '-----END PUBLIC KEY-----')";
+                return false;
+            }
+
+            if (!string.Equals(block!.Label, "PUBLIC KEY", StringComparison.Ordinal))
             {
                 error = "it is not a PEM public key ('-----BEGIN PUBLIC KEY-----' … '-----END PUBLIC KEY-----')";
                 return false;
             }
 
-            if (pem!.IndexOf("-----BEGIN", end, StringComparison.Ordinal) >= 0 || pem.Substring(0, start).Trim().Length > 0)
+            if (block.HasTextBefore)
             {
                 error = "it holds more than one PEM block, or text outside its PEM block";
                 return false;
             }
 
-            var body = new StringBuilder();
-            foreach (var c in pem.Substring(start + Begin.Length, end - start - Begin.Length))
-            {
-                if (c != '\n' && c != '\r' && c != ' ' && c != '\t')
-                {
-                    body.Append(c);
-                }
-            }
-
-            if (!TryDecodeBase64(body.ToString(), out der, out var reason))
-            {
-                error = "its PEM body is not valid base64: " + reason;
-                return false;
-            }
-
+            der = block.Der;
             error = string.Empty;
             return true;
         }

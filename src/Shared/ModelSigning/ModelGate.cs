@@ -87,25 +87,6 @@ namespace OpenVerify.ModelSigning
     /// <summary>The build gate over the lockfile and the trust policy (docs/spec/lockfile.md, docs/spec/trust-policy.md).</summary>
     internal static class ModelGate
     {
-        /// <summary>A model missing from the lock, or whose digest or publisher differs.</summary>
-        public const string LockMismatch = "OV2001";
-
-        /// <summary>A lock entry whose model is gone.</summary>
-        public const string StaleLockEntry = "OV2002";
-
-        /// <summary>A required signature is missing, or (strict) no rule covers the model.</summary>
-        public const string SignatureRequired = "OV2004";
-
-        /// <summary>A signature does not verify, or its key is not trusted for the model.</summary>
-        public const string SignatureInvalid = "OV2005";
-
-        /// <summary>A malformed lockfile, trust policy or signature.</summary>
-        public const string MalformedGateFile = "OV2007";
-
-        /// <summary>Strict gate without a lockfile, or without a trust policy for its models (OV2008 is the strict gate
-        /// without analyzers).</summary>
-        public const string StrictWithoutLock = "OV2009";
-
         /// <summary>
         /// Evaluates the gate. <paramref name="lockPath"/> and <paramref name="policyPath"/> are read when the files
         /// exist; <paramref name="locked"/> says whether the lock is enforced (default: when the file exists);
@@ -119,7 +100,7 @@ namespace OpenVerify.ModelSigning
             var lockExists = File.Exists(lockPath);
             if (strict && !lockExists)
             {
-                diagnostics.Add(new GateDiagnostic(StrictWithoutLock, lockPath, 0, "OpenVerifyGate=strict needs a lockfile, and '" + lockPath + "' does not exist. Create it with `openverify lock` or `dotnet build -p:OpenVerifyUpdateLock=true` and commit it."));
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.StrictWithoutLock, lockPath, 0, "OpenVerifyGate=strict needs a lockfile, and '" + lockPath + "' does not exist. Create it with `openverify lock` or `dotnet build -p:OpenVerifyUpdateLock=true` and commit it."));
             }
 
             var lockfile = (locked || strict) && lockExists ? TryRead(lockPath, ModelLockFile.Load, diagnostics) : null;
@@ -132,7 +113,7 @@ namespace OpenVerify.ModelSigning
             if (strict && !policyExists && models.Count > 0)
             {
                 // Without a policy no signature is checked and no model is covered, so strict would quietly mean unsigned.
-                diagnostics.Add(new GateDiagnostic(StrictWithoutLock, string.IsNullOrEmpty(policyPath) ? lockPath : policyPath, 0,
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.StrictWithoutLock, string.IsNullOrEmpty(policyPath) ? lockPath : policyPath, 0,
                     "OpenVerifyGate=strict needs a trust policy for the project's " + models.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " model(s), and '" + policyPath +
                     "' does not exist. Write it (docs/spec/trust-policy.md) with a rule covering every model and commit it, or point OpenVerifyTrustPolicy at it."));
             }
@@ -140,7 +121,7 @@ namespace OpenVerify.ModelSigning
             TrustPolicy? policy = policyExists ? TryRead(policyPath, TrustPolicy.Load, diagnostics) : null;
             if (policy != null && policy.IsExpired(now))
             {
-                diagnostics.Add(new GateDiagnostic(SignatureInvalid, policyPath, 0, "The trust policy expired at " + policy.Expires!.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; no key in it is trusted until it is renewed."));
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.SignatureInvalid, policyPath, 0, "The trust policy expired at " + policy.Expires!.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; no key in it is trusted until it is renewed."));
                 return new GateResult(diagnostics, signatures);
             }
 
@@ -160,11 +141,11 @@ namespace OpenVerify.ModelSigning
                 {
                     if (required)
                     {
-                        diagnostics.Add(new GateDiagnostic(SignatureRequired, model.File, 0, "The trust policy requires a signature for '" + model.Path + "', and '" + signaturePath + "' does not exist. Sign it with `openverify sign-model`."));
+                        diagnostics.Add(new GateDiagnostic(DiagnosticIds.SignatureRequired, model.File, 0, "The trust policy requires a signature for '" + model.Path + "', and '" + signaturePath + "' does not exist. Sign it with `openverify sign-model`."));
                     }
                     else if (strict && policyExists && !covered)
                     {
-                        diagnostics.Add(new GateDiagnostic(SignatureRequired, model.File, 0, "No rule of the trust policy covers '" + model.Path + "' (" + model.Digest + "); under OpenVerifyGate=strict every model must be covered."));
+                        diagnostics.Add(new GateDiagnostic(DiagnosticIds.SignatureRequired, model.File, 0, "No rule of the trust policy covers '" + model.Path + "' (" + model.Digest + "); under OpenVerifyGate=strict every model must be covered."));
                     }
 
                     continue;
@@ -183,13 +164,13 @@ namespace OpenVerify.ModelSigning
                 else
                 {
                     unverified.Add(model.Path);
-                    diagnostics.Add(new GateDiagnostic(check.Outcome == ModelSignatureOutcome.Malformed ? MalformedGateFile : SignatureInvalid, signaturePath, check.Line,
+                    diagnostics.Add(new GateDiagnostic(check.Outcome == ModelSignatureOutcome.Malformed ? DiagnosticIds.MalformedGateFile : DiagnosticIds.SignatureInvalid, signaturePath, check.Line,
                         "The signature of '" + model.Path + "' is not accepted (" + check.Outcome.ToString() + "): " + check.Message));
                 }
 
                 if (strict && policyExists && !covered)
                 {
-                    diagnostics.Add(new GateDiagnostic(SignatureRequired, model.File, 0, "No rule of the trust policy covers '" + model.Path + "' (" + model.Digest + "); under OpenVerifyGate=strict every model must be covered."));
+                    diagnostics.Add(new GateDiagnostic(DiagnosticIds.SignatureRequired, model.File, 0, "No rule of the trust policy covers '" + model.Path + "' (" + model.Digest + "); under OpenVerifyGate=strict every model must be covered."));
                 }
             }
 
@@ -222,7 +203,7 @@ namespace OpenVerify.ModelSigning
                 {
                     if (entry.PublisherKeyId != null)
                     {
-                        diagnostics.Add(new GateDiagnostic(LockMismatch, lockPath, entry.Line, "The lockfile records '" + model.Path + "' as signed by " + entry.PublisherKeyId +
+                        diagnostics.Add(new GateDiagnostic(DiagnosticIds.LockMismatch, lockPath, entry.Line, "The lockfile records '" + model.Path + "' as signed by " + entry.PublisherKeyId +
                             ", and there is no trust policy to verify who signed '" + signaturePath + "'. Restore the trust policy."));
                     }
 
@@ -236,7 +217,7 @@ namespace OpenVerify.ModelSigning
                     continue;
                 }
 
-                diagnostics.Add(new GateDiagnostic(LockMismatch, lockPath, entry.Line, "The publisher of '" + model.Path + "' differs from the lockfile: locked " +
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.LockMismatch, lockPath, entry.Line, "The publisher of '" + model.Path + "' differs from the lockfile: locked " +
                     (entry.PublisherKeyId ?? "(unsigned)") + ", actual " + (actual ?? (signed ? "(signed, not verified)" : "(unsigned: '" + signaturePath + "' does not exist)")) +
                     ". Review the change, then run `openverify lock`."));
             }
@@ -251,11 +232,11 @@ namespace OpenVerify.ModelSigning
                 var entry = lockfile.Find(model.Path);
                 if (entry == null)
                 {
-                    diagnostics.Add(new GateDiagnostic(LockMismatch, lockPath, 0, "The model '" + model.Path + "' is not in the lockfile (actual digest " + model.Digest + "). Review it, then run `openverify lock`."));
+                    diagnostics.Add(new GateDiagnostic(DiagnosticIds.LockMismatch, lockPath, 0, "The model '" + model.Path + "' is not in the lockfile (actual digest " + model.Digest + "). Review it, then run `openverify lock`."));
                 }
                 else if (!string.Equals(entry.Digest, model.Digest, StringComparison.Ordinal))
                 {
-                    diagnostics.Add(new GateDiagnostic(LockMismatch, lockPath, entry.Line, "The model '" + model.Path + "' differs from the lockfile: locked " + entry.Digest + ", actual " + model.Digest + "."));
+                    diagnostics.Add(new GateDiagnostic(DiagnosticIds.LockMismatch, lockPath, entry.Line, "The model '" + model.Path + "' differs from the lockfile: locked " + entry.Digest + ", actual " + model.Digest + "."));
                 }
             }
 
@@ -263,7 +244,7 @@ namespace OpenVerify.ModelSigning
             {
                 if (!present.Contains(entry.Path))
                 {
-                    diagnostics.Add(new GateDiagnostic(StaleLockEntry, lockPath, entry.Line, "The lockfile pins '" + entry.Path + "' (" + entry.Digest + "), which is no longer a VerifiedModel of this project. Remove the entry with `openverify lock`."));
+                    diagnostics.Add(new GateDiagnostic(DiagnosticIds.StaleLockEntry, lockPath, entry.Line, "The lockfile pins '" + entry.Path + "' (" + entry.Digest + "), which is no longer a VerifiedModel of this project. Remove the entry with `openverify lock`."));
                 }
             }
         }
@@ -277,15 +258,15 @@ namespace OpenVerify.ModelSigning
             }
             catch (GateFileFormatException e)
             {
-                diagnostics.Add(new GateDiagnostic(MalformedGateFile, path, e.Line, e.Reason));
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.MalformedGateFile, path, e.Line, e.Reason));
             }
             catch (IOException e)
             {
-                diagnostics.Add(new GateDiagnostic(MalformedGateFile, path, 0, "The file cannot be read: " + e.Message));
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.MalformedGateFile, path, 0, "The file cannot be read: " + e.Message));
             }
             catch (UnauthorizedAccessException e)
             {
-                diagnostics.Add(new GateDiagnostic(MalformedGateFile, path, 0, "The file cannot be read: " + e.Message));
+                diagnostics.Add(new GateDiagnostic(DiagnosticIds.MalformedGateFile, path, 0, "The file cannot be read: " + e.Message));
             }
 
             return null;
