@@ -69,6 +69,17 @@ public static class FuzzTargets
         ["checkpoint"] = data => Each(
             Expect<NoteFormatException>(() => Checkpoint.Open(data, [NoteVerifierKey.Parse(CheckpointVerifierKey)])),
             Expect<KeyFormatException>(() => NoteVerifierKey.Parse(Text(data)))),
+        // Tiled logs (C2SP tlog-tiles): entry bundles and each entry as a receipt envelope, and hash tiles of the width
+        // the input's length suggests (`openverify log verify https://…`, `verify --log`).
+        ["tiles"] = data => Each(
+            Expect<TileFormatException>(() =>
+            {
+                foreach (var entry in TileLayout.ParseEntryBundle(data))
+                {
+                    TileLayout.ParseReceiptEntry(entry.Span);
+                }
+            }),
+            Expect<TileFormatException>(() => TileLayout.ParseHashTile(data, Math.Clamp(data.Length / 32, 1, TileLayout.TileWidth)))),
         // Chat and embeddings receipts (docs/spec/chat-v1.md): the in-toto statement inside the envelope.
         ["chatstatement"] = data => Expect<ReceiptFormatException>(() => ChatReceipt.ParseStatement(data)),
         // Chat and embeddings transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON and the field digests.

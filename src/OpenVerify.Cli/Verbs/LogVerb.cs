@@ -18,6 +18,7 @@ internal sealed class LogVerb : IVerb
         CreateVerify(console),
         CreateProve(console),
         CreateCheckpoint(console),
+        TiledLogs.CreateMigrate(console),
     };
 
     /// <summary><c>--trust</c> (receipt-signer keys) and <c>--log-key</c> (log keys), as <c>log verify</c> and
@@ -47,14 +48,20 @@ internal sealed class LogVerb : IVerb
 
     private static Command CreateVerify(CliConsole console)
     {
-        var file = new Argument<string>("log") { Description = "The receipt log (JSON Lines of receipts and signed tree heads).", HelpName = "log.jsonl" };
+        var file = new Argument<string>("log")
+        {
+            Description = "The receipt log: a JSON Lines file of receipts and signed tree heads, or a tiled log (C2SP tlog-tiles) as a folder or an http(s) URL prefix.",
+            HelpName = "log.jsonl|folder|URL",
+        };
         var trust = new Option<string[]>("--trust")
         {
-            Description = "A public key (SPKI PEM) trusted as a receipt signer; repeat for several.",
+            Description = "A public key (SPKI PEM) trusted as a receipt signer; repeat for several. Needed for a JSON Lines log and for --entries.",
             HelpName = "file.pub",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var entries = new Option<bool>("--entries") { Description = "Tiled logs: also fetch every entry bundle and verify every receipt (--trust) and that they give the checkpoint's root." };
+        var (witness, requireCosignatures) = TiledLogs.WitnessOptions();
+        var save = new Option<string?>("--save-checkpoint") { Description = "Tiled logs: once verified, write the log's current checkpoint here (keep it, and pass it as --checkpoint next time).", HelpName = "file" };
         var logKey = LogKeyOption();
         var checkpoint = new Option<string?>("--checkpoint")
         {
@@ -76,9 +83,22 @@ internal sealed class LogVerb : IVerb
         var json = CommonOptions.Json();
         var command = new Command("verify", "Check every receipt's signature or batch proof, and every tree head's signature, origin and size, with its signed root recomputed from the receipts before it (which proves each receipt's inclusion and that each head extends the previous one).")
         {
-            file, trust, logKey, checkpoint, checkpointKey, origin, json,
+            file, trust, logKey, checkpoint, checkpointKey, origin, entries, save, witness, requireCosignatures, json,
         };
-        command.SetAction(parse => Verify(
+        command.SetAction(parse => TiledLogs.IsTiled(parse.GetRequiredValue(file))
+            ? TiledLogs.Verify(
+                console,
+                parse.GetRequiredValue(file),
+                parse.GetValue(trust) is { Length: > 0 } signers ? Trust(signers, []) : null,
+                parse.GetValue(checkpoint),
+                NoteKeys(parse.GetValue(checkpointKey) ?? [], parse.GetValue(logKey) ?? [], parse.GetRequiredValue(origin)),
+                parse.GetRequiredValue(origin),
+                parse.GetValue(entries),
+                parse.GetValue(save),
+                parse.GetValue(json),
+                parse.GetValue(witness),
+                parse.GetValue(requireCosignatures))
+            : Verify(
             console,
             parse.GetRequiredValue(file),
             Trust(parse.GetValue(trust) ?? [], parse.GetValue(logKey) ?? []),
@@ -91,7 +111,7 @@ internal sealed class LogVerb : IVerb
 
     /// <summary>The note verifier keys a signed-note checkpoint is checked with: the given vkeys, and every Ed25519
     /// log key under the log's origin as key name (the name 'openverify log checkpoint' signs with).</summary>
-    private static List<NoteVerifierKey> NoteKeys(string[] vkeys, string[] logKeys, string origin)
+    internal static List<NoteVerifierKey> NoteKeys(string[] vkeys, string[] logKeys, string origin)
     {
         var keys = new List<NoteVerifierKey>();
         foreach (var vkey in vkeys)
@@ -127,6 +147,11 @@ internal sealed class LogVerb : IVerb
         if (!File.Exists(path))
         {
             throw new CliUsageException($"The receipt log '{path}' does not exist.");
+        }
+
+        if (!trust.Keys.Any(k => k.Role == KeyRole.ReceiptSigner))
+        {
+            throw new CliUsageException("A JSON Lines log's receipts are verified: pass the receipt signers' keys with --trust.");
         }
 
         LogVerificationResult result;
@@ -270,14 +295,17 @@ internal sealed class LogVerb : IVerb
 
     private static Command CreateProve(CliConsole console)
     {
-        var file = new Argument<string>("log") { Description = "The receipt log.", HelpName = "log.jsonl" };
-        var index = new Option<long>("--index") { Description = "The receipt's index in the log (0-based, counting receipts only).", HelpName = "i", Required = true };
+        var file = new Argument<string>("log") { Description = "The receipt log: a JSON Lines file, or a tiled log (folder or URL).", HelpName = "log.jsonl|folder|URL" };
+        var index = new Option<long?>("--index") { Description = "The receipt's index in the log (0-based, counting receipts only).", HelpName = "i" };
+        var from = new Option<long?>("--from") { Description = "Tiled logs: print the consistency proof from this earlier size to the current checkpoint instead.", HelpName = "m" };
         var output = new Option<string?>("--out") { Description = "Write the proof to this file instead of standard output.", HelpName = "proof.json" };
-        var command = new Command("prove", "Print an inclusion proof of one receipt, with the signed tree head it leads to; 'openverify verify' accepts it on its own.")
+        var command = new Command("prove", "Print an inclusion proof of one receipt, with the signed tree head (or, for a tiled log, the checkpoint) it leads to; 'openverify verify' accepts a JSON Lines log's proof on its own.")
         {
-            file, index, output,
+            file, index, from, output,
         };
-        command.SetAction(parse => Prove(console, parse.GetRequiredValue(file), parse.GetValue(index), parse.GetValue(output)));
+        command.SetAction(parse => TiledLogs.IsTiled(parse.GetRequiredValue(file))
+            ? TiledLogs.Prove(console, parse.GetRequiredValue(file), parse.GetValue(index), parse.GetValue(from), parse.GetValue(output))
+            : Prove(console, parse.GetRequiredValue(file), parse.GetValue(index) ?? throw new CliUsageException("--index is required."), parse.GetValue(output)));
         return command;
     }
 

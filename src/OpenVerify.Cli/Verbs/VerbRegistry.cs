@@ -24,5 +24,6 @@ internal static class VerbRegistry
         new VerifyChainVerb(),
         new SignModelVerb(), new VerifyModelVerb(), new LockVerb(),
         new LogVerb(),
+        new BundleVerb(),
     ];
 }

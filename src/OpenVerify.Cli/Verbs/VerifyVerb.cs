@@ -53,11 +53,21 @@ internal sealed class VerifyVerb : IVerb
             Description = "For a chat or embeddings receipt: its transcript; the receipt must bind exactly it, and the first field that differs is named.",
             HelpName = "transcript.json",
         };
+        var log = new Option<string?>("--log")
+        {
+            Description = "A tiled receipt log (C2SP tlog-tiles: an http(s) URL prefix or a folder) that must include the receipt: its checkpoint is verified (with --checkpoint-key, or --log-key under --origin) and only the tiles the proof needs are fetched.",
+            HelpName = "URL|folder",
+        };
+        var logCheckpoint = new Option<string?>("--log-checkpoint") { Description = "A checkpoint of the --log kept earlier (a signed note): the log's current checkpoint must extend it.", HelpName = "kept" };
+        var logIndex = new Option<long?>("--log-index") { Description = "The receipt's index in the --log; without it the level-0 tiles are searched for its leaf hash.", HelpName = "i" };
+        var checkpointKey = new Option<string[]>("--checkpoint-key") { Description = "A note verifier key trusted to sign the --log's checkpoints; repeat for several.", HelpName = "vkey", Arity = ArgumentArity.ZeroOrMore };
+        var origin = new Option<string>("--origin") { Description = $"The --log's origin (default {Logs.ReceiptLogOptions.DefaultOrigin}).", HelpName = "name", DefaultValueFactory = _ => Logs.ReceiptLogOptions.DefaultOrigin };
+        var (witness, requireCosignatures) = TiledLogs.WitnessOptions();
         var json = CommonOptions.Json();
 
         var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay; chat and embeddings receipts against their transcript.")
         {
-            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, transcript, json,
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, witness, requireCosignatures, transcript, json,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetRequiredValue(receipt),
@@ -73,13 +83,32 @@ internal sealed class VerifyVerb : IVerb
             parse.GetValue(require) ?? [],
             parse.GetValue(logKey) ?? [],
             parse.GetValue(transcript),
-            parse.GetValue(json))));
+            parse.GetValue(json))
+        {
+            Log = parse.GetValue(log) is { } source
+                ? new LogRequest(source, parse.GetValue(logCheckpoint), parse.GetValue(logIndex), LogVerb.NoteKeys(parse.GetValue(checkpointKey) ?? [], parse.GetValue(logKey) ?? [], parse.GetRequiredValue(origin)), parse.GetRequiredValue(origin))
+                {
+                    Witnesses = parse.GetValue(witness) ?? [],
+                    RequiredCosignatures = parse.GetValue(requireCosignatures),
+                }
+                : null,
+        }));
         return command;
     }
 
     private sealed record Request(
         string ReceiptPath, string[] Trust, string? Model, string[] Inputs, string[] Outputs, bool Replay,
-        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, string? Transcript, bool Json);
+        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, string? Transcript, bool Json)
+    {
+        public LogRequest? Log { get; init; }
+    }
+
+    private sealed record LogRequest(string Source, string? Kept, long? Index, List<Logs.NoteVerifierKey> Keys, string Origin)
+    {
+        public string[] Witnesses { get; init; } = [];
+
+        public int RequiredCosignatures { get; init; }
+    }
 
     internal sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
 
@@ -121,16 +150,52 @@ internal sealed class VerifyVerb : IVerb
 
         var verifier = new ReceiptVerifier(trust);
         var chatVerifier = new ChatReceiptVerifier(verifier);
+        using var tiles = request.Log is { } logRequest ? TiledLogs.Source(logRequest.Source) as IDisposable : null;
+        Logs.TileLogClient? client = null;
+        Logs.Checkpoint? kept = null;
+        if (request.Log is { } l)
+        {
+            client = TiledLogs.Client((Logs.ITileSource?)tiles ?? TiledLogs.Source(l.Source), l.Origin, l.Keys, l.Witnesses, l.RequiredCosignatures);
+            try
+            {
+                kept = TiledLogs.Kept(client, l.Kept);
+            }
+            catch (Logs.TileLogException e)
+            {
+                throw new CliUsageException(e.Message, e);
+            }
+
+            if (l.Index is not null && receipts.Count != 1)
+            {
+                throw new CliUsageException("--log-index names one receipt's index; give one receipt.");
+            }
+        }
+
         var results = console.WithProgress("Verifying receipts", receipts.Count >= ProgressThreshold ? receipts.Count : 0, progress =>
         {
             var list = new List<ReceiptResult>(receipts.Count);
             foreach (var (line, text) in receipts)
             {
-                list.Add(ChatVerification.IsChatReceipt(text)
-                    ? ChatVerification.VerifyOne(chatVerifier, line, text, transcript)
-                    : transcript is not null
-                        ? throw new CliUsageException("--transcript applies to chat and embeddings receipts; this is not one.")
-                        : VerifyOne(verifier, line, text, options));
+                if (ChatVerification.IsChatReceipt(text))
+                {
+                    list.Add(ChatVerification.VerifyOne(chatVerifier, line, text, transcript));
+                    progress?.Report(list.Count);
+                    continue;
+                }
+
+                if (transcript is not null)
+                {
+                    throw new CliUsageException("--transcript applies to chat and embeddings receipts; this is not one.");
+                }
+
+                var one = VerifyOne(verifier, line, text, options);
+                if (client is not null && one.Result.Succeeded && !Logs.LogInclusionProof.IsProof(text))
+                {
+                    var logged = ReceiptBundle.IsBundle(text) ? ReceiptBundle.Parse(text) : Receipt.Parse(text);
+                    one = one with { Result = TiledLogs.AddLogChecks(one.Result, logged, client, kept, request.Log!.Index) };
+                }
+
+                list.Add(one);
                 progress?.Report(list.Count);
             }
 
@@ -162,12 +227,22 @@ internal sealed class VerifyVerb : IVerb
         Receipt receipt;
         try
         {
-            receipt = Receipt.Parse(text);
+            // A Sigstore bundle ('openverify bundle', or a Sigstore tool's key-based DSSE bundle) holds the envelope.
+            receipt = ReceiptBundle.IsBundle(text) ? ReceiptBundle.Parse(text) : Receipt.Parse(text);
         }
-        catch (ReceiptFormatException)
+        catch (ReceiptFormatException e)
         {
             // The verifier reports a malformed envelope as a failed check, with the reason.
-            return new ReceiptResult(line, null, verifier.Verify(text, options));
+            return new ReceiptResult(line, null, ReceiptBundle.IsBundle(text)
+                ? new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, "The Sigstore bundle: " + e.Message)], [], null, null, null)
+                : verifier.Verify(text, options));
+        }
+
+        if (ReceiptBundle.IsBatchRoot(receipt))
+        {
+            return new ReceiptResult(line, null, new VerificationResult(
+                [new VerificationCheck(VerificationChecks.PayloadType, false, "This bundle holds the signed batch root of a batched receipt ('openverify bundle' of a batched receipt), not a receipt: verify the receipt file itself, which carries the statement and its inclusion proof.")],
+                [], null, null, null));
         }
 
         return new ReceiptResult(line, receipt.Id, verifier.Verify(receipt, options));

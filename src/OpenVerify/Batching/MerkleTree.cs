@@ -1,5 +1,9 @@
 namespace OpenVerify.Batching;
 
+/// <summary>The hash of the complete subtree of 2^<paramref name="height"/> leaves numbered <paramref name="index"/>
+/// at that height: where a tree's proofs read their hashes from (memory, or a tiled log's tiles).</summary>
+internal delegate Sha256Digest StoredHash(int height, long index);
+
 /// <summary>
 /// An append-only RFC 9162 Merkle tree over leaf hashes. It keeps every complete (perfect, aligned) subtree hash, 32
 /// bytes each (about 64 bytes per leaf in all), so the root of any earlier size, an inclusion proof and a
@@ -69,7 +73,7 @@ public sealed class MerkleTree
     public Sha256Digest RootHash(long size)
     {
         CheckSize(size);
-        return size == 0 ? Merkle.EmptyRoot : Subtree(0, size);
+        return RootHash(Stored, size);
     }
 
     /// <summary>The inclusion proof (RFC 9162 §2.1.3.1 PATH) of a leaf in the tree of the first
@@ -77,11 +81,7 @@ public sealed class MerkleTree
     public IReadOnlyList<Sha256Digest> InclusionProof(long index, long size)
     {
         CheckSize(size);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
-        var proof = new List<Sha256Digest>();
-        Path(index, 0, size, proof);
-        return proof;
+        return InclusionProof(Stored, index, size);
     }
 
     /// <summary>The consistency proof (RFC 9162 §2.1.4.1 PROOF) between the trees of the first
@@ -90,12 +90,36 @@ public sealed class MerkleTree
     public IReadOnlyList<Sha256Digest> ConsistencyProof(long firstSize, long secondSize)
     {
         CheckSize(secondSize);
+        return ConsistencyProof(Stored, firstSize, secondSize);
+    }
+
+    /// <summary>The hash of the complete subtree of 2^<paramref name="height"/> leaves at <paramref name="index"/>
+    /// (leaves index·2^height to (index+1)·2^height − 1), which must lie within the tree.</summary>
+    internal Sha256Digest Stored(int height, long index) => _levels[height].Get(index);
+
+    /// <summary>The root of a tree of <paramref name="size"/> leaves whose complete subtree hashes
+    /// <paramref name="stored"/> gives (this tree's, or a tiled log's tiles).</summary>
+    internal static Sha256Digest RootHash(StoredHash stored, long size) => size == 0 ? Merkle.EmptyRoot : Subtree(stored, 0, size);
+
+    /// <summary><see cref="InclusionProof(long, long)"/> over the complete subtree hashes <paramref name="stored"/> gives.</summary>
+    internal static IReadOnlyList<Sha256Digest> InclusionProof(StoredHash stored, long index, long size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
+        var proof = new List<Sha256Digest>();
+        Path(stored, index, 0, size, proof);
+        return proof;
+    }
+
+    /// <summary><see cref="ConsistencyProof(long, long)"/> over the complete subtree hashes <paramref name="stored"/> gives.</summary>
+    internal static IReadOnlyList<Sha256Digest> ConsistencyProof(StoredHash stored, long firstSize, long secondSize)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(firstSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
         var proof = new List<Sha256Digest>();
         if (firstSize > 0 && firstSize < secondSize)
         {
-            SubProof(firstSize, 0, secondSize, true, proof);
+            SubProof(stored, firstSize, 0, secondSize, true, proof);
         }
 
         return proof;
@@ -109,19 +133,19 @@ public sealed class MerkleTree
 
     /// <summary>MTH(D[start:start+count]) for count ≥ 1. In the RFC's recursion every left subtree is complete and
     /// aligned, so it is read from the stored levels.</summary>
-    private Sha256Digest Subtree(long start, long count)
+    private static Sha256Digest Subtree(StoredHash stored, long start, long count)
     {
         if ((count & (count - 1)) == 0 && start % count == 0)
         {
             var height = System.Numerics.BitOperations.TrailingZeroCount((ulong)count);
-            return _levels[height].Get(start >> height);
+            return stored(height, start >> height);
         }
 
         var k = Merkle.SplitPoint(count);
-        return Merkle.HashChildren(Subtree(start, k), Subtree(start + k, count - k));
+        return Merkle.HashChildren(Subtree(stored, start, k), Subtree(stored, start + k, count - k));
     }
 
-    private void Path(long m, long start, long n, List<Sha256Digest> proof)
+    private static void Path(StoredHash stored, long m, long start, long n, List<Sha256Digest> proof)
     {
         if (n == 1)
         {
@@ -131,23 +155,23 @@ public sealed class MerkleTree
         var k = Merkle.SplitPoint(n);
         if (m < k)
         {
-            Path(m, start, k, proof);
-            proof.Add(Subtree(start + k, n - k));
+            Path(stored, m, start, k, proof);
+            proof.Add(Subtree(stored, start + k, n - k));
         }
         else
         {
-            Path(m - k, start + k, n - k, proof);
-            proof.Add(Subtree(start, k));
+            Path(stored, m - k, start + k, n - k, proof);
+            proof.Add(Subtree(stored, start, k));
         }
     }
 
-    private void SubProof(long m, long start, long n, bool complete, List<Sha256Digest> proof)
+    private static void SubProof(StoredHash stored, long m, long start, long n, bool complete, List<Sha256Digest> proof)
     {
         if (m == n)
         {
             if (!complete)
             {
-                proof.Add(Subtree(start, n));
+                proof.Add(Subtree(stored, start, n));
             }
 
             return;
@@ -156,13 +180,13 @@ public sealed class MerkleTree
         var k = Merkle.SplitPoint(n);
         if (m <= k)
         {
-            SubProof(m, start, k, complete, proof);
-            proof.Add(Subtree(start + k, n - k));
+            SubProof(stored, m, start, k, complete, proof);
+            proof.Add(Subtree(stored, start + k, n - k));
         }
         else
         {
-            SubProof(m - k, start + k, n - k, false, proof);
-            proof.Add(Subtree(start, k));
+            SubProof(stored, m - k, start + k, n - k, false, proof);
+            proof.Add(Subtree(stored, start, k));
         }
     }
 

@@ -64,6 +64,9 @@ public static class VerificationChecks
     /// <summary>A receipt's log inclusion proof leads to the log's tree head.</summary>
     public const string LogInclusion = "log-inclusion";
 
+    /// <summary>A tiled log's checkpoint verifies with a trusted note key and extends the checkpoint the verifier kept.</summary>
+    public const string LogCheckpoint = "log-checkpoint";
+
     /// <summary>The prefix of a failed required check: <c>required:&lt;check&gt;</c> (see <see cref="Required"/>).</summary>
     public const string RequiredPrefix = "required:";
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using OpenVerify.Interop;
 using OpenVerify.Logs;
 using OpenVerify.Tests.Logs;
 using OpenVerify.Tests.Spec;
@@ -16,53 +16,23 @@ namespace OpenVerify.Tests.Interop;
 /// </summary>
 public sealed class GoNoteInteropTests : IDisposable
 {
-    private const string Go = "/usr/bin/go";
-    private const string GoPath = "/usr/share/gocode";
-    private const string SkipMessage = "install golang-go and golang-golang-x-mod-dev (apt-get install -y golang-go golang-golang-x-mod-dev) to run the Go signed-note interop check";
-
-    private static readonly Lazy<string?> Checker = new(Build);
-
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("openverify-go-note-");
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    /// <summary>Builds the checker once, offline; null when Go or x/mod is not installed. A build that fails with both
-    /// installed is a test failure, never a skip.</summary>
-    private static string? Build()
-    {
-        if (!File.Exists(Go) || !Directory.Exists(Path.Combine(GoPath, "src", "golang.org", "x", "mod", "sumdb", "note")))
-        {
-            return null;
-        }
-
-        var output = Directory.CreateTempSubdirectory("openverify-notecheck-").FullName;
-        var binary = Path.Combine(output, "notecheck");
-        var run = Run(Go, new Dictionary<string, string>
-        {
-            ["GO111MODULE"] = "off",
-            ["GOPATH"] = GoPath,
-            ["GOCACHE"] = Path.Combine(output, "cache"),
-            ["GOFLAGS"] = "",
-            ["GOTOOLCHAIN"] = "local",
-            ["GOPROXY"] = "off",
-        }, "build", "-o", binary, Path.Combine(SpecVectors.RepoRoot, "tests", "interop", "go", "notecheck", "main.go"));
-        return run.ExitCode == 0 ? binary : throw new InvalidOperationException("Building the Go note checker failed:\n" + run.Output);
-    }
-
     private static string RequireChecker()
     {
-        var checker = Checker.Value;
-        if (checker is not null)
+        if (GoChecker.Path is { } checker)
         {
             return checker;
         }
 
-        if (Environment.GetEnvironmentVariable("OPENVERIFY_CI") == "1")
+        if (GoChecker.Required)
         {
-            Assert.Fail($"OPENVERIFY_CI=1 and the Go signed-note interop check cannot run: {SkipMessage}");
+            Assert.Fail($"OPENVERIFY_CI=1 and the Go signed-note interop check cannot run: {GoChecker.SkipMessage}");
         }
 
-        Skip.If(true, SkipMessage);
+        Skip.If(true, GoChecker.SkipMessage);
         return null!;
     }
 
@@ -162,23 +132,5 @@ public sealed class GoNoteInteropTests : IDisposable
         }
     }
 
-    private static (int ExitCode, string Output) Run(string file, IDictionary<string, string>? environment, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Run(string file, IDictionary<string, string>? environment, params string[] args) => GoChecker.Run(file, environment, args);
 }
