@@ -4,7 +4,7 @@
 #   fuzz/run.sh TARGET SECONDS       fuzz one target (fuzz/run.sh list names them)
 #   fuzz/run.sh all SECONDS          fuzz every target in turn, SECONDS each
 #
-# Builds fuzz/OpenVerify.Fuzz (Release) into artifacts/fuzz/bin, instruments OpenVerify.dll, OpenVerify.Analyzers.dll and OpenVerify.Cli.dll
+# Builds fuzz/OpenVerify.Fuzz (Release) into artifacts/fuzz/bin, instruments OpenVerify.dll, OpenVerify.Analyzers.dll, OpenVerify.Cli.dll and OpenVerify.Extensions.AI.dll
 # with SharpFuzz 2.3.0 (the local dotnet tool in dotnet-tools.json), runs afl-fuzz (Debian's afl++) from the seeds in
 # fuzz/corpus/TARGET and the kept crashes in fuzz/regressions/TARGET with the dictionary fuzz/dict/TARGET.dict, and
 # prints executions and findings per target.
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 out="$repo/artifacts/fuzz"
 bin="$out/bin"
-targets=(onnx envelope statement mlnetstatement payload log logproof lockfile policy modelsig manifest npy pem checkpoint tiles)
+targets=(onnx envelope statement mlnetstatement payload log logproof lockfile policy modelsig manifest npy pem checkpoint tiles chatstatement transcript)
 
 if [ "${1:-}" = "list" ]; then printf '%s\n' "${targets[@]}"; exit 0; fi
 if [ $# -ne 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]]; then
@@ -40,7 +40,7 @@ if [ "${FUZZ_NO_BUILD:-}" != "1" ]; then
   dotnet build fuzz/OpenVerify.Fuzz -c Release -o "$bin" -nologo -v q
   dotnet tool restore >/dev/null
   # Only our assemblies are instrumented: coverage of the BCL and NuGet packages would drown ours.
-  for assembly in OpenVerify.dll OpenVerify.Analyzers.dll OpenVerify.Cli.dll; do
+  for assembly in OpenVerify.dll OpenVerify.Analyzers.dll OpenVerify.Cli.dll OpenVerify.Extensions.AI.dll; do
     dotnet sharpfuzz "$bin/$assembly"
   done
 fi

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using OpenVerify.Batching;
 using OpenVerify.Cli.Npy;
+using OpenVerify.Extensions.AI;
+using OpenVerify.Extensions.AI.Canonical;
 using OpenVerify.Logs;
 using OpenVerify.Analyzers.Manifest;
 using OpenVerify.Manifest;
@@ -80,6 +82,10 @@ public static class FuzzTargets
                 }
             }),
             Expect<TileFormatException>(() => TileLayout.ParseHashTile(data, Math.Clamp(data.Length / 32, 1, TileLayout.TileWidth)))),
+        // Chat and embeddings receipts (docs/spec/chat-v1.md): the in-toto statement inside the envelope.
+        ["chatstatement"] = data => Expect<ReceiptFormatException>(() => ChatReceipt.ParseStatement(data)),
+        // Chat and embeddings transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON and the field digests.
+        ["transcript"] = data => Expect<ChatTranscriptException>(() => TranscriptFields.Compute(JsonCanonicalizer.Canonicalize(data))),
         // PEM public and private keys, and the DER inside them (the gate's PEM reader never throws).
         ["pem"] = data => Each(
             Expect<KeyFormatException>(() => PublicKey.ImportPem(Text(data))),

@@ -22,6 +22,13 @@ It uses only the standard library and `cryptography` (Debian: apt-get install -y
 
 Receipts of both kinds are verified: ONNX inference receipts (receipt-v1.md) and ML.NET prediction receipts
 (mlnet-v1.md, payload type application/vnd.in-toto.openverify-mlnet+json), each parsed only by its own rules.
+  verify_receipts.py --chat-vectors docs/spec/vectors/chat-v1-vectors.json
+      check the chat-v1 vectors (docs/spec/chat-v1.md): canonical JSON (RFC 8785), receipts with their transcripts
+      (valid, tampered, another kind), and chains.
+  verify_receipts.py --chat FOLDER
+      verify every FOLDER/*.receipt.json as a chat or embeddings receipt (docs/spec/chat-v1.md) with the keys
+      FOLDER/*.pub.pem and, when present, its transcript X.transcript.json (naming the first field that differs); the
+      chat receipts, in file-name order, must form one conversation's unbroken chain.
 
 Batched receipts (docs/spec/batch-v1.md: an empty "signatures" list and a "batch" member with the leaf index, tree
 size, RFC 9162 inclusion proof and the signed batch root) are verified too: the root's signature, its payload, then
@@ -1000,6 +1007,255 @@ def check_mlnet_vectors(path):
         checks = list(verify_receipt(json.dumps(r["envelope"]).encode(), [(key_id(key)[0], key)], {}))
         first = (first_failure(checks) or (None,))[0]
         yield f"refused mlnet receipt {r['name']}", first == r["check"], f"first failed check {first!r}, expected {r['check']!r}"
+# ---- chat-v1 (docs/spec/chat-v1.md) ----------------------------------------------------------------------------
+
+CHAT_PAYLOAD_TYPE = "application/vnd.in-toto.openverify-chat+json"
+CHAT_PREDICATE_TYPE = "https://openverify.dev/attestation/chat/v1"
+CHAT_SCHEMA = "openverify.chat-transcript/v1"
+CHAT_FIELD_DEPTH = 3
+SCHEMAS["chatstatement"] = {"_type": (S, 1, None), "subject": (L, 1, "resource"), "predicateType": (S, 1, None), "predicate": (O, 1, "chatpredicate")}
+SCHEMAS["chatpredicate"] = {"schema": (S, 1, None), "operation": (S, 1, None), "transcript": (O, 1, "digestset"), "fields": (L, 1, "chatfield"),
+                            "chain": (O, 0, "chatchain"), "truncated": ("bool", 1, None), "instance": (S, 1, None), "sequence": (I, 1, None), "timestamp": (S, 1, None)}
+SCHEMAS["chatfield"] = {"path": (S, 1, None), "sha256": (S, 1, None)}
+SCHEMAS["chatchain"] = {"conversation": (S, 1, None), "turn": (I, 1, None), "previous": (S, 0, None)}
+
+
+def es_number(x):
+    """ECMAScript Number::toString of a finite double (RFC 8785 section 3.2.2.3), from Python's shortest repr."""
+    if x != x or x in (float("inf"), float("-inf")):
+        raise Refused("NaN and infinities have no JSON form")
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    r = repr(abs(float(x)))
+    mantissa, _, exp = r.partition("e")
+    exponent = int(exp) if exp else 0
+    int_len = mantissa.index(".") if "." in mantissa else len(mantissa)
+    digits = mantissa.replace(".", "")
+    lead = 0
+    while lead < len(digits) - 1 and digits[lead] == "0":
+        lead += 1
+    digits = digits[lead:].rstrip("0")
+    k, n = len(digits), int_len + exponent - lead
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * -n + digits
+    e = n - 1
+    return sign + digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if e > 0 else "-") + str(abs(e))
+
+
+def jcs_string(text):
+    out = ['"']
+    for c in text:
+        if c == '"':
+            out.append('\\"')
+        elif c == "\\":
+            out.append("\\\\")
+        elif c in "\b\f\n\r\t":
+            out.append({"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}[c])
+        elif ord(c) < 0x20:
+            out.append("\\u%04x" % ord(c))
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
+def jcs(value):
+    """RFC 8785 canonical JSON text: members sorted by UTF-16 code units, no whitespace."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return jcs_string(value)
+    if isinstance(value, (int, float)):
+        return es_number(float(value))
+    if isinstance(value, list):
+        return "[" + ",".join(jcs(v) for v in value) + "]"
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: k.encode("utf-16-be"))
+        return "{" + ",".join(jcs_string(k) + ":" + jcs(value[k]) for k in keys) + "}"
+    raise Refused(f"no JSON form for {type(value).__name__}")
+
+
+def jcs_bytes(value):
+    return jcs(value).encode("utf-8")
+
+
+def chat_fields(value, path="", depth=0):
+    """[(JSON pointer, hex digest)] in canonical order, split down to three path segments (spec section 3.3)."""
+    if depth < CHAT_FIELD_DEPTH and isinstance(value, dict) and value:
+        out = []
+        for k in sorted(value, key=lambda k: k.encode("utf-16-be")):
+            out += chat_fields(value[k], path + "/" + k.replace("~", "~0").replace("/", "~1"), depth + 1)
+        return out
+    if depth < CHAT_FIELD_DEPTH and isinstance(value, list) and value:
+        out = []
+        for i, v in enumerate(value):
+            out += chat_fields(v, f"{path}/{i}", depth + 1)
+        return out
+    digest = hashlib.sha256(b"OpenVerify/chat-field/v1\0" + path.encode("utf-8") + b"\0" + jcs_bytes(value)).hexdigest()
+    return [(path, digest)]
+
+
+def first_field_difference(signed, given):
+    for i in range(max(len(signed), len(given))):
+        s = signed[i] if i < len(signed) else None
+        g = given[i] if i < len(given) else None
+        if s is None:
+            return g[0]
+        if g is None:
+            return s[0]
+        if s[0] != g[0]:
+            return min(s[0], g[0], key=lambda p: p.encode("utf-16-be"))
+        if s[1] != g[1]:
+            return s[0]
+    return None
+
+
+def verify_chat(envelope_bytes, keys, transcript=None, operation=None):
+    """Yields (check, ok, detail); the last item's detail carries the receipt id and predicate on success as a tuple
+    in the 'result' pseudo-check (not printed)."""
+    try:
+        env = loads_strict(envelope_bytes)
+        validate(env, "envelope")
+        payload = b64decode_strict(env["payload"])
+        sigs = [b64decode_strict(s["sig"]) for s in env["signatures"]]
+    except Refused as e:
+        yield "envelope", False, str(e)
+        return
+    if env["payloadType"] != CHAT_PAYLOAD_TYPE:
+        kind = "an ONNX inference receipt" if env["payloadType"] == PAYLOAD_TYPE else "not an OpenVerify receipt"
+        yield "payload-type", False, f"{env['payloadType']} is {kind}, not a chat receipt"
+        return
+    yield "payload-type", True, CHAT_PAYLOAD_TYPE
+    if env.get("batch") is not None:
+        yield "signature", False, "batched chat receipts are not checked by this verifier"
+        return
+    data = pae(env["payloadType"], payload)
+    signer = next((kid for kid, key in keys for sig in sigs if signature_ok(key, data, sig)), None)
+    yield "signature", signer is not None, f"verified by {signer}" if signer else "no given key verifies the signature"
+    if signer is None:
+        return
+    try:
+        st = loads_strict(payload)
+        validate(st, "chatstatement")
+        pred = st["predicate"]
+        if st["_type"] != STATEMENT_TYPE or st["predicateType"] != CHAT_PREDICATE_TYPE or pred["schema"] != CHAT_SCHEMA:
+            raise Refused("not an in-toto statement with the chat-v1 predicate and schema")
+        if type(pred["truncated"]) is not bool:
+            raise Refused("$.predicate.truncated is not a boolean")
+        if pred["operation"] not in ("chat", "embeddings") or (pred["operation"] == "chat") != ("chain" in pred and pred["chain"] is not None):
+            raise Refused("operation and chain do not fit (a chat receipt has a chain, an embeddings receipt none)")
+    except Refused as e:
+        yield "statement", False, str(e)
+        return
+    yield "statement", True, "chat-v1 statement"
+    digest = pred["transcript"].get("sha256")
+    subject_ok = (list(pred["transcript"]) == ["sha256"] and isinstance(digest, str) and re.fullmatch("[0-9a-f]{64}", digest) is not None
+                  and len(st["subject"]) == 1 and st["subject"][0]["name"] == "transcript.json" and st["subject"][0]["digest"] == {"sha256": digest})
+    yield "subject", subject_ok, "transcript.json with the transcript digest" if subject_ok else "the subject is not exactly transcript.json with the transcript digest"
+    if operation is not None:
+        yield "operation", pred["operation"] == operation, pred["operation"]
+    if transcript is not None and subject_ok:
+        try:
+            value = loads_strict(transcript)
+            canonical = jcs_bytes(value)
+            given = chat_fields(value)
+        except (Refused, RecursionError) as e:
+            yield "transcript", False, f"not canonical JSON: {e}"
+            return
+        actual = hashlib.sha256(canonical).hexdigest()
+        signed = [(f["path"], f["sha256"]) for f in pred["fields"]]
+        if actual == digest:
+            header_ok = isinstance(value, dict) and value.get("schema") == pred["schema"] and value.get("operation") == pred["operation"]
+            yield "transcript", header_ok, f"sha256:{actual}" if header_ok else "schema or operation differs from the receipt's"
+            yield "fields", signed == given, f"{len(given)} field digests" if signed == given else "the receipt's field digests are not its transcript's"
+        else:
+            path = first_field_difference(signed, given)
+            yield "transcript", False, f"the transcript differs from the one signed, first at {path}."
+    yield "result", True, (hashlib.sha256(payload).hexdigest(), pred)
+
+
+def chat_chain(items):
+    """items: [(receipt id hex, predicate)] in the order given. Yields the chain check."""
+    if not items:
+        yield "chain", False, "no receipts"
+        return
+    first = items[0][1]["chain"]
+    for i, (rid, pred) in enumerate(items):
+        link = pred.get("chain")
+        previous = None if i == 0 else "sha256:" + items[i - 1][0]
+        if link is None or link["conversation"] != first["conversation"]:
+            yield "chain", False, f"receipt {i + 1} belongs to another conversation: it was inserted"
+            return
+        if link["turn"] != i + 1 or link.get("previous") != previous:
+            yield "chain", False, f"receipt {i + 1} is turn {link['turn']} naming {link.get('previous')}, where turn {i + 1} naming {previous} comes next: dropped, reordered or inserted"
+            return
+    yield "chain", True, f"{len(items)} turns of conversation {first['conversation']}"
+
+
+def run_chat(envelope_bytes, keys, transcript=None, operation=None):
+    """(checks without the result item, (id, predicate) or None)."""
+    checks, result = [], None
+    for check, ok, detail in verify_chat(envelope_bytes, keys, transcript, operation):
+        if check == "result":
+            result = detail
+        else:
+            checks.append((check, ok, detail))
+    return checks, result if all(ok for _, ok, _ in checks) else None
+
+
+def check_chat_vectors(path):
+    v = json.loads(Path(path).read_text(encoding="utf-8"))
+    for case in v["jcs"]:
+        got = jcs(loads_strict(case["input"]))
+        yield f"jcs {case['input'][:40]!r}", got == case["canonical"], got if got != case["canonical"] else "canonical"
+    key = load_public_key(v["publicKeyPem"].encode())
+    keys = [(key_id(key)[0], key)]
+    by_name = {}
+    for r in v["receipts"]:
+        transcript = r["transcript"].encode("utf-8") if r["transcript"] is not None else None
+        checks, result = run_chat(r["receipt"].encode("utf-8"), keys, transcript)
+        by_name[r["name"]] = result
+        expect = r["expect"]
+        failed = next(((c, d) for c, ok, d in checks if not ok), None)
+        ok = (failed is None) == expect["valid"]
+        if expect.get("failure"):
+            ok = ok and failed is not None and failed[0] == expect["failure"]
+        if expect.get("path"):
+            ok = ok and failed is not None and f"first at {expect['path']}." in failed[1]
+        yield f"receipt {r['name']}", ok, "as expected" if ok else f"expected {expect}, got {failed}"
+    for c in v["chains"]:
+        items = [by_name[n] for n in c["receipts"]]
+        verdict = all(i is not None for i in items) and all(ok for _, ok, _ in chat_chain(items))
+        yield f"chain {c['name']}", verdict == c["valid"], "as expected" if verdict == c["valid"] else f"expected valid={c['valid']}"
+
+
+def chat_jobs(folder):
+    folder = Path(folder)
+    keys = []
+    for k in sorted(folder.glob("*.pub.pem")):
+        key = load_public_key(k.read_bytes())
+        keys.append((key_id(key)[0], key))
+    chain = []
+    for r in sorted(folder.glob("*.receipt.json")):
+        stem = r.name[: -len(".receipt.json")]
+        t = r.with_name(stem + ".transcript.json")
+        checks, result = run_chat(r.read_bytes(), keys, t.read_bytes() if t.is_file() else None)
+        for check, ok, detail in checks:
+            yield r.name, (check, ok, detail)
+        if result is not None and result[1]["operation"] == "chat":
+            chain.append(result)
+    if chain:
+        for check in chat_chain(chain):
+            yield folder.name, check
 
 
 def receipt_jobs(args):
@@ -1053,6 +1309,10 @@ def main(argv):
         results = ((None, check) for check in check_mlnet_vectors(argv[1]))
     elif argv[0] == "--checkpoint-vectors":
         results = ((None, check) for check in check_checkpoint_vectors(argv[1]))
+    elif argv[0] == "--chat-vectors":
+        results = ((None, check) for check in check_chat_vectors(argv[1]))
+    elif argv[0] == "--chat":
+        results = chat_jobs(argv[1])
     else:
         results = ((label, check) for label, env, keys, expect, tensors in receipt_jobs(argv) for check in verify_receipt(env, keys, expect, tensors))
     try:

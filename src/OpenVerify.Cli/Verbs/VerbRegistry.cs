@@ -21,6 +21,7 @@ internal static class VerbRegistry
         new InspectVerb(),
         new InferVerb(),
         new VerifyVerb(),
+        new VerifyChainVerb(),
         new SignModelVerb(), new VerifyModelVerb(), new LockVerb(), new TrustVerb(),
         new LogVerb(),
         new BundleVerb(),

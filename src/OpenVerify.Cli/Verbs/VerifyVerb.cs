@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using OpenVerify.Extensions.AI;
 
 namespace OpenVerify.Cli.Verbs;
 
@@ -48,6 +49,11 @@ internal sealed class VerifyVerb : IVerb
             Arity = ArgumentArity.ZeroOrMore,
         };
         var logKey = LogVerb.LogKeyOption();
+        var transcript = new Option<string?>("--transcript")
+        {
+            Description = "For a chat or embeddings receipt: its transcript; the receipt must bind exactly it, and the first field that differs is named.",
+            HelpName = "transcript.json",
+        };
         var log = new Option<string?>("--log")
         {
             Description = "A tiled receipt log (C2SP tlog-tiles: an http(s) URL prefix or a folder) that must include the receipt: its checkpoint is verified (with --checkpoint-key, or --log-key under --origin) and only the tiles the proof needs are fetched.",
@@ -60,9 +66,9 @@ internal sealed class VerifyVerb : IVerb
         var (witness, requireCosignatures) = TiledLogs.WitnessOptions();
         var json = CommonOptions.Json();
 
-        var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay.")
+        var command = new Command("verify", "Verify receipts: signature, model, inputs, outputs, nonce, audience, and optionally a replay; chat and embeddings receipts against their transcript.")
         {
-            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, witness, requireCosignatures, json, inputRow,
+            receipt, trust, model, inputs, outputs, replay, atol, rtol, nonce, audience, require, logKey, log, logCheckpoint, logIndex, checkpointKey, origin, witness, requireCosignatures, transcript, json, inputRow,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetRequiredValue(receipt),
@@ -77,6 +83,7 @@ internal sealed class VerifyVerb : IVerb
             parse.GetValue(audience),
             parse.GetValue(require) ?? [],
             parse.GetValue(logKey) ?? [],
+            parse.GetValue(transcript),
             parse.GetValue(json),
             parse.GetValue(inputRow))
         {
@@ -93,7 +100,7 @@ internal sealed class VerifyVerb : IVerb
 
     private sealed record Request(
         string ReceiptPath, string[] Trust, string? Model, string[] Inputs, string[] Outputs, bool Replay,
-        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, bool Json, string? InputRow = null)
+        double? Atol, double? Rtol, string? Nonce, string? Audience, string[] Require, string[] LogKeys, string? Transcript, bool Json, string? InputRow = null)
     {
         public LogRequest? Log { get; init; }
     }
@@ -105,7 +112,7 @@ internal sealed class VerifyVerb : IVerb
         public int RequiredCosignatures { get; init; }
     }
 
-    private sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
+    internal sealed record ReceiptResult(int? Line, Sha256Digest? Id, VerificationResult Result);
 
     private static int Run(CliConsole console, Request request)
     {
@@ -120,6 +127,12 @@ internal sealed class VerifyVerb : IVerb
         var trust = LogVerb.Trust(request.Trust, request.LogKeys);
 
         var receipts = ReadReceipts(request.ReceiptPath);
+        if (request.Transcript is not null && receipts.Count != 1)
+        {
+            throw new CliUsageException("--transcript goes with one receipt; verify a chain's transcripts with 'openverify verify-chain <folder>'.");
+        }
+
+        var transcript = request.Transcript is null ? null : ChatVerification.ReadTranscript(request.Transcript);
         var mlModel = mlnet && (request.Replay || request.InputRow is not null) ? MLNetModels.Load(request.Model!) : null;
         var inputs = mlModel is not null && request.InputRow is not null ? MLNetModels.ReadRow(mlModel, request.InputRow) : TensorFiles.Read(request.Inputs, "--input");
         var outputs = TensorFiles.Read(request.Outputs, "--output");
@@ -141,6 +154,7 @@ internal sealed class VerifyVerb : IVerb
         };
 
         var verifier = new ReceiptVerifier(trust);
+        var chatVerifier = new ChatReceiptVerifier(verifier);
         using var tiles = request.Log is { } logRequest ? TiledLogs.Source(logRequest.Source) as IDisposable : null;
         Logs.TileLogClient? client = null;
         Logs.Checkpoint? kept = null;
@@ -167,6 +181,18 @@ internal sealed class VerifyVerb : IVerb
             var list = new List<ReceiptResult>(receipts.Count);
             foreach (var (line, text) in receipts)
             {
+                if (ChatVerification.IsChatReceipt(text))
+                {
+                    list.Add(ChatVerification.VerifyOne(chatVerifier, line, text, transcript));
+                    progress?.Report(list.Count);
+                    continue;
+                }
+
+                if (transcript is not null)
+                {
+                    throw new CliUsageException("--transcript applies to chat and embeddings receipts; this is not one.");
+                }
+
                 var one = VerifyOne(verifier, line, text, options);
                 if (client is not null && one.Result.Succeeded && !Logs.LogInclusionProof.IsProof(text))
                 {
@@ -228,7 +254,7 @@ internal sealed class VerifyVerb : IVerb
     }
 
     /// <summary>One receipt from a <c>.json</c> file, or one per non-blank line of a <c>.jsonl</c>/<c>.ndjson</c> file.</summary>
-    private static List<(int? Line, string Text)> ReadReceipts(string path)
+    internal static List<(int? Line, string Text)> ReadReceipts(string path)
     {
         string text;
         try

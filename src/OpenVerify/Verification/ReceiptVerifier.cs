@@ -151,7 +151,7 @@ public sealed partial class ReceiptVerifier
 
         if (envelope.PayloadType != Receipt.PayloadType)
         {
-            checks.Add(new(VerificationChecks.PayloadType, false, "The envelope is not an OpenVerify receipt.", Receipt.PayloadType, envelope.PayloadType));
+            checks.Add(new(VerificationChecks.PayloadType, false, NotAnInferenceReceipt(envelope.PayloadType), Receipt.PayloadType, envelope.PayloadType));
             return Done();
         }
 

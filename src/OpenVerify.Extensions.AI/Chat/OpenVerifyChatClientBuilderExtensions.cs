@@ -1,0 +1,95 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OpenVerify.Extensions.AI;
+
+/// <summary>Adds receipts to a chat client pipeline.</summary>
+public static class OpenVerifyChatClientBuilderExtensions
+{
+    /// <summary>
+    /// Adds an <see cref="AttestingChatClient"/> as the next stage of the pipeline. Call it last, so that it sits
+    /// innermost, directly around the provider's client (<c>.UseFunctionInvocation().UseOpenVerify()</c>): then every
+    /// round trip gets its own receipt, and a cache added before it returns the stored receipt.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="signer">The receipt-signing key; when null, the <see cref="ISigner"/> registered in the service provider.</param>
+    /// <param name="configure">Configures the client (for example <see cref="AttestingChatClient.ReceiptSigned"/>).</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static ChatClientBuilder UseOpenVerify(this ChatClientBuilder builder, ISigner? signer = null, Action<AttestingChatClient>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use((innerClient, services) =>
+        {
+            var chosen = signer ?? services.GetService<ISigner>() ?? throw NoSigner();
+            var loggerFactory = services.GetService<ILoggerFactory>();
+            var client = new AttestingChatClient(innerClient, chosen, loggerFactory?.CreateLogger(typeof(AttestingChatClient)));
+            configure?.Invoke(client);
+            return client;
+        });
+    }
+
+    /// <summary>
+    /// Builds the pipeline as a <see cref="VerifiedChatClient"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pipeline has no <c>UseOpenVerify()</c>, or another step sits
+    /// between it and the provider's client (call <c>UseOpenVerify()</c> last).</exception>
+    public static VerifiedChatClient BuildVerified(this ChatClientBuilder builder, IServiceProvider? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var pipeline = builder.Build(services);
+        return Verify(pipeline);
+    }
+
+    internal static VerifiedChatClient Verify(IChatClient pipeline)
+    {
+        var attesting = pipeline.GetService<AttestingChatClient>()
+            ?? throw new InvalidOperationException("The chat pipeline has no attesting step: add .UseOpenVerify() as its last step before BuildVerified().");
+        if (attesting.Inner is DelegatingChatClient between)
+        {
+            throw new InvalidOperationException($"UseOpenVerify() must be the innermost step, directly around the provider's client, but {between.GetType().Name} sits between them: call UseOpenVerify() last on the builder.");
+        }
+
+        if (attesting.Inner.GetService<AttestingChatClient>() is not null)
+        {
+            throw new InvalidOperationException("The chat pipeline attests twice: call UseOpenVerify() once.");
+        }
+
+        return new VerifiedChatClient(pipeline, attesting);
+    }
+
+    internal static InvalidOperationException NoSigner() =>
+        new("No receipt signer: pass one to UseOpenVerify(signer) or register an OpenVerify.ISigner in the service provider (for example with AddOpenVerify()).");
+}
+
+/// <summary>Registers verified chat clients in a service collection.</summary>
+public static class OpenVerifyChatClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="VerifiedChatClient"/> (and <see cref="IChatClient"/> as the same instance) over the
+    /// provider's client. The attesting step is built in, innermost; add other middleware to the returned builder
+    /// (<c>.UseFunctionInvocation()</c>, <c>.UseDistributedCache()</c>, <c>.UseLogging()</c>). The signer is the
+    /// registered <see cref="ISigner"/>.
+    /// </summary>
+    public static ChatClientBuilder AddVerifiedChatClient(this IServiceCollection services, Func<IServiceProvider, IChatClient> innerClientFactory, Action<AttestingChatClient>? configure = null, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(innerClientFactory);
+        var builder = new ChatClientBuilder(sp =>
+        {
+            var client = new AttestingChatClient(innerClientFactory(sp), sp.GetService<ISigner>() ?? throw OpenVerifyChatClientBuilderExtensions.NoSigner(), sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingChatClient)));
+            configure?.Invoke(client);
+            return client;
+        });
+        services.Add(new ServiceDescriptor(typeof(VerifiedChatClient), sp => OpenVerifyChatClientBuilderExtensions.Verify(builder.Build(sp)), lifetime));
+        services.Add(new ServiceDescriptor(typeof(IChatClient), sp => sp.GetRequiredService<VerifiedChatClient>(), lifetime));
+        return builder;
+    }
+
+    /// <summary>Registers a <see cref="VerifiedChatClient"/> over a provider's client instance; see the factory overload.</summary>
+    public static ChatClientBuilder AddVerifiedChatClient(this IServiceCollection services, IChatClient innerClient, Action<AttestingChatClient>? configure = null, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(innerClient);
+        return services.AddVerifiedChatClient(_ => innerClient, configure, lifetime);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using OpenVerify.Extensions.AI.Canonical;
+
+namespace OpenVerify.Extensions.AI.Tests;
+
+/// <summary>
+/// docs/spec/vectors/chat-v1-vectors.json: canonical JSON cases (deterministic, compared byte for byte), and receipts
+/// with their transcripts made by the real pipeline under a TEST-ONLY key, with what a verifier must say about each
+/// (valid, a tampered transcript and the field it names, another kind, a chain and its broken orders). The .NET
+/// verifier and tests/interop/verify_receipts.py must both agree with the file. Regenerate with
+/// OPENVERIFY_REGENERATE_VECTORS=1 dotnet test tests/OpenVerify.Extensions.AI.Tests --filter FullyQualifiedName~ChatVector.
+/// </summary>
+[Collection(ChatCollection.Name)]
+public sealed partial class ChatVectorTests(ChatFixture fixture)
+{
+    private const string Python = "/usr/bin/python3";
+
+    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, IndentSize = 2, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string VectorsPath => Path.Combine(RepoRoot, "docs", "spec", "vectors", "chat-v1-vectors.json");
+
+    private static string Script => Path.Combine(RepoRoot, "tests", "interop", "verify_receipts.py");
+
+    /// <summary>TEST-ONLY Ed25519 key: seed = SHA-256("OpenVerify chat-v1 TEST-ONLY Ed25519 key"). Never trust it.</summary>
+    private static SigningKey TestKey()
+    {
+        var seed = SHA256.HashData("OpenVerify chat-v1 TEST-ONLY Ed25519 key"u8);
+        var pkcs8 = Convert.FromHexString("302e020100300506032b657004220420").Concat(seed).ToArray();
+        return SigningKey.ImportPem(PemEncoding.WriteString("PRIVATE KEY", pkcs8));
+    }
+
+    /// <summary>Canonical JSON cases: input text → RFC 8785 output.</summary>
+    private static readonly string[] JcsInputs =
+    [
+        """{"b":1,"a":2,"c":{"z":[3,2,1],"y":null}}""",
+        """[1.0, 1e21, 1e20, 123456789012345680000, 1e-7, 0.000001, -0.0, 0.7, 9007199254740993, 5e-324, 1.7976931348623157e308, 100, 1.5e-10]""",
+        """{"\u20ac":"euro","\r":"cr","\ud83d\ude00":"emoji","\ufb33":"hebrew","a":"x"}""",
+        "\"control \\u0001\\u001f \\b\\f\\n\\r\\t \\\" \\\\ / \\u007f é \U0001F600 \\u2028\"",
+        """{"nested":{"deep":[{"b":true,"a":false}]},"empty":{},"list":[]}""",
+    ];
+
+    [Fact]
+    public async Task Vectors_AreWhatThisVerifierComputes()
+    {
+        if (Environment.GetEnvironmentVariable("OPENVERIFY_REGENERATE_VECTORS") == "1" || !File.Exists(VectorsPath))
+        {
+            await File.WriteAllTextAsync(VectorsPath, (await GenerateAsync()).ToJsonString(WriteOptions) + "\n");
+        }
+
+        var vectors = JsonNode.Parse(await File.ReadAllTextAsync(VectorsPath))!;
+        foreach (var jcs in vectors["jcs"]!.AsArray())
+        {
+            Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(jcs!["input"]!.GetValue<string>())))
+                .ShouldBe(jcs["canonical"]!.GetValue<string>(), jcs["input"]!.GetValue<string>());
+        }
+
+        var trust = TrustStore.For(PublicKey.ImportPem(vectors["publicKeyPem"]!.GetValue<string>()));
+        var verifier = new ChatReceiptVerifier(trust);
+        foreach (var receipt in vectors["receipts"]!.AsArray())
+        {
+            var result = verifier.Verify(receipt!["receipt"]!.GetValue<string>(), receipt["transcript"]?.GetValue<string>());
+            var expect = receipt["expect"]!;
+            result.Succeeded.ShouldBe(expect["valid"]!.GetValue<bool>(), $"{receipt["name"]}: {result}");
+            if (expect["failure"] is { } failure)
+            {
+                result.FirstFailure!.Name.ShouldBe(failure.GetValue<string>(), receipt["name"]!.GetValue<string>());
+            }
+
+            if (expect["path"] is { } path)
+            {
+                result.FirstFailure!.Detail.ShouldContain($"first at {path.GetValue<string>()}.");
+            }
+        }
+
+        var all = vectors["receipts"]!.AsArray().ToDictionary(r => r!["name"]!.GetValue<string>());
+        foreach (var chain in vectors["chains"]!.AsArray())
+        {
+            var receipts = chain!["receipts"]!.AsArray().Select(n => all[n!.GetValue<string>()]!).Select(r => ChatReceipt.Parse(r["receipt"]!.GetValue<string>(), r["transcript"]!.GetValue<string>()));
+            verifier.VerifyChain(receipts).Succeeded.ShouldBe(chain["valid"]!.GetValue<bool>(), chain["name"]!.GetValue<string>());
+        }
+    }
+
+    private async Task<JsonObject> GenerateAsync()
+    {
+        using var key = TestKey();
+        var signed = new List<ChatReceipt>();
+        using var client = fixture.ProviderChatClient().AsBuilder().UseFunctionInvocation().UseOpenVerify(key, c => c.ReceiptSigned = signed.Add).BuildVerified();
+        var tools = new ChatOptions { Tools = [AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Gets the weather of a city.")], Temperature = 0.2f, Seed = 42 };
+        List<ChatMessage> history = [new(ChatRole.System, "You are terse."), new(ChatRole.User, [new TextContent("What is the weather? \u00e9\U0001F600"), new DataContent(new byte[] { 137, 80, 78, 71 }, "image/png")])];
+        history.AddMessages(await client.GetResponseAsync(history, tools));
+        history.Add(new(ChatRole.User, "Thanks."));
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync(history, tools))
+        {
+            updates.Add(update);
+        }
+
+        history.AddMessages(updates);
+        history.Add(new(ChatRole.User, "And tomorrow?"));
+        await client.GetResponseAsync(history, tools);
+
+        var stopped = client.GetStreamingResponseAsync("slow vector");
+        await foreach (var update in stopped)
+        {
+            break;
+        }
+
+        using var embedder = fixture.ProviderEmbeddingGenerator().AsBuilder().UseOpenVerify(key).BuildVerified();
+        var embeddings = (await embedder.GenerateAsync(["vector one", "vector two"])).GetReceipt();
+        using var model = VerifiedModel.FromBytes(OpenVerify.Testing.TestModels.AddMul());
+        var inference = model.Run([new("a", TensorValue.Create([1f, 2, 3, 4], 1, 4)), new("b", TensorValue.Create([1f, 1, 1, 1], 1, 4))], new InferenceOptions { Signer = key }).Receipt;
+
+        JsonObject Vector(string name, string receipt, string? transcript, bool valid, string? failure = null, string? path = null) => new()
+        {
+            ["name"] = name,
+            ["receipt"] = receipt,
+            ["transcript"] = transcript,
+            ["expect"] = new JsonObject { ["valid"] = valid, ["failure"] = failure, ["path"] = path },
+        };
+
+        string Tamper(ChatReceipt receipt, Action<JsonNode> change)
+        {
+            var node = JsonNode.Parse(receipt.TranscriptJson!)!;
+            change(node);
+            return Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(node.ToJsonString())));
+        }
+
+        var receipts = new JsonArray
+        {
+            Vector("tool-call-turn-1", signed[0].ToJson(), signed[0].TranscriptJson, true),
+            Vector("tool-result-turn-2", signed[1].ToJson(), signed[1].TranscriptJson, true),
+            Vector("streamed-turn-3", signed[2].ToJson(), signed[2].TranscriptJson, true),
+            Vector("turn-4", signed[3].ToJson(), signed[3].TranscriptJson, true),
+            Vector("truncated-stream", stopped.Receipt!.ToJson(), stopped.Receipt.TranscriptJson, true),
+            Vector("embeddings", embeddings.ToJson(), embeddings.TranscriptJson, true),
+            Vector("receipt-without-transcript", signed[0].ToJson(), null, true),
+            Vector("tampered-answering-model", signed[1].ToJson(), Tamper(signed[1], t => t["response"]!["modelId"] = "gpt-test"), false, "transcript", "/response/modelId"),
+            Vector("tampered-function-call", signed[0].ToJson(), Tamper(signed[0], t => t["response"]!["messages"]![0]!["contents"]![0]!["arguments"]!["city"] = "Rome"), false, "transcript", "/response/messages/0"),
+            Vector("tampered-option", signed[0].ToJson(), Tamper(signed[0], t => t["request"]!["options"]!["temperature"] = 1.0), false, "transcript", "/request/options/temperature"),
+            Vector("tampered-data-digest", signed[0].ToJson(), Tamper(signed[0], t => t["request"]!["messages"]![1]!["contents"]![1]!["sha256"] = new string('0', 64)), false, "transcript", "/request/messages/1"),
+            Vector("tampered-vector", embeddings.ToJson(), Tamper(embeddings, t => t["response"]!["embeddings"]![1]!["sha256"] = new string('1', 64)), false, "transcript", "/response/embeddings/1"),
+            Vector("inference-receipt-is-another-kind", inference.ToJson(), null, false, "payload-type"),
+            Vector("altered-payload", AlterPayload(signed[0]), signed[0].TranscriptJson, false, "signature"),
+        };
+
+        return new JsonObject
+        {
+            ["description"] = "OpenVerify chat-v1 test vectors (docs/spec/chat-v1.md). Generated by tests/OpenVerify.Extensions.AI.Tests/ChatVectorTests.cs against the loopback OpenAI-compatible server; regenerate with OPENVERIFY_REGENERATE_VECTORS=1. The key is TEST-ONLY: seed = SHA-256(\"OpenVerify chat-v1 TEST-ONLY Ed25519 key\").",
+            ["version"] = 1,
+            ["publicKeyPem"] = key.PublicKey.ExportPem(),
+            ["jcs"] = new JsonArray([.. JcsInputs.Select(i => (JsonNode)new JsonObject { ["input"] = i, ["canonical"] = Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(i))) })]),
+            ["receipts"] = receipts,
+            ["chains"] = new JsonArray
+            {
+                Chain("whole-conversation", true, "tool-call-turn-1", "tool-result-turn-2", "streamed-turn-3", "turn-4"),
+                Chain("turn-dropped", false, "tool-call-turn-1", "streamed-turn-3", "turn-4"),
+                Chain("turns-reordered", false, "tool-call-turn-1", "streamed-turn-3", "tool-result-turn-2", "turn-4"),
+                Chain("turn-inserted", false, "tool-call-turn-1", "tool-result-turn-2", "truncated-stream", "streamed-turn-3"),
+                Chain("first-turn-dropped", false, "tool-result-turn-2", "streamed-turn-3"),
+            },
+        };
+
+        static JsonObject Chain(string name, bool valid, params string[] receipts) =>
+            new() { ["name"] = name, ["valid"] = valid, ["receipts"] = new JsonArray([.. receipts.Select(r => (JsonNode)r)]) };
+    }
+
+    private static string AlterPayload(ChatReceipt receipt)
+    {
+        var payload = (byte[])receipt.Envelope.Payload.Clone();
+        payload[10] ^= 0x20;
+        return new DsseEnvelope(receipt.Envelope.PayloadType, payload, receipt.Envelope.Signatures).ToJson();
+    }
+
+    [SkippableFact]
+    public void Vectors_CheckOutInPython()
+    {
+        RequirePython();
+        var run = RunPython("--chat-vectors", VectorsPath);
+        run.ExitCode.ShouldBe(0, run.Output);
+        Summary(run.Output).Failed.ShouldBe(0, run.Output);
+    }
+
+    [SkippableFact]
+    public async Task FreshReceipts_VerifyInPython_AndTamperingFails()
+    {
+        RequirePython();
+        var dir = Directory.CreateTempSubdirectory("openverify-chat-interop-");
+        try
+        {
+            var signed = new List<ChatReceipt>();
+            using var client = fixture.ProviderChatClient().AsBuilder().UseFunctionInvocation().UseOpenVerify(fixture.Key, c => c.ReceiptSigned = signed.Add).BuildVerified();
+            var response = await client.GetResponseAsync("python weather check", new ChatOptions { Tools = [AIFunctionFactory.Create((string city) => city, "get_weather")] });
+            signed.Count.ShouldBe(2);
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "signer.pub.pem"), fixture.Key.PublicKey.ExportPem());
+            for (var i = 0; i < signed.Count; i++)
+            {
+                signed[i].Save(Path.Combine(dir.FullName, $"turn-{i + 1}.receipt.json"), Path.Combine(dir.FullName, $"turn-{i + 1}.transcript.json"));
+            }
+
+            var run = RunPython("--chat", dir.FullName);
+            run.ExitCode.ShouldBe(0, run.Output);
+            run.Output.ShouldContain("chain");
+
+            var transcript = Path.Combine(dir.FullName, "turn-2.transcript.json");
+            await File.WriteAllTextAsync(transcript, (await File.ReadAllTextAsync(transcript)).Replace("Paris", "Rome", StringComparison.Ordinal));
+            var tampered = RunPython("--chat", dir.FullName);
+            tampered.ExitCode.ShouldBe(1, tampered.Output);
+            tampered.Output.ShouldContain("/request/messages/");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static void RequirePython()
+    {
+        var ready = File.Exists(Python) && RunProcess(["-c", "import cryptography.hazmat.primitives.asymmetric.ed25519"]).ExitCode == 0;
+        if (!ready && Environment.GetEnvironmentVariable("OPENVERIFY_CI") == "1")
+        {
+            Assert.Fail("OPENVERIFY_CI=1 and the Python interop check cannot run: apt-get install -y python3-cryptography");
+        }
+
+        Skip.IfNot(ready, "install python3-cryptography to run the interop check");
+    }
+
+    private static (int ExitCode, string Output) RunPython(params string[] args) => RunProcess([Script, .. args]);
+
+    private static (int ExitCode, string Output) RunProcess(string[] args)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+
+    private static (int Passed, int Failed) Summary(string output)
+    {
+        var match = SummaryLine().Match(output);
+        match.Success.ShouldBeTrue(output);
+        return (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"summary: (\d+) passed, (\d+) failed")]
+    private static partial Regex SummaryLine();
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpenVerify.Analyzers.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (OpenVerify.Analyzers.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
