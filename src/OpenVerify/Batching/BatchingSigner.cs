@@ -104,6 +104,9 @@ public sealed class BatchingSigner : IAsyncDisposable
 
     /// <summary>Adds an inference's statement, whose leaf hash the caller computed, and completes with its outputs and
     /// receipt.</summary>
+    /// <param name="payload">The statement's bytes.</param>
+    /// <param name="leafHash">The statement's Merkle leaf hash.</param>
+    /// <param name="outputs">The inference's outputs, returned with the receipt.</param>
     /// <param name="logIndex">When given, receives the receipt's index in <see cref="BatchingSignerOptions.Log"/> (for
     /// telemetry).</param>
     internal Task<Attested<TensorSet>> SignAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex = null)
