@@ -6,13 +6,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenVerify;
 using OpenVerify.Logs;
+using OpenVerify.Pkcs11;
 using OpenVerify.Samples.ResNet18;
 using OpenVerify.Samples.ResNet18Service;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Signer, trust store, verifier and receipt log from the "OpenVerify" section. A pkcs11: URI as OpenVerify:SigningKey
-// needs its provider registered here too (docs/hosting.md): builder.Services.AddSingleton<ISignerProvider, Pkcs11SignerProvider>().
+// Signer, trust store, verifier and receipt log from the "OpenVerify" section. OpenVerify:SigningKey is a PEM key path
+// (the default in appsettings.json) or a pkcs11: URI of a key on a token, which the provider registered here opens
+// (docs/hosting.md); the signer is disposed with the host, closing its token sessions.
+builder.Services.AddSingleton<ISignerProvider, Pkcs11SignerProvider>();
 builder.Services.AddOpenVerify();
 builder.Services.AddSingleton<ScoringService>();
 

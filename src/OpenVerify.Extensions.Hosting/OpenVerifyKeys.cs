@@ -6,9 +6,10 @@ namespace OpenVerify.Extensions.Hosting;
 /// Opens what <see cref="OpenVerifyOptions"/> names (the signing key, the trust store, the log key) once, for the
 /// validator and the services alike, and keeps each failure as a message that names the setting. Messages never echo a
 /// key reference a provider opens (it may carry a PIN's location in its query); a PEM path is named, as it is no
-/// secret.
+/// secret. It owns the signers it opened (a PKCS#11 signer holds token sessions and a module reference) and disposes
+/// them with the service collection; a signer given in code stays the app's.
 /// </summary>
-internal sealed class OpenVerifyKeys(IEnumerable<ISignerProvider> providers, IHostEnvironment? environment = null)
+internal sealed class OpenVerifyKeys(IEnumerable<ISignerProvider> providers, IHostEnvironment? environment = null) : IDisposable
 {
     private readonly object _gate = new();
     private readonly ISignerProvider[] _providers = [.. providers];
@@ -23,6 +24,33 @@ internal sealed class OpenVerifyKeys(IEnumerable<ISignerProvider> providers, IHo
         lock (_gate)
         {
             return _opened ??= OpenCore(options);
+        }
+    }
+
+    /// <summary>Disposes the signers opened from the settings. The hosted service signs with the opened signer without
+    /// resolving <see cref="ISigner"/>, so the container alone would never dispose it; disposing twice (when it did) is
+    /// harmless.</summary>
+    public void Dispose()
+    {
+        Opened? opened;
+        lock (_gate)
+        {
+            opened = _opened;
+        }
+
+        if (opened is null)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(opened.Signer, CodeSigner))
+        {
+            (opened.Signer as IDisposable)?.Dispose();
+        }
+
+        if (!ReferenceEquals(opened.LogSigner, CodeSigner) && !ReferenceEquals(opened.LogSigner, opened.Signer))
+        {
+            (opened.LogSigner as IDisposable)?.Dispose();
         }
     }
 

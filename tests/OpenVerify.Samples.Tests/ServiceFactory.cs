@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenVerify.Samples.Tests;
 
@@ -18,9 +19,11 @@ public sealed class ServiceHostCollection : ICollectionFixture<SharedService>
 public sealed class ServiceFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ServiceFactory(Action<Dictionary<string, string?>>? change = null)
+    public ServiceFactory(Action<Dictionary<string, string?>>? change = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Folder = Directory.CreateTempSubdirectory("openverify-service-").FullName;
         Key = SigningKey.Generate();
         Key.Save(Path.Combine(Folder, "receipts.key"));
@@ -50,6 +53,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     /// <summary>Removes the keys and the log (after the host stopped: disposing the factory stops it).</summary>
