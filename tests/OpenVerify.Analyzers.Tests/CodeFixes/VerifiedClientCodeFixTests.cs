@@ -188,9 +188,9 @@ public class VerifiedClientCodeFixTests
 
         class Indexer
         {
-            private readonly IEmbeddingGenerator<float[], Embedding<float>> _generator = new VerifiedOnnxEmbeddingGenerator();
+            private readonly IEmbeddingGenerator<OpenVerify.TensorValue, Embedding<float>> _generator = new VerifiedOnnxEmbeddingGenerator(null!);
 
-            Task Index(float[] image) => {|OV0004:_generator.GenerateVectorAsync(image)|};
+            Task Index(OpenVerify.TensorValue image) => {|OV0004:_generator.GenerateVectorAsync(image)|};
         }
         """, """
         using System.Threading.Tasks;
@@ -199,9 +199,9 @@ public class VerifiedClientCodeFixTests
 
         class Indexer
         {
-            private readonly VerifiedOnnxEmbeddingGenerator _generator = new VerifiedOnnxEmbeddingGenerator();
+            private readonly VerifiedOnnxEmbeddingGenerator _generator = new VerifiedOnnxEmbeddingGenerator(null!);
 
-            Task Index(float[] image) => _generator.GenerateVectorAsync(image);
+            Task Index(OpenVerify.TensorValue image) => _generator.GenerateVectorAsync(image);
         }
         """).RunAsync();
 

@@ -45,31 +45,16 @@ internal static class TestReferences
             .ToImmutableArray();
 
     /// <summary>
-    /// <see cref="All"/>, Microsoft.Extensions.AI.OpenAI (<c>AsIChatClient()</c>) and the OpenVerify.Extensions.AI
-    /// package's verified client types, as the test-only stand-in Assets/VerifiedClientApi.cs declares them, compiled
-    /// into an assembly of the package's name.
+    /// <see cref="All"/>, Microsoft.Extensions.AI.OpenAI (<c>AsIChatClient()</c>), the OpenVerify runtime and the real
+    /// OpenVerify.Extensions.AI assembly with its verified client types (the test project references it; the analyzers
+    /// never do: they recognise the types by metadata name).
     /// </summary>
     public static ImmutableArray<MetadataReference> WithVerifiedClients => VerifiedClients.Value;
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> VerifiedClients = new(() =>
-    {
-        var runtime = MetadataReference.CreateFromFile(typeof(OpenVerify.ISigner).Assembly.Location);
-        var openAiAdapter = MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location);
-        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Assets", "VerifiedClientApi.cs"));
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "OpenVerify.Extensions.AI",
-            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
-            All.Add(runtime),
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        if (!emitted.Success)
-        {
-            throw new InvalidOperationException("Assets/VerifiedClientApi.cs does not compile: " + string.Join("; ", emitted.Diagnostics));
-        }
-
-        return All.Add(runtime).Add(openAiAdapter).Add(MetadataReference.CreateFromImage(image.ToArray()));
-    });
+    private static readonly Lazy<ImmutableArray<MetadataReference>> VerifiedClients = new(() => All
+        .Add(MetadataReference.CreateFromFile(typeof(OpenVerify.ISigner).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Extensions.AI.VerifiedChatClient).Assembly.Location)));
 
     /// <summary><see cref="All"/> and Microsoft.Extensions.AI.OpenAI, without the verified client types: a project without the package.</summary>
     public static ImmutableArray<MetadataReference> WithOpenAiAdapter =>

@@ -69,8 +69,8 @@ public class VerifiedClientTests
 
             async Task Local(VerifiedOnnxEmbeddingGenerator local)
             {
-                await local.GenerateAsync(new[] { new float[8] });
-                await local.GenerateVectorAsync(new float[8]);
+                await local.GenerateAsync(new[] { OpenVerify.TensorValue.Create(new float[8], 1, 8) });
+                await local.GenerateVectorAsync((OpenVerify.TensorValue)OpenVerify.TensorValue.Create(new float[8], 1, 8));
             }
         }
         """).RunAsync();
