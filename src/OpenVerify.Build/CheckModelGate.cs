@@ -198,16 +198,26 @@ namespace OpenVerify.Build
                     {
                         var digest = GateCrypto.DigestText(sha.ComputeHash(stream));
                         var size = stream.Length;
-                        stream.Position = 0;
-                        var info = OnnxModelReader.Read(stream);
-                        var io = ModelLockFile.IoSignatureDigest(ManifestValueList.Format(info.Inputs), ManifestValueList.Format(info.Outputs));
+                        string io;
+                        if (ModelFileFormat.Detect(stream, item.GetMetadata("Format")) == ModelFormat.MLNet)
+                        {
+                            // Pinned by digest; its schema is not read at build time, so its I/O signature is that of
+                            // empty fields (docs/spec/lockfile.md).
+                            io = ModelLockFile.IoSignatureDigest(string.Empty, string.Empty);
+                        }
+                        else
+                        {
+                            var info = OnnxModelReader.Read(stream);
+                            io = ModelLockFile.IoSignatureDigest(ManifestValueList.Format(info.Inputs), ManifestValueList.Format(info.Outputs));
+                        }
+
                         models.Add(new GateModel(modelPath, fullPath, digest, size, io));
                     }
                 }
                 catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
                 {
                     Log.LogError(null, DiagnosticIds.UnreadableModel, null, DiagnosticIds.HelpLink(DiagnosticIds.UnreadableModel), fullPath, 0, 0, 0, 0,
-                        "the model '{0}' cannot be read ({1}): {2}", modelPath, e.GetType().Name, e.Message);
+                        "the model '{0}' cannot be read ({1}){2}: {3}", modelPath, e.GetType().Name, WriteModelManifest.NotMLNet(fullPath), e.Message);
                 }
             }
 

@@ -57,13 +57,14 @@ namespace OpenVerify.Build
                 var modelPath = NormalizeModelPath(model.GetMetadata("OpenVerifyModelPath"), model.ItemSpec);
                 var targetPath = NormalizeModelPath(model.GetMetadata("OpenVerifyTargetPath"), modelPath);
                 var resourceName = model.GetMetadata("OpenVerifyResourceName");
+                var format = model.GetMetadata("Format");
                 if (lines.ContainsKey(modelPath))
                 {
                     Report(fullPath, $"two VerifiedModel items have the model path '{modelPath}'; give one of them another Link or remove the duplicate");
                     continue;
                 }
 
-                var line = DescribeModel(fullPath, modelPath, targetPath, resourceName);
+                var line = DescribeModel(fullPath, modelPath, targetPath, resourceName, format);
                 if (line != null)
                 {
                     lines.Add(modelPath, line);
@@ -96,23 +97,26 @@ namespace OpenVerify.Build
         }
 
         /// <summary>The manifest line of one model, or null (after reporting) when the model cannot be used.</summary>
-        private string? DescribeModel(string fullPath, string modelPath, string targetPath, string resourceName)
+        private string? DescribeModel(string fullPath, string modelPath, string targetPath, string resourceName, string declaredFormat)
         {
             string digest;
-            OnnxModelInfo info;
+            OnnxModelInfo? info = null;
             try
             {
                 using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
                 using (var sha = SHA256.Create())
                 {
                     digest = GateCrypto.DigestText(sha.ComputeHash(stream));
-                    stream.Position = 0;
-                    info = OnnxModelReader.Read(stream);
+                    // An ML.NET zip is pinned by digest only: the ONNX reader is never run on it.
+                    if (ModelFileFormat.Detect(stream, declaredFormat) == ModelFormat.Onnx)
+                    {
+                        info = OnnxModelReader.Read(stream);
+                    }
                 }
             }
             catch (OnnxFormatException e)
             {
-                Report(fullPath, $"'{modelPath}' is not a valid ONNX model: {e.Message}");
+                Report(fullPath, $"'{modelPath}' is not a valid ONNX model{NotMLNet(fullPath)}: {e.Message}");
                 return null;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
@@ -124,6 +128,11 @@ namespace OpenVerify.Build
             {
                 Report(fullPath, $"the model '{modelPath}' cannot be read ({e.GetType().Name}): {e.Message}");
                 return null;
+            }
+
+            if (info == null)
+            {
+                return MLNetLine(fullPath, modelPath, targetPath, resourceName, digest);
             }
 
             if (info.HasExternalData)
@@ -157,15 +166,40 @@ namespace OpenVerify.Build
             Field(line, "opsets", string.Join(",", opsets));
             Field(line, "inputs", ManifestValueList.Format(info.Inputs));
             Field(line, "outputs", ManifestValueList.Format(info.Outputs));
+            SignatureFields(line, fullPath, modelPath, digest);
+            return line.ToString();
+        }
+
+        /// <summary>The manifest line of an ML.NET model: identity, digest and placement, marked <c>format=mlnet</c>; no
+        /// ONNX fields (its schema needs ML.NET to read).</summary>
+        private string MLNetLine(string fullPath, string modelPath, string targetPath, string resourceName, string digest)
+        {
+            var line = new StringBuilder();
+            line.Append(ManifestText.ModelKeyword);
+            Field(line, "path", ManifestText.Escape(modelPath));
+            Field(line, "digest", digest);
+            Field(line, "target", ManifestText.Escape(targetPath));
+            Field(line, "resource", ManifestText.Escape(resourceName));
+            Field(line, "format", ModelFileFormat.MLNetName);
+            SignatureFields(line, fullPath, modelPath, digest);
+            return line.ToString();
+        }
+
+        private void SignatureFields(StringBuilder line, string fullPath, string modelPath, string digest)
+        {
             var signature = VerifiedSignature(fullPath, modelPath, digest);
             if (signature != null)
             {
                 Field(line, "signature", signature.SignatureDigest);
                 Field(line, "publisher", ManifestText.Escape(signature.PublisherKeyId!));
             }
-
-            return line.ToString();
         }
+
+        /// <summary>For a <c>.zip</c>, says why it was read as ONNX: it is not an ML.NET model either.</summary>
+        internal static string NotMLNet(string fullPath) =>
+            fullPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                ? " (nor an ML.NET model zip: it has no " + ModelFileFormat.MLNetKeyEntry + " entry; set Format=\"mlnet\" only on an ML.NET model)"
+                : string.Empty;
 
         private IReadOnlyList<ModelTrustKey>? _trustKeys;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.ML;
 using OpenVerify.ModelSigning;
 using OpenVerify.Testing;
 
@@ -226,5 +227,132 @@ public sealed class ModelGateTests : IDisposable
         var lockfile = ModelLockFile.Load(Path.Combine(project, ModelLockFile.DefaultFileName));
         lockfile.Models.Count.ShouldBe(1);
         lockfile.Models[0].IoSignature.ShouldBe(ModelLockFile.IoSignatureDigest("a:float[1,4]", "sum:float[1,4]"));
+    }
+}
+
+/// <summary>The gate over an ML.NET model zip: detected by content, pinned by digest, signed and checked like an ONNX model.</summary>
+public sealed class MLNetModelGateTests : IDisposable
+{
+    private readonly CliRunner _runner = new();
+
+    public void Dispose() => _runner.Dispose();
+
+    public sealed class Row
+    {
+        [Microsoft.ML.Data.VectorType(2)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+
+    /// <summary>A real model saved by <c>MLContext.Model.Save</c>.</summary>
+    private static readonly Lazy<byte[]> Trained = new(() =>
+    {
+        var ml = new Microsoft.ML.MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 20).Select(i => new Row { Features = [i % 5, i % 3], Label = (i % 5) - (i % 3) }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 5).Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        return stream.ToArray();
+    });
+
+    private static byte[] PlainZip()
+    {
+        using var stream = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var writer = new StreamWriter(archive.CreateEntry("readme.txt").Open()))
+        {
+            writer.Write("not a model");
+        }
+
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void An_MLNet_zip_is_detected_by_content_or_by_metadata_and_nothing_else_is()
+    {
+        using (var mlnet = new MemoryStream(Trained.Value))
+        {
+            ModelFileFormat.IsMLNetZip(mlnet).ShouldBeTrue();
+            mlnet.Position.ShouldBe(0);
+            ModelFileFormat.Detect(mlnet, null).ShouldBe(ModelFormat.MLNet);
+            ModelFileFormat.Detect(mlnet, "onnx").ShouldBe(ModelFormat.Onnx);
+        }
+
+        using (var onnx = new MemoryStream(TestModels.AddMul()))
+        {
+            ModelFileFormat.Detect(onnx, string.Empty).ShouldBe(ModelFormat.Onnx);
+            ModelFileFormat.Detect(onnx, "MLNet").ShouldBe(ModelFormat.MLNet);
+            Should.Throw<ArgumentException>(() => ModelFileFormat.Detect(onnx, "tensorflow")).Message.ShouldContain("'onnx' or 'mlnet'");
+        }
+
+        using (var plain = new MemoryStream(PlainZip()))
+        {
+            ModelFileFormat.IsMLNetZip(plain).ShouldBeFalse();
+        }
+
+        // A truncated zip (the magic, then garbage) is not ML.NET; the ONNX reader then reports it as unreadable.
+        using (var broken = new MemoryStream([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]))
+        {
+            ModelFileFormat.IsMLNetZip(broken).ShouldBeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task Sign_model_and_verify_model_work_on_an_MLNet_zip()
+    {
+        var (key, pub) = await _runner.KeyPair("publisher", "ecdsa-p256");
+        var model = _runner.WriteModel("sdca.zip", Trained.Value);
+
+        var sign = await CliRunner.Run("sign-model", model, "--key", key);
+        sign.ExitCode.ShouldBe(0, sign.ToString());
+        var verify = await CliRunner.Run("verify-model", model, "--trust", pub, "--json");
+        verify.ExitCode.ShouldBe(0, verify.ToString());
+        using (var json = JsonDocument.Parse(verify.Stdout))
+        {
+            json.RootElement.GetProperty("verified").GetBoolean().ShouldBeTrue();
+        }
+
+        var changed = (byte[])Trained.Value.Clone();
+        changed[changed.Length / 2] ^= 1;
+        File.WriteAllBytes(model, changed);
+        (await CliRunner.Run("verify-model", model, "--trust", pub)).ExitCode.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public async Task Lock_pins_an_MLNet_zip_and_the_gate_reports_a_changed_one()
+    {
+        var project = _runner.PathOf("app");
+        Directory.CreateDirectory(Path.Combine(project, "models"));
+        File.WriteAllText(Path.Combine(project, "App.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        var zip = Path.Combine(project, "models", "sdca.zip");
+        File.WriteAllBytes(zip, Trained.Value);
+        var digest = Sha256Digest.Compute(Trained.Value);
+        // The line WriteModelManifest writes for an ML.NET model (docs/spec/model-manifest.md).
+        Directory.CreateDirectory(Path.Combine(project, "obj", "Debug", "net10.0"));
+        File.WriteAllText(Path.Combine(project, "obj", "Debug", "net10.0", "openverify.models.txt"),
+            $"# openverify-model-manifest v1\nmodel\tpath=models/sdca.zip\tdigest={digest}\ttarget=models/sdca.zip\tresource=\tformat=mlnet\n");
+
+        var locked = await CliRunner.Run("lock", project);
+        locked.ExitCode.ShouldBe(0, locked.ToString());
+        var lockPath = Path.Combine(project, ModelLockFile.DefaultFileName);
+        var entry = ModelLockFile.Load(lockPath).Models.ShouldHaveSingleItem();
+        entry.Path.ShouldBe("models/sdca.zip");
+        entry.Digest.ShouldBe(digest.ToString());
+        entry.Size.ShouldBe(Trained.Value.Length);
+        entry.IoSignature.ShouldBe(ModelLockFile.IoSignatureDigest(string.Empty, string.Empty));
+        (await CliRunner.Run("lock", project, "--check")).ExitCode.ShouldBe(0);
+
+        // What CheckModelGate does in the build: hash the file as it is now and evaluate it against the lockfile.
+        var changed = (byte[])Trained.Value.Clone();
+        changed[changed.Length / 2] ^= 1;
+        File.WriteAllBytes(zip, changed);
+        var now = new GateModel("models/sdca.zip", zip, Sha256Digest.Compute(changed).ToString(), changed.Length, ModelLockFile.IoSignatureDigest(string.Empty, string.Empty));
+        var gate = ModelGate.Evaluate([now], lockPath, locked: true, string.Empty, strict: false, DateTimeOffset.UtcNow);
+        var diagnostic = gate.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(OpenVerify.Diagnostics.DiagnosticIds.LockMismatch);
+        diagnostic.Message.ShouldContain("models/sdca.zip");
+        (await CliRunner.Run("lock", project, "--check")).ExitCode.ShouldNotBe(0);
     }
 }

@@ -96,6 +96,13 @@ internal static class ModelManifest
             return null;
         }
 
+        // A model of another format (format=mlnet: an ML.NET zip the build gate pins) has no ONNX inputs or outputs
+        // for [VerifiedInference] to bind; only ONNX lines (no format field) are models here.
+        if (values.TryGetValue("format", out var format) && format != "onnx")
+        {
+            return null;
+        }
+
         var path = Text(values, "path");
         var digest = Text(values, "digest");
         if (string.IsNullOrEmpty(path) || string.IsNullOrEmpty(digest))
