@@ -86,6 +86,9 @@ public static class FuzzTargets
         ["chatstatement"] = data => Expect<ReceiptFormatException>(() => ChatReceipt.ParseStatement(data)),
         // Chat and embeddings transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON and the field digests.
         ["transcript"] = data => Expect<ChatTranscriptException>(() => TranscriptFields.Compute(JsonCanonicalizer.Canonicalize(data))),
+        // The build gate's model-format check (a .zip with an ML.NET Model.key entry is pinned as an ML.NET model): a
+        // damaged or hostile zip directory is "not ML.NET", never an exception.
+        ["modelzip"] = data => NoThrow(() => ModelFileFormat.Detect(new MemoryStream(data, writable: false), null)),
         // PEM public and private keys, and the DER inside them (the gate's PEM reader never throws).
         ["pem"] = data => Each(
             Expect<KeyFormatException>(() => PublicKey.ImportPem(Text(data))),
