@@ -166,6 +166,7 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
         }
 
         LogSigned(_logger, receipt!.Id, receipt.Claims.Chain!.Conversation, receipt.Claims.Chain.Turn, truncated);
+        ReceiptSpanTags.Annotate("chat", receipt);
         sink?.Add(receipt);
         ReceiptSigned?.Invoke(receipt);
         return receipt;

@@ -63,6 +63,7 @@ public sealed partial class AttestingEmbeddingGenerator<TInput, TEmbedding> : De
         var canonical = ReceiptFactory.Canonicalize(transcript);
         var receipt = ReceiptFactory.Sign("embeddings", canonical, TranscriptFields.Compute(canonical), chain: null, truncated: false, _signer);
         LogSigned(_logger, receipt.Id, result.Count);
+        ReceiptSpanTags.Annotate("embeddings", receipt);
         (result.AdditionalProperties ??= [])[AttestingChatClient.ReceiptKey] = receipt.ToJson();
         result.AdditionalProperties[AttestingChatClient.TranscriptKey] = receipt.TranscriptJson;
         ReceiptSigned?.Invoke(receipt);
