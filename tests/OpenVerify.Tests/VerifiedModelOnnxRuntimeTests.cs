@@ -74,7 +74,7 @@ public class VerifiedModelOnnxRuntimeTests
         using var b = OrtValue.CreateTensorValueFromMemory(B, [1, 4]);
         using var runOptions = new RunOptions();
 
-        using (var outputs = model.Run(runOptions, new Dictionary<string, OrtValue> { ["a"] = a, ["b"] = b }, ["sum", "product"]))
+        using (var outputs = model.Run(runOptions, new Dictionary<string, OrtValue> { ["a"] = a, ["b"] = b }, model.OutputNames))
         {
             outputs[0].GetTensorDataAsSpan<float>().ToArray().ShouldBe(expected.Sum);
             outputs[1].GetTensorDataAsSpan<float>().ToArray().ShouldBe(expected.Product);
@@ -82,6 +82,7 @@ public class VerifiedModelOnnxRuntimeTests
             outputs.Receipt.ShouldNotBeNull();
         }
 
+        model.InputNames.ShouldBe(["a", "b"]);
         using var byNames = model.Run(runOptions, ["b", "a"], [b, a], ["product"]);
         byNames.Single().GetTensorDataAsSpan<float>().ToArray().ShouldBe(expected.Product);
         Should.Throw<ArgumentException>(() => model.Run(runOptions, ["a", "b"], [a], ["sum"]));

@@ -68,6 +68,7 @@ public sealed class VerifiedModel : IDisposable
     private readonly SessionDescriptor _sessionDescriptor;
     private readonly ModelDescriptor _modelDescriptor;
     private readonly string[] _outputNames;
+    private readonly string[] _inputNames;
     private readonly TensorName[] _sortedInputs;
     private readonly string[] _sortedInputNames;
     private readonly byte[][] _sortedInputUtf8;
@@ -103,6 +104,7 @@ public sealed class VerifiedModel : IDisposable
         Inputs = [.. session.InputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
         Outputs = [.. session.OutputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
         _outputNames = [.. Outputs.Select(o => o.Name)];
+        _inputNames = [.. Inputs.Select(i => i.Name)];
         var configText = options.Session.ToCanonicalText();
         _sessionDescriptor = new SessionDescriptor
         {
@@ -124,6 +126,12 @@ public sealed class VerifiedModel : IDisposable
         _inputIndex = Inputs.Select((input, i) => (input.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         _statementWriter = new StatementWriter(_modelDescriptor, _sessionDescriptor, RuntimeFacts.Descriptor, RuntimeFacts.Instance);
     }
+
+    /// <summary>The names of <see cref="Inputs"/>, in the model's order (as <see cref="InferenceSession.InputNames"/> gives them).</summary>
+    public IReadOnlyList<string> InputNames => _inputNames;
+
+    /// <summary>The names of <see cref="Outputs"/>, in the model's order (as <see cref="InferenceSession.OutputNames"/> gives them).</summary>
+    public IReadOnlyList<string> OutputNames => _outputNames;
 
     /// <summary>The SHA-256 of the model file's bytes.</summary>
     public Sha256Digest Digest { get; }
