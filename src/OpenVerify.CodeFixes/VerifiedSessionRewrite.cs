@@ -37,7 +37,7 @@ internal static class VerifiedSessionRewrite
     };
 
     /// <summary>Members of the session other than <c>Run</c> that <c>VerifiedModel</c> has with the same meaning.</summary>
-    private static readonly HashSet<string> KeptMembers = new(StringComparer.Ordinal) { "Dispose", "InputNames", "OutputNames" };
+    private static readonly HashSet<string> KeptMembers = new(StringComparer.Ordinal) { "Dispose", "InputNames", "OutputNames", "InputMetadata", "OutputMetadata" };
 
     internal enum EditKind
     {

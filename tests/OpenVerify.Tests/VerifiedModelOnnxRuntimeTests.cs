@@ -83,6 +83,8 @@ public class VerifiedModelOnnxRuntimeTests
         }
 
         model.InputNames.ShouldBe(["a", "b"]);
+        model.InputMetadata["a"].Dimensions.ShouldBe([1, 4]);
+        model.OutputMetadata.Keys.ShouldBe(["sum", "product"], ignoreOrder: true);
         using var byNames = model.Run(runOptions, ["b", "a"], [b, a], ["product"]);
         byNames.Single().GetTensorDataAsSpan<float>().ToArray().ShouldBe(expected.Product);
         Should.Throw<ArgumentException>(() => model.Run(runOptions, ["a", "b"], [a], ["sum"]));

@@ -127,6 +127,12 @@ public sealed class VerifiedModel : IDisposable
         _statementWriter = new StatementWriter(_modelDescriptor, _sessionDescriptor, RuntimeFacts.Descriptor, RuntimeFacts.Instance);
     }
 
+    /// <summary>ONNX Runtime's description of the model's inputs (as <see cref="InferenceSession.InputMetadata"/> gives it).</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> InputMetadata => _session.InputMetadata;
+
+    /// <summary>ONNX Runtime's description of the model's outputs (as <see cref="InferenceSession.OutputMetadata"/> gives it).</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> OutputMetadata => _session.OutputMetadata;
+
     /// <summary>The names of <see cref="Inputs"/>, in the model's order (as <see cref="InferenceSession.InputNames"/> gives them).</summary>
     public IReadOnlyList<string> InputNames => _inputNames;
 

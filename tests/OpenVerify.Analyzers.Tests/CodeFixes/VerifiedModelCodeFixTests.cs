@@ -366,4 +366,125 @@ public class VerifiedModelCodeFixTests
             """;
         return new Test(before, after) { NumberOfFixAllIterations = 1 }.RunAsync();
     }
+
+    private static Task NotOffered(string source, bool withRuntime = true) => new Test(source, source, withRuntime).RunAsync();
+
+    [Fact]
+    public Task Metadata_reads_are_kept() => new Test("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Reader
+        {
+            private readonly InferenceSession _session = new InferenceSession("m.onnx");
+
+            public float Read(float[] data)
+            {
+                var name = _session.InputMetadata.Keys.First();
+                var tensor = new DenseTensor<float>(data, _session.InputMetadata[name].Dimensions);
+                using var results = {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor(name, tensor) })|};
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """, """
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+        using OpenVerify;
+
+        class Reader
+        {
+            private readonly VerifiedModel _session = VerifiedModel.Load("m.onnx");
+
+            public float Read(float[] data)
+            {
+                var name = _session.InputMetadata.Keys.First();
+                var tensor = new DenseTensor<float>(data, _session.InputMetadata[name].Dimensions);
+                using var results = _session.Run(new[] { NamedOnnxValue.CreateFromTensor(name, tensor) });
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Not_offered_for_a_session_injected_through_the_constructor() => NotOffered("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Injected
+        {
+            private readonly InferenceSession _session;
+
+            public Injected(InferenceSession session) => _session = session;
+
+            public float Score(DenseTensor<float> x)
+            {
+                using var results = {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_offered_for_a_session_that_escapes_or_is_bound_for_IoBinding() => NotOffered("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Escapes
+        {
+            private readonly InferenceSession _session = new InferenceSession("m.onnx");
+            private readonly InferenceSession _bound = new InferenceSession("b.onnx");
+
+            public InferenceSession Session => _session;
+
+            public float Score(DenseTensor<float> x)
+            {
+                using var binding = _bound.CreateIoBinding();
+                using var bound = {|OV0001:_bound.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                using var results = {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                return results.First().AsTensor<float>()[0] + bound.First().AsTensor<float>()[0];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_offered_where_the_results_local_would_change_what_runs_or_the_code_would_not_compile() => NotOffered("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Batches
+        {
+            private readonly InferenceSession _session = new InferenceSession("m.onnx");
+            private readonly InferenceSession _typed = new InferenceSession("t.onnx");
+
+            public float[] All(IEnumerable<DenseTensor<float>> items) =>
+                items.Select(x => {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|}.First().AsTensor<float>()[0]).ToArray();
+
+            public IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Raw(DenseTensor<float> x) =>
+                {|OV0001:_typed.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+        }
+        """);
+
+    [Fact]
+    public Task Not_offered_without_the_OpenVerify_runtime() => NotOffered("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class NoRuntime
+        {
+            private readonly InferenceSession _session = new InferenceSession("m.onnx");
+
+            public float Score(DenseTensor<float> x)
+            {
+                using var results = {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """, withRuntime: false);
 }
