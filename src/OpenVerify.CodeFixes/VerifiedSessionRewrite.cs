@@ -251,12 +251,37 @@ internal static class VerifiedSessionRewrite
             return null;
         }
 
+        if (constructor.Parameters.Length == 2 && RegistersCustomOperators(model, creation, arguments.Arguments[1].Expression, cancellationToken))
+        {
+            // VerifiedModel refuses custom operators (their code is outside what the model's digest covers).
+            return null;
+        }
+
         return constructor.Parameters[0].Type switch
         {
             { SpecialType: SpecialType.System_String } => new Edit(document, creation.Span, EditKind.Load),
             IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } => new Edit(document, creation.Span, EditKind.FromBytes),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Whether the session options passed are set up for custom operators (<c>RegisterOrtExtensions()</c>,
+    /// <c>RegisterCustomOpLibrary…</c>) anywhere in the type that creates the session.
+    /// </summary>
+    private static bool RegistersCustomOperators(SemanticModel model, SyntaxNode creation, ExpressionSyntax options, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetSymbolInfo(options, cancellationToken).Symbol;
+        if (symbol is not (ILocalSymbol or IFieldSymbol or IParameterSymbol or IPropertySymbol))
+        {
+            return false;
+        }
+
+        var scope = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() ?? creation.SyntaxTree.GetRoot(cancellationToken);
+        return scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call =>
+            call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access
+            && (name == "RegisterOrtExtensions" || name.StartsWith("RegisterCustomOp", StringComparison.Ordinal))
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol));
     }
 
     /// <summary>

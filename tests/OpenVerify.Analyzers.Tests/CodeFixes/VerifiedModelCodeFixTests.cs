@@ -471,6 +471,26 @@ public class VerifiedModelCodeFixTests
         """);
 
     [Fact]
+    public Task Not_offered_for_a_model_that_needs_custom_operators() => NotOffered("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        static class Tokenizer
+        {
+            public static long[] Tokenize(string path, string text)
+            {
+                var options = new SessionOptions();
+                options.RegisterOrtExtensions();
+                var session = new InferenceSession(path, options);
+                var input = new[] { NamedOnnxValue.CreateFromTensor("text", new DenseTensor<string>(new[] { text }, new[] { 1 })) };
+                var tokens = {|OV0001:session.Run(input)|};
+                return tokens.First().AsEnumerable<long>().ToArray();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Not_offered_without_the_OpenVerify_runtime() => NotOffered("""
         using System.Linq;
         using Microsoft.ML.OnnxRuntime;
