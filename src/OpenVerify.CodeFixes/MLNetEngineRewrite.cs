@@ -181,50 +181,63 @@ internal static class MLNetEngineRewrite
             load = modelVariable?.SingleValue(out modelReads) as InvocationExpressionSyntax;
         }
 
-        if (load is null
-            || !IsModelOperation(model, load, "Load", cancellationToken)
-            || load.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var context } }
-            || load.ArgumentList.Arguments.Count != 2
-            || load.ArgumentList.Arguments[0].NameColon is not null
-            || !load.ArgumentList.Arguments[1].RefKindKeyword.IsKind(SyntaxKind.OutKeyword)
-            || VerifiedLoad(model, context, load.ArgumentList.Arguments[0].Expression, cancellationToken) is not { } verifiedLoad)
+        if (load is null)
         {
             return null;
         }
 
-        // The schema the load writes: discarded, unused, passed to this engine (the verified engine takes it from the
-        // model), or read elsewhere as the verified model's InputSchema.
+        InvocationExpressionSyntax? verifiedLoad;
         var schemaReads = new List<ExpressionSyntax>();
-        switch (load.ArgumentList.Arguments[1].Expression)
+        if (FittedOn(model, load, cancellationToken) is { } data)
         {
-            case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
-            case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }:
-                break;
-            case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation }
-                when model.GetDeclaredSymbol(designation, cancellationToken) is ILocalSymbol schema:
-                var scope = LocalScope(designation);
-                schemaReads.AddRange(scope.DescendantNodes().OfType<IdentifierNameSyntax>()
-                    .Where(n => n.Identifier.ValueText == schema.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, schema)));
-                if (schemaReads.Any(r => r.Parent is AssignmentExpressionSyntax a && a.Left == r || r.Parent is ArgumentSyntax arg && !arg.RefKindKeyword.IsKind(SyntaxKind.None)))
-                {
-                    return null;
-                }
-
-                break;
-            default:
-                return null;
-        }
-
-        if (create.ArgumentList.Arguments.Count == 2)
-        {
-            // CreatePredictionEngine(model, inputSchema): only the schema this load wrote may be dropped.
-            var second = Unparenthesize(create.ArgumentList.Arguments[1].Expression);
-            if (!schemaReads.Contains(second))
+            // Trained in the program: pinned as the bytes ML.NET saves it to, with the training data's schema.
+            if (create.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var createContext } }
+                || create.ArgumentList.Arguments.Count == 2
+                    && !(Unparenthesize(create.ArgumentList.Arguments[1].Expression) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Schema" } passed
+                        && SyntaxFactory.AreEquivalent(passed.Expression, data)))
             {
                 return null;
             }
 
-            schemaReads.Remove(second);
+            var name = modelVariable?.Symbol.Name.TrimStart('_') is { Length: > 0 } variableName ? variableName : "model";
+            verifiedLoad = SyntaxFactory.InvocationExpression(
+                Member(SyntaxFactory.ParseName(VerifiedModelName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation), "FromTransformer"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(createContext.WithoutTrivia()),
+                    SyntaxFactory.Argument(load.WithoutTrivia()),
+                    SyntaxFactory.Argument(Member(data.WithoutTrivia(), "Schema")),
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))),
+                })));
+        }
+        else
+        {
+            if (!IsModelOperation(model, load, "Load", cancellationToken)
+                || load.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var context } }
+                || load.ArgumentList.Arguments.Count != 2
+                || load.ArgumentList.Arguments[0].NameColon is not null
+                || !load.ArgumentList.Arguments[1].RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+            {
+                return null;
+            }
+
+            verifiedLoad = VerifiedLoad(model, context, load.ArgumentList.Arguments[0].Expression, cancellationToken);
+            if (verifiedLoad is null || !SchemaReads(model, load.ArgumentList.Arguments[1].Expression, schemaReads, cancellationToken))
+            {
+                return null;
+            }
+
+            if (create.ArgumentList.Arguments.Count == 2)
+            {
+                // CreatePredictionEngine(model, inputSchema): only the schema this load wrote may be dropped.
+                var second = Unparenthesize(create.ArgumentList.Arguments[1].Expression);
+                if (!schemaReads.Contains(second))
+                {
+                    return null;
+                }
+
+                schemaReads.Remove(second);
+            }
         }
 
         if (schemaReads.Count > 0 && modelVariable is null)
@@ -263,6 +276,56 @@ internal static class MLNetEngineRewrite
 
         return RetypeDeclaration(engine, engineType, edits) ? new Plan(engine.Symbol, edits) : null;
     }
+
+    /// <summary>
+    /// The reads of the schema a load writes (its <c>out</c> argument): none for a discard; false when the schema is
+    /// written to anything but a new local, or that local is written again.
+    /// </summary>
+    private static bool SchemaReads(SemanticModel model, ExpressionSyntax schemaArgument, List<ExpressionSyntax> reads, CancellationToken cancellationToken)
+    {
+        switch (schemaArgument)
+        {
+            case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
+            case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }:
+                return true;
+            case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation }
+                when model.GetDeclaredSymbol(designation, cancellationToken) is ILocalSymbol schema:
+                reads.AddRange(LocalScope(designation).DescendantNodes().OfType<IdentifierNameSyntax>()
+                    .Where(n => n.Identifier.ValueText == schema.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, schema)));
+                return !reads.Any(r => r.Parent is AssignmentExpressionSyntax a && a.Left == r || r.Parent is ArgumentSyntax arg && !arg.RefKindKeyword.IsKind(SyntaxKind.None));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// For <c>estimator.Fit(data)</c> (an ML.NET estimator trained in the program), the data it was fitted on when that
+    /// is a plain reference (<c>data</c>, <c>split.TrainSet</c>) whose <c>.Schema</c> can be read again; else null.
+    /// </summary>
+    private static ExpressionSyntax? FittedOn(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Fit" }
+            || !IsSinglePlainArgument(invocation.ArgumentList)
+            || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { ReturnType: var returned, Parameters.Length: 1 } method
+            || !IsMLType(method.Parameters[0].Type, "IDataView")
+            || !(IsMLType(returned, "ITransformer") || returned.AllInterfaces.Any(i => IsMLType(i, "ITransformer"))))
+        {
+            return null;
+        }
+
+        var data = Unparenthesize(invocation.ArgumentList.Arguments[0].Expression);
+        return IsPlainReference(data) ? data : null;
+    }
+
+    private static bool IsMLType(ITypeSymbol type, string name) =>
+        type is { Name: var typeName, ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } && typeName == name;
+
+    private static bool IsPlainReference(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: var inner, Name: IdentifierNameSyntax } => inner is ThisExpressionSyntax || IsPlainReference(inner),
+        _ => false,
+    };
 
     /// <summary>
     /// The declared type of a rewritten variable: a local with an initializer becomes <c>var</c>; anything else gets the

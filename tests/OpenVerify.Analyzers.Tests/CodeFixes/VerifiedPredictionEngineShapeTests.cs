@@ -373,21 +373,58 @@ public class VerifiedPredictionEngineShapeTests
     private static Test NoFix(string source) => new(source, source);
 
     [Fact]
-    public Task No_fix_for_a_model_without_a_file_trained_or_passed_in() => NoFix("""
+    public Task A_model_trained_in_the_program_is_pinned_from_its_saved_bytes() => new Test("""
+        using System;
+        using Microsoft.ML;
+
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 }, new Input { X = 2 } });
+        var pipeline = ml.Transforms.CopyColumns("Score", "X");
+        var model = pipeline.Fit(data);
+        ml.Model.Save(model, data.Schema, "model.zip");
+        var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+        Console.WriteLine({|OV0002:engine.Predict(new Input { X = 3 })|}.Score);
+
+        var inline = ml.Model.CreatePredictionEngine<Input, Output>(pipeline.Fit(data), data.Schema);
+        Console.WriteLine({|OV0002:inline.Predict(new Input { X = 4 })|}.Score);
+        """, """
+        using System;
+        using Microsoft.ML;
+        using OpenVerify.ML;
+
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 }, new Input { X = 2 } });
+        var pipeline = ml.Transforms.CopyColumns("Score", "X");
+        var model = VerifiedMLModel.FromTransformer(ml, pipeline.Fit(data), data.Schema, "model");
+        ml.Model.Save(model.Transformer, data.Schema, "model.zip");
+        var engine = model.CreatePredictionEngine<Input, Output>();
+        Console.WriteLine(engine.Predict(new Input { X = 3 }).Value.Score);
+
+        var inline = VerifiedMLModel.FromTransformer(ml, pipeline.Fit(data), data.Schema, "model").CreatePredictionEngine<Input, Output>();
+        Console.WriteLine(inline.Predict(new Input { X = 4 }).Value.Score);
+        """)
+    {
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+        FixedState = { OutputKind = OutputKind.ConsoleApplication },
+        NumberOfFixAllIterations = 1,
+    }.RunAsync();
+
+    [Fact]
+    public Task No_fix_for_a_model_passed_in_or_fitted_on_computed_data() => NoFix("""
         using Microsoft.ML;
 
         public class Scorer
         {
-            private readonly PredictionEngine<Input, Output> _trained;
             private readonly PredictionEngine<Input, Output> _given;
+            private readonly PredictionEngine<Input, Output> _computed;
 
-            public Scorer(MLContext ml, IEstimator<ITransformer> pipeline, IDataView data, ITransformer given)
+            public Scorer(MLContext ml, IEstimator<ITransformer> pipeline, ITransformer given)
             {
-                _trained = ml.Model.CreatePredictionEngine<Input, Output>(pipeline.Fit(data));
                 _given = ml.Model.CreatePredictionEngine<Input, Output>(given);
+                _computed = ml.Model.CreatePredictionEngine<Input, Output>(pipeline.Fit(ml.Data.LoadFromTextFile<Input>("train.csv")));
             }
 
-            public float Score(Input input) => {|OV0002:_trained.Predict(input)|}.Score + {|OV0002:_given.Predict(input)|}.Score;
+            public float Score(Input input) => {|OV0002:_given.Predict(input)|}.Score + {|OV0002:_computed.Predict(input)|}.Score;
         }
         """).RunAsync();
 
