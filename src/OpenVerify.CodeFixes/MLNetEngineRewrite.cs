@@ -118,7 +118,10 @@ internal static class MLNetEngineRewrite
             || !IsModelOperation(model, create, "CreatePredictionEngine", cancellationToken)
             || create.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments.Count: 2 } createName }
             || create.ArgumentList.Arguments.Count is not (1 or 2)
-            || create.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
+            || !InPlace(create.ArgumentList, "transformer", "inputSchema")
+            || model.GetSymbolInfo(create, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 2 } createMethod
+            || !ReceiptsCover(createMethod.TypeArguments[0])
+            || !ReceiptsCover(createMethod.TypeArguments[1]))
         {
             return null;
         }
@@ -314,7 +317,27 @@ internal static class MLNetEngineRewrite
         }
 
         var data = Unparenthesize(invocation.ArgumentList.Arguments[0].Expression);
-        return IsPlainReference(data) ? data : null;
+        return IsPlainReference(data) && !HasCustomMapping(model, ((MemberAccessExpressionSyntax)invocation.Expression).Expression, cancellationToken) ? data : null;
+    }
+
+    /// <summary>
+    /// Whether the estimator is built with a custom mapping, in place or in the local it is read from: ML.NET saves
+    /// one only with a registered factory contract, so pinning it through its saved bytes could fail at run time.
+    /// </summary>
+    private static bool HasCustomMapping(SemanticModel model, ExpressionSyntax estimator, CancellationToken cancellationToken)
+    {
+        var built = new List<SyntaxNode> { estimator };
+        if (Unparenthesize(estimator) is IdentifierNameSyntax name
+            && model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local)
+        {
+            var declarator = local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            built.Add(declarator);
+            built.AddRange(LocalScope(declarator).DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                .Where(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: var assigned } && assigned == local.Name));
+        }
+
+        return built.SelectMany(n => n.DescendantNodesAndSelf()).OfType<SimpleNameSyntax>()
+            .Any(n => n.Identifier.ValueText is "CustomMapping" or "StatefulCustomMapping" or "FilterByCustomPredicate" or "FilterByStatefulCustomPredicate");
     }
 
     private static bool IsMLType(ITypeSymbol type, string name) =>
@@ -426,6 +449,51 @@ internal static class MLNetEngineRewrite
 
     private static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, string name) =>
         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, SyntaxFactory.IdentifierName(name));
+
+    /// <summary>Arguments passed by value, each positional or named for its own position.</summary>
+    private static bool InPlace(ArgumentListSyntax arguments, params string[] names) =>
+        arguments.Arguments.Select((a, i) => a.RefKindKeyword.IsKind(SyntaxKind.None) && (a.NameColon is null || i < names.Length && a.NameColon.Name.Identifier.ValueText == names[i])).All(ok => ok);
+
+    /// <summary>
+    /// Whether every column ML.NET maps from a class (its public instance fields and properties, less
+    /// <c>[NoColumn]</c>) has a type a receipt covers: the numbers, Boolean and text, as scalars, arrays or
+    /// <c>VBuffer</c>s. The verified engine refuses the others (images, dates) when it is created, so the fix would
+    /// compile and then fail at run time.
+    /// </summary>
+    private static bool ReceiptsCover(ITypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                var memberType = member switch
+                {
+                    IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsImplicitlyDeclared: false } f => f.Type,
+                    IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } p => p.Type,
+                    _ => null,
+                };
+                if (memberType is not null && !member.GetAttributes().Any(a => a.AttributeClass?.Name == "NoColumnAttribute") && !CoveredColumn(memberType))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool CoveredColumn(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1, ElementType: var element } => CoveredItem(element),
+        INamedTypeSymbol { Name: "VBuffer", TypeArguments.Length: 1, ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } } buffer => CoveredItem(buffer.TypeArguments[0]),
+        _ => CoveredItem(type),
+    };
+
+    private static bool CoveredItem(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_SByte or SpecialType.System_Byte
+            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Boolean or SpecialType.System_String
+        || type is INamedTypeSymbol { Name: "ReadOnlyMemory", TypeArguments.Length: 1, ContainingNamespace.Name: "System" } memory && memory.TypeArguments[0].SpecialType == SpecialType.System_Char;
 
     private static bool IsSinglePlainArgument(ArgumentListSyntax arguments) =>
         arguments.Arguments.Count == 1 && arguments.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) && arguments.Arguments[0].NameColon is null;

@@ -23,6 +23,9 @@ public class VerifiedPredictionEngineShapeTests
             OfflineSetup.Apply(this);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.ML.VerifiedMLModel).Assembly.Location));
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Receipt).Assembly.Location));
+
+            // ML.NET's CustomMapping transform, for the pipelines that use one.
+            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.CustomMappingCatalog).Assembly.Location));
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
@@ -370,6 +373,44 @@ public class VerifiedPredictionEngineShapeTests
         }
         """).RunAsync();
 
+    [Fact]
+    public Task A_schema_passed_by_name_in_an_event_handler() => new Test("""
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+
+        public static class Handler
+        {
+            public static Task OnEvent(Input data)
+            {
+                var context = new MLContext();
+                var model = context.Model.Load("./Model/housing-model.zip", out DataViewSchema inputSchema);
+                var predictionEngine = context.Model.CreatePredictionEngine<Input, Output>(model, inputSchema: inputSchema);
+                var prediction = {|OV0002:predictionEngine.Predict(data)|};
+                Console.WriteLine($"Prediction is {prediction.Score}");
+                return Task.CompletedTask;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+        using OpenVerify.ML;
+
+        public static class Handler
+        {
+            public static Task OnEvent(Input data)
+            {
+                var context = new MLContext();
+                var model = VerifiedMLModel.Load(context, "./Model/housing-model.zip");
+                var predictionEngine = model.CreatePredictionEngine<Input, Output>();
+                var prediction = predictionEngine.Predict(data).Value;
+                Console.WriteLine($"Prediction is {prediction.Score}");
+                return Task.CompletedTask;
+            }
+        }
+        """).RunAsync();
+
     private static Test NoFix(string source) => new(source, source);
 
     [Fact]
@@ -410,7 +451,7 @@ public class VerifiedPredictionEngineShapeTests
     }.RunAsync();
 
     [Fact]
-    public Task No_fix_for_a_model_passed_in_or_fitted_on_computed_data() => NoFix("""
+    public Task No_fix_for_a_model_passed_in_fitted_on_computed_data_or_with_a_custom_mapping() => NoFix("""
         using Microsoft.ML;
 
         public class Scorer
@@ -422,9 +463,41 @@ public class VerifiedPredictionEngineShapeTests
             {
                 _given = ml.Model.CreatePredictionEngine<Input, Output>(given);
                 _computed = ml.Model.CreatePredictionEngine<Input, Output>(pipeline.Fit(ml.Data.LoadFromTextFile<Input>("train.csv")));
+                var data = ml.Data.LoadFromEnumerable(new[] { new Input() });
+                var mapping = ml.Transforms.CustomMapping<Input, Output>((i, o) => o.Score = i.X * 2, contractName: null);
+                _custom = ml.Model.CreatePredictionEngine<Input, Output>(mapping.Fit(data));
             }
 
-            public float Score(Input input) => {|OV0002:_given.Predict(input)|}.Score + {|OV0002:_computed.Predict(input)|}.Score;
+            // ML.NET saves a custom mapping only with a registered factory: pinning its saved bytes could fail at run time.
+            private readonly PredictionEngine<Input, Output> _custom;
+
+            public float Score(Input input) => {|OV0002:_given.Predict(input)|}.Score + {|OV0002:_computed.Predict(input)|}.Score + {|OV0002:_custom.Predict(input)|}.Score;
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task No_fix_when_a_column_has_a_type_receipts_do_not_cover() => NoFix("""
+        using System;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        public class Scorer
+        {
+            public float Score(MLContext ml, Reading reading)
+            {
+                var engine = ml.Model.CreatePredictionEngine<Reading, Output>(ml.Model.Load("sensor.zip", out _));
+                return {|OV0002:engine.Predict(reading)|}.Score;
+            }
+        }
+
+        public sealed class Reading
+        {
+            public float X { get; set; }
+
+            public DateTime At { get; set; }
+
+            [NoColumn]
+            public object Tag { get; set; }
         }
         """).RunAsync();
 
