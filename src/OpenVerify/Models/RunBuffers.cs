@@ -51,9 +51,10 @@ internal sealed record StaticOutput(ElementType ElementType, long[] Shape, Immut
 /// </summary>
 internal sealed class RunBuffers : IDisposable
 {
-    /// <summary>Inputs larger than this run from a value made per run (see <see cref="TensorValue.ToOrtInput"/>)
-    /// rather than keep a buffer of their size per thread.</summary>
-    public const int MaxReusedBytes = 16 << 20;
+    /// <summary>Inputs (and static outputs) larger than this run from values made per run (see
+    /// <see cref="TensorValue.ToOrtInput"/>) rather than keep buffers of their size on every thread that ever ran the
+    /// model, until it is disposed (a ResNet input, 588 KiB, is still reused).</summary>
+    public const int MaxReusedBytes = 1 << 20;
 
     private readonly NativeTensor?[] _inputs;
     private readonly NativeTensor?[] _boundInputs;
