@@ -1,0 +1,535 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using OpenVerify.Analyzers.Diagnostics;
+
+namespace OpenVerify.CodeFixes;
+
+/// <summary>
+/// Moves a chat client or embedding generator that is injected through dependency injection onto the verified type, in
+/// the consumer and in the registration together. Offered only where:
+/// <list type="bullet">
+/// <item>the flagged call's receiver is a constructor parameter (a primary constructor's too), a parameter of a lambda
+/// handed to a <c>Map*</c> call (minimal APIs), or a private instance field whose every write is such a constructor
+/// parameter (<c>_chat = chat</c>, <c>_chat = chat ?? throw …</c>, or a field initializer <c>= chat</c>); its type is
+/// exactly <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;TInput, TEmbedding&gt;</c> and it is not a keyed service;</item>
+/// <item>the solution registers that service exactly once, non-keyed, in a form that maps onto OpenVerify.Extensions.AI's
+/// registration: <c>AddChatClient(client or factory[, lifetime])</c> (chained middleware stays, the attesting step is
+/// built in innermost), <c>AddSingleton/AddScoped/AddTransient&lt;IChatClient&gt;(client or factory)</c>, the
+/// <c>AddEmbeddingGenerator</c> and <c>Add*&lt;IEmbeddingGenerator&lt;,&gt;&gt;</c> equivalents — or registers the verified
+/// client already (<c>AddVerifiedChatClient</c>), when only the consumer changes;</item>
+/// <item>the project references OpenVerify.Extensions.AI and every project touched (and those depending on it) compiles
+/// with no more errors than before.</item>
+/// </list>
+/// The registration becomes <c>AddVerifiedChatClient(…)</c> / <c>AddVerifiedEmbeddingGenerator(…)</c>, which registers
+/// the verified type and the interface as the same instance (other consumers of the interface keep working), and the
+/// parameter and field types become <c>VerifiedChatClient</c> / <c>VerifiedEmbeddingGenerator&lt;TInput, TEmbedding&gt;</c>.
+/// </summary>
+internal static class VerifiedClientInjection
+{
+    private const string ChatRegistrations = "Microsoft.Extensions.DependencyInjection.ChatClientBuilderServiceCollectionExtensions";
+    private const string EmbeddingRegistrations = "Microsoft.Extensions.DependencyInjection.EmbeddingGeneratorBuilderServiceCollectionExtensions";
+    private const string ServiceRegistrations = "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions";
+    private const string VerifiedChatRegistrations = "OpenVerify.Extensions.AI.OpenVerifyChatClientServiceCollectionExtensions";
+    private const string VerifiedEmbeddingRegistrations = "OpenVerify.Extensions.AI.OpenVerifyEmbeddingGeneratorServiceCollectionExtensions";
+
+    private static readonly HashSet<string> RegistrationNames = new()
+    {
+        "AddChatClient", "AddEmbeddingGenerator", "AddSingleton", "AddScoped", "AddTransient",
+        "AddVerifiedChatClient", "AddVerifiedEmbeddingGenerator",
+    };
+
+    /// <summary>One consumer's move: the types to change and the registration to rewrite (null when it is verified already).</summary>
+    internal sealed class Plan
+    {
+        public Plan(string key, bool isChat, IReadOnlyList<Retype> retypes, Registration? registration)
+        {
+            Key = key;
+            IsChat = isChat;
+            Retypes = retypes;
+            Registration = registration;
+        }
+
+        /// <summary>Identifies the consumer (its field or parameter), so Fix All moves it once.</summary>
+        public string Key { get; }
+
+        public bool IsChat { get; }
+
+        public IReadOnlyList<Retype> Retypes { get; }
+
+        public Registration? Registration { get; }
+    }
+
+    /// <summary>A declared type to replace by <see cref="TypeName"/>.</summary>
+    internal sealed class Retype
+    {
+        public Retype(DocumentId document, TextSpan span, string typeName)
+        {
+            Document = document;
+            Span = span;
+            TypeName = typeName;
+        }
+
+        public DocumentId Document { get; }
+
+        public TextSpan Span { get; }
+
+        public string TypeName { get; }
+    }
+
+    /// <summary>The registration call and what it becomes.</summary>
+    internal sealed class Registration
+    {
+        public Registration(DocumentId document, TextSpan span, InvocationExpressionSyntax replacement)
+        {
+            Document = document;
+            Span = span;
+            Replacement = replacement;
+        }
+
+        public DocumentId Document { get; }
+
+        public TextSpan Span { get; }
+
+        public InvocationExpressionSyntax Replacement { get; }
+    }
+
+    public static async Task<Plan?> TryPlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var isChat = diagnostic.Id == DiagnosticIds.ChatOrTextGeneration;
+        if (!isChat && diagnostic.Id != DiagnosticIds.OtherModelCall)
+        {
+            return null;
+        }
+
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null
+            || VerifiedClientRewrite.PackageType(model.Compilation, isChat ? VerifiedClientRewrite.VerifiedChat : VerifiedClientRewrite.VerifiedEmbedding) is null
+            || model.Compilation.GetTypeByMetadataName(isChat ? VerifiedClientRewrite.ChatInterface : VerifiedClientRewrite.EmbeddingInterface) is not { } @interface)
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var solution = document.Project.Solution;
+        var parameters = new List<IParameterSymbol>();
+        TypeSyntax? fieldType = null;
+        ISymbol consumer;
+        switch (VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken)))
+        {
+            case IParameterReferenceOperation reference:
+                consumer = reference.Parameter;
+                parameters.Add(reference.Parameter);
+                break;
+            case IFieldReferenceOperation { Instance: IInstanceReferenceOperation } reference:
+                consumer = reference.Field;
+                fieldType = await InjectedFieldAsync(solution, reference.Field, parameters, cancellationToken).ConfigureAwait(false);
+                if (fieldType is null)
+                {
+                    return null;
+                }
+
+                break;
+            default:
+                return null;
+        }
+
+        var service = consumer switch
+        {
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        } as INamedTypeSymbol;
+        if (service is null || !SymbolEqualityComparer.Default.Equals(service.OriginalDefinition, @interface))
+        {
+            return null;
+        }
+
+        var retypes = new List<Retype>();
+        foreach (var parameter in parameters)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(parameter.Type, service) || InjectedParameter(parameter, cancellationToken) is not { Type: { } type }
+                || !await AddRetypeAsync(solution, type, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+
+        if (fieldType is not null && !await AddRetypeAsync(solution, fieldType, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var (found, registration) = await FindRegistrationAsync(solution, service, isChat, cancellationToken).ConfigureAwait(false);
+        if (!found)
+        {
+            return null;
+        }
+
+        var location = consumer.Locations.FirstOrDefault();
+        return new Plan((location?.SourceTree?.FilePath ?? string.Empty) + ":" + location?.SourceSpan.Start, isChat, retypes, registration);
+    }
+
+    /// <summary>True when the rewritten projects (and the projects that depend on them) have no more errors than before.</summary>
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    {
+        var rewritten = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
+        var graph = solution.GetProjectDependencyGraph();
+        var projects = Documents(plans).Select(id => id.ProjectId).Distinct()
+            .SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p).Append(p)).Distinct();
+        foreach (var project in projects)
+        {
+            if (await ErrorCountAsync(rewritten.GetProject(project), cancellationToken).ConfigureAwait(false)
+                > await ErrorCountAsync(solution.GetProject(project), cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    {
+        var result = solution;
+        foreach (var id in Documents(plans))
+        {
+            var document = solution.GetDocument(id)!;
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                continue;
+            }
+
+            var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+            foreach (var retype in plans.SelectMany(p => p.Retypes).Where(r => r.Document == id))
+            {
+                var type = VerifiedClientRewrite.Find<TypeSyntax>(root, retype.Span);
+                replacements[type] = SyntaxFactory.ParseTypeName(retype.TypeName).WithTriviaFrom(type);
+            }
+
+            foreach (var registration in plans.Select(p => p.Registration).Where(r => r is not null && r.Document == id))
+            {
+                var invocation = VerifiedClientRewrite.Find<InvocationExpressionSyntax>(root, registration!.Span);
+                replacements[invocation] = registration.Replacement.WithTriviaFrom(invocation);
+            }
+
+            var newRoot = root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+            var position = replacements.Keys.Min(n => n.SpanStart);
+            if (model.LookupNamespacesAndTypes(position, name: "VerifiedChatClient")
+                    .All(s => s.ContainingNamespace?.ToDisplayString() != VerifiedClientRewrite.Namespace)
+                && newRoot is CompilationUnitSyntax unit)
+            {
+                newRoot = VerifiedClientRewrite.AddUsing(unit, VerifiedClientRewrite.Namespace);
+            }
+
+            result = result.WithDocumentSyntaxRoot(id, newRoot);
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<DocumentId> Documents(IReadOnlyList<Plan> plans) =>
+        plans.SelectMany(p => p.Retypes.Select(r => r.Document))
+            .Concat(plans.Select(p => p.Registration).Where(r => r is not null).Select(r => r!.Document))
+            .Distinct();
+
+    private static async Task<bool> AddRetypeAsync(Solution solution, TypeSyntax type, INamedTypeSymbol service, bool isChat, List<Retype> retypes, CancellationToken cancellationToken)
+    {
+        var document = solution.GetDocument(type.SyntaxTree);
+        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (document is null || model is null || type.IsVar)
+        {
+            return false;
+        }
+
+        retypes.Add(new Retype(document.Id, type.Span, VerifiedName(service, isChat, model, type.SpanStart)));
+        return true;
+    }
+
+    private static string VerifiedName(INamedTypeSymbol service, bool isChat, SemanticModel model, int position) =>
+        isChat ? "VerifiedChatClient" : "VerifiedEmbeddingGenerator" + TypeArguments(service, model, position);
+
+    private static string TypeArguments(INamedTypeSymbol service, SemanticModel model, int position) =>
+        "<" + string.Join(", ", service.TypeArguments.Select(t => t.ToMinimalDisplayString(model, position))) + ">";
+
+    /// <summary>
+    /// A parameter the container fills: of an instance constructor, or of a lambda handed to a <c>Map*</c> call (minimal
+    /// APIs), declared with its type and not a keyed service.
+    /// </summary>
+    private static ParameterSyntax? InjectedParameter(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.DeclaringSyntaxReferences.Length != 1
+            || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Type: not null } syntax
+            || parameter.RefKind != RefKind.None
+            || parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "FromKeyedServicesAttribute"))
+        {
+            return null;
+        }
+
+        return parameter.ContainingSymbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } => syntax,
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }
+                when syntax.Parent?.Parent is ParenthesizedLambdaExpressionSyntax
+                {
+                    Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } },
+                } && access.Name.Identifier.ValueText.StartsWith("Map", System.StringComparison.Ordinal) => syntax,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The declared type of a private instance field that only ever holds a constructor parameter (collected into
+    /// <paramref name="parameters"/>), or null.
+    /// </summary>
+    private static async Task<TypeSyntax?> InjectedFieldAsync(Solution solution, IFieldSymbol field, List<IParameterSymbol> parameters, CancellationToken cancellationToken)
+    {
+        if (field.DeclaredAccessibility != Accessibility.Private || field.IsStatic || field.IsConst || field.IsImplicitlyDeclared
+            || field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+            || declarator.Parent is not VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } declaration
+            || declaration.Variables.Count != 1)
+        {
+            return null;
+        }
+
+        if (declarator.Initializer is { } initializer)
+        {
+            var document = solution.GetDocument(declarator.SyntaxTree);
+            var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model is null || ConstructorParameter(model.GetOperation(initializer.Value, cancellationToken)) is not { } parameter)
+            {
+                return null;
+            }
+
+            parameters.Add(parameter);
+        }
+
+        foreach (var part in field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)))
+        {
+            var document = solution.GetDocument(part.SyntaxTree);
+            var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model is null)
+            {
+                return null;
+            }
+
+            foreach (var identifier in part.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != field.Name
+                    || model.GetOperation(identifier, cancellationToken) is not IFieldReferenceOperation reference
+                    || !SymbolEqualityComparer.Default.Equals(reference.Field, field))
+                {
+                    continue;
+                }
+
+                switch (reference.Parent)
+                {
+                    case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                        if (ConstructorParameter(assignment.Value) is not { } parameter)
+                        {
+                            return null;
+                        }
+
+                        parameters.Add(parameter);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
+                    case IAssignmentOperation { } other when other.Target == reference:
+                        return null;
+                }
+            }
+        }
+
+        return parameters.Count == 0 ? null : declaration.Type;
+    }
+
+    /// <summary>An instance constructor's parameter, read as is or through <c>?? throw …</c>, or null.</summary>
+    private static IParameterSymbol? ConstructorParameter(IOperation? value)
+    {
+        while (true)
+        {
+            switch (value)
+            {
+                case IConversionOperation { IsImplicit: true } conversion:
+                    value = conversion.Operand;
+                    continue;
+                case ICoalesceOperation { WhenNull: IThrowOperation or IConversionOperation { Operand: IThrowOperation } } coalesce:
+                    value = coalesce.Value;
+                    continue;
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } } parameter }:
+                    return parameter;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The solution's one non-keyed registration of <paramref name="service"/>: found with its rewrite, found already
+    /// verified (null rewrite), or not found (none, several, or a form that does not map).
+    /// </summary>
+    private static async Task<(bool Found, Registration? Registration)> FindRegistrationAsync(Solution solution, INamedTypeSymbol service, bool isChat, CancellationToken cancellationToken)
+    {
+        var candidates = new List<Registration?>();
+        foreach (var document in solution.Projects.SelectMany(p => p.Documents))
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (invocation.Expression is not MemberAccessExpressionSyntax access || !RegistrationNames.Contains(access.Name.Identifier.ValueText))
+                {
+                    continue;
+                }
+
+                model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model?.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+                {
+                    continue;
+                }
+
+                switch (Classify(method, service, isChat))
+                {
+                    case Registers.Verified:
+                        candidates.Add(null);
+                        break;
+                    case Registers.Service:
+                        if (Rewrite(model, invocation, access, method, service, isChat) is not { } replacement)
+                        {
+                            return (false, null);
+                        }
+
+                        candidates.Add(new Registration(document.Id, invocation.Span, replacement));
+                        break;
+                }
+            }
+        }
+
+        return candidates.Count == 1 ? (true, candidates[0]) : (false, null);
+    }
+
+    private enum Registers
+    {
+        Other,
+        Service,
+        Verified,
+    }
+
+    private static Registers Classify(IMethodSymbol method, INamedTypeSymbol service, bool isChat)
+    {
+        var definition = method.ReducedFrom ?? method;
+        var container = definition.ContainingType.ToDisplayString();
+        if (container == (isChat ? VerifiedChatRegistrations : VerifiedEmbeddingRegistrations))
+        {
+            return isChat || RegistersService(method, service) ? Registers.Verified : Registers.Other;
+        }
+
+        if (container == (isChat ? ChatRegistrations : EmbeddingRegistrations)
+            && method.Name == (isChat ? "AddChatClient" : "AddEmbeddingGenerator"))
+        {
+            return isChat || RegistersService(method, service) ? Registers.Service : Registers.Other;
+        }
+
+        return container == ServiceRegistrations && method.TypeArguments.Length >= 1
+            && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], service)
+            ? Registers.Service
+            : Registers.Other;
+    }
+
+    /// <summary>True when an <c>Add*EmbeddingGenerator&lt;TInput, TEmbedding&gt;</c> call registers <paramref name="service"/>.</summary>
+    private static bool RegistersService(IMethodSymbol method, INamedTypeSymbol service) =>
+        method.TypeArguments.Length == 2
+        && method.TypeArguments.Zip(service.TypeArguments, (a, b) => SymbolEqualityComparer.Default.Equals(a, b)).All(same => same);
+
+    /// <summary>The registration rewritten onto OpenVerify.Extensions.AI's, or null where its arguments do not map.</summary>
+    private static InvocationExpressionSyntax? Rewrite(SemanticModel model, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access,
+        IMethodSymbol method, INamedTypeSymbol service, bool isChat)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        if (arguments.Count == 0 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+        {
+            return null;
+        }
+
+        var parameters = method.Parameters;
+        if (method.ReducedFrom is null || parameters.Length < 1 || parameters[0].Type is not INamedTypeSymbol valueType)
+        {
+            // The static form (ServiceCollectionServiceExtensions.AddSingleton(services, …)) is left alone.
+            return null;
+        }
+
+        var isFactory = valueType.DelegateInvokeMethod is not null;
+        var value = arguments[0].Expression;
+        ExpressionSyntax? lifetime;
+        if (method.Name is "AddChatClient" or "AddEmbeddingGenerator")
+        {
+            if (arguments.Count > 2)
+            {
+                return null;
+            }
+
+            lifetime = arguments.Count == 2 ? arguments[1].Expression : null;
+        }
+        else
+        {
+            if (arguments.Count != 1 || !valueType.IsReferenceType)
+            {
+                return null;
+            }
+
+            lifetime = method.Name switch
+            {
+                "AddSingleton" => null,
+                "AddScoped" => SyntaxFactory.ParseExpression("ServiceLifetime.Scoped"),
+                "AddTransient" => SyntaxFactory.ParseExpression("ServiceLifetime.Transient"),
+                _ => null,
+            };
+            if (method.Name is not ("AddSingleton" or "AddScoped" or "AddTransient") || (!isFactory && method.Name != "AddSingleton"))
+            {
+                return null;
+            }
+        }
+
+        // The embedding registration takes a factory only; an instance becomes one that returns it.
+        if (!isChat && !isFactory)
+        {
+            value = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier("_")), value.WithoutTrivia());
+        }
+
+        var newArguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(value.WithoutTrivia()) };
+        if (lifetime is not null)
+        {
+            newArguments.Add(SyntaxFactory.Argument(lifetime.WithoutTrivia())
+                .WithNameColon(SyntaxFactory.NameColon("lifetime")));
+        }
+
+        SimpleNameSyntax name = isChat
+            ? SyntaxFactory.IdentifierName("AddVerifiedChatClient")
+            : SyntaxFactory.GenericName(SyntaxFactory.Identifier("AddVerifiedEmbeddingGenerator"), SyntaxFactory.TypeArgumentList(
+                SyntaxFactory.SeparatedList(service.TypeArguments.Select(t => SyntaxFactory.ParseTypeName(t.ToMinimalDisplayString(model, invocation.SpanStart))))));
+        return invocation
+            .WithExpression(access.WithName(name.WithTriviaFrom(access.Name)))
+            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(newArguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), newArguments.Count - 1)))
+                .WithTriviaFrom(invocation.ArgumentList));
+    }
+
+    internal static async Task<int> ErrorCountAsync(Project? project, CancellationToken cancellationToken)
+    {
+        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        return compilation?.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
+    }
+}
