@@ -16,9 +16,9 @@ namespace OpenVerify.CodeFixes;
 /// where:
 /// <list type="bullet">
 /// <item>the flagged call is made on a <c>Microsoft.SemanticKernel.Kernel</c> (<c>InvokeAsync</c>, <c>InvokePromptAsync</c>
-/// and their streaming forms);</item>
+/// and their streaming forms) or on a <c>KernelFunction</c> (<c>function.InvokeAsync(kernel, …)</c>);</item>
 /// <item>the solution registers exactly one chat service, and it is Semantic Kernel's
-/// <c>AddOpenAIChatCompletion(modelId, apiKey)</c> or <c>AddOpenAIChatCompletion(modelId, openAIClient)</c> on a kernel
+/// <c>AddOpenAIChatCompletion(modelId, apiKey[, orgId])</c> or <c>AddOpenAIChatCompletion(modelId, openAIClient)</c> on a kernel
 /// builder or a service collection, as a statement of its own or at the head of a chain (<c>Kernel.CreateBuilder()
 /// .AddOpenAIChatCompletion(…).Build()</c>) — or it is <c>AddVerifiedChatClient</c> already, when only the call is marked;</item>
 /// <item>nothing in the solution asks the kernel for <c>IChatCompletionService</c> or <c>ITextGenerationService</c> (the
@@ -35,6 +35,7 @@ internal static class VerifiedKernel
     public const string Justification = "the kernel's IChatClient is a VerifiedChatClient: every model call is attested";
 
     private const string KernelType = "Microsoft.SemanticKernel.Kernel";
+    private const string FunctionType = "Microsoft.SemanticKernel.KernelFunction";
     private const string BuilderVariable = "kernelBuilder";
     private static readonly SyntaxAnnotation RegistrationAnnotation = new("OpenVerify.KernelRegistration");
 
@@ -89,13 +90,27 @@ internal static class VerifiedKernel
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken))?.Type?.ToDisplayString() != KernelType)
+        if (!IsKernelCall(VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken))?.Type))
         {
             return null;
         }
 
         var (found, registration) = await FindRegistrationAsync(document.Project.Solution, cancellationToken).ConfigureAwait(false);
         return found ? new Plan(document.Id, diagnostic.Location.SourceSpan, registration) : null;
+    }
+
+    /// <summary>A call on a <c>Kernel</c>, or on a <c>KernelFunction</c> (which runs on the kernel it is handed).</summary>
+    private static bool IsKernelCall(ITypeSymbol? receiver)
+    {
+        for (var type = receiver; type is not null; type = type.BaseType)
+        {
+            if (type.ToDisplayString() is KernelType or FunctionType)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the rewritten projects (and those depending on them) have no more errors than before.</summary>
@@ -128,7 +143,7 @@ internal static class VerifiedKernel
         if (registration is not null)
         {
             var root = await solution.GetDocument(registration.Document)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var statement = VerifiedClientRewrite.Find<StatementSyntax>(root!, registration.StatementSpan);
+            var statement = root!.DescendantNodes(registration.StatementSpan).OfType<StatementSyntax>().First(n => n.Span == registration.StatementSpan);
             result = result.WithDocumentSyntaxRoot(registration.Document, root!.ReplaceNode(statement, statement.WithAdditionalAnnotations(RegistrationAnnotation)));
         }
 
@@ -258,20 +273,28 @@ internal static class VerifiedKernel
         var arguments = invocation.ArgumentList.Arguments;
         if (method.Name != "AddOpenAIChatCompletion" || method.ReducedFrom is null
             || container is not ("Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions" or "Microsoft.SemanticKernel.OpenAIServiceCollectionExtensions")
-            || arguments.Count != 2 || arguments.Any(a => a.NameColon is not null)
+            || arguments.Count is < 2 or > 3 || arguments.Any(a => a.NameColon is not null)
             || method.Parameters.Length < 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_String
             || arguments[1].Expression.IsKind(SyntaxKind.NullLiteralExpression))
         {
             return null;
         }
 
+        // (modelId, apiKey), (modelId, apiKey, orgId) or (modelId, openAIClient): the same OpenAI client Semantic Kernel would make.
         var modelId = arguments[0].Expression.WithoutTrivia();
         var second = arguments[1].Expression.WithoutTrivia();
-        ExpressionSyntax openAi = method.Parameters[1].Type.SpecialType == SpecialType.System_String
-            ? SyntaxFactory.ObjectCreationExpression(SyntaxFactory.IdentifierName("OpenAIClient"))
-                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(second))))
-            : second is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? second : SyntaxFactory.ParenthesizedExpression(second);
-        var inner = SyntaxFactory.ParseExpression($"{openAi.NormalizeWhitespace()}.GetChatClient({modelId}).AsIChatClient()");
+        var withKey = method.Parameters[1].Type.SpecialType == SpecialType.System_String;
+        if (arguments.Count == 3 && (!withKey || method.Parameters[2].Name != "orgId"))
+        {
+            return null;
+        }
+
+        var openAi = !withKey
+            ? (second is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? second.ToString() : "(" + second + ")")
+            : arguments.Count == 3
+                ? $"new OpenAIClient(new System.ClientModel.ApiKeyCredential({second}), new OpenAIClientOptions {{ OrganizationId = {arguments[2].Expression.WithoutTrivia()} }})"
+                : $"new OpenAIClient({second})";
+        var inner = SyntaxFactory.ParseExpression($"{openAi}.GetChatClient({modelId}).AsIChatClient()");
         var onBuilder = container == "Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions";
 
         // The registration at the head of a chain: the rest of the chain continues from the builder, declared just before.

@@ -119,6 +119,41 @@ public class VerifiedKernelCodeFixTests
         CodeActionIndex = 0,
     }.RunAsync();
 
+    [Fact]
+    public Task Top_level_statements_with_an_organization_id_are_rewritten() => new Test("""
+        using Microsoft.SemanticKernel;
+
+        var apiKey = System.Environment.GetEnvironmentVariable("OPENAI_API_KEY")!;
+        var orgId = System.Environment.GetEnvironmentVariable("OPENAI_ORG_ID");
+
+        Kernel kernel = Kernel.CreateBuilder()
+                                .AddOpenAIChatCompletion("gpt-4o-mini", apiKey, orgId)
+                                .Build();
+
+        KernelFunction joke = kernel.CreateFunctionFromPrompt("Finish the joke: {{$input}}");
+        var result = await {|OV0003:kernel.InvokeAsync(joke, new KernelArguments { ["input"] = "Boo" })|};
+        System.Console.WriteLine(result);
+        """, """
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using OpenAI;
+        using OpenVerify;
+        using OpenVerify.Extensions.AI;
+
+        var apiKey = System.Environment.GetEnvironmentVariable("OPENAI_API_KEY")!;
+        var orgId = System.Environment.GetEnvironmentVariable("OPENAI_ORG_ID");
+
+        var kernelBuilder = Kernel.CreateBuilder();
+        kernelBuilder.Services.AddVerifiedChatClient(new OpenAIClient(new System.ClientModel.ApiKeyCredential(apiKey), new OpenAIClientOptions { OrganizationId = orgId }).GetChatClient("gpt-4o-mini").AsIChatClient());
+        Kernel kernel = kernelBuilder.Build();
+
+        KernelFunction joke = kernel.CreateFunctionFromPrompt("Finish the joke: {{$input}}");
+        [AllowUnverifiedAi("the kernel's IChatClient is a VerifiedChatClient: every model call is attested")]
+        System.Threading.Tasks.Task<FunctionResult> UnverifiedInvokeAsync() => kernel.InvokeAsync(joke, new KernelArguments { ["input"] = "Boo" });
+        var result = await UnverifiedInvokeAsync();
+        System.Console.WriteLine(result);
+        """) { TestState = { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication } }.RunAsync();
+
     public static TheoryData<string> NotOffered() => new()
     {
         // Code that asks the kernel for Semantic Kernel's own chat service would no longer find it.
@@ -138,11 +173,11 @@ public class VerifiedKernelCodeFixTests
             Task M(Kernel k) => {|OV0003:k.InvokePromptAsync("q")|};
         }
         """,
-        // Arguments that do not map (an organization id, a service id).
+        // Arguments that do not map (a service id, an HTTP client).
         """
         class A
         {
-            Kernel Make(IKernelBuilder b) { b.AddOpenAIChatCompletion("m", "key", "org"); return b.Build(); }
+            Kernel Make(IKernelBuilder b) { b.AddOpenAIChatCompletion("m", "key", serviceId: "s"); return b.Build(); }
             Task M(Kernel k) => {|OV0003:k.InvokePromptAsync("q")|};
         }
         """,
