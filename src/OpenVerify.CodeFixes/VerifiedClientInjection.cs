@@ -15,12 +15,11 @@ namespace OpenVerify.CodeFixes;
 /// Moves a chat client or embedding generator that is injected through dependency injection onto the verified type, in
 /// the consumer and in the registration together. Offered only where:
 /// <list type="bullet">
-/// <item>the flagged call's receiver is a constructor parameter (a primary constructor's too), a parameter of a lambda
-/// handed to a <c>Map*</c> call (minimal APIs), or a private instance field whose every write is such a constructor
+/// <item>the flagged call's receiver is a constructor parameter (a primary constructor's too), or a private instance field whose every write is such a constructor
 /// parameter (<c>_chat = chat</c>, <c>_chat = chat ?? throw …</c>, or a field initializer <c>= chat</c>); its type is
 /// exactly <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;TInput, TEmbedding&gt;</c> and it is not a keyed service;</item>
-/// <item>the solution registers that service exactly once, non-keyed, in a form that maps onto OpenVerify.Extensions.AI's
-/// registration: <c>AddChatClient(client or factory[, lifetime])</c> (chained middleware stays, the attesting step is
+/// <item>the solution registers that service (non-keyed) at least once, and every registration maps onto
+/// OpenVerify.Extensions.AI's (each is rewritten, so whichever the container resolves is verified): <c>AddChatClient(client or factory[, lifetime])</c> (chained middleware stays, the attesting step is
 /// built in innermost), <c>AddSingleton/AddScoped/AddTransient&lt;IChatClient&gt;(client or factory)</c>, the
 /// <c>AddEmbeddingGenerator</c> and <c>Add*&lt;IEmbeddingGenerator&lt;,&gt;&gt;</c> equivalents — or registers the verified
 /// client already (<c>AddVerifiedChatClient</c>), when only the consumer changes;</item>
@@ -45,15 +44,15 @@ internal static class VerifiedClientInjection
         "AddVerifiedChatClient", "AddVerifiedEmbeddingGenerator",
     };
 
-    /// <summary>One consumer's move: the types to change and the registration to rewrite (null when it is verified already).</summary>
+    /// <summary>One consumer's move: the types to change and the registrations to rewrite (none when they are verified already).</summary>
     internal sealed class Plan
     {
-        public Plan(string key, bool isChat, IReadOnlyList<Retype> retypes, Registration? registration)
+        public Plan(string key, bool isChat, IReadOnlyList<Retype> retypes, IReadOnlyList<Registration> registrations)
         {
             Key = key;
             IsChat = isChat;
             Retypes = retypes;
-            Registration = registration;
+            Registrations = registrations;
         }
 
         /// <summary>Identifies the consumer (its field or parameter), so Fix All moves it once.</summary>
@@ -63,7 +62,7 @@ internal static class VerifiedClientInjection
 
         public IReadOnlyList<Retype> Retypes { get; }
 
-        public Registration? Registration { get; }
+        public IReadOnlyList<Registration> Registrations { get; }
     }
 
     /// <summary>A declared type to replace by <see cref="TypeName"/>.</summary>
@@ -167,14 +166,13 @@ internal static class VerifiedClientInjection
             return null;
         }
 
-        var (found, registration) = await FindRegistrationAsync(solution, service, isChat, cancellationToken).ConfigureAwait(false);
-        if (!found)
+        if (await FindRegistrationsAsync(solution, service, isChat, cancellationToken).ConfigureAwait(false) is not { } registrations)
         {
             return null;
         }
 
         var location = consumer.Locations.FirstOrDefault();
-        return new Plan((location?.SourceTree?.FilePath ?? string.Empty) + ":" + location?.SourceSpan.Start, isChat, retypes, registration);
+        return new Plan((location?.SourceTree?.FilePath ?? string.Empty) + ":" + location?.SourceSpan.Start, isChat, retypes, registrations);
     }
 
     /// <summary>True when the rewritten projects (and the projects that depend on them) have no more errors than before.</summary>
@@ -216,9 +214,9 @@ internal static class VerifiedClientInjection
                 replacements[type] = SyntaxFactory.ParseTypeName(retype.TypeName).WithTriviaFrom(type);
             }
 
-            foreach (var registration in plans.Select(p => p.Registration).Where(r => r is not null && r.Document == id))
+            foreach (var registration in plans.SelectMany(p => p.Registrations).Where(r => r.Document == id))
             {
-                var invocation = VerifiedClientRewrite.Find<InvocationExpressionSyntax>(root, registration!.Span);
+                var invocation = VerifiedClientRewrite.Find<InvocationExpressionSyntax>(root, registration.Span);
                 replacements[invocation] = registration.Replacement.WithTriviaFrom(invocation);
             }
 
@@ -239,7 +237,7 @@ internal static class VerifiedClientInjection
 
     private static IEnumerable<DocumentId> Documents(IReadOnlyList<Plan> plans) =>
         plans.SelectMany(p => p.Retypes.Select(r => r.Document))
-            .Concat(plans.Select(p => p.Registration).Where(r => r is not null).Select(r => r!.Document))
+            .Concat(plans.SelectMany(p => p.Registrations).Select(r => r.Document))
             .Distinct();
 
     private static async Task<bool> AddRetypeAsync(Solution solution, TypeSyntax type, INamedTypeSymbol service, bool isChat, List<Retype> retypes, CancellationToken cancellationToken)
@@ -261,10 +259,7 @@ internal static class VerifiedClientInjection
     private static string TypeArguments(INamedTypeSymbol service, SemanticModel model, int position) =>
         "<" + string.Join(", ", service.TypeArguments.Select(t => t.ToMinimalDisplayString(model, position))) + ">";
 
-    /// <summary>
-    /// A parameter the container fills: of an instance constructor, or of a lambda handed to a <c>Map*</c> call (minimal
-    /// APIs), declared with its type and not a keyed service.
-    /// </summary>
+    /// <summary>A parameter the container fills: of an instance constructor, declared with its type and not a keyed service.</summary>
     private static ParameterSyntax? InjectedParameter(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
         if (parameter.DeclaringSyntaxReferences.Length != 1
@@ -275,16 +270,7 @@ internal static class VerifiedClientInjection
             return null;
         }
 
-        return parameter.ContainingSymbol switch
-        {
-            IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } => syntax,
-            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }
-                when syntax.Parent?.Parent is ParenthesizedLambdaExpressionSyntax
-                {
-                    Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } } },
-                } && access.Name.Identifier.ValueText.StartsWith("Map", System.StringComparison.Ordinal) => syntax,
-            _ => null,
-        };
+        return parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } ? syntax : null;
     }
 
     /// <summary>
@@ -374,12 +360,13 @@ internal static class VerifiedClientInjection
     }
 
     /// <summary>
-    /// The solution's one non-keyed registration of <paramref name="service"/>: found with its rewrite, found already
-    /// verified (null rewrite), or not found (none, several, or a form that does not map).
+    /// The solution's non-keyed registrations of <paramref name="service"/> that still need rewriting (empty when every
+    /// one is verified already), or null where there is none or one does not map.
     /// </summary>
-    private static async Task<(bool Found, Registration? Registration)> FindRegistrationAsync(Solution solution, INamedTypeSymbol service, bool isChat, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Solution solution, INamedTypeSymbol service, bool isChat, CancellationToken cancellationToken)
     {
-        var candidates = new List<Registration?>();
+        var found = 0;
+        var registrations = new List<Registration>();
         foreach (var document in solution.Projects.SelectMany(p => p.Documents))
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -405,21 +392,22 @@ internal static class VerifiedClientInjection
                 switch (Classify(method, service, isChat))
                 {
                     case Registers.Verified:
-                        candidates.Add(null);
+                        found++;
                         break;
                     case Registers.Service:
                         if (Rewrite(model, invocation, access, method, service, isChat) is not { } replacement)
                         {
-                            return (false, null);
+                            return null;
                         }
 
-                        candidates.Add(new Registration(document.Id, invocation.Span, replacement));
+                        found++;
+                        registrations.Add(new Registration(document.Id, invocation.Span, replacement));
                         break;
                 }
             }
         }
 
-        return candidates.Count == 1 ? (true, candidates[0]) : (false, null);
+        return found == 0 ? null : registrations;
     }
 
     private enum Registers

@@ -270,16 +270,63 @@ public class VerifiedClientInjectionCodeFixTests
         NumberOfFixAllInProjectIterations = 1,
     }.RunAsync();
 
+    [Fact]
+    public Task Every_registration_is_rewritten_so_whichever_the_container_resolves_is_verified() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+                """),
+            Program("""
+                if (System.Environment.GetEnvironmentVariable("USE_SMALL_MODEL") is null)
+                        {
+                            services.AddChatClient(new OpenAIClient("key").GetChatClient("gpt-4o").AsIChatClient());
+                        }
+                        else
+                        {
+                            services.AddSingleton<IChatClient>(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());
+                        }
+                """),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+                """),
+            FixedProgram("""
+                if (System.Environment.GetEnvironmentVariable("USE_SMALL_MODEL") is null)
+                        {
+                            services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o").AsIChatClient());
+                        }
+                        else
+                        {
+                            services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());
+                        }
+                """),
+        }).RunAsync();
+
     public static TheoryData<string, string> NotOffered() => new()
     {
         // No registration in the solution: whoever builds the client is not here.
         { "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }", "" },
-        // Two registrations: which one the container resolves is not for the fix to guess.
+        // A registration by implementation type: no verified registration takes that form (with another that does).
         {
             "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
-            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddSingleton<IChatClient>(new OpenAIClient(\"k\").GetChatClient(\"b\").AsIChatClient());"
+            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddSingleton<IChatClient, OwnClient>();"
         },
-        // A registration by implementation type: no verified registration takes that form.
         {
             "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
             "services.AddSingleton<IChatClient, OwnClient>();"
