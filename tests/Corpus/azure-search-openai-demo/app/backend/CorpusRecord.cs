@@ -1,0 +1,5 @@
+﻿// Copyright (c) Microsoft. All rights reserved.
+
+namespace MinimalApi;
+
+public record class CorpusRecord(string Id, string Source, string Text);

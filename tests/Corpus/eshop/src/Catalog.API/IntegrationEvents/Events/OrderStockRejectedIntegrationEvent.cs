@@ -1,0 +1,3 @@
+﻿namespace eShop.Catalog.API.IntegrationEvents.Events;
+
+public record OrderStockRejectedIntegrationEvent(int OrderId, List<ConfirmedOrderStockItem> OrderStockItems) : IntegrationEvent;

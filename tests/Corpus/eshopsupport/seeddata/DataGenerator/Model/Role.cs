@@ -1,0 +1,3 @@
+﻿namespace eShopSupport.DataGenerator.Model;
+
+public enum Role { Customer, Assistant };

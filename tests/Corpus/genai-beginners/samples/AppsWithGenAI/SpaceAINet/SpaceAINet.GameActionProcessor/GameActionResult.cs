@@ -1,0 +1,5 @@
+public class GameActionResult
+{
+    public string? nextaction { get; set; }
+    public string? explanation { get; set; }
+}

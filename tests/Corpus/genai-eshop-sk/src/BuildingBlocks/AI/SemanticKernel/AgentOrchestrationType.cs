@@ -1,0 +1,11 @@
+namespace BuildingBlocks.AI.SemanticKernel;
+
+public enum AgentOrchestrationType
+{
+    Normal,
+    Sequential,
+    Concurrent,
+    Handoff,
+    GroupChat,
+    Magentic,
+}

@@ -1,0 +1,8 @@
+using System.Data.Common;
+
+namespace BuildingBlocks.EF;
+
+public interface IConnectionFactory : IDisposable
+{
+    Task<DbConnection> GetOrCreateConnectionAsync();
+}

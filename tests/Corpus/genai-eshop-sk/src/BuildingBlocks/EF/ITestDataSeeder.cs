@@ -1,0 +1,6 @@
+namespace BuildingBlocks.EF;
+
+public interface ITestDataSeeder
+{
+    Task SeedAsync();
+}

@@ -1,0 +1,6 @@
+using Microsoft.AspNetCore.Http;
+
+namespace BuildingBlocks.Exceptions;
+
+public class UnAuthorizedException(string message, Exception? innerException = null)
+    : IdentityException(message, StatusCodes.Status401Unauthorized, innerException);

@@ -1,0 +1,4 @@
+namespace BuildingBlocks.Exceptions;
+
+public class ValidationException(string message, System.Exception? innerException = null, params string[] errors)
+    : BadRequestException(message, innerException, errors);

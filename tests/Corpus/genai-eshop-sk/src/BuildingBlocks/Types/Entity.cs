@@ -1,0 +1,11 @@
+namespace BuildingBlocks.Types;
+
+public abstract class Entity
+{
+    public Guid Id { get; set; }
+}
+
+public abstract class Entity<TId> : Entity
+{
+    public new TId Id { get; set; } = default!;
+}

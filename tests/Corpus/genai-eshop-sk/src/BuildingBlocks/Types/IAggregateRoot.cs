@@ -1,0 +1,8 @@
+namespace BuildingBlocks.Types;
+
+public interface IAggregateRoot
+{
+    IReadOnlyCollection<DomainEvent> DomainEvents { get; }
+    void RemoveDomainEvent(DomainEvent domainEvent);
+    void ClearDomainEvents();
+}

@@ -1,0 +1,7 @@
+namespace BuildingBlocks.Types;
+
+public interface ISoftDelete
+{
+    bool IsDeleted { get; set; }
+    DateTime? DeletedAt { get; set; }
+}

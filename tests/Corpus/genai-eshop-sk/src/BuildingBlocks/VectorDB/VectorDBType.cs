@@ -1,0 +1,7 @@
+namespace BuildingBlocks.VectorDB;
+
+public enum VectorDBType
+{
+    Qdrant,
+    InMemory,
+}

@@ -1,0 +1,3 @@
+namespace GenAIEshop.Catalogs;
+
+public class CatalogsMetadata;

@@ -1,0 +1,8 @@
+namespace GenAIEshop.Catalogs.Products.Dtos;
+
+public enum SearchType
+{
+    Regular,
+    Semantic,
+    Hybrid,
+}

@@ -1,0 +1,7 @@
+﻿namespace BagOfWords
+{
+    public class Input
+    {
+        public string Text { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+﻿namespace BagOfWords
+{
+    internal class Output
+    {
+        public float[] BagOfWords { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+﻿namespace CustomVisionOnnx
+{
+    public class WineModel
+    {
+        public float[] Labels { get; set; }
+    }
+}

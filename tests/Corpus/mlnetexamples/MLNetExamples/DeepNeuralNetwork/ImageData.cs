@@ -1,0 +1,13 @@
+﻿using Microsoft.ML.Data;
+
+namespace DeepNeuralNetwork
+{
+    public class ImageData
+    {
+        [LoadColumn(0)]
+        public string ImagePath { get; set; }
+
+        [LoadColumn(1)]
+        public string Label { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+﻿namespace NormalizeText
+{
+    internal class Input
+    {
+        public string Text { get; set; }
+    }
+}

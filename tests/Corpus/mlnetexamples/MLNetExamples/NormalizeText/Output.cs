@@ -1,0 +1,7 @@
+﻿namespace NormalizeText
+{
+    public class Output
+    {
+        public string NormalizedText { get; set; }
+    }
+}

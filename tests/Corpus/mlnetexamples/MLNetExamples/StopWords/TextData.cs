@@ -1,0 +1,7 @@
+﻿namespace StopWords
+{
+    public class TextData
+    {
+        public string Text { get; set; }
+    }
+}

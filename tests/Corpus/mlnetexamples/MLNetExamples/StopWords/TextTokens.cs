@@ -1,0 +1,7 @@
+﻿namespace StopWords
+{
+    public class TextTokens
+    {
+        public string[] Tokens { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+﻿namespace Tokenization
+{
+    public class SentimentTokens
+    {
+        public string[] Tokens { get; set; }
+    }
+}

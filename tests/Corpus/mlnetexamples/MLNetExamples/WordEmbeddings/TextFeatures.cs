@@ -1,0 +1,7 @@
+﻿namespace WordEmbeddings
+{
+    public class TextFeatures
+    {
+        public float[] Features { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+﻿namespace WordEmbeddings
+{
+    public class TextInput
+    {
+        public string Text { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+﻿namespace OnnxStack.Core.Config
+{
+    public interface IOnnxModel
+    {
+        string Name { get; set; }
+    }
+}

@@ -1,0 +1,5 @@
+﻿internal static class ServiceTypes
+{
+    internal const string OpenAI = "OPENAI";
+    internal const string AzureOpenAI = "AZUREOPENAI";
+}

@@ -1,0 +1,6 @@
+﻿namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
+{
+    // do not remove
+}
