@@ -119,18 +119,20 @@ internal static class VerifiedClientInjection
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var solution = document.Project.Solution;
         var parameters = new List<IParameterSymbol>();
-        TypeSyntax? fieldType = null;
+        List<TypeSyntax>? variableTypes = null;
+        var locatorTypes = new List<TypeSyntax>();
         ISymbol consumer;
-        switch (VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken)))
+        var receiver = VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken));
+        switch (receiver)
         {
             case IParameterReferenceOperation reference:
                 consumer = reference.Parameter;
                 parameters.Add(reference.Parameter);
                 break;
-            case IFieldReferenceOperation { Instance: IInstanceReferenceOperation } reference:
-                consumer = reference.Field;
-                fieldType = await InjectedFieldAsync(solution, reference.Field, parameters, cancellationToken).ConfigureAwait(false);
-                if (fieldType is null)
+            case IFieldReferenceOperation { Instance: IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } or ILocalReferenceOperation:
+                consumer = Referenced(receiver)!;
+                variableTypes = await InjectedVariableAsync(solution, consumer, parameters, locatorTypes, cancellationToken).ConfigureAwait(false);
+                if (variableTypes is null)
                 {
                     return null;
                 }
@@ -144,6 +146,8 @@ internal static class VerifiedClientInjection
         {
             IParameterSymbol parameter => parameter.Type,
             IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            ILocalSymbol local => local.Type,
             _ => null,
         } as INamedTypeSymbol;
         if (service is null || !SymbolEqualityComparer.Default.Equals(service.OriginalDefinition, @interface))
@@ -161,9 +165,12 @@ internal static class VerifiedClientInjection
             }
         }
 
-        if (fieldType is not null && !await AddRetypeAsync(solution, fieldType, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
+        foreach (var type in (variableTypes ?? new List<TypeSyntax>()).Concat(locatorTypes))
         {
-            return null;
+            if (!await AddRetypeAsync(solution, type, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
         }
 
         if (await FindRegistrationsAsync(solution, service, isChat, cancellationToken).ConfigureAwait(false) is not { } registrations)
@@ -274,46 +281,76 @@ internal static class VerifiedClientInjection
     }
 
     /// <summary>
-    /// The declared type of a private instance field that only ever holds a constructor parameter (collected into
-    /// <paramref name="parameters"/>), or null.
+    /// The declared type of a variable (a private instance field, an auto-property, or a local) that only ever holds
+    /// what the container gives: a constructor parameter (collected into <paramref name="parameters"/>) or a
+    /// <c>GetRequiredService&lt;T&gt;()</c> / <c>GetService&lt;T&gt;()</c> call (its type argument collected into
+    /// <paramref name="locatorTypes"/>). Null where another value is written, or nothing is. A <c>var</c> local gives
+    /// an empty type list.
     /// </summary>
-    private static async Task<TypeSyntax?> InjectedFieldAsync(Solution solution, IFieldSymbol field, List<IParameterSymbol> parameters, CancellationToken cancellationToken)
+    private static async Task<List<TypeSyntax>?> InjectedVariableAsync(Solution solution, ISymbol variable, List<IParameterSymbol> parameters,
+        List<TypeSyntax> locatorTypes, CancellationToken cancellationToken)
     {
-        if (field.DeclaredAccessibility != Accessibility.Private || field.IsStatic || field.IsConst || field.IsImplicitlyDeclared
-            || field.DeclaringSyntaxReferences.Length != 1
-            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
-            || declarator.Parent is not VariableDeclarationSyntax { Parent: FieldDeclarationSyntax } declaration
-            || declaration.Variables.Count != 1)
+        if (variable.DeclaringSyntaxReferences.Length != 1 || variable.IsImplicitlyDeclared || variable.IsStatic)
         {
             return null;
         }
 
-        if (declarator.Initializer is { } initializer)
+        var declaration = variable.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        TypeSyntax type;
+        ExpressionSyntax? initializer;
+        IEnumerable<SyntaxNode> scopes;
+        switch (variable)
         {
-            var document = solution.GetDocument(declarator.SyntaxTree);
+            case IFieldSymbol { DeclaredAccessibility: Accessibility.Private, IsConst: false } field
+                when declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: FieldDeclarationSyntax, Variables.Count: 1 } fieldDeclaration } declarator:
+                type = fieldDeclaration.Type;
+                initializer = declarator.Initializer?.Value;
+                scopes = field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken));
+                break;
+            case IPropertySymbol { IsIndexer: false } property
+                when declaration is PropertyDeclarationSyntax { AccessorList: { } accessors } propertyDeclaration
+                     && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
+                type = propertyDeclaration.Type;
+                initializer = propertyDeclaration.Initializer?.Value;
+                scopes = property.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken));
+                break;
+            case ILocalSymbol { IsRef: false }
+                when declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { IsConst: false }, Variables.Count: 1 } localDeclaration } declarator:
+                type = localDeclaration.Type;
+                initializer = declarator.Initializer?.Value;
+                scopes = new[] { declaration.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)declaration.SyntaxTree.GetRoot(cancellationToken) };
+                break;
+            default:
+                return null;
+        }
+
+        var writes = 0;
+        if (initializer is not null)
+        {
+            var document = solution.GetDocument(initializer.SyntaxTree);
             var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null || ConstructorParameter(model.GetOperation(initializer.Value, cancellationToken)) is not { } parameter)
+            if (model is null || !Injected(model.GetOperation(initializer, cancellationToken), parameters, locatorTypes))
             {
                 return null;
             }
 
-            parameters.Add(parameter);
+            writes++;
         }
 
-        foreach (var part in field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)))
+        foreach (var scope in scopes)
         {
-            var document = solution.GetDocument(part.SyntaxTree);
+            var document = solution.GetDocument(scope.SyntaxTree);
             var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (model is null)
             {
                 return null;
             }
 
-            foreach (var identifier in part.DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
-                if (identifier.Identifier.ValueText != field.Name
-                    || model.GetOperation(identifier, cancellationToken) is not IFieldReferenceOperation reference
-                    || !SymbolEqualityComparer.Default.Equals(reference.Field, field))
+                if (identifier.Identifier.ValueText != variable.Name
+                    || model.GetOperation(identifier, cancellationToken) is not { } reference
+                    || !SymbolEqualityComparer.Default.Equals(Referenced(reference), variable))
                 {
                     continue;
                 }
@@ -321,12 +358,12 @@ internal static class VerifiedClientInjection
                 switch (reference.Parent)
                 {
                     case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                        if (ConstructorParameter(assignment.Value) is not { } parameter)
+                        if (!Injected(assignment.Value, parameters, locatorTypes))
                         {
                             return null;
                         }
 
-                        parameters.Add(parameter);
+                        writes++;
                         break;
                     case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
                     case IAssignmentOperation { } other when other.Target == reference:
@@ -335,7 +372,41 @@ internal static class VerifiedClientInjection
             }
         }
 
-        return parameters.Count == 0 ? null : declaration.Type;
+        return writes == 0 ? null : type.IsVar ? new List<TypeSyntax>() : new List<TypeSyntax> { type };
+    }
+
+    private static ISymbol? Referenced(IOperation reference) => reference switch
+    {
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        ILocalReferenceOperation local => local.Local,
+        _ => null,
+    };
+
+    /// <summary>True for what the container gives: a constructor parameter, or <c>GetRequiredService&lt;T&gt;()</c> / <c>GetService&lt;T&gt;()</c>.</summary>
+    private static bool Injected(IOperation? value, List<IParameterSymbol> parameters, List<TypeSyntax> locatorTypes)
+    {
+        if (ConstructorParameter(value) is { } parameter)
+        {
+            parameters.Add(parameter);
+            return true;
+        }
+
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is IInvocationOperation { TargetMethod: { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } method } invocation
+            && method.ContainingType.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions"
+            && invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } }
+            && generic.TypeArgumentList.Arguments.Count == 1)
+        {
+            locatorTypes.Add(generic.TypeArgumentList.Arguments[0]);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>An instance constructor's parameter, read as is or through <c>?? throw …</c>, or null.</summary>

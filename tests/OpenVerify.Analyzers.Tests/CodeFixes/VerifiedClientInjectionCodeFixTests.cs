@@ -318,6 +318,81 @@ public class VerifiedClientInjectionCodeFixTests
                 """),
         }).RunAsync();
 
+    [Fact]
+    public Task Clients_taken_from_the_service_provider_ask_it_for_the_verified_type() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public abstract class Generator
+                {
+                    protected Generator(IServiceProvider services)
+                    {
+                        ChatClient = services.GetRequiredService<IChatClient>();
+                    }
+
+                    public IChatClient ChatClient { get; }
+
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:ChatClient.GetResponseAsync(question)|};
+                }
+
+                public sealed class Assistant
+                {
+                    public async Task<string> SummarizeAsync(IServiceProvider services, string text)
+                    {
+                        using var scope = services.CreateScope();
+                        var chatClient = scope.ServiceProvider.GetRequiredService<IChatClient>();
+                        return (await {|OV0003:chatClient.GetResponseAsync("Summarize: " + text)|}).Text;
+                    }
+                }
+                """),
+            Program("""services.AddChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenVerify.Extensions.AI;
+
+                public abstract class Generator
+                {
+                    protected Generator(IServiceProvider services)
+                    {
+                        ChatClient = services.GetRequiredService<VerifiedChatClient>();
+                    }
+
+                    public VerifiedChatClient ChatClient { get; }
+
+                    public Task<ChatResponse> AskAsync(string question) => ChatClient.GetResponseAsync(question);
+                }
+
+                public sealed class Assistant
+                {
+                    public async Task<string> SummarizeAsync(IServiceProvider services, string text)
+                    {
+                        using var scope = services.CreateScope();
+                        var chatClient = scope.ServiceProvider.GetRequiredService<VerifiedChatClient>();
+                        return (await chatClient.GetResponseAsync("Summarize: " + text)).Text;
+                    }
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        })
+    {
+        CodeActionEquivalenceKey = VerifiedClientInjectionCodeFixProvider.ChatTitle,
+        CodeActionIndex = 0,
+        NumberOfFixAllIterations = 1,
+        NumberOfFixAllInDocumentIterations = 1,
+        NumberOfFixAllInProjectIterations = 1,
+    }.RunAsync();
+
     public static TheoryData<string, string> NotOffered() => new()
     {
         // No registration in the solution: whoever builds the client is not here.
