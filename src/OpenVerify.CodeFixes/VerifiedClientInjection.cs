@@ -173,7 +173,7 @@ internal static class VerifiedClientInjection
             }
         }
 
-        if (await FindRegistrationsAsync(solution, service, isChat, cancellationToken).ConfigureAwait(false) is not { } registrations)
+        if (await FindRegistrationsAsync(document.Project, service, isChat, cancellationToken).ConfigureAwait(false) is not { } registrations)
         {
             return null;
         }
@@ -434,11 +434,11 @@ internal static class VerifiedClientInjection
     /// The solution's non-keyed registrations of <paramref name="service"/> that still need rewriting (empty when every
     /// one is verified already), or null where there is none or one does not map.
     /// </summary>
-    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Solution solution, INamedTypeSymbol service, bool isChat, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Project project, INamedTypeSymbol service, bool isChat, CancellationToken cancellationToken)
     {
         var found = 0;
         var registrations = new List<Registration>();
-        foreach (var document in solution.Projects.SelectMany(p => p.Documents))
+        foreach (var document in RelatedProjects(project).SelectMany(p => p.Documents))
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
@@ -479,6 +479,22 @@ internal static class VerifiedClientInjection
         }
 
         return found == 0 ? null : registrations;
+    }
+
+    /// <summary>
+    /// The projects one program is made of, as seen from <paramref name="project"/>: itself, the projects it references
+    /// and the projects that reference it (the app that registers a library's services). Unrelated projects of the same
+    /// solution (other samples, other services) register their own clients and are not looked at.
+    /// </summary>
+    internal static IEnumerable<Project> RelatedProjects(Project project)
+    {
+        var graph = project.Solution.GetProjectDependencyGraph();
+        return graph.GetProjectsThatThisProjectTransitivelyDependsOn(project.Id)
+            .Concat(graph.GetProjectsThatTransitivelyDependOnThisProject(project.Id))
+            .Append(project.Id)
+            .Distinct()
+            .Select(id => project.Solution.GetProject(id))
+            .OfType<Project>();
     }
 
     private enum Registers

@@ -95,7 +95,7 @@ internal static class VerifiedKernel
             return null;
         }
 
-        var (found, registration) = await FindRegistrationAsync(document.Project.Solution, cancellationToken).ConfigureAwait(false);
+        var (found, registration) = await FindRegistrationAsync(document.Project, cancellationToken).ConfigureAwait(false);
         return found ? new Plan(document.Id, diagnostic.Location.SourceSpan, registration) : null;
     }
 
@@ -189,11 +189,11 @@ internal static class VerifiedKernel
         return result;
     }
 
-    /// <summary>The solution's one chat service registration: found with its rewrite, found already verified, or not found.</summary>
-    private static async Task<(bool Found, Registration? Registration)> FindRegistrationAsync(Solution solution, CancellationToken cancellationToken)
+    /// <summary>The program's one chat service registration (in the call's project and the projects related to it): found with its rewrite, found already verified, or not found.</summary>
+    private static async Task<(bool Found, Registration? Registration)> FindRegistrationAsync(Project project, CancellationToken cancellationToken)
     {
         var candidates = new List<Registration?>();
-        foreach (var document in solution.Projects.SelectMany(p => p.Documents))
+        foreach (var document in VerifiedClientInjection.RelatedProjects(project).SelectMany(p => p.Documents))
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
