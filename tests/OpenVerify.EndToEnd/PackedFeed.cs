@@ -61,11 +61,14 @@ public sealed class PackedFeed : IDisposable
 
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
-    /// <summary>Copies a sample project from the test's Assets folder to a fresh folder below <see cref="Root"/>.</summary>
-    public string CreateSample(string name)
+    /// <summary>
+    /// Copies a sample project from the test's Assets folder to a fresh folder below <see cref="Root"/>, named
+    /// <paramref name="copyName"/> when one sample is copied more than once.
+    /// </summary>
+    public string CreateSample(string name, string? copyName = null)
     {
         var source = Path.Combine(AppContext.BaseDirectory, "Assets", name);
-        var target = Path.Combine(Root, name);
+        var target = Path.Combine(Root, copyName ?? name);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(source, file));
