@@ -17,8 +17,8 @@ internal static class AiApiCatalog
 
         // OV0002: ML.NET. Predict is declared on the base type; ITransformer.Transform is lazy and is not a prediction.
         Entry(DiagnosticDescriptors.MlNetPrediction, "Microsoft.ML.PredictionEngineBase`2", "Predict"),
-        Entry(DiagnosticDescriptors.MlNetPrediction, "Microsoft.Extensions.ML.PredictionEnginePool`2", "Predict"),
-        Entry(DiagnosticDescriptors.MlNetPrediction, "Microsoft.ML.Transforms.TimeSeries.TimeSeriesPredictionEngine`2", "Predict"),
+        Entry(DiagnosticDescriptors.MlNetPoolPrediction, "Microsoft.Extensions.ML.PredictionEnginePool`2", "Predict"),
+        Entry(DiagnosticDescriptors.MlNetTimeSeriesPrediction, "Microsoft.ML.Transforms.TimeSeries.TimeSeriesPredictionEngine`2", "Predict"),
 
         // OV0003: Microsoft.Extensions.AI chat.
         Entry(DiagnosticDescriptors.ChatClientCall, "Microsoft.Extensions.AI.IChatClient", "GetResponseAsync", "GetStreamingResponseAsync"),
