@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- --filter '*' --job short --inProcess
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- profile single|batched|verify-single|verify-batched [seconds]   (for dotnet-trace)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet]   (the issue-15 table with floors, see Interleaved.cs)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations   (bytes allocated per receipt, all threads)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- logs [receipts]   (log appends per second, docs/scale-out.md)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- pkcs11        (SoftHSM2 token vs file key, signatures/s)
 if (args is ["pkcs11", ..])
@@ -14,6 +15,12 @@ if (args is ["pkcs11", ..])
 if (args is ["logs", ..])
 {
     OpenVerify.Benchmarks.LogThroughput.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000);
+    return;
+}
+
+if (args is ["allocations", ..])
+{
+    OpenVerify.Benchmarks.Allocations.Run();
     return;
 }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -16,24 +17,24 @@ using OpenVerify.Analyzers.Diagnostics;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// OV0002: rewrites the common ML.NET shape to OpenVerify.ML's verified engine, when the model came from a file in the
-/// same member:
+/// OV0002: moves an ML.NET prediction engine to OpenVerify.ML's verified engine, wherever the engine lives (a local, or a
+/// field or auto-property built in a constructor or an initializer) and wherever its model is loaded from (a path, a
+/// <c>Stream</c>, an embedded resource; inline or through a local, field or property):
 /// <code>
-/// var model = mlContext.Model.Load(path, out _);                                    var model = VerifiedMLModel.Load(mlContext, path);
-/// var engine = mlContext.Model.CreatePredictionEngine&lt;In, Out&gt;(model);   =&gt;   var engine = model.CreatePredictionEngine&lt;In, Out&gt;();
-/// var output = engine.Predict(input);                                               var output = engine.Predict(input).Value;
+/// _model = ml.Model.Load(path, out _);                                    _model = VerifiedMLModel.Load(ml, path);
+/// _engine = ml.Model.CreatePredictionEngine&lt;In, Out&gt;(_model);   =&gt;   _engine = _model.CreatePredictionEngine&lt;In, Out&gt;();
+/// var output = _engine.Predict(input);                                    var output = _engine.Predict(input).Value;
 /// </code>
-/// Every <c>Predict</c> call on that engine in the member is rewritten at once (the engine's type changes). Offered only
-/// when OpenVerify.ML is referenced, the model and the engine are locals used nowhere else, and the load's schema is
-/// discarded or unused. Fix All rewrites each such engine once.
+/// Every <c>Predict</c> call on that engine is rewritten at once (the engine's type changes); other uses of the model go
+/// through <c>VerifiedMLModel.Transformer</c>. Offered only when OpenVerify.ML is referenced, the plan in
+/// <see cref="MLNetEngineRewrite"/> matches, and the rewritten document has no more errors than before. Fix All rewrites
+/// each engine once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedPredictionEngineCodeFixProvider)), Shared]
 public sealed class VerifiedPredictionEngineCodeFixProvider : CodeFixProvider
 {
     /// <summary>The title users see, also the equivalence key Fix All groups by.</summary>
     public const string Title = "Use OpenVerify.ML's verified prediction engine (signed receipts)";
-
-    private const string VerifiedModelMetadataName = "OpenVerify.ML.VerifiedMLModel";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MlNetPrediction);
@@ -46,138 +47,24 @@ public sealed class VerifiedPredictionEngineCodeFixProvider : CodeFixProvider
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.Compilation.GetTypeByMetadataName(VerifiedModelMetadataName) is null)
+        if (root is null || model is null)
         {
-            // Without OpenVerify.ML the rewritten code would not compile.
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Match(root, model, diagnostic, context.CancellationToken) is not null)
+            if (await MLNetEngineRewrite.MatchAsync(context.Document, root, model, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan
+                && await ApplyIfCompilesAsync(context.Document, root, new[] { plan }, context.CancellationToken).ConfigureAwait(false) is { } fixedDocument)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, ct => RewriteAsync(context.Document, ImmutableArray.Create(diagnostic), ct), Title),
-                    diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedDocument), Title), diagnostic);
             }
         }
     }
 
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        await RewriteAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
-
-    /// <summary>The shape found around one Predict call: the model and engine declarations and every Predict call on the engine.</summary>
-    private sealed class Shape
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
     {
-        public Shape(VariableDeclaratorSyntax modelDeclarator, InvocationExpressionSyntax load, VariableDeclaratorSyntax engineDeclarator,
-            InvocationExpressionSyntax create, GenericNameSyntax createName, IReadOnlyList<InvocationExpressionSyntax> predicts)
-        {
-            ModelDeclarator = modelDeclarator;
-            Load = load;
-            EngineDeclarator = engineDeclarator;
-            Create = create;
-            CreateName = createName;
-            Predicts = predicts;
-        }
-
-        public VariableDeclaratorSyntax ModelDeclarator { get; }
-
-        public InvocationExpressionSyntax Load { get; }
-
-        public VariableDeclaratorSyntax EngineDeclarator { get; }
-
-        public InvocationExpressionSyntax Create { get; }
-
-        public GenericNameSyntax CreateName { get; }
-
-        public IReadOnlyList<InvocationExpressionSyntax> Predicts { get; }
-    }
-
-    private static Shape? Match(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var predict = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
-        if (predict?.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Predict", Expression: IdentifierNameSyntax engineName }
-            || predict.ArgumentList.Arguments.Count != 1
-            || model.GetSymbolInfo(engineName, cancellationToken).Symbol is not ILocalSymbol engine
-            || engine.Type is not INamedTypeSymbol { Name: "PredictionEngine", ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } })
-        {
-            return null;
-        }
-
-        var body = predict.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
-        if (body is null
-            || Declarator(engine, cancellationToken) is not { Initializer.Value: InvocationExpressionSyntax create } engineDeclarator
-            || create.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "CreatePredictionEngine", TypeArgumentList.Arguments.Count: 2 } createName }
-            || create.ArgumentList.Arguments.Count != 1
-            || create.ArgumentList.Arguments[0].Expression is not IdentifierNameSyntax modelName
-            || model.GetSymbolInfo(modelName, cancellationToken).Symbol is not ILocalSymbol modelLocal
-            || Declarator(modelLocal, cancellationToken) is not { Initializer.Value: InvocationExpressionSyntax load } modelDeclarator
-            || load.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Load", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model" } }
-            || load.ArgumentList.Arguments.Count != 2
-            || model.GetTypeInfo(load.ArgumentList.Arguments[0].Expression, cancellationToken).Type?.SpecialType != SpecialType.System_String
-            || !SchemaUnused(load.ArgumentList.Arguments[1], body, model, cancellationToken))
-        {
-            return null;
-        }
-
-        // The model is used only to create this engine, and the engine only to predict (or be disposed).
-        var uses = body.DescendantNodes().OfType<IdentifierNameSyntax>().ToList();
-        var modelUses = uses.Where(u => u.Identifier.ValueText == modelLocal.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(u, cancellationToken).Symbol, modelLocal)).ToList();
-        var engineUses = uses.Where(u => u.Identifier.ValueText == engine.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(u, cancellationToken).Symbol, engine)).ToList();
-        if (modelUses.Count != 1)
-        {
-            return null;
-        }
-
-        var predicts = new List<InvocationExpressionSyntax>();
-        foreach (var use in engineUses)
-        {
-            if (use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" } && use.Parent.Parent is InvocationExpressionSyntax)
-            {
-                continue;
-            }
-
-            if (use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Predict" } access && access.Expression == use
-                && access.Parent is InvocationExpressionSyntax call && call.ArgumentList.Arguments.Count == 1)
-            {
-                predicts.Add(call);
-                continue;
-            }
-
-            return null;
-        }
-
-        return new Shape(modelDeclarator, load, engineDeclarator, create, createName, predicts);
-    }
-
-    private static VariableDeclaratorSyntax? Declarator(ILocalSymbol local, CancellationToken cancellationToken) =>
-        local.DeclaringSyntaxReferences.Length == 1 ? local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as VariableDeclaratorSyntax : null;
-
-    /// <summary>The load's <c>out</c> schema is a discard, or a variable nothing reads.</summary>
-    private static bool SchemaUnused(ArgumentSyntax argument, SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (!argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
-        {
-            return false;
-        }
-
-        switch (argument.Expression)
-        {
-            case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
-                return true;
-            case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }:
-                return true;
-            case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax variable }:
-                var symbol = model.GetDeclaredSymbol(variable, cancellationToken);
-                return symbol is not null && !body.DescendantNodes().OfType<IdentifierNameSyntax>()
-                    .Any(u => u.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(u, cancellationToken).Symbol, symbol));
-            default:
-                return false;
-        }
-    }
-
-    private static async Task<Document> RewriteAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
+        var cancellationToken = context.CancellationToken;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (root is null || model is null)
@@ -185,54 +72,60 @@ public sealed class VerifiedPredictionEngineCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        // One rewrite per engine, however many of its Predict calls were reported.
-        var shapes = diagnostics
-            .Select(d => Match(root, model, d, cancellationToken))
-            .OfType<Shape>()
-            .GroupBy(s => s.EngineDeclarator)
-            .Select(g => g.First())
-            .ToList();
-        if (shapes.Count == 0)
+        // One plan per engine, however many of its Predict calls were reported; each kept only if it compiles alone,
+        // and together only as many as still compile.
+        var plans = new List<MLNetEngineRewrite.Plan>();
+        var engines = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var diagnostic in diagnostics)
         {
-            return document;
+            if (await MLNetEngineRewrite.MatchAsync(document, root, model, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan
+                && engines.Add(plan.Engine)
+                && await ApplyIfCompilesAsync(document, root, new[] { plan }, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                plans.Add(plan);
+            }
         }
 
-        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
-        foreach (var shape in shapes)
+        while (plans.Count > 0)
         {
-            var context = ((MemberAccessExpressionSyntax)((MemberAccessExpressionSyntax)shape.Load.Expression).Expression).Expression;
-            var verifiedModel = SyntaxFactory.ParseName("OpenVerify.ML.VerifiedMLModel").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var load = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, verifiedModel, SyntaxFactory.IdentifierName("Load")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                {
-                    SyntaxFactory.Argument(context.WithoutTrivia()),
-                    SyntaxFactory.Argument(shape.Load.ArgumentList.Arguments[0].Expression.WithoutTrivia()),
-                })));
-            replacements[shape.Load] = load.WithTriviaFrom(shape.Load);
-
-            var create = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(shape.ModelDeclarator.Identifier.ValueText), shape.CreateName.WithoutTrivia()),
-                SyntaxFactory.ArgumentList());
-            replacements[shape.Create] = create.WithTriviaFrom(shape.Create);
-            foreach (var predict in shape.Predicts)
+            if (await ApplyIfCompilesAsync(document, root, plans, cancellationToken).ConfigureAwait(false) is { } fixedDocument)
             {
-                replacements[predict] = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, predict.WithoutTrivia(), SyntaxFactory.IdentifierName("Value")).WithTriviaFrom(predict);
+                return fixedDocument;
             }
 
-            // Explicitly typed declarations (ITransformer model, PredictionEngine<In, Out> engine) become var.
-            foreach (var declarator in new[] { shape.ModelDeclarator, shape.EngineDeclarator })
+            plans.RemoveAt(plans.Count - 1);
+        }
+
+        return document;
+    }
+
+    /// <summary>The document with the plans applied, or null when it then has more compile errors than before.</summary>
+    private static async Task<Document?> ApplyIfCompilesAsync(Document document, SyntaxNode root, IReadOnlyList<MLNetEngineRewrite.Plan> plans, CancellationToken cancellationToken)
+    {
+        var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
+        foreach (var plan in plans)
+        {
+            foreach (var edit in plan.Edits)
             {
-                if (declarator.Parent is VariableDeclarationSyntax { Type: { IsVar: false } type, Variables.Count: 1 })
+                // Two engines on one model plan the same edits of the model; the first is kept.
+                if (!edits.ContainsKey(edit.Key))
                 {
-                    replacements[type] = SyntaxFactory.IdentifierName("var").WithTriviaFrom(type);
+                    edits.Add(edit.Key, edit.Value);
                 }
             }
         }
 
-        var newRoot = root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
-        var rewritten = document.WithSyntaxRoot(newRoot);
+        var rewritten = document.WithSyntaxRoot(root.ReplaceNodes(edits.Keys, (original, current) => edits[original](current)));
         var withImports = await ImportAdder.AddImportsAsync(rewritten, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await ErrorCountAsync(result, cancellationToken).ConfigureAwait(false) <= await ErrorCountAsync(document, cancellationToken).ConfigureAwait(false)
+            ? result
+            : null;
+    }
+
+    private static async Task<int> ErrorCountAsync(Document document, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
     }
 }

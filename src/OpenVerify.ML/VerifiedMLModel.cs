@@ -20,12 +20,17 @@ public sealed record MLColumnInfo(string Name, string Type, ElementType? Element
 /// An ML.NET model (<c>.zip</c>) loaded for verified predictions. It reads the file once, checks the pinned SHA-256 before
 /// ML.NET sees the bytes, and loads the transformer from those same bytes. Its prediction engines return every
 /// prediction with a signed receipt (docs/spec/mlnet-v1.md), and it replays ML.NET receipts for
-/// <see cref="ReceiptVerifier"/> (<see cref="ReceiptVerificationOptions.Replayer"/>). Thread-safe.
+/// <see cref="ReceiptVerifier"/> (<see cref="ReceiptVerificationOptions.Replayer"/>). It keeps the <c>.zip</c> bytes
+/// (<see cref="Save(Stream)"/>). Thread-safe.
 /// </summary>
 public sealed class VerifiedMLModel : IReceiptReplayer
 {
-    private VerifiedMLModel(MLContext context, ITransformer transformer, DataViewSchema inputSchema, Sha256Digest digest, string name)
+    /// <summary>The model's .zip bytes, exactly those <see cref="Digest"/> names (owned: never a caller's buffer).</summary>
+    private readonly byte[] _bytes;
+
+    private VerifiedMLModel(MLContext context, ITransformer transformer, DataViewSchema inputSchema, Sha256Digest digest, string name, byte[] bytes)
     {
+        _bytes = bytes;
         Context = context;
         Transformer = transformer;
         InputSchema = inputSchema;
@@ -85,7 +90,7 @@ public sealed class VerifiedMLModel : IReceiptReplayer
             throw new ModelLoadException($"Cannot read the model file '{path}': {e.Message}", e);
         }
 
-        return FromBytes(mlContext, bytes, Path.GetFileName(path), expectedDigest);
+        return Create(mlContext, bytes, Path.GetFileName(path), expectedDigest);
     }
 
     /// <summary>Reads a model from a stream (to its end) once and loads it from those bytes.</summary>
@@ -96,7 +101,7 @@ public sealed class VerifiedMLModel : IReceiptReplayer
         ArgumentNullException.ThrowIfNull(stream);
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return FromBytes(mlContext, copy.ToArray(), name, expectedDigest);
+        return Create(mlContext, copy.ToArray(), name, expectedDigest);
     }
 
     /// <summary>Loads a model embedded in an assembly as a manifest resource.</summary>
@@ -112,12 +117,59 @@ public sealed class VerifiedMLModel : IReceiptReplayer
     }
 
     /// <summary>
-    /// Loads a model from bytes: hashes them, checks the pinned digest, and gives ML.NET a read-only stream over the same
-    /// buffer. The buffer must not change while this call runs.
+    /// Loads a model from bytes: copies them, hashes the copy, checks the pinned digest, and gives ML.NET a read-only
+    /// stream over the same copy (which the model keeps for <see cref="Save(Stream)"/>).
     /// </summary>
     /// <exception cref="ModelLoadException">The bytes are not an ML.NET model.</exception>
     /// <exception cref="ModelDigestMismatchException">The bytes do not have <paramref name="expectedDigest"/>.</exception>
     public static VerifiedMLModel FromBytes(MLContext mlContext, byte[] model, string name, Sha256Digest? expectedDigest = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Create(mlContext, (byte[])model.Clone(), name, expectedDigest);
+    }
+
+    /// <summary>
+    /// Pins a model trained in this program (<c>pipeline.Fit(data)</c>): ML.NET saves it with its input schema
+    /// (<c>data.Schema</c>) into memory, and the model is loaded back from those bytes, so <see cref="Digest"/> names
+    /// exactly the model that predicts. Write the same bytes with <see cref="Save(string)"/> so that a verifier can load
+    /// the model with that digest and replay its receipts.
+    /// </summary>
+    /// <exception cref="ModelLoadException">ML.NET cannot save or load the model.</exception>
+    public static VerifiedMLModel FromTransformer(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string name)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(name);
+        using var zip = new MemoryStream();
+        try
+        {
+            mlContext.Model.Save(model, inputSchema, zip);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or IOException)
+        {
+            throw new ModelLoadException($"ML.NET cannot save '{name}': {e.Message}", e);
+        }
+
+        return Create(mlContext, zip.ToArray(), name, null);
+    }
+
+    /// <summary>Writes the model's .zip bytes, exactly those <see cref="Digest"/> names.</summary>
+    public void Save(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(_bytes);
+    }
+
+    /// <summary>Writes the model's .zip bytes, exactly those <see cref="Digest"/> names, to a file (replacing it).</summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        File.WriteAllBytes(path, _bytes);
+    }
+
+    /// <summary>Loads a model from bytes this class owns (read or copied by it, never changed afterwards).</summary>
+    private static VerifiedMLModel Create(MLContext mlContext, byte[] model, string name, Sha256Digest? expectedDigest)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
@@ -150,7 +202,7 @@ public sealed class VerifiedMLModel : IReceiptReplayer
             throw new ModelLoadException($"'{name}' was saved without its input schema; save it with MLContext.Model.Save(model, inputSchema, path) so that receipts can name its input columns.");
         }
 
-        return new VerifiedMLModel(mlContext, transformer, inputSchema, digest, name);
+        return new VerifiedMLModel(mlContext, transformer, inputSchema, digest, name, model);
     }
 
     /// <summary>Creates a verified prediction engine (not thread-safe, like ML.NET's; use

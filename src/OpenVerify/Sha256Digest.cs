@@ -35,6 +35,13 @@ public readonly struct Sha256Digest : IEquatable<Sha256Digest>
         return new Sha256Digest(bytes.ToArray());
     }
 
+    /// <summary>Wraps 32 bytes the caller owns, without a copy (see <see cref="PooledHash.Finish(IncrementalHash, byte[])"/>).</summary>
+    internal static Sha256Digest Wrap(byte[] bytes)
+    {
+        System.Diagnostics.Debug.Assert(bytes.Length == Length, "A SHA-256 digest is 32 bytes.");
+        return new Sha256Digest(bytes);
+    }
+
     /// <summary>Hashes the given bytes.</summary>
     public static Sha256Digest Compute(ReadOnlySpan<byte> data) => new(SHA256.HashData(data));
 

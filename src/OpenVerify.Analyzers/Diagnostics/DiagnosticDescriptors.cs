@@ -34,6 +34,18 @@ internal static class DiagnosticDescriptors
         "ML.NET prediction outside verified code",
         "'{0}' makes an ML.NET prediction without a receipt; load the model with OpenVerify.ML's VerifiedMLModel.Load and predict through its CreatePredictionEngine (or CreatePredictionEnginePool) to get a signed receipt");
 
+    /// <summary>OV0002 on Microsoft.Extensions.ML's pool, which loads models by itself: no code fix can move it.</summary>
+    public static readonly AiCallRule MlNetPoolPrediction = new(
+        DiagnosticIds.MlNetPrediction,
+        "ML.NET prediction outside verified code",
+        "'{0}' makes an ML.NET prediction through Microsoft.Extensions.ML's PredictionEnginePool, which loads models without a pinned digest or a receipt; register VerifiedMLModel.Load(mlContext, path, digest).CreatePredictionEnginePool<In, Out>() as a singleton and inject VerifiedPredictionEnginePool<In, Out> instead (OpenVerify.ML; by hand, see the rule page)");
+
+    /// <summary>OV0002 on ML.NET's time-series engines, which keep state between calls and have no verified form.</summary>
+    public static readonly AiCallRule MlNetTimeSeriesPrediction = new(
+        DiagnosticIds.MlNetPrediction,
+        "ML.NET prediction outside verified code",
+        "'{0}' makes an ML.NET time-series prediction without a receipt; OpenVerify.ML has no verified time-series engine (the engine keeps state between calls), so accept the call with [AllowUnverifiedAi(\"why\")] and pin the model file as a VerifiedModel item");
+
     public static readonly AiCallRule ChatOrTextGeneration = new(
         DiagnosticIds.ChatOrTextGeneration,
         "Chat or text generation without a receipt",
@@ -178,7 +190,8 @@ internal static class DiagnosticDescriptors
     public static readonly ImmutableArray<AiCallRule> AiCallRules =
         ImmutableArray.Create(
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
-            ChatClientCall, OpenAiChatCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall);
+            ChatClientCall, OpenAiChatCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>

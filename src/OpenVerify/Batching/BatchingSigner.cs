@@ -240,14 +240,16 @@ public sealed class BatchingSigner : IAsyncDisposable
             var leaves = new Sha256Digest[count];
             var payloads = new byte[count][];
             var payloadTypes = new string[count];
+            var producedHere = new bool[count];
             for (var i = 0; i < count; i++)
             {
                 leaves[i] = batch.Slots[i]!.LeafHash;
                 payloads[i] = batch.Slots[i]!.Payload;
                 payloadTypes[i] = batch.Slots[i]!.PayloadType;
+                producedHere[i] = batch.Slots[i]!.ProducedHere;
             }
 
-            var receipts = SignBatch(_signer, payloadTypes, payloads, leaves);
+            var receipts = SignBatch(_signer, payloadTypes, payloads, leaves, producedHere: producedHere);
             var firstLogIndex = _log?.AppendBatch(receipts);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, count);
@@ -345,7 +347,10 @@ public sealed class BatchingSigner : IAsyncDisposable
         return leaves;
     }
 
-    private static Receipt[] SignBatch(ISigner signer, string[] payloadTypes, IReadOnlyList<byte[]> payloads, Sha256Digest[] leaves, string? batchId = null, string? timestamp = null)
+    // producedHere: per receipt, whether this process wrote its statement (an inference run here), so the receipt can
+    // hand it out without a caller having to verify it first.
+    private static Receipt[] SignBatch(
+        ISigner signer, string[] payloadTypes, IReadOnlyList<byte[]> payloads, Sha256Digest[] leaves, string? batchId = null, string? timestamp = null, bool[]? producedHere = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         if (leaves.Length == 0)
@@ -361,7 +366,8 @@ public sealed class BatchingSigner : IAsyncDisposable
         {
             // The proof is computed from the sealed tree when it is first read (serialization, verification, a log).
             var inclusion = new BatchInclusion(i, tree.Size, new LazyInclusionProof(tree, i), rootEnvelope);
-            receipts[i] = new Receipt(new DsseEnvelope(payloadTypes[i], payloads[i], inclusion), null);
+            var envelope = new DsseEnvelope(payloadTypes[i], payloads[i], inclusion);
+            receipts[i] = producedHere is not null && producedHere[i] ? new Receipt(envelope, producedHere: true) : new Receipt(envelope, null);
         }
 
         return receipts;
@@ -391,6 +397,9 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         Sha256Digest LeafHash { get; }
 
+        /// <summary>Whether this process wrote the statement (see <see cref="Receipt"/>'s constructors).</summary>
+        bool ProducedHere { get; }
+
         void Complete(Receipt receipt);
 
         void Fail(Exception error);
@@ -406,6 +415,8 @@ public sealed class BatchingSigner : IAsyncDisposable
         public byte[] Payload { get; } = payload;
 
         public Sha256Digest LeafHash { get; } = leafHash;
+
+        public bool ProducedHere => false;
 
         public void Complete(Receipt receipt) => TrySetResult(receipt);
 
@@ -423,7 +434,9 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         public Sha256Digest LeafHash { get; } = leafHash;
 
-        public void Complete(Receipt receipt) => TrySetResult(new Attested<TensorSet>(outputs, new Receipt(receipt.Envelope, producedHere: true)));
+        public bool ProducedHere => true;
+
+        public void Complete(Receipt receipt) => TrySetResult(new Attested<TensorSet>(outputs, receipt));
 
         public void Fail(Exception error) => TrySetException(error);
     }

@@ -69,6 +69,7 @@ public sealed class VerifiedModel : IDisposable
     private readonly ModelDescriptor _modelDescriptor;
     private readonly string[] _outputNames;
     private readonly string[] _inputNames;
+    private readonly ModelTensorInfo[] _inputInfos;
     private readonly TensorName[] _sortedInputs;
     private readonly string[] _sortedInputNames;
     private readonly byte[][] _sortedInputUtf8;
@@ -76,6 +77,10 @@ public sealed class VerifiedModel : IDisposable
     private readonly byte[][] _sortedOutputUtf8;
     private readonly Dictionary<string, int> _inputIndex;
     private readonly StatementWriter _statementWriter;
+    private readonly StaticOutput[]? _staticOutputs;
+    private readonly ThreadLocal<RunBuffers> _buffers;
+    private volatile bool _bindOutputs;
+    private int _disposed;
     private long _sequence;
 
     private static readonly InferenceOptions NoOptions = new();
@@ -83,12 +88,38 @@ public sealed class VerifiedModel : IDisposable
     /// <summary>Shared by every run: a run reads its options and never changes them (nothing here terminates runs).</summary>
     private static readonly RunOptions RunOptionsShared = new();
 
-    /// <summary>A model input or output name, with its UTF-8 bytes (whose order the statement and set digests use) and
-    /// its JSON text, both computed once.</summary>
-    private sealed record TensorName(string Name, byte[] Utf8, System.Text.Json.JsonEncodedText NameJson);
+    /// <summary>A model input or output name, with its position in the model's order, its UTF-8 bytes (whose order the
+    /// statement and set digests use) and its JSON text, all computed once.</summary>
+    private sealed record TensorName(string Name, int Index, byte[] Utf8, System.Text.Json.JsonEncodedText NameJson);
 
     private static TensorName[] SortedNames(IEnumerable<string> names) =>
-        [.. names.Select(n => new TensorName(n, StatementWriter.Utf8(n), StatementWriter.Encode(n))).Order(Comparer<TensorName>.Create(static (a, b) => a.Utf8.AsSpan().SequenceCompareTo(b.Utf8)))];
+        [.. names.Select((n, i) => new TensorName(n, i, StatementWriter.Utf8(n), StatementWriter.Encode(n))).Order(Comparer<TensorName>.Create(static (a, b) => a.Utf8.AsSpan().SequenceCompareTo(b.Utf8)))];
+
+    /// <summary>The outputs' types and shapes when every output is a numeric or bool tensor of static shape (then runs
+    /// write into per-thread buffers of those shapes); null otherwise.</summary>
+    private static StaticOutput[]? StaticOutputs(IReadOnlyList<ModelTensorInfo> outputs)
+    {
+        var result = new StaticOutput[outputs.Count];
+        for (var o = 0; o < outputs.Count; o++)
+        {
+            var output = outputs[o];
+            if (output.ElementType == ElementType.String || !ElementTypes.IsSupported(output.ElementType) || output.Shape.Any(d => d < 0))
+            {
+                return null;
+            }
+
+            long[] shape = [.. output.Shape];
+            var count = TensorValue.CheckedElementCount(shape);
+            if (count > RunBuffers.MaxReusedBytes / ElementTypes.SizeOf(output.ElementType))
+            {
+                return null;
+            }
+
+            result[o] = new StaticOutput(output.ElementType, shape, [.. shape], count);
+        }
+
+        return result;
+    }
 
     private VerifiedModel(InferenceSession session, Sha256Digest digest, string name, VerifiedModelOptions options, OnnxModelInfo info)
     {
@@ -101,7 +132,8 @@ public sealed class VerifiedModel : IDisposable
         ProducerVersion = info.ProducerVersion;
         IrVersion = info.IrVersion;
         OpsetImports = [.. info.OpsetImports];
-        Inputs = [.. session.InputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
+        _inputInfos = [.. session.InputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
+        Inputs = Array.AsReadOnly(_inputInfos);
         Outputs = [.. session.OutputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
         _outputNames = [.. Outputs.Select(o => o.Name)];
         _inputNames = [.. Inputs.Select(i => i.Name)];
@@ -125,6 +157,9 @@ public sealed class VerifiedModel : IDisposable
         _sortedOutputUtf8 = [.. _sortedOutputs.Select(o => o.Utf8)];
         _inputIndex = Inputs.Select((input, i) => (input.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         _statementWriter = new StatementWriter(_modelDescriptor, _sessionDescriptor, RuntimeFacts.Descriptor, RuntimeFacts.Instance);
+        _staticOutputs = StaticOutputs(Outputs);
+        _bindOutputs = _staticOutputs is not null;
+        _buffers = new ThreadLocal<RunBuffers>(() => new RunBuffers(_sortedInputs.Length, _outputNames.Length), trackAllValues: true);
     }
 
     /// <summary>ONNX Runtime's description of the model's inputs (as <see cref="InferenceSession.InputMetadata"/> gives it).</summary>
@@ -324,23 +359,25 @@ public sealed class VerifiedModel : IDisposable
         var inputSet = inputs as TensorSet ?? new TensorSet(inputs);
         ValidateInputs(inputSet);
 
-        // The input digests are taken from the bytes ONNX Runtime reads, just before it reads them.
-        var inputTensors = new StatementWriter.Tensor[_sortedInputs.Length];
-        var inputDigests = new Sha256Digest[_sortedInputs.Length];
-        var outputs = Execute(inputSet, inputTensors, inputDigests);
-        var outputTensors = new StatementWriter.Tensor[_sortedOutputs.Length];
-        var outputDigests = new Sha256Digest[_sortedOutputs.Length];
+        // The input digests are taken from the bytes ONNX Runtime reads, just before it reads them; the output digests,
+        // where ONNX Runtime wrote into this thread's buffers, from those buffers.
+        var buffers = _buffers.Value!;
+        var inputTensors = buffers.InputTensors;
+        var inputDigests = buffers.InputDigests;
+        var outputs = Execute(inputSet, buffers, describe: true, out var outputsHashed);
+        var outputTensors = buffers.OutputTensors;
+        var outputDigests = buffers.OutputDigests;
         for (var i = 0; i < _sortedOutputs.Length; i++)
         {
             var info = _sortedOutputs[i];
             var tensor = outputs[info.Name];
-            outputDigests[i] = TensorDigest.Compute(tensor);
+            outputDigests[i] = outputsHashed ? buffers.ModelOrderOutputDigests[info.Index] : TensorDigest.Compute(tensor);
             outputTensors[i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), outputDigests[i]);
         }
 
         statement = _statementWriter.Write(
-            inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests),
-            outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests),
+            inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests, buffers.InputSetDigest),
+            outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests, buffers.OutputSetDigest),
             options.Method, Interlocked.Increment(ref _sequence), DateTime.UtcNow, options.Nonce, options.Audience);
         return outputs;
     }
@@ -351,34 +388,72 @@ public sealed class VerifiedModel : IDisposable
     internal TensorSet RunCore(TensorSet inputs)
     {
         ValidateInputs(inputs);
-        return Execute(inputs, null, null);
+        return Execute(inputs, _buffers.Value!, describe: false, out _);
     }
 
     /// <summary>
-    /// Runs ONNX Runtime on the inputs in the byte order of their names; with <paramref name="digests"/>, the digest of
-    /// each input is taken from the bytes ONNX Runtime reads, just before it reads them.
+    /// Runs ONNX Runtime on the inputs in the byte order of their names. With <paramref name="describe"/>, the digest
+    /// and description of each input go to <paramref name="buffers"/>, taken from the bytes ONNX Runtime reads, just
+    /// before it reads them; and when the outputs were written into the thread's output buffers
+    /// (<paramref name="outputsHashed"/>), their digests too, from the bytes ONNX Runtime wrote, in the model's order.
     /// </summary>
-    private TensorSet Execute(TensorSet inputs, StatementWriter.Tensor[]? described, Sha256Digest[]? digests)
+    private TensorSet Execute(TensorSet inputs, RunBuffers buffers, bool describe, out bool outputsHashed)
     {
         var count = _sortedInputs.Length;
-        var prepared = new OrtInput?[count];
-        var values = new OrtValue[count];
+        var values = buffers.Values;
+        var prepared = buffers.Prepared;
+        var allReused = true;
         try
         {
             for (var i = 0; i < count; i++)
             {
                 var info = _sortedInputs[i];
                 var tensor = inputs[info.Name];
-                var input = prepared[i] = tensor.ToOrtInput();
-                values[i] = input.Value;
-                if (digests is not null)
+                ReadOnlySpan<byte> bytes;
+                if (buffers.Input(i, tensor) is { } native)
                 {
-                    digests[i] = DigestInput(info.Name, tensor, input);
-                    described![i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), digests[i]);
+                    // Copied, not pinned in place: the copy is aligned, and what is hashed below is what runs.
+                    tensor.RawBytes.CopyTo(native.Bytes);
+                    values[i] = native.Value;
+                    bytes = native.Bytes;
+                }
+                else
+                {
+                    allReused = false;
+                    var input = prepared[i] = tensor.ToOrtInput();
+                    values[i] = input.Value;
+                    bytes = tensor.ElementType == ElementType.String ? default : input.ElementBytes;
+                }
+
+                if (describe)
+                {
+                    buffers.InputDigests[i] = DigestInput(info.Name, tensor, bytes, buffers.InputDigestBytes[i]);
+                    buffers.InputTensors[i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), buffers.InputDigests[i]);
                 }
             }
 
+            var refused = false;
+            if (_bindOutputs)
+            {
+                if (RunIntoBuffers(buffers, describe, allReused) is { } bound)
+                {
+                    outputsHashed = describe;
+                    return bound;
+                }
+
+                refused = true;
+            }
+
+            outputsHashed = false;
             using var results = _session.Run(RunOptionsShared, _sortedInputNames, values, _outputNames);
+
+            // It ran with outputs ONNX Runtime allocated, but not into buffers of the declared shapes: this model's
+            // outputs differ from what it declares, and it runs as a model with dynamic outputs from now on.
+            if (refused)
+            {
+                _bindOutputs = false;
+            }
+
             var outputs = new KeyValuePair<string, TensorValue>[_outputNames.Length];
             var o = 0;
             foreach (var result in results)
@@ -395,20 +470,64 @@ public sealed class VerifiedModel : IDisposable
         }
         finally
         {
-            foreach (var input in prepared)
+            for (var i = 0; i < count; i++)
             {
-                input?.Dispose();
+                prepared[i]?.Dispose();
+                prepared[i] = null;
+                values[i] = null!;
             }
         }
     }
 
-    private static Sha256Digest DigestInput(string name, TensorValue tensor, OrtInput input)
+    /// <summary>
+    /// Runs with the outputs written into the thread's output buffers (static output shapes), hashes them there when
+    /// <paramref name="describe"/>, and copies them out. Null when ONNX Runtime refused to write into buffers of the
+    /// declared shapes, or failed (the caller runs it again without the buffers and tells which).
+    /// </summary>
+    private TensorSet? RunIntoBuffers(RunBuffers buffers, bool describe, bool allInputsReused)
+    {
+        var shapes = _staticOutputs!;
+        var natives = buffers.Outputs(shapes);
+        try
+        {
+            if (allInputsReused)
+            {
+                _session.RunWithBinding(RunOptionsShared, buffers.Binding(_session, _sortedInputNames, _outputNames));
+            }
+            else
+            {
+                _session.Run(RunOptionsShared, _sortedInputNames, buffers.Values, _outputNames, buffers.OutputValues);
+            }
+        }
+        catch (OnnxRuntimeException)
+        {
+            // A failure of the model itself fails again on the path every model can take, with its own message.
+            return null;
+        }
+
+        var outputs = new KeyValuePair<string, TensorValue>[shapes.Length];
+        for (var o = 0; o < shapes.Length; o++)
+        {
+            var shape = shapes[o];
+            var bytes = natives[o].Bytes;
+            if (describe)
+            {
+                buffers.ModelOrderOutputDigests[o] = TensorDigest.ComputeRaw(shape.ElementType, shape.Shape, bytes, buffers.OutputDigestBytes[o]);
+            }
+
+            outputs[o] = new(_outputNames[o], TensorValue.CopyRaw(shape.ElementType, bytes, shape.SharedShape, shape.ElementCount));
+        }
+
+        return new TensorSet(outputs);
+    }
+
+    private static Sha256Digest DigestInput(string name, TensorValue tensor, ReadOnlySpan<byte> elementBytes, byte[] into)
     {
         try
         {
             return tensor.ElementType == ElementType.String
                 ? TensorDigest.Compute(tensor)
-                : TensorDigest.ComputeRaw(tensor.ElementType, tensor.Shape.AsSpan(), input.ElementBytes);
+                : TensorDigest.ComputeRaw(tensor.ElementType, tensor.Shape.AsSpan(), elementBytes, into);
         }
         catch (TensorEncodingException e)
         {
@@ -418,7 +537,7 @@ public sealed class VerifiedModel : IDisposable
 
     private void ValidateInputs(TensorSet inputs)
     {
-        foreach (var name in inputs.Keys)
+        foreach (var (name, _) in inputs.Items)
         {
             if (!_inputIndex.ContainsKey(name))
             {
@@ -426,7 +545,7 @@ public sealed class VerifiedModel : IDisposable
             }
         }
 
-        foreach (var expected in Inputs)
+        foreach (var expected in _inputInfos)
         {
             if (!inputs.TryGetValue(expected.Name, out var tensor))
             {
@@ -487,5 +606,19 @@ public sealed class VerifiedModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _session.Dispose();
+        foreach (var buffers in _buffers.Values)
+        {
+            buffers.Dispose();
+        }
+
+        _buffers.Dispose();
+    }
 }

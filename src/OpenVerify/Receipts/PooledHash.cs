@@ -4,8 +4,8 @@ namespace OpenVerify;
 
 /// <summary>
 /// One SHA-256 <see cref="IncrementalHash"/> per thread, reused: creating one costs more than hashing a small tensor or
-/// a statement. A user appends, then calls <see cref="Finish"/>, which resets it; a user that can throw between its
-/// first append and <see cref="Finish"/> must reset it on the way out (<see cref="Discard"/>).
+/// a statement. A user appends, then calls <see cref="Finish(IncrementalHash)"/>, which resets it; a user that can throw between its
+/// first append and <see cref="Finish(IncrementalHash)"/> must reset it on the way out (<see cref="Discard"/>).
 /// </summary>
 internal static class PooledHash
 {
@@ -19,6 +19,16 @@ internal static class PooledHash
         Span<byte> digest = stackalloc byte[Sha256Digest.Length];
         hash.GetHashAndReset(digest);
         return Sha256Digest.FromBytes(digest);
+    }
+
+    /// <summary>
+    /// Finishes into a caller's 32-byte buffer and returns a digest over that buffer, without a copy: for digests that
+    /// live only while one run writes its statement (a thread's run buffers), which the next run overwrites.
+    /// </summary>
+    public static Sha256Digest Finish(IncrementalHash hash, byte[] into)
+    {
+        hash.GetHashAndReset(into);
+        return Sha256Digest.Wrap(into);
     }
 
     public static void Discard(IncrementalHash hash)

@@ -46,7 +46,12 @@ public static class TensorDigest
     /// The tensor digest over element bytes that are already in the canonical layout (little-endian raw bits; not for
     /// strings). Used by readers of other formats (ONNX <c>TensorProto</c>, NumPy) to check that both sides agree.
     /// </summary>
-    public static Sha256Digest ComputeRaw(ElementType elementType, ReadOnlySpan<long> shape, ReadOnlySpan<byte> elementBytes)
+    public static Sha256Digest ComputeRaw(ElementType elementType, ReadOnlySpan<long> shape, ReadOnlySpan<byte> elementBytes) =>
+        ComputeRaw(elementType, shape, elementBytes, into: null);
+
+    /// <summary><see cref="ComputeRaw(ElementType, ReadOnlySpan{long}, ReadOnlySpan{byte})"/>, the digest written into
+    /// <paramref name="into"/> when given (see <see cref="PooledHash.Finish(IncrementalHash, byte[])"/>).</summary>
+    internal static Sha256Digest ComputeRaw(ElementType elementType, ReadOnlySpan<long> shape, ReadOnlySpan<byte> elementBytes, byte[]? into)
     {
         ElementTypes.EnsureSupported(elementType);
         if (elementType == ElementType.String)
@@ -81,7 +86,7 @@ public static class TensorDigest
         }
 
         hash.AppendData(elementBytes);
-        return PooledHash.Finish(hash);
+        return into is null ? PooledHash.Finish(hash) : PooledHash.Finish(hash, into);
     }
 
     private static ReadOnlySpan<byte> TensorDomainBytes => "OpenVerify/tensor/v1\0"u8;
@@ -122,7 +127,7 @@ public static class TensorDigest
     /// The set digest over names already encoded as UTF-8, unique and in byte order (what a loaded model knows of its
     /// own inputs and outputs), with their digests in the same order.
     /// </summary>
-    internal static Sha256Digest ComputeSetSorted(IReadOnlyList<byte[]> sortedUtf8Names, ReadOnlySpan<Sha256Digest> digests)
+    internal static Sha256Digest ComputeSetSorted(IReadOnlyList<byte[]> sortedUtf8Names, ReadOnlySpan<Sha256Digest> digests, byte[]? into = null)
     {
         var hash = PooledHash.Sha256;
         Span<byte> buffer = stackalloc byte[TensorSetDomainBytes.Length + 4];
@@ -137,7 +142,7 @@ public static class TensorDigest
             hash.AppendData(digests[i].Bytes);
         }
 
-        return PooledHash.Finish(hash);
+        return into is null ? PooledHash.Finish(hash) : PooledHash.Finish(hash, into);
     }
 
     /// <summary>

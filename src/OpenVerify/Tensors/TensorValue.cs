@@ -25,6 +25,14 @@ public abstract class TensorValue
         }
     }
 
+    /// <summary>A tensor whose shape was checked before (a model's static output shape, shared by its runs).</summary>
+    private protected TensorValue(ElementType elementType, ImmutableArray<long> shape, long elementCount)
+    {
+        ElementType = elementType;
+        Shape = shape;
+        ElementCount = elementCount;
+    }
+
     /// <summary>The element type.</summary>
     public ElementType ElementType { get; }
 
@@ -156,6 +164,31 @@ public abstract class TensorValue
     private static TensorValue<T> Copy<T>(OrtValue value, long[] shape) where T : unmanaged =>
         new(value.GetTensorDataAsSpan<T>().ToArray(), shape);
 
+    /// <summary>
+    /// Copies element bytes ONNX Runtime wrote (numeric and bool types) into a managed tensor of a shape checked before;
+    /// <paramref name="bytes"/> holds exactly <paramref name="elementCount"/> elements.
+    /// </summary>
+    internal static TensorValue CopyRaw(ElementType type, ReadOnlySpan<byte> bytes, ImmutableArray<long> shape, long elementCount) => type switch
+    {
+        ElementType.Float => CopyRaw<float>(bytes, shape, elementCount),
+        ElementType.UInt8 => CopyRaw<byte>(bytes, shape, elementCount),
+        ElementType.Int8 => CopyRaw<sbyte>(bytes, shape, elementCount),
+        ElementType.UInt16 => CopyRaw<ushort>(bytes, shape, elementCount),
+        ElementType.Int16 => CopyRaw<short>(bytes, shape, elementCount),
+        ElementType.Int32 => CopyRaw<int>(bytes, shape, elementCount),
+        ElementType.Int64 => CopyRaw<long>(bytes, shape, elementCount),
+        ElementType.Bool => CopyRaw<bool>(bytes, shape, elementCount),
+        ElementType.Float16 => CopyRaw<Float16>(bytes, shape, elementCount),
+        ElementType.Double => CopyRaw<double>(bytes, shape, elementCount),
+        ElementType.UInt32 => CopyRaw<uint>(bytes, shape, elementCount),
+        ElementType.UInt64 => CopyRaw<ulong>(bytes, shape, elementCount),
+        ElementType.BFloat16 => CopyRaw<BFloat16>(bytes, shape, elementCount),
+        _ => throw new TensorEncodingException($"The model returned a tensor of type {ElementTypes.ToOnnxName(type)}, which has no raw layout."),
+    };
+
+    private static TensorValue<T> CopyRaw<T>(ReadOnlySpan<byte> bytes, ImmutableArray<long> shape, long elementCount) where T : unmanaged =>
+        new(MemoryMarshal.Cast<byte, T>(bytes).ToArray(), shape, elementCount);
+
     private static StringTensorValue CopyStrings(OrtValue value, long[] shape)
     {
         var count = CheckedElementCount(shape);
@@ -185,6 +218,10 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
 {
     internal TensorValue(Memory<T> data, ReadOnlySpan<long> shape)
         : base(ElementTypes.FromClrType(typeof(T)), shape, data.Length) => Memory = data;
+
+    /// <summary>Wraps a copy whose shape was checked before (see the base class's constructor of that form).</summary>
+    internal TensorValue(T[] data, ImmutableArray<long> shape, long elementCount)
+        : base(ElementTypes.FromClrType(typeof(T)), shape, elementCount) => Memory = data;
 
     /// <summary>The elements in row-major order (the caller's memory, not a copy).</summary>
     public Memory<T> Memory { get; }

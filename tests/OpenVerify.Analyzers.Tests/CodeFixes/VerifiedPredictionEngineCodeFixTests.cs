@@ -142,7 +142,7 @@ public class VerifiedPredictionEngineCodeFixTests
     }
 
     [Fact]
-    public Task No_fix_when_the_schema_or_the_model_is_used_elsewhere() => new Test("""
+    public Task Other_uses_of_the_model_go_through_its_transformer_and_the_schema_passed_on_goes() => new Test("""
         using Microsoft.ML;
 
         class Scorer
@@ -157,14 +157,44 @@ public class VerifiedPredictionEngineCodeFixTests
         }
         """ + Classes, """
         using Microsoft.ML;
+        using OpenVerify.ML;
 
         class Scorer
         {
             public float Score(MLContext ml, Input input, IDataView data)
             {
+                var model = VerifiedMLModel.Load(ml, "model.zip");
+                var engine = model.CreatePredictionEngine<Input, Output>();
+                var scored = model.Transformer.Transform(data);
+                return engine.Predict(input).Value.Score;
+            }
+        }
+        """ + Classes).RunAsync();
+
+    [Fact]
+    public Task No_fix_when_the_model_is_stored_again() => new Test("""
+        using Microsoft.ML;
+
+        class Scorer
+        {
+            public float Score(MLContext ml, Input input, ITransformer other)
+            {
                 var model = ml.Model.Load("model.zip", out var schema);
                 var engine = ml.Model.CreatePredictionEngine<Input, Output>(model, schema);
-                var scored = model.Transform(data);
+                model = other;
+                return {|OV0002:engine.Predict(input)|}.Score;
+            }
+        }
+        """ + Classes, """
+        using Microsoft.ML;
+
+        class Scorer
+        {
+            public float Score(MLContext ml, Input input, ITransformer other)
+            {
+                var model = ml.Model.Load("model.zip", out var schema);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model, schema);
+                model = other;
                 return {|OV0002:engine.Predict(input)|}.Score;
             }
         }

@@ -20,6 +20,11 @@ internal static class Expect
 
     public static AiCallRule MlNet => DiagnosticDescriptors.MlNetPrediction;
 
+    // OV0002 on the APIs no code fix moves: the same id, messages that say what to do by hand.
+    public static AiCallRule MlNetPool => DiagnosticDescriptors.MlNetPoolPrediction;
+
+    public static AiCallRule MlNetTimeSeries => DiagnosticDescriptors.MlNetTimeSeriesPrediction;
+
     public static AiCallRule Chat => DiagnosticDescriptors.ChatOrTextGeneration;
 
     public static AiCallRule Model => DiagnosticDescriptors.OtherModelCall;

@@ -70,9 +70,9 @@ public class MlNetPredictionTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.MlNet, 0, "PredictionEnginePool.Predict"),
-            Expect.Call(Expect.MlNet, 1, "PredictionEnginePool.Predict"),
-            Expect.Call(Expect.MlNet, 2, "TimeSeriesPredictionEngine.Predict")).RunAsync();
+            Expect.Call(Expect.MlNetPool, 0, "PredictionEnginePool.Predict"),
+            Expect.Call(Expect.MlNetPool, 1, "PredictionEnginePool.Predict"),
+            Expect.Call(Expect.MlNetTimeSeries, 2, "TimeSeriesPredictionEngine.Predict")).RunAsync();
 
     [Fact]
     public Task Transform_is_lazy_and_not_reported() => Test("""

@@ -1,0 +1,601 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace OpenVerify.CodeFixes;
+
+/// <summary>
+/// Finds, for one reported <c>PredictionEngine.Predict</c> call, the engine it runs on (a local, field or property), the
+/// one place that engine is created (<c>ctx.Model.CreatePredictionEngine&lt;In, Out&gt;(model)</c>) and the one place its
+/// model is loaded (<c>ctx.Model.Load(path or stream, out schema)</c>, inline or through a local, field or property), and
+/// plans the edits that move it to OpenVerify.ML's verified engine. Returns no plan where the rewrite could change
+/// meaning: an engine or model written twice, used other than to predict or be disposed, or visible outside the document.
+/// </summary>
+internal static class MLNetEngineRewrite
+{
+    private const string VerifiedModelName = "OpenVerify.ML.VerifiedMLModel";
+
+    /// <summary>The edits for one engine: each maps an original node to its replacement, built from the rewritten node.</summary>
+    public sealed class Plan
+    {
+        public Plan(ISymbol engine, IReadOnlyDictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits)
+        {
+            Engine = engine;
+            Edits = edits;
+        }
+
+        public ISymbol Engine { get; }
+
+        public IReadOnlyDictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> Edits { get; }
+    }
+
+    /// <summary>A local, field or auto-property and the nodes that name it in its scope.</summary>
+    private sealed class Variable
+    {
+        public Variable(ISymbol symbol, SyntaxNode declaration, IReadOnlyList<ExpressionSyntax> uses)
+        {
+            Symbol = symbol;
+            Declaration = declaration;
+            Uses = uses;
+        }
+
+        public ISymbol Symbol { get; }
+
+        /// <summary>The <see cref="VariableDeclaratorSyntax"/> or <see cref="PropertyDeclarationSyntax"/>.</summary>
+        public SyntaxNode Declaration { get; }
+
+        /// <summary>Every name of it (<c>x</c>, <c>this.x</c>, <c>Type.x</c>) in its scope, the declaration excluded.</summary>
+        public IReadOnlyList<ExpressionSyntax> Uses { get; }
+
+        public ExpressionSyntax? Initializer => Declaration switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+            PropertyDeclarationSyntax property => property.Initializer?.Value,
+            _ => null,
+        };
+
+        public ITypeSymbol? Type => Symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IFieldSymbol member => member.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+        /// <summary>The one value ever stored, or null when it is stored more than once or other than by plain assignment.</summary>
+        public ExpressionSyntax? SingleValue(out IReadOnlyList<ExpressionSyntax> reads)
+        {
+            var values = new List<ExpressionSyntax>();
+            if (Initializer is { } initializer)
+            {
+                values.Add(initializer);
+            }
+
+            var readList = new List<ExpressionSyntax>();
+            reads = readList;
+            foreach (var use in Uses)
+            {
+                switch (use.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == use:
+                        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || assignment.Parent is not ExpressionStatementSyntax)
+                        {
+                            return null;
+                        }
+
+                        values.Add(assignment.Right);
+                        break;
+                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                    case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
+                    case RefExpressionSyntax:
+                        return null;
+                    default:
+                        readList.Add(use);
+                        break;
+                }
+            }
+
+            return values.Count == 1 ? Unparenthesize(values[0]) : null;
+        }
+    }
+
+    public static async Task<Plan?> MatchAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var predict = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+        if (predict?.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Predict" } access
+            || !IsSinglePlainArgument(predict.ArgumentList)
+            || model.Compilation.GetTypeByMetadataName(VerifiedModelName) is null
+            || await FindAsync(document, root, model, access.Expression, cancellationToken).ConfigureAwait(false) is not { } engine
+            || engine.Type is not INamedTypeSymbol { Name: "PredictionEngine", TypeArguments.Length: 2, ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } }
+            || engine.SingleValue(out var engineReads) is not InvocationExpressionSyntax create
+            || !IsModelOperation(model, create, "CreatePredictionEngine", cancellationToken)
+            || create.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments.Count: 2 } createName }
+            || create.ArgumentList.Arguments.Count is not (1 or 2)
+            || !InPlace(create.ArgumentList, "transformer", "inputSchema")
+            || model.GetSymbolInfo(create, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 2 } createMethod
+            || !ReceiptsCover(createMethod.TypeArguments[0])
+            || !ReceiptsCover(createMethod.TypeArguments[1]))
+        {
+            return null;
+        }
+
+        var edits = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
+
+        // The engine is used only to predict (one argument, no ref) or be disposed.
+        foreach (var read in engineReads)
+        {
+            if (read.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" } dispose && dispose.Expression == read && dispose.Parent is InvocationExpressionSyntax
+                || read.Parent is ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" } } } conditional && conditional.Expression == read)
+            {
+                continue;
+            }
+
+            if (read.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Predict" } call && call.Expression == read
+                && call.Parent is InvocationExpressionSyntax invocation && IsSinglePlainArgument(invocation.ArgumentList))
+            {
+                // A prediction whose value is discarded stays a call: `engine.Predict(x).Value;` is not a statement.
+                if (invocation.Parent is not ExpressionStatementSyntax)
+                {
+                    edits[invocation] = rewritten => SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression, ((ExpressionSyntax)rewritten).WithoutTrivia(), SyntaxFactory.IdentifierName("Value")).WithTriviaFrom(rewritten);
+                }
+
+                continue;
+            }
+
+            return null;
+        }
+
+        var modelArgument = Unparenthesize(create.ArgumentList.Arguments[0].Expression);
+        var typeArguments = createName.TypeArgumentList.WithoutTrivia();
+        var engineType = SyntaxFactory.QualifiedName(
+            SyntaxFactory.ParseName("OpenVerify.ML"), SyntaxFactory.GenericName(SyntaxFactory.Identifier("VerifiedPredictionEngine"), typeArguments));
+
+        // Already a verified model's transformer (a half-done move, or another engine on the model this fix moved).
+        if (modelArgument is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Transformer" } transformer
+            && model.GetTypeInfo(transformer.Expression, cancellationToken).Type is { } verifiedType
+            && verifiedType.ToDisplayString() == VerifiedModelName)
+        {
+            if (create.ArgumentList.Arguments.Count == 2
+                && !(Unparenthesize(create.ArgumentList.Arguments[1].Expression) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InputSchema" } schemaAccess
+                    && SyntaxFactory.AreEquivalent(schemaAccess.Expression, transformer.Expression)))
+            {
+                return null;
+            }
+
+            edits[create] = _ => VerifiedCreate(transformer.Expression.WithoutTrivia(), createName).WithTriviaFrom(create);
+            return RetypeDeclaration(engine, engineType, edits) ? new Plan(engine.Symbol, edits) : null;
+        }
+
+        // The model: loaded inline, or a variable whose one value is the load.
+        Variable? modelVariable = null;
+        var load = modelArgument as InvocationExpressionSyntax;
+        IReadOnlyList<ExpressionSyntax> modelReads = Array.Empty<ExpressionSyntax>();
+        if (load is null)
+        {
+            modelVariable = await FindAsync(document, root, model, modelArgument, cancellationToken).ConfigureAwait(false);
+            load = modelVariable?.SingleValue(out modelReads) as InvocationExpressionSyntax;
+        }
+
+        if (load is null)
+        {
+            return null;
+        }
+
+        InvocationExpressionSyntax? verifiedLoad;
+        var schemaReads = new List<ExpressionSyntax>();
+        if (FittedOn(model, load, cancellationToken) is { } data)
+        {
+            // Trained in the program: pinned as the bytes ML.NET saves it to, with the training data's schema.
+            if (create.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var createContext } }
+                || create.ArgumentList.Arguments.Count == 2
+                    && !(Unparenthesize(create.ArgumentList.Arguments[1].Expression) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Schema" } passed
+                        && SyntaxFactory.AreEquivalent(passed.Expression, data)))
+            {
+                return null;
+            }
+
+            var name = modelVariable?.Symbol.Name.TrimStart('_') is { Length: > 0 } variableName ? variableName : "model";
+            verifiedLoad = SyntaxFactory.InvocationExpression(
+                Member(SyntaxFactory.ParseName(VerifiedModelName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation), "FromTransformer"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(createContext.WithoutTrivia()),
+                    SyntaxFactory.Argument(load.WithoutTrivia()),
+                    SyntaxFactory.Argument(Member(data.WithoutTrivia(), "Schema")),
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name))),
+                })));
+        }
+        else
+        {
+            if (!IsModelOperation(model, load, "Load", cancellationToken)
+                || load.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var context } }
+                || load.ArgumentList.Arguments.Count != 2
+                || load.ArgumentList.Arguments[0].NameColon is not null
+                || !load.ArgumentList.Arguments[1].RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+            {
+                return null;
+            }
+
+            verifiedLoad = VerifiedLoad(model, context, load.ArgumentList.Arguments[0].Expression, cancellationToken);
+            if (verifiedLoad is null || !SchemaReads(model, load.ArgumentList.Arguments[1].Expression, schemaReads, cancellationToken))
+            {
+                return null;
+            }
+
+            if (create.ArgumentList.Arguments.Count == 2)
+            {
+                // CreatePredictionEngine(model, inputSchema): only the schema this load wrote may be dropped.
+                var second = Unparenthesize(create.ArgumentList.Arguments[1].Expression);
+                if (!schemaReads.Contains(second))
+                {
+                    return null;
+                }
+
+                schemaReads.Remove(second);
+            }
+        }
+
+        if (schemaReads.Count > 0 && modelVariable is null)
+        {
+            return null;
+        }
+
+        if (modelVariable is null)
+        {
+            // VerifiedMLModel.Load(ctx, path).CreatePredictionEngine<In, Out>()
+            edits[create] = _ => VerifiedCreate(verifiedLoad, createName).WithTriviaFrom(create);
+        }
+        else
+        {
+            edits[load] = _ => verifiedLoad.WithTriviaFrom(load);
+            edits[create] = _ => VerifiedCreate(modelArgument.WithoutTrivia(), createName).WithTriviaFrom(create);
+            foreach (var read in modelReads)
+            {
+                // Everything else the ITransformer was used for goes through the verified model's Transformer.
+                if (!create.Span.Contains(read.Span))
+                {
+                    edits[read] = rewritten => Member((ExpressionSyntax)rewritten.WithoutTrivia(), "Transformer").WithTriviaFrom(rewritten);
+                }
+            }
+
+            foreach (var read in schemaReads)
+            {
+                edits[read] = _ => Member(modelArgument.WithoutTrivia(), "InputSchema").WithTriviaFrom(read);
+            }
+
+            if (!RetypeDeclaration(modelVariable, SyntaxFactory.ParseTypeName(VerifiedModelName), edits))
+            {
+                return null;
+            }
+        }
+
+        return RetypeDeclaration(engine, engineType, edits) ? new Plan(engine.Symbol, edits) : null;
+    }
+
+    /// <summary>
+    /// The reads of the schema a load writes (its <c>out</c> argument): none for a discard; false when the schema is
+    /// written to anything but a new local, or that local is written again.
+    /// </summary>
+    private static bool SchemaReads(SemanticModel model, ExpressionSyntax schemaArgument, List<ExpressionSyntax> reads, CancellationToken cancellationToken)
+    {
+        switch (schemaArgument)
+        {
+            case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
+            case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }:
+                return true;
+            case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation }
+                when model.GetDeclaredSymbol(designation, cancellationToken) is ILocalSymbol schema:
+                reads.AddRange(LocalScope(designation).DescendantNodes().OfType<IdentifierNameSyntax>()
+                    .Where(n => n.Identifier.ValueText == schema.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, schema)));
+                return !reads.Any(r => r.Parent is AssignmentExpressionSyntax a && a.Left == r || r.Parent is ArgumentSyntax arg && !arg.RefKindKeyword.IsKind(SyntaxKind.None));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// For <c>estimator.Fit(data)</c> (an ML.NET estimator trained in the program), the data it was fitted on when that
+    /// is a plain reference (<c>data</c>, <c>split.TrainSet</c>) whose <c>.Schema</c> can be read again; else null.
+    /// </summary>
+    private static ExpressionSyntax? FittedOn(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Fit" }
+            || !IsSinglePlainArgument(invocation.ArgumentList)
+            || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { ReturnType: var returned, Parameters.Length: 1 } method
+            || !IsMLType(method.Parameters[0].Type, "IDataView")
+            || !(IsMLType(returned, "ITransformer") || returned.AllInterfaces.Any(i => IsMLType(i, "ITransformer"))))
+        {
+            return null;
+        }
+
+        var data = Unparenthesize(invocation.ArgumentList.Arguments[0].Expression);
+        return IsPlainReference(data) && !HasCustomMapping(model, ((MemberAccessExpressionSyntax)invocation.Expression).Expression, cancellationToken) ? data : null;
+    }
+
+    /// <summary>
+    /// Whether the estimator is built with a custom mapping, in place or in the local it is read from: ML.NET saves
+    /// one only with a registered factory contract, so pinning it through its saved bytes could fail at run time.
+    /// </summary>
+    private static bool HasCustomMapping(SemanticModel model, ExpressionSyntax estimator, CancellationToken cancellationToken)
+    {
+        var built = new List<SyntaxNode> { estimator };
+        if (Unparenthesize(estimator) is IdentifierNameSyntax name
+            && model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local)
+        {
+            var declarator = local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            built.Add(declarator);
+            built.AddRange(LocalScope(declarator).DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                .Where(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: var assigned } && assigned == local.Name));
+        }
+
+        return built.SelectMany(n => n.DescendantNodesAndSelf()).OfType<SimpleNameSyntax>()
+            .Any(n => n.Identifier.ValueText is "CustomMapping" or "StatefulCustomMapping" or "FilterByCustomPredicate" or "FilterByStatefulCustomPredicate");
+    }
+
+    private static bool IsMLType(ITypeSymbol type, string name) =>
+        type is { Name: var typeName, ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } && typeName == name;
+
+    private static bool IsPlainReference(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { Expression: var inner, Name: IdentifierNameSyntax } => inner is ThisExpressionSyntax || IsPlainReference(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The declared type of a rewritten variable: a local with an initializer becomes <c>var</c>; anything else gets the
+    /// verified type. False for a declaration shared with other variables (<c>ITransformer a, b;</c>).
+    /// </summary>
+    private static bool RetypeDeclaration(Variable variable, TypeSyntax verifiedType, Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits)
+    {
+        TypeSyntax type;
+        switch (variable.Declaration)
+        {
+            case PropertyDeclarationSyntax property:
+                type = property.Type;
+                break;
+            case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration }:
+                if (declaration.Variables.Count != 1)
+                {
+                    return false;
+                }
+
+                type = declaration.Type;
+                break;
+            default:
+                return false;
+        }
+
+        if (type.IsVar)
+        {
+            return true;
+        }
+
+        var replacement = variable.Symbol is ILocalSymbol && variable.Initializer is not null
+            ? SyntaxFactory.IdentifierName("var")
+            : verifiedType.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        edits[type] = _ => replacement.WithTriviaFrom(type);
+        return true;
+    }
+
+    /// <summary>
+    /// The verified load for the source ML.NET loaded from: a path, <c>File.OpenRead(path)</c> (read as the path), an
+    /// embedded resource (<c>assembly.GetManifestResourceStream(name)</c>), or any other stream, named in the receipt
+    /// context by its expression.
+    /// </summary>
+    private static InvocationExpressionSyntax? VerifiedLoad(SemanticModel model, ExpressionSyntax context, ExpressionSyntax source, CancellationToken cancellationToken)
+    {
+        var sourceType = model.GetTypeInfo(source, cancellationToken).Type;
+        var arguments = new List<ExpressionSyntax> { context.WithoutTrivia() };
+        var method = "Load";
+        var unwrapped = Unparenthesize(source);
+        if (sourceType?.SpecialType == SpecialType.System_String)
+        {
+            arguments.Add(source.WithoutTrivia());
+        }
+        else if (!IsStream(sourceType))
+        {
+            return null;
+        }
+        else if (unwrapped is InvocationExpressionSyntax openRead && IsSinglePlainArgument(openRead.ArgumentList)
+            && model.GetSymbolInfo(openRead, cancellationToken).Symbol is IMethodSymbol { Name: "OpenRead", ContainingType: { Name: "File", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } } })
+        {
+            arguments.Add(openRead.ArgumentList.Arguments[0].Expression.WithoutTrivia());
+        }
+        else if (unwrapped is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax resourceAccess } getResource && IsSinglePlainArgument(getResource.ArgumentList)
+            && model.GetSymbolInfo(getResource, cancellationToken).Symbol is IMethodSymbol { Name: "GetManifestResourceStream", Parameters.Length: 1, ContainingType: { Name: "Assembly", ContainingNamespace: { Name: "Reflection", ContainingNamespace.Name: "System" } } })
+        {
+            method = "LoadEmbedded";
+            arguments.Add(resourceAccess.Expression.WithoutTrivia());
+            arguments.Add(getResource.ArgumentList.Arguments[0].Expression.WithoutTrivia());
+        }
+        else
+        {
+            arguments.Add(source.WithoutTrivia());
+            arguments.Add(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(source.WithoutTrivia().ToString())));
+        }
+
+        var verifiedModel = SyntaxFactory.ParseName(VerifiedModelName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        return SyntaxFactory.InvocationExpression(
+            Member(verifiedModel, method),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.Select(SyntaxFactory.Argument))));
+    }
+
+    private static bool IsStream(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Stream", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static InvocationExpressionSyntax VerifiedCreate(ExpressionSyntax verifiedModel, GenericNameSyntax createName) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, verifiedModel, createName.WithoutTrivia()),
+            SyntaxFactory.ArgumentList());
+
+    private static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, string name) =>
+        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, SyntaxFactory.IdentifierName(name));
+
+    /// <summary>Arguments passed by value, each positional or named for its own position.</summary>
+    private static bool InPlace(ArgumentListSyntax arguments, params string[] names) =>
+        arguments.Arguments.Select((a, i) => a.RefKindKeyword.IsKind(SyntaxKind.None) && (a.NameColon is null || i < names.Length && a.NameColon.Name.Identifier.ValueText == names[i])).All(ok => ok);
+
+    /// <summary>
+    /// Whether every column ML.NET maps from a class (its public instance fields and properties, less
+    /// <c>[NoColumn]</c>) has a type a receipt covers: the numbers, Boolean and text, as scalars, arrays or
+    /// <c>VBuffer</c>s. The verified engine refuses the others (images, dates) when it is created, so the fix would
+    /// compile and then fail at run time.
+    /// </summary>
+    private static bool ReceiptsCover(ITypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                var memberType = member switch
+                {
+                    IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsImplicitlyDeclared: false } f => f.Type,
+                    IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } p => p.Type,
+                    _ => null,
+                };
+                if (memberType is not null && !member.GetAttributes().Any(a => a.AttributeClass?.Name == "NoColumnAttribute") && !CoveredColumn(memberType))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool CoveredColumn(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1, ElementType: var element } => CoveredItem(element),
+        INamedTypeSymbol { Name: "VBuffer", TypeArguments.Length: 1, ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } } buffer => CoveredItem(buffer.TypeArguments[0]),
+        _ => CoveredItem(type),
+    };
+
+    private static bool CoveredItem(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_SByte or SpecialType.System_Byte
+            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Boolean or SpecialType.System_String
+        || type is INamedTypeSymbol { Name: "ReadOnlyMemory", TypeArguments.Length: 1, ContainingNamespace.Name: "System" } memory && memory.TypeArguments[0].SpecialType == SpecialType.System_Char;
+
+    private static bool IsSinglePlainArgument(ArgumentListSyntax arguments) =>
+        arguments.Arguments.Count == 1 && arguments.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) && arguments.Arguments[0].NameColon is null;
+
+    /// <summary>A call to ML.NET's <c>ModelOperationsCatalog</c> (<c>mlContext.Model.X</c>).</summary>
+    private static bool IsModelOperation(SemanticModel model, InvocationExpressionSyntax invocation, string name, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { Name: var methodName, ContainingType: { Name: "ModelOperationsCatalog", ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } }
+        && methodName == name;
+
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesize(parenthesized.Expression) : expression;
+
+    /// <summary>
+    /// The local, field or auto-property an expression names (<c>x</c>, <c>this.x</c>, <c>Type.x</c>), with its uses.
+    /// Null for anything else, or for a field or property that code outside this document can reach.
+    /// </summary>
+    private static async Task<Variable?> FindAsync(Document document, SyntaxNode root, SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        var name = Unparenthesize(expression) switch
+        {
+            IdentifierNameSyntax identifier => identifier,
+            MemberAccessExpressionSyntax { Name: IdentifierNameSyntax identifier } access when IsThisOrType(model, access, cancellationToken) => identifier,
+            _ => null,
+        };
+        var symbol = name is null ? null : model.GetSymbolInfo(name, cancellationToken).Symbol;
+        if (symbol is not (ILocalSymbol or IFieldSymbol or IPropertySymbol) || symbol.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var reference = symbol.DeclaringSyntaxReferences[0];
+        var declaration = reference.SyntaxTree == root.SyntaxTree ? reference.GetSyntax(cancellationToken) : null;
+        if (declaration is not (VariableDeclaratorSyntax or PropertyDeclarationSyntax))
+        {
+            return null;
+        }
+
+        if (declaration is PropertyDeclarationSyntax property
+            && (property.ExpressionBody is not null || property.AccessorList is null || property.AccessorList.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null)))
+        {
+            // Only an auto-property is a plain store.
+            return null;
+        }
+
+        SyntaxNode scope;
+        if (symbol is ILocalSymbol)
+        {
+            scope = LocalScope(declaration);
+        }
+        else
+        {
+            // A field or property: every reference must be in this document, where the rewrite sees it.
+            scope = root;
+            var references = await SymbolFinder.FindReferencesAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+            if (references.SelectMany(r => r.Locations).Any(l => l.Document.Id != document.Id))
+            {
+                return null;
+            }
+        }
+
+        var uses = new List<ExpressionSyntax>();
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != symbol.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+            {
+                continue;
+            }
+
+            if (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier)
+            {
+                if (!IsThisOrType(model, access, cancellationToken))
+                {
+                    // Reached through another object (other.engine): not this instance's store.
+                    return null;
+                }
+
+                uses.Add(access);
+            }
+            else if (identifier.Parent is NameColonSyntax or NameEqualsSyntax)
+            {
+                return null;
+            }
+            else if (!IsInNameOf(identifier))
+            {
+                uses.Add(identifier);
+            }
+        }
+
+        return new Variable(symbol, declaration, uses);
+    }
+
+    /// <summary><c>this.x</c> or <c>Type.x</c>: the store itself, not the same member of another object.</summary>
+    private static bool IsThisOrType(SemanticModel model, MemberAccessExpressionSyntax access, CancellationToken cancellationToken) =>
+        access.Expression is ThisExpressionSyntax
+        || access.Expression is IdentifierNameSyntax or QualifiedNameSyntax && model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol;
+
+    private static bool IsInNameOf(SyntaxNode node) =>
+        node.Ancestors().Any(a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } });
+
+    /// <summary>The body a local lives in: its function, or the file's top-level statements.</summary>
+    private static SyntaxNode LocalScope(SyntaxNode declaration) =>
+        declaration.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+        ?? declaration.SyntaxTree.GetRoot();
+}
