@@ -90,26 +90,26 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider
     private static StatementSyntax? ContainingStatement(SyntaxNode node) =>
         node.Ancestors().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent is GlobalStatementSyntax or BlockSyntax);
 
-    private static void AllowAtTopLevel(SyntaxEditor editor, SemanticModel model, SyntaxNode target, SyntaxTrivia endOfLine, HashSet<string> usedNames, HashSet<SyntaxNode> movedTrivia, CancellationToken cancellationToken)
+    private static void AllowAtTopLevel(SyntaxEditor editor, SemanticModel model, SyntaxNode target, SyntaxTrivia endOfLine, HashSet<string> usedNames, HashSet<SyntaxNode> movedTrivia, string justification, CancellationToken cancellationToken)
     {
         switch (target)
         {
             case LocalFunctionStatementSyntax:
-                editor.ReplaceNode(target, (current, _) => AddAttribute((LocalFunctionStatementSyntax)current, endOfLine));
+                editor.ReplaceNode(target, (current, _) => AddAttribute((LocalFunctionStatementSyntax)current, endOfLine, justification));
                 break;
             case ParenthesizedLambdaExpressionSyntax:
-                editor.ReplaceNode(target, (current, _) => AddAttribute((ParenthesizedLambdaExpressionSyntax)current));
+                editor.ReplaceNode(target, (current, _) => AddAttribute((ParenthesizedLambdaExpressionSyntax)current, justification));
                 break;
             case SimpleLambdaExpressionSyntax:
-                editor.ReplaceNode(target, (current, _) => AddAttribute(Parenthesized((SimpleLambdaExpressionSyntax)current)));
+                editor.ReplaceNode(target, (current, _) => AddAttribute(Parenthesized((SimpleLambdaExpressionSyntax)current), justification));
                 break;
             case InvocationExpressionSyntax invocation:
-                Extract(editor, model, invocation, endOfLine, usedNames, movedTrivia, cancellationToken);
+                Extract(editor, model, invocation, endOfLine, usedNames, movedTrivia, justification, cancellationToken);
                 break;
         }
     }
 
-    private static void Extract(SyntaxEditor editor, SemanticModel model, InvocationExpressionSyntax invocation, SyntaxTrivia endOfLine, HashSet<string> usedNames, HashSet<SyntaxNode> movedTrivia, CancellationToken cancellationToken)
+    private static void Extract(SyntaxEditor editor, SemanticModel model, InvocationExpressionSyntax invocation, SyntaxTrivia endOfLine, HashSet<string> usedNames, HashSet<SyntaxNode> movedTrivia, string justification, CancellationToken cancellationToken)
     {
         var statement = ContainingStatement(invocation)!;
         SyntaxNode anchor = statement.Parent is GlobalStatementSyntax global ? global : statement;
@@ -128,7 +128,7 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider
                 SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
                 invocation.WithoutTrivia()))
             .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(endOfLine))
-            .WithAttributeLists(SyntaxFactory.SingletonList(AttributeList().WithLeadingTrivia(functionLeading).WithTrailingTrivia(endOfLine)));
+            .WithAttributeLists(SyntaxFactory.SingletonList(AttributeList(justification).WithLeadingTrivia(functionLeading).WithTrailingTrivia(endOfLine)));
 
         editor.ReplaceNode(invocation, SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(name)).WithTriviaFrom(invocation));
         editor.ReplaceNode(anchor, (current, _) => current.WithLeadingTrivia(indentation));
@@ -150,15 +150,15 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider
         return name;
     }
 
-    private static LocalFunctionStatementSyntax AddAttribute(LocalFunctionStatementSyntax function, SyntaxTrivia endOfLine) =>
-        AddAttribute(function, function.AttributeLists, (f, lists) => f.WithAttributeLists(lists), endOfLine);
+    private static LocalFunctionStatementSyntax AddAttribute(LocalFunctionStatementSyntax function, SyntaxTrivia endOfLine, string justification) =>
+        AddAttribute(function, function.AttributeLists, (f, lists) => f.WithAttributeLists(lists), endOfLine, justification);
 
     /// <summary>A lambda's attributes go before its parameter list, on the same line.</summary>
-    private static ParenthesizedLambdaExpressionSyntax AddAttribute(ParenthesizedLambdaExpressionSyntax lambda)
+    private static ParenthesizedLambdaExpressionSyntax AddAttribute(ParenthesizedLambdaExpressionSyntax lambda, string justification)
     {
         var leading = lambda.GetLeadingTrivia();
         return lambda.WithoutLeadingTrivia()
-            .WithAttributeLists(lambda.AttributeLists.Insert(0, AttributeList().WithTrailingTrivia(SyntaxFactory.Space)))
+            .WithAttributeLists(lambda.AttributeLists.Insert(0, AttributeList(justification).WithTrailingTrivia(SyntaxFactory.Space)))
             .WithLeadingTrivia(leading);
     }
 

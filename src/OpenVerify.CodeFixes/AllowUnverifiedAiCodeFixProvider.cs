@@ -75,16 +75,20 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider : CodeFixProvider
     /// the enclosing local function or lambda, or to a local function the call is extracted into. Fix All drops the
     /// top-level fixes (all of them) when, together, they would not compile.
     /// </summary>
-    private static async Task<Document> AllowAsync(Document document, IEnumerable<TextSpan> spans, CancellationToken cancellationToken)
+    private static Task<Document> AllowAsync(Document document, IEnumerable<TextSpan> spans, CancellationToken cancellationToken) =>
+        AllowAsync(document, spans, string.Empty, cancellationToken);
+
+    /// <summary>Marks the calls at <paramref name="spans"/> with <c>[AllowUnverifiedAi(justification)]</c>, as this fix does (other fixes reuse it).</summary>
+    internal static async Task<Document> AllowAsync(Document document, IEnumerable<TextSpan> spans, string justification, CancellationToken cancellationToken)
     {
         var spanList = spans.ToList();
-        var fixedDocument = await AllowAsync(document, spanList, topLevel: true, cancellationToken).ConfigureAwait(false);
+        var fixedDocument = await AllowAsync(document, spanList, topLevel: true, justification, cancellationToken).ConfigureAwait(false);
         return spanList.Count == 1 || await AddsNoErrorsAsync(document, fixedDocument, cancellationToken).ConfigureAwait(false)
             ? fixedDocument
-            : await AllowAsync(document, spanList, topLevel: false, cancellationToken).ConfigureAwait(false);
+            : await AllowAsync(document, spanList, topLevel: false, justification, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Document> AllowAsync(Document document, IReadOnlyList<TextSpan> spans, bool topLevel, CancellationToken cancellationToken)
+    private static async Task<Document> AllowAsync(Document document, IReadOnlyList<TextSpan> spans, bool topLevel, string justification, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -117,14 +121,14 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Services);
         foreach (var member in members)
         {
-            editor.ReplaceNode(member, (current, _) => AddAttribute((MemberDeclarationSyntax)current, endOfLine));
+            editor.ReplaceNode(member, (current, _) => AddAttribute((MemberDeclarationSyntax)current, endOfLine, justification));
         }
 
         var usedNames = new HashSet<string>();
         var movedTrivia = new HashSet<SyntaxNode>();
         foreach (var target in topLevelTargets)
         {
-            AllowAtTopLevel(editor, model, target, endOfLine, usedNames, movedTrivia, cancellationToken);
+            AllowAtTopLevel(editor, model, target, endOfLine, usedNames, movedTrivia, justification, cancellationToken);
         }
 
         var withAttributes = document.WithSyntaxRoot(editor.GetChangedRoot());
@@ -151,23 +155,23 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider : CodeFixProvider
             .FirstOrDefault(m => m is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax);
 
     /// <summary><c>[OpenVerify.AllowUnverifiedAi("")]</c>, simplified to <c>[AllowUnverifiedAi("")]</c> with a using.</summary>
-    private static AttributeListSyntax AttributeList()
+    private static AttributeListSyntax AttributeList(string justification)
     {
         var name = SyntaxFactory.QualifiedName(SyntaxFactory.IdentifierName("OpenVerify"), SyntaxFactory.IdentifierName("AllowUnverifiedAi"))
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-        var argument = SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(string.Empty)));
+        var argument = SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(justification)));
         return SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
             SyntaxFactory.Attribute(name, SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(argument)))));
     }
 
-    private static MemberDeclarationSyntax AddAttribute(MemberDeclarationSyntax member, SyntaxTrivia endOfLine) =>
-        AddAttribute(member, member.AttributeLists, (m, lists) => m.WithAttributeLists(lists), endOfLine);
+    private static MemberDeclarationSyntax AddAttribute(MemberDeclarationSyntax member, SyntaxTrivia endOfLine, string justification) =>
+        AddAttribute(member, member.AttributeLists, (m, lists) => m.WithAttributeLists(lists), endOfLine, justification);
 
     /// <summary>Adds the attribute on a line of its own to a member or local function.</summary>
-    private static T AddAttribute<T>(T node, SyntaxList<AttributeListSyntax> lists, System.Func<T, SyntaxList<AttributeListSyntax>, T> withLists, SyntaxTrivia endOfLine)
+    private static T AddAttribute<T>(T node, SyntaxList<AttributeListSyntax> lists, System.Func<T, SyntaxList<AttributeListSyntax>, T> withLists, SyntaxTrivia endOfLine, string justification)
         where T : SyntaxNode
     {
-        var list = AttributeList();
+        var list = AttributeList(justification);
         var leading = node.GetLeadingTrivia();
         var indentation = Indentation(leading);
 

@@ -31,14 +31,14 @@ namespace OpenVerify.CodeFixes;
 /// </summary>
 internal static class VerifiedClientRewrite
 {
-    private const string Namespace = "OpenVerify.Extensions.AI";
+    internal const string Namespace = "OpenVerify.Extensions.AI";
     private const string PackageAssembly = "OpenVerify.Extensions.AI";
-    private const string ChatInterface = "Microsoft.Extensions.AI.IChatClient";
-    private const string EmbeddingInterface = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
+    internal const string ChatInterface = "Microsoft.Extensions.AI.IChatClient";
+    internal const string EmbeddingInterface = "Microsoft.Extensions.AI.IEmbeddingGenerator`2";
     private const string ChatBuilder = "Microsoft.Extensions.AI.ChatClientBuilder";
     private const string EmbeddingBuilder = "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder`2";
-    private const string VerifiedChat = "OpenVerify.Extensions.AI.VerifiedChatClient";
-    private const string VerifiedEmbedding = "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2";
+    internal const string VerifiedChat = "OpenVerify.Extensions.AI.VerifiedChatClient";
+    internal const string VerifiedEmbedding = "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2";
     private const string LocalEmbedding = "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
@@ -400,7 +400,17 @@ internal static class VerifiedClientRewrite
     }
 
     /// <summary>The local or field a call is made on, or null.</summary>
-    private static ISymbol? Receiver(IOperation? operation)
+    private static ISymbol? Receiver(IOperation? operation) =>
+        ReceiverValue(operation) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field
+                when field.Field.DeclaredAccessibility == Accessibility.Private && !field.Field.IsConst && !field.Field.IsImplicitlyDeclared => field.Field,
+            _ => null,
+        };
+
+    /// <summary>The value a call is made on (an extension method's <c>this</c> argument, through <c>?.</c> and implicit conversions), or null.</summary>
+    internal static IOperation? ReceiverValue(IOperation? operation)
     {
         var receiver = operation switch
         {
@@ -428,13 +438,7 @@ internal static class VerifiedClientRewrite
             }
         }
 
-        return receiver switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field
-                when field.Field.DeclaredAccessibility == Accessibility.Private && !field.Field.IsConst && !field.Field.IsImplicitlyDeclared => field.Field,
-            _ => null,
-        };
+        return receiver;
     }
 
     private static (VariableDeclaratorSyntax? Declarator, VariableDeclarationSyntax? Declaration) Declaration(ISymbol variable)
@@ -492,14 +496,14 @@ internal static class VerifiedClientRewrite
         return implemented.Count == 1 ? implemented[0] : null;
     }
 
-    private static INamedTypeSymbol? PackageType(Compilation compilation, string metadataName) =>
+    internal static INamedTypeSymbol? PackageType(Compilation compilation, string metadataName) =>
         compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == PackageAssembly);
 
-    private static T Find<T>(SyntaxNode root, TextSpan span)
+    internal static T Find<T>(SyntaxNode root, TextSpan span)
         where T : SyntaxNode =>
         root.FindNode(span, getInnermostNodeForTie: false).AncestorsAndSelf().OfType<T>().First(n => n.Span == span);
 
-    private static async Task<int> ErrorCountAsync(Document? document, CancellationToken cancellationToken)
+    internal static async Task<int> ErrorCountAsync(Document? document, CancellationToken cancellationToken)
     {
         var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return model?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
@@ -509,7 +513,7 @@ internal static class VerifiedClientRewrite
     /// Adds <c>using <paramref name="name"/>;</c> after the last plain using that sorts before it (System first, as
     /// <c>dotnet format</c> orders them), or first when none does.
     /// </summary>
-    private static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string name)
+    internal static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string name)
     {
         var usings = unit.Usings;
         var endOfLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using OpenVerify;
 
 namespace OpenVerify.Extensions.AI.Tests;
 
@@ -23,5 +24,52 @@ public sealed class SemanticKernelTests(ChatFixture fixture)
         var receipt = receipts.ShouldHaveSingleItem();
         fixture.Verifier.Verify(receipt).Succeeded.ShouldBeTrue();
         receipt.TranscriptJson!.ShouldContain("Say hi to Semantic Kernel");
+    }
+
+    /// <summary>
+    /// The kernel as the OV0003 code fix "Build the kernel on a VerifiedChatClient" rewrites it
+    /// (<c>AddOpenAIChatCompletion(model, openAi)</c> becomes <c>Services.AddVerifiedChatClient(openAi.GetChatClient(model).AsIChatClient())</c>):
+    /// its prompts go through the verified client and are signed; before the rewrite the same kernel signs nothing.
+    /// </summary>
+    [Fact]
+    public async Task KernelRewrittenByTheCodeFix_SendsItsPromptsThroughTheVerifiedClient()
+    {
+        var before = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-test", fixture.OpenAi()).Build();
+        (await before.InvokePromptAsync("Before the fix")).ToString().ShouldBe("Echo: Before the fix");
+        before.Services.GetService<VerifiedChatClient>().ShouldBeNull();
+
+        var kernelBuilder = Kernel.CreateBuilder();
+        kernelBuilder.Services.AddVerifiedChatClient(fixture.OpenAi().GetChatClient("gpt-test").AsIChatClient());
+        var kernel = kernelBuilder.Build();
+        var receipts = new List<ChatReceipt>();
+        var requests = fixture.Server.ChatRequests;
+        FunctionResult answer;
+        using (OpenVerifyRuntime.UseSigner(fixture.Key))
+        {
+            // No ISigner in the kernel's services: the verified client signs with the runtime's signer.
+            kernel.GetRequiredService<VerifiedChatClient>().Attestation.ReceiptSigned = receipts.Add;
+            answer = await kernel.InvokePromptAsync("After the fix");
+        }
+
+        answer.ToString().ShouldBe("Echo: After the fix");
+        (fixture.Server.ChatRequests - requests).ShouldBe(1);
+        var receipt = receipts.ShouldHaveSingleItem();
+        fixture.Verifier.Verify(receipt).Succeeded.ShouldBeTrue();
+        receipt.TranscriptJson!.ShouldContain("After the fix");
+    }
+
+    [SkippableFact]
+    public void VerifiedClient_WithoutAnySigner_SaysWhereToSetOne()
+    {
+        var services = new ServiceCollection();
+        services.AddVerifiedChatClient(fixture.ProviderChatClient());
+        using var provider = services.BuildServiceProvider();
+        var previous = OpenVerifyRuntime.DefaultSigner;
+        var environment = Environment.GetEnvironmentVariable(OpenVerifyRuntime.SigningKeyEnvironmentVariable);
+        Skip.If(previous is not null || !string.IsNullOrEmpty(environment), "a process-wide signer is set: the runtime's signer would be found");
+
+        var error = Should.Throw<InvalidOperationException>(() => provider.GetRequiredService<VerifiedChatClient>());
+        error.Message.ShouldContain("AddOpenVerify()");
+        error.Message.ShouldContain(OpenVerifyRuntime.SigningKeyEnvironmentVariable);
     }
 }

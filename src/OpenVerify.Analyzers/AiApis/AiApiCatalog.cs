@@ -47,6 +47,9 @@ internal static class AiApiCatalog
             "GetResponseAsync", "GetStreamingResponseAsync"),
         Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.Kernel",
             "InvokeAsync", "InvokeStreamingAsync"),
+        // A function is also invoked directly (function.InvokeAsync(kernel)): real code does it with prompt functions.
+        Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.KernelFunction",
+            "InvokeAsync", "InvokeStreamingAsync"),
         Entry(DiagnosticDescriptors.KernelChatCall, "Microsoft.SemanticKernel.KernelExtensions",
             "InvokePromptAsync", "InvokePromptStreamingAsync"),
 
@@ -72,6 +75,7 @@ internal static class AiApiCatalog
             "GenerateImageVariation", "GenerateImageVariationAsync", "GenerateImageVariations", "GenerateImageVariationsAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Audio.AudioClient",
             "GenerateSpeech", "GenerateSpeechAsync", "GenerateSpeechStreamingAsync", "TranscribeAudio", "TranscribeAudioAsync",
+            "TranscribeAudioStreaming", "TranscribeAudioStreamingAsync",
             "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync", "TranslateAudio", "TranslateAudioAsync"),
 
         // OV0004: Semantic Kernel's other services.

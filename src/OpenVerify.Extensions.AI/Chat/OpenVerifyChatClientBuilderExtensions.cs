@@ -13,7 +13,7 @@ public static class OpenVerifyChatClientBuilderExtensions
     /// round trip gets its own receipt, and a cache added before it returns the stored receipt.
     /// </summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="signer">The receipt-signing key; when null, the <see cref="ISigner"/> registered in the service provider.</param>
+    /// <param name="signer">The receipt-signing key; when null, the <see cref="ISigner"/> registered in the service provider, else the runtime's (<see cref="OpenVerifyRuntime.ResolveSigner"/>).</param>
     /// <param name="configure">Configures the client (for example <see cref="AttestingChatClient.ReceiptSigned"/>).</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static ChatClientBuilder UseOpenVerify(this ChatClientBuilder builder, ISigner? signer = null, Action<AttestingChatClient>? configure = null)
@@ -21,7 +21,7 @@ public static class OpenVerifyChatClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((innerClient, services) =>
         {
-            var chosen = signer ?? services.GetService<ISigner>() ?? throw NoSigner();
+            var chosen = signer ?? services.GetService<ISigner>() ?? RuntimeSigner();
             var loggerFactory = services.GetService<ILoggerFactory>();
             var client = new AttestingChatClient(innerClient, chosen, loggerFactory?.CreateLogger(typeof(AttestingChatClient)));
             configure?.Invoke(client);
@@ -58,8 +58,22 @@ public static class OpenVerifyChatClientBuilderExtensions
         return new VerifiedChatClient(pipeline, attesting);
     }
 
-    internal static InvalidOperationException NoSigner() =>
-        new("No receipt signer: pass one to UseOpenVerify(signer) or register an OpenVerify.ISigner in the service provider (for example with AddOpenVerify()).");
+    /// <summary>
+    /// The runtime's signer (a <c>UseSigner</c> scope, <see cref="OpenVerifyRuntime.DefaultSigner"/>, or the key named by
+    /// <c>OPENVERIFY_SIGNING_KEY</c>) when none is passed or registered: a kernel or service collection built without
+    /// OpenVerify's hosting still signs with the key the rest of the process uses.
+    /// </summary>
+    internal static ISigner RuntimeSigner()
+    {
+        try
+        {
+            return OpenVerifyRuntime.ResolveSigner();
+        }
+        catch (SignerNotConfiguredException e)
+        {
+            throw new InvalidOperationException("No receipt signer: pass one to UseOpenVerify(signer), register an OpenVerify.ISigner in the service provider (for example with AddOpenVerify()), or set the runtime's signer (OpenVerifyRuntime.DefaultSigner, or the environment variable " + OpenVerifyRuntime.SigningKeyEnvironmentVariable + " naming a PEM private key).", e);
+        }
+    }
 }
 
 /// <summary>Registers verified chat clients in a service collection.</summary>
@@ -77,7 +91,7 @@ public static class OpenVerifyChatClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(innerClientFactory);
         var builder = new ChatClientBuilder(sp =>
         {
-            var client = new AttestingChatClient(innerClientFactory(sp), sp.GetService<ISigner>() ?? throw OpenVerifyChatClientBuilderExtensions.NoSigner(), sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingChatClient)));
+            var client = new AttestingChatClient(innerClientFactory(sp), sp.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner(), sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingChatClient)));
             configure?.Invoke(client);
             return client;
         });

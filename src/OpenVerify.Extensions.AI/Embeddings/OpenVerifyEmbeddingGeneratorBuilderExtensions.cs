@@ -10,7 +10,7 @@ public static class OpenVerifyEmbeddingGeneratorBuilderExtensions
     /// <summary>Adds an <see cref="AttestingEmbeddingGenerator{TInput, TEmbedding}"/> as the next stage; call it last, so
     /// that it wraps the provider's generator directly.</summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="signer">The receipt-signing key; when null, the <see cref="ISigner"/> registered in the service provider.</param>
+    /// <param name="signer">The receipt-signing key; when null, the <see cref="ISigner"/> registered in the service provider, else the runtime's (<see cref="OpenVerifyRuntime.ResolveSigner"/>).</param>
     /// <param name="configure">Configures the generator.</param>
     /// <returns><paramref name="builder"/>.</returns>
     public static EmbeddingGeneratorBuilder<TInput, TEmbedding> UseOpenVerify<TInput, TEmbedding>(this EmbeddingGeneratorBuilder<TInput, TEmbedding> builder, ISigner? signer = null, Action<AttestingEmbeddingGenerator<TInput, TEmbedding>>? configure = null)
@@ -19,7 +19,7 @@ public static class OpenVerifyEmbeddingGeneratorBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((innerGenerator, services) =>
         {
-            var chosen = signer ?? services.GetService<ISigner>() ?? throw OpenVerifyChatClientBuilderExtensions.NoSigner();
+            var chosen = signer ?? services.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner();
             var generator = new AttestingEmbeddingGenerator<TInput, TEmbedding>(innerGenerator, chosen, services.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingEmbeddingGenerator<TInput, TEmbedding>)));
             configure?.Invoke(generator);
             return generator;
@@ -54,7 +54,7 @@ public static class OpenVerifyEmbeddingGeneratorServiceCollectionExtensions
 {
     /// <summary>Registers a <see cref="VerifiedEmbeddingGenerator{TInput, TEmbedding}"/> (and the
     /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> as the same instance) with the attesting step built in,
-    /// innermost; add other middleware to the returned builder. The signer is the registered <see cref="ISigner"/>.</summary>
+    /// innermost; add other middleware to the returned builder. The signer is the registered <see cref="ISigner"/>, else the runtime's (<see cref="OpenVerifyRuntime.ResolveSigner"/>).</summary>
     public static EmbeddingGeneratorBuilder<TInput, TEmbedding> AddVerifiedEmbeddingGenerator<TInput, TEmbedding>(this IServiceCollection services, Func<IServiceProvider, IEmbeddingGenerator<TInput, TEmbedding>> innerGeneratorFactory, ServiceLifetime lifetime = ServiceLifetime.Singleton)
         where TEmbedding : Embedding
     {
@@ -62,7 +62,7 @@ public static class OpenVerifyEmbeddingGeneratorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(innerGeneratorFactory);
         var builder = new EmbeddingGeneratorBuilder<TInput, TEmbedding>(sp => new AttestingEmbeddingGenerator<TInput, TEmbedding>(
             innerGeneratorFactory(sp),
-            sp.GetService<ISigner>() ?? throw OpenVerifyChatClientBuilderExtensions.NoSigner(),
+            sp.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner(),
             sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingEmbeddingGenerator<TInput, TEmbedding>))));
         services.Add(new ServiceDescriptor(typeof(VerifiedEmbeddingGenerator<TInput, TEmbedding>), sp => OpenVerifyEmbeddingGeneratorBuilderExtensions.Verify(builder.Build(sp)), lifetime));
         services.Add(new ServiceDescriptor(typeof(IEmbeddingGenerator<TInput, TEmbedding>), sp => sp.GetRequiredService<VerifiedEmbeddingGenerator<TInput, TEmbedding>>(), lifetime));

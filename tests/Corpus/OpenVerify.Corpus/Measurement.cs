@@ -51,19 +51,20 @@ public static class Measurement
         var (workspace, ids) = CorpusWorkspace.Create(codeBase);
         using var _ = workspace;
         var solution = workspace.CurrentSolution;
-        var baseline = new Dictionary<ProjectId, Dictionary<string, int>>();
+        var baseline = new Baseline(solution);
         var diagnostics = new Dictionary<ProjectId, ImmutableArray<Diagnostic>>();
         var clean = 0;
         foreach (var project in solution.Projects)
         {
+            // One pass binds the project once for the compiler's and the analyzers' diagnostics.
             var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-            var errors = ErrorKeys(compilation);
-            baseline[project.Id] = errors;
-            clean += errors.Count == 0 ? 1 : 0;
-            var analyzed = await compilation
+            var all = await compilation
                 .WithAnalyzers(OpenVerifyComponents.Analyzers, project.AnalyzerOptions)
-                .GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
-            diagnostics[project.Id] = analyzed.Where(d => OpenVerifyComponents.MeasuredRules.Contains(d.Id) && d.Location.IsInSource).ToImmutableArray();
+                .GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            var errors = ErrorKeys(all.Where(d => !d.Id.StartsWith("OV", StringComparison.Ordinal)));
+            baseline.Projects[project.Id] = errors;
+            clean += errors.Count == 0 ? 1 : 0;
+            diagnostics[project.Id] = all.Where(d => OpenVerifyComponents.MeasuredRules.Contains(d.Id) && d.Location.IsInSource).ToImmutableArray();
         }
 
         var stale = new List<StaleLabel>();
@@ -132,7 +133,7 @@ public static class Measurement
         Solution solution,
         Document document,
         Diagnostic diagnostic,
-        Dictionary<ProjectId, Dictionary<string, int>> baseline,
+        Baseline baseline,
         Dictionary<(DocumentId, CodeFixProvider, string), int> offeredByDocument,
         CancellationToken cancellationToken)
     {
@@ -145,7 +146,7 @@ public static class Measurement
             foreach (var action in actions.SelectMany(Flatten))
             {
                 var verified = OpenVerifyComponents.IsVerifiedPath(action.EquivalenceKey, action.Title);
-                var newErrors = await ApplyAndCompileAsync(solution, action, baseline, cancellationToken).ConfigureAwait(false);
+                var newErrors = await ApplyAndCompileAsync(solution, action, baseline, wholeProjects: false, cancellationToken).ConfigureAwait(false);
                 fixes.Add(new OfferedFix(provider.GetType().Name, action.Title, action.EquivalenceKey, verified, newErrors));
                 var key = (document.Id, provider, action.EquivalenceKey ?? action.Title);
                 offeredByDocument[key] = offeredByDocument.GetValueOrDefault(key) + 1;
@@ -159,7 +160,7 @@ public static class Measurement
         CodeBase codeBase,
         Solution solution,
         Dictionary<ProjectId, ImmutableArray<Diagnostic>> diagnostics,
-        Dictionary<ProjectId, Dictionary<string, int>> baseline,
+        Baseline baseline,
         Dictionary<(DocumentId Document, CodeFixProvider Provider, string Key), int> offered,
         CancellationToken cancellationToken)
     {
@@ -174,24 +175,26 @@ public static class Measurement
             }
 
             var ids = provider.FixableDiagnosticIds.Where(OpenVerifyComponents.MeasuredRules.Contains).ToList();
-            var documents = group.Select(k => solution.GetDocument(k.Document)!).ToList();
+            // A Fix All over one fixable call is that call's fix, already applied above: run it where it fixes more
+            // than one call (a document with several, a project whose calls span several documents).
+            var documents = group.Select(k => (Document: solution.GetDocument(k.Document)!, Count: offered[k])).ToList();
             var targets = new List<(string Scope, string Target, FixAllContext Context)>();
             if (fixAllProvider.GetSupportedFixAllScopes().Contains(FixAllScope.Document))
             {
-                targets.AddRange(documents.Select(d => ("document", CorpusLayout.Relative(codeBase.Directory, d.FilePath!),
-                    new FixAllContext(d, provider, FixAllScope.Document, key, ids, diagnosticProvider, cancellationToken))));
+                targets.AddRange(documents.Where(d => d.Count > 1).Select(d => ("document", CorpusLayout.Relative(codeBase.Directory, d.Document.FilePath!),
+                    new FixAllContext(d.Document, provider, FixAllScope.Document, key, ids, diagnosticProvider, cancellationToken))));
             }
 
             if (fixAllProvider.GetSupportedFixAllScopes().Contains(FixAllScope.Project))
             {
-                targets.AddRange(documents.Select(d => d.Project).Distinct().Select(p => ("project", p.Name,
-                    new FixAllContext(p, provider, FixAllScope.Project, key, ids, diagnosticProvider, cancellationToken))));
+                targets.AddRange(documents.GroupBy(d => d.Document.Project).Where(p => p.Count() > 1).Select(p => ("project", p.Key.Name,
+                    new FixAllContext(p.Key, provider, FixAllScope.Project, key, ids, diagnosticProvider, cancellationToken))));
             }
 
             foreach (var (scope, target, context) in targets)
             {
                 var action = await fixAllProvider.GetFixAsync(context).ConfigureAwait(false);
-                var newErrors = action is null ? null : await ApplyAndCompileAsync(solution, action, baseline, cancellationToken).ConfigureAwait(false);
+                var newErrors = action is null ? null : await ApplyAndCompileAsync(solution, action, baseline, wholeProjects: scope == "project", cancellationToken).ConfigureAwait(false);
                 runs.Add(new FixAllRun(codeBase.Name, provider.GetType().Name, key, scope, target, action is not null, newErrors));
             }
         }
@@ -200,12 +203,15 @@ public static class Measurement
     }
 
     /// <summary>
-    /// Applies <paramref name="action"/> and compiles every project it changed and every project that depends on one:
-    /// the errors that were not there before (compared by id, file and message, since lines move); null when the
-    /// action has no solution change to apply.
+    /// Applies <paramref name="action"/> and compiles the result: the errors that were not there before (compared by
+    /// id, file and message, since lines move); null when the action has no solution change to apply. With
+    /// <paramref name="wholeProjects"/> (Fix All over a project) every changed project and every project that depends
+    /// on one is compiled whole; otherwise the changed documents and the generated ones are checked, unless the change
+    /// reaches beyond documents (project files, references) or other projects depend on the changed one, which again
+    /// compiles whole projects.
     /// </summary>
     private static async Task<IReadOnlyList<string>?> ApplyAndCompileAsync(
-        Solution solution, CodeAction action, Dictionary<ProjectId, Dictionary<string, int>> baseline, CancellationToken cancellationToken)
+        Solution solution, CodeAction action, Baseline baseline, bool wholeProjects, CancellationToken cancellationToken)
     {
         var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
         if (operations.OfType<ApplyChangesOperation>().FirstOrDefault() is not { } apply)
@@ -214,21 +220,21 @@ public static class Measurement
         }
 
         var changed = apply.ChangedSolution;
-        var changedProjects = changed.GetChanges(solution).GetProjectChanges().Select(p => p.ProjectId)
-            .Concat(changed.GetChanges(solution).GetAddedProjects().Select(p => p.Id))
-            .ToHashSet();
+        var changes = changed.GetChanges(solution);
+        var projectChanges = changes.GetProjectChanges().ToList();
         var graph = changed.GetProjectDependencyGraph();
-        foreach (var id in changedProjects.ToList())
-        {
-            changedProjects.UnionWith(graph.GetProjectsThatTransitivelyDependOnThisProject(id));
-        }
-
+        var documentsOnly = !wholeProjects
+            && !changes.GetAddedProjects().Any() && !changes.GetRemovedProjects().Any()
+            && projectChanges.All(p => !p.GetAddedMetadataReferences().Any() && !p.GetAddedProjectReferences().Any()
+                && !p.GetAddedAdditionalDocuments().Any() && !p.GetChangedAdditionalDocuments().Any()
+                && !p.GetAddedAnalyzerConfigDocuments().Any() && !p.GetChangedAnalyzerConfigDocuments().Any()
+                && !p.GetRemovedDocuments().Any()
+                && p.OldProject.CompilationOptions == p.NewProject.CompilationOptions
+                && !graph.GetProjectsThatDirectlyDependOnThisProject(p.ProjectId).Any());
         var newErrors = new List<string>();
-        foreach (var id in changedProjects.Order())
+        void Compare(Dictionary<string, int> before, Dictionary<string, int> after)
         {
-            var compilation = await changed.GetProject(id)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            var before = baseline.GetValueOrDefault(id) ?? new Dictionary<string, int>();
-            foreach (var (key, count) in ErrorKeys(compilation!))
+            foreach (var (key, count) in after)
             {
                 for (var i = before.GetValueOrDefault(key); i < count; i++)
                 {
@@ -237,19 +243,92 @@ public static class Measurement
             }
         }
 
+        if (documentsOnly)
+        {
+            foreach (var projectChange in projectChanges)
+            {
+                var project = changed.GetProject(projectChange.ProjectId)!;
+                var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+                foreach (var id in projectChange.GetChangedDocuments().Concat(projectChange.GetAddedDocuments()))
+                {
+                    var tree = (await changed.GetDocument(id)!.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false))!;
+                    Compare(await baseline.DocumentAsync(id, cancellationToken).ConfigureAwait(false), ErrorKeys(compilation.GetSemanticModel(tree).GetDiagnostics(cancellationToken: cancellationToken)));
+                }
+
+                Compare(await baseline.GeneratedAsync(project.Id, cancellationToken).ConfigureAwait(false), ErrorKeys(GeneratedDiagnostics(project, compilation, cancellationToken)));
+            }
+
+            return newErrors;
+        }
+
+        var changedProjects = projectChanges.Select(p => p.ProjectId).Concat(changes.GetAddedProjects().Select(p => p.Id)).ToHashSet();
+        foreach (var id in changedProjects.ToList())
+        {
+            changedProjects.UnionWith(graph.GetProjectsThatTransitivelyDependOnThisProject(id));
+        }
+
+        foreach (var id in changedProjects.Order())
+        {
+            var compilation = await changed.GetProject(id)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            Compare(baseline.Projects.GetValueOrDefault(id) ?? new Dictionary<string, int>(), ErrorKeys(compilation!.GetDiagnostics(cancellationToken)));
+        }
+
         return newErrors;
     }
 
-    private static Dictionary<string, int> ErrorKeys(Compilation compilation)
+    private static Dictionary<string, int> ErrorKeys(IEnumerable<Diagnostic> diagnostics)
     {
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+        foreach (var error in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
         {
-            var key = $"{error.Id} {Path.GetFileName(error.Location.SourceTree?.FilePath)}: {error.GetMessage()}";
+            var key = $"{error.Id} {Path.GetFileName(error.Location.SourceTree?.FilePath)}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
             keys[key] = keys.GetValueOrDefault(key) + 1;
         }
 
         return keys;
+    }
+
+    /// <summary>The diagnostics of the source generator's output (trees of the compilation that are no document).</summary>
+    private static IEnumerable<Diagnostic> GeneratedDiagnostics(Project project, Compilation compilation, CancellationToken cancellationToken) =>
+        compilation.SyntaxTrees
+            .Where(t => project.GetDocumentId(t) is null)
+            .SelectMany(t => compilation.GetSemanticModel(t).GetDiagnostics(cancellationToken: cancellationToken));
+
+    /// <summary>The errors before any fix: per project (whole compilation), and per document and generated output on demand.</summary>
+    private sealed class Baseline(Solution solution)
+    {
+        private readonly Dictionary<DocumentId, Dictionary<string, int>> _documents = [];
+        private readonly Dictionary<ProjectId, Dictionary<string, int>> _generated = [];
+
+        public Dictionary<ProjectId, Dictionary<string, int>> Projects { get; } = [];
+
+        public async Task<Dictionary<string, int>> DocumentAsync(DocumentId id, CancellationToken cancellationToken)
+        {
+            if (solution.GetDocument(id) is not { } document)
+            {
+                return [];
+            }
+
+            if (!_documents.TryGetValue(id, out var keys))
+            {
+                var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+                _documents[id] = keys = ErrorKeys(model.GetDiagnostics(cancellationToken: cancellationToken));
+            }
+
+            return keys;
+        }
+
+        public async Task<Dictionary<string, int>> GeneratedAsync(ProjectId id, CancellationToken cancellationToken)
+        {
+            if (!_generated.TryGetValue(id, out var keys))
+            {
+                var project = solution.GetProject(id)!;
+                var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+                _generated[id] = keys = ErrorKeys(GeneratedDiagnostics(project, compilation, cancellationToken));
+            }
+
+            return keys;
+        }
     }
 
     private static IEnumerable<CodeAction> Flatten(CodeAction action)

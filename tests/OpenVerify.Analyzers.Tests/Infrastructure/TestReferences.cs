@@ -56,6 +56,12 @@ internal static class TestReferences
         .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location))
         .Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Extensions.AI.VerifiedChatClient).Assembly.Location)));
 
+    /// <summary><see cref="WithVerifiedClients"/> and Semantic Kernel's OpenAI connector (<c>AddOpenAIChatCompletion</c>).</summary>
+    public static ImmutableArray<MetadataReference> WithSemanticKernelOpenAi => SemanticKernelOpenAi.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> SemanticKernelOpenAi = new(() => WithVerifiedClients
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions).Assembly.Location)));
+
     /// <summary><see cref="All"/> and Microsoft.Extensions.AI.OpenAI, without the verified client types: a project without the package.</summary>
     public static ImmutableArray<MetadataReference> WithOpenAiAdapter =>
         All.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location));

@@ -161,6 +161,23 @@ public class ChatOrTextGenerationTests
             Expect.Call(Expect.KernelChat, 6, "Kernel.InvokeStreamingAsync")).RunAsync();
 
     [Fact]
+    public Task A_kernel_function_invoked_directly_is_reported() => Test("""
+        class Assistant
+        {
+            async Task Ask(Kernel kernel, KernelArguments arguments)
+            {
+                var function = kernel.CreateFunctionFromPrompt("Summarize {{$input}}");
+                await {|#0:function.InvokeAsync(kernel, arguments)|};
+                await {|#1:function.InvokeAsync<string>(kernel, arguments)|};
+                await foreach (var update in {|#2:function.InvokeStreamingAsync(kernel, arguments)|}) { }
+            }
+        }
+        """).Expect(
+            Expect.Call(Expect.KernelChat, 0, "KernelFunction.InvokeAsync"),
+            Expect.Call(Expect.KernelChat, 1, "KernelFunction.InvokeAsync"),
+            Expect.Call(Expect.KernelChat, 2, "KernelFunction.InvokeStreamingAsync")).RunAsync();
+
+    [Fact]
     public Task A_users_extension_class_with_the_same_simple_name_is_not_reported() => Test("""
         namespace MyCompany
         {

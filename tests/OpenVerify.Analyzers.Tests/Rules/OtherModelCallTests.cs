@@ -65,6 +65,20 @@ public class OtherModelCallTests
             Expect.Call(Expect.OpenAiEmbedding, 1, "EmbeddingClient.GenerateEmbeddingsAsync")).RunAsync();
 
     [Fact]
+    public Task OpenAI_streaming_transcription_is_reported() => Test("""
+        using OpenAI.Audio;
+
+        class Transcriber
+        {
+            async Task Transcribe(AudioClient client, Stream audio)
+            {
+                await {|#0:client.TranscribeAudioStreamingAsync(audio, "speech.wav")|};
+            }
+        }
+        """).Expect(
+            Expect.Call(Expect.Model, 0, "AudioClient.TranscribeAudioStreamingAsync")).RunAsync();
+
+    [Fact]
     public Task A_user_implementation_of_a_generic_embedding_generator_is_reported() => Test("""
         using System.Threading;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 using OpenAI;
+using OpenVerify.Extensions.AI;
 
 public static class Assistant
 {
@@ -18,4 +20,25 @@ public static class Assistant
         var embedding = await generator.GenerateVectorAsync(text);
         return embedding.ToArray();
     }
+}
+
+// OV0003 ("Inject a VerifiedChatClient (AddVerifiedChatClient)"): the client comes from the container, which
+// KernelApp registers verified already, so only the consumer changes.
+public sealed class Summarizer(IChatClient chat)
+{
+    public async Task<string> SummarizeAsync(string text) => (await chat.GetResponseAsync("Summarize: " + text)).Text;
+}
+
+// OV0003 ("Build the kernel on a VerifiedChatClient"): the kernel's one chat service is the verified client, so the
+// fix marks the call with the reason.
+public static class KernelApp
+{
+    public static Kernel Build(OpenAIClient openAi)
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddVerifiedChatClient(openAi.GetChatClient("gpt-4o-mini").AsIChatClient());
+        return builder.Build();
+    }
+
+    public static async Task<string> AskAsync(Kernel kernel, string question) => (await kernel.InvokePromptAsync(question)).ToString();
 }

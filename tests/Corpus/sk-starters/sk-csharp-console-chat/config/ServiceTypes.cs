@@ -1,5 +1,0 @@
-﻿internal static class ServiceTypes
-{
-    internal const string OpenAI = "OPENAI";
-    internal const string AzureOpenAI = "AZUREOPENAI";
-}

@@ -1,0 +1,455 @@
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using OpenVerify.Analyzers.Rules;
+using OpenVerify.Analyzers.Tests.Infrastructure;
+using OpenVerify.CodeFixes;
+
+namespace OpenVerify.Analyzers.Tests.CodeFixes;
+
+/// <summary>
+/// "Inject a VerifiedChatClient / VerifiedEmbeddingGenerator": the consumer and the registration change together, in a
+/// workspace of several documents as an IDE applies it. The fixed documents are compiled by the test framework against
+/// the real Microsoft.Extensions.AI, OpenAI and OpenVerify.Extensions.AI assemblies (compiler errors fail the test).
+/// </summary>
+public class VerifiedClientInjectionCodeFixTests
+{
+    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientInjectionCodeFixProvider, DefaultVerifier>
+    {
+        public Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null)
+        {
+            foreach (var source in sources)
+            {
+                TestState.Sources.Add(source);
+            }
+
+            foreach (var source in fixedSources ?? sources)
+            {
+                FixedState.Sources.Add(source);
+            }
+
+            OfflineSetup.Apply(this);
+            TestState.AdditionalReferences.Clear();
+            TestState.AdditionalReferences.AddRange(TestReferences.WithVerifiedClients);
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
+        }
+    }
+
+    private const string Registration = """
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        using OpenAI;
+
+        static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                {0}
+                services.AddSingleton<Assistant>();
+            }
+        }
+        """;
+
+    private const string VerifiedRegistration = """
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        using OpenAI;
+        using OpenVerify.Extensions.AI;
+
+        static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                {0}
+                services.AddSingleton<Assistant>();
+            }
+        }
+        """;
+
+    private static (string, string) Program(string registration) => ("/0/Test1.cs", Registration.Replace("{0}", registration));
+
+    private static (string, string) FixedProgram(string registration) => ("/0/Test1.cs", VerifiedRegistration.Replace("{0}", registration));
+
+    [Fact]
+    public Task A_constructor_injected_field_and_an_AddChatClient_pipeline_move_together() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant
+                {
+                    private readonly IChatClient _chat;
+
+                    public Assistant(IChatClient chat)
+                    {
+                        _chat = chat ?? throw new System.ArgumentNullException(nameof(chat));
+                    }
+
+                    public async Task<string> AskAsync(string question) => (await {|OV0003:_chat.GetResponseAsync(question)|}).Text;
+                }
+                """),
+            Program("""
+                services.AddChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient())
+                            .UseFunctionInvocation();
+                """),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant
+                {
+                    private readonly VerifiedChatClient _chat;
+
+                    public Assistant(VerifiedChatClient chat)
+                    {
+                        _chat = chat ?? throw new System.ArgumentNullException(nameof(chat));
+                    }
+
+                    public async Task<string> AskAsync(string question) => (await _chat.GetResponseAsync(question)).Text;
+                }
+                """),
+            FixedProgram("""
+                services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient())
+                            .UseFunctionInvocation();
+                """),
+        }).RunAsync();
+
+    [Fact]
+    public Task A_primary_constructor_parameter_and_a_scoped_factory_registration_move_together() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+                """),
+            Program("""services.AddScoped<IChatClient>(sp => new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(sp => new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient(), lifetime: ServiceLifetime.Scoped);"""),
+        }).RunAsync();
+
+    [Fact]
+    public Task An_injected_embedding_generator_registered_as_an_instance_gets_a_factory() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant
+                {
+                    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+
+                    public Assistant(IEmbeddingGenerator<string, Embedding<float>> embeddings) => _embeddings = embeddings;
+
+                    public async Task<float[]> EmbedAsync(string text) => (await {|OV0004:_embeddings.GenerateVectorAsync(text)|}).ToArray();
+                }
+                """),
+            Program("""services.AddEmbeddingGenerator(new OpenAIClient("key").GetEmbeddingClient("text-embedding-3-small").AsIEmbeddingGenerator());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant
+                {
+                    private readonly VerifiedEmbeddingGenerator<string, Embedding<float>> _embeddings;
+
+                    public Assistant(VerifiedEmbeddingGenerator<string, Embedding<float>> embeddings) => _embeddings = embeddings;
+
+                    public async Task<float[]> EmbedAsync(string text) => (await _embeddings.GenerateVectorAsync(text)).ToArray();
+                }
+                """),
+            FixedProgram("""services.AddVerifiedEmbeddingGenerator<string, Embedding<float>>(_ => new OpenAIClient("key").GetEmbeddingClient("text-embedding-3-small").AsIEmbeddingGenerator());"""),
+        }).RunAsync();
+
+    [Fact]
+    public Task Where_the_verified_client_is_registered_already_only_the_consumer_changes() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        }).RunAsync();
+
+    [Fact]
+    public Task Fix_all_moves_every_consumer_and_rewrites_the_registration_once() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                    public Task<ChatResponse> AgainAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+
+                public sealed class Summarizer
+                {
+                    private readonly IChatClient _client;
+                    public Summarizer(IChatClient client) { _client = client; }
+                    public Task<ChatResponse> SummarizeAsync(string text) => {|OV0003:_client.GetResponseAsync(text)|};
+                }
+                """),
+            Program("""services.AddChatClient(sp => new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient()).UseLogging();"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                    public Task<ChatResponse> AgainAsync(string question) => chat.GetResponseAsync(question);
+                }
+
+                public sealed class Summarizer
+                {
+                    private readonly VerifiedChatClient _client;
+                    public Summarizer(VerifiedChatClient client) { _client = client; }
+                    public Task<ChatResponse> SummarizeAsync(string text) => _client.GetResponseAsync(text);
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(sp => new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient()).UseLogging();"""),
+        })
+    {
+        CodeActionEquivalenceKey = VerifiedClientInjectionCodeFixProvider.ChatTitle,
+        CodeActionIndex = 0,
+        NumberOfFixAllIterations = 1,
+        NumberOfFixAllInDocumentIterations = 1,
+        NumberOfFixAllInProjectIterations = 1,
+    }.RunAsync();
+
+    [Fact]
+    public Task Every_registration_is_rewritten_so_whichever_the_container_resolves_is_verified() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+                """),
+            Program("""
+                if (System.Environment.GetEnvironmentVariable("USE_SMALL_MODEL") is null)
+                        {
+                            services.AddChatClient(new OpenAIClient("key").GetChatClient("gpt-4o").AsIChatClient());
+                        }
+                        else
+                        {
+                            services.AddSingleton<IChatClient>(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());
+                        }
+                """),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+                """),
+            FixedProgram("""
+                if (System.Environment.GetEnvironmentVariable("USE_SMALL_MODEL") is null)
+                        {
+                            services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o").AsIChatClient());
+                        }
+                        else
+                        {
+                            services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());
+                        }
+                """),
+        }).RunAsync();
+
+    [Fact]
+    public Task Clients_taken_from_the_service_provider_ask_it_for_the_verified_type() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public abstract class Generator
+                {
+                    protected Generator(IServiceProvider services)
+                    {
+                        ChatClient = services.GetRequiredService<IChatClient>();
+                    }
+
+                    public IChatClient ChatClient { get; }
+
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:ChatClient.GetResponseAsync(question)|};
+                }
+
+                public sealed class Assistant
+                {
+                    public async Task<string> SummarizeAsync(IServiceProvider services, string text)
+                    {
+                        using var scope = services.CreateScope();
+                        var chatClient = scope.ServiceProvider.GetRequiredService<IChatClient>();
+                        return (await {|OV0003:chatClient.GetResponseAsync("Summarize: " + text)|}).Text;
+                    }
+                }
+                """),
+            Program("""services.AddChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenVerify.Extensions.AI;
+
+                public abstract class Generator
+                {
+                    protected Generator(IServiceProvider services)
+                    {
+                        ChatClient = services.GetRequiredService<VerifiedChatClient>();
+                    }
+
+                    public VerifiedChatClient ChatClient { get; }
+
+                    public Task<ChatResponse> AskAsync(string question) => ChatClient.GetResponseAsync(question);
+                }
+
+                public sealed class Assistant
+                {
+                    public async Task<string> SummarizeAsync(IServiceProvider services, string text)
+                    {
+                        using var scope = services.CreateScope();
+                        var chatClient = scope.ServiceProvider.GetRequiredService<VerifiedChatClient>();
+                        return (await chatClient.GetResponseAsync("Summarize: " + text)).Text;
+                    }
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        })
+    {
+        CodeActionEquivalenceKey = VerifiedClientInjectionCodeFixProvider.ChatTitle,
+        CodeActionIndex = 0,
+        NumberOfFixAllIterations = 1,
+        NumberOfFixAllInDocumentIterations = 1,
+        NumberOfFixAllInProjectIterations = 1,
+    }.RunAsync();
+
+    public static TheoryData<string, string> NotOffered() => new()
+    {
+        // No registration in the solution: whoever builds the client is not here.
+        { "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }", "" },
+        // A registration by implementation type: no verified registration takes that form (with another that does).
+        {
+            "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddSingleton<IChatClient, OwnClient>();"
+        },
+        {
+            "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddSingleton<IChatClient, OwnClient>();"
+        },
+        // A keyed service.
+        {
+            "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddKeyedChatClient(\"fast\", new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient());"
+        },
+        // A field that is also given a value not from the container.
+        {
+            "public sealed class Assistant { private IChatClient _c; public Assistant(IChatClient c) { _c = c; } public void Reset() { _c = new OwnClient(); } public Task M() => {|OV0003:_c.GetResponseAsync(\"q\")|}; }",
+            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient());"
+        },
+        // The consumer is also built by hand with a plain IChatClient: re-typing it would break that call.
+        {
+            "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; public static Assistant Make() => new Assistant(new OwnClient()); }",
+            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient());"
+        },
+        // A method parameter, not the container's.
+        {
+            "public sealed class Assistant { public Task M(IChatClient chat) => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient());"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotOffered))]
+    public Task Not_offered_where_the_move_is_not_safe(string consumer, string registration) => new Test(new[]
+    {
+        ("/0/Test0.cs", """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            """ + consumer + """
+
+            public sealed class OwnClient : IChatClient
+            {
+                public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+                public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+                public object? GetService(Type serviceType, object? serviceKey = null) => null;
+                public void Dispose() { }
+            }
+            """),
+        Program(registration),
+    }).RunAsync();
+}
