@@ -17,7 +17,7 @@ namespace OpenVerify.CodeFixes;
 /// </summary>
 internal sealed partial class OnnxRunCallMapping
 {
-    private const string SessionType = "Microsoft.ML.OnnxRuntime.InferenceSession";
+    internal const string SessionType = "Microsoft.ML.OnnxRuntime.InferenceSession";
     private const string NamedOnnxValueType = "Microsoft.ML.OnnxRuntime.NamedOnnxValue";
     private const string OrtValueType = "Microsoft.ML.OnnxRuntime.OrtValue";
     private const string RunOptionsType = "Microsoft.ML.OnnxRuntime.RunOptions";
@@ -258,7 +258,7 @@ internal sealed partial class OnnxRunCallMapping
         return new OnnxRunCallMapping(call, session.ModelPath, inputs, mappedOutputs, mappedReads, resultsDeclaration, obsolete, canReplace);
     }
 
-    private static string Describe(ITypeSymbol type) => type switch
+    internal static string Describe(ITypeSymbol type) => type switch
     {
         INamedTypeSymbol { IsGenericType: true } named => named.Name + "<" + string.Join(",", named.TypeArguments.Select(Describe)) + ">",
         { SpecialType: SpecialType.System_String } => "string",

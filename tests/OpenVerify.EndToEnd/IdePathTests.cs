@@ -126,6 +126,7 @@ public sealed class IdePathTests(PackedFeed feed)
         [
             "OV0001 AllowUnverifiedAiCodeFixProvider: " + "Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0001 ExtractVerifiedInferenceCodeFixProvider: Extract into a [VerifiedInference] method",
+            "OV0001 VerifiedModelCodeFixProvider: Run through a VerifiedModel",
             "OV0002 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0002 VerifiedPredictionEngineCodeFixProvider: Use OpenVerify.ML's verified prediction engine (signed receipts)",
             "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",

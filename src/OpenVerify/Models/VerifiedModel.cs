@@ -68,6 +68,7 @@ public sealed class VerifiedModel : IDisposable
     private readonly SessionDescriptor _sessionDescriptor;
     private readonly ModelDescriptor _modelDescriptor;
     private readonly string[] _outputNames;
+    private readonly string[] _inputNames;
     private readonly ModelTensorInfo[] _inputInfos;
     private readonly TensorName[] _sortedInputs;
     private readonly string[] _sortedInputNames;
@@ -135,6 +136,7 @@ public sealed class VerifiedModel : IDisposable
         Inputs = Array.AsReadOnly(_inputInfos);
         Outputs = [.. session.OutputMetadata.Select(kv => Describe(kv.Key, kv.Value))];
         _outputNames = [.. Outputs.Select(o => o.Name)];
+        _inputNames = [.. Inputs.Select(i => i.Name)];
         var configText = options.Session.ToCanonicalText();
         _sessionDescriptor = new SessionDescriptor
         {
@@ -159,6 +161,18 @@ public sealed class VerifiedModel : IDisposable
         _bindOutputs = _staticOutputs is not null;
         _buffers = new ThreadLocal<RunBuffers>(() => new RunBuffers(_sortedInputs.Length, _outputNames.Length), trackAllValues: true);
     }
+
+    /// <summary>ONNX Runtime's description of the model's inputs (as <see cref="InferenceSession.InputMetadata"/> gives it).</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> InputMetadata => _session.InputMetadata;
+
+    /// <summary>ONNX Runtime's description of the model's outputs (as <see cref="InferenceSession.OutputMetadata"/> gives it).</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> OutputMetadata => _session.OutputMetadata;
+
+    /// <summary>The names of <see cref="Inputs"/>, in the model's order (as <see cref="InferenceSession.InputNames"/> gives them).</summary>
+    public IReadOnlyList<string> InputNames => _inputNames;
+
+    /// <summary>The names of <see cref="Outputs"/>, in the model's order (as <see cref="InferenceSession.OutputNames"/> gives them).</summary>
+    public IReadOnlyList<string> OutputNames => _outputNames;
 
     /// <summary>The SHA-256 of the model file's bytes.</summary>
     public Sha256Digest Digest { get; }

@@ -108,6 +108,28 @@ public abstract class TensorValue
     /// <summary>Creates the ONNX Runtime value a run reads (see <see cref="TensorValue{T}"/>'s remarks on alignment).</summary>
     internal abstract OrtInput ToOrtInput();
 
+    /// <summary>An ONNX Runtime tensor that owns a copy of the elements (nothing pinned), for callers that keep it.</summary>
+    internal static OrtValue ToOwnedOrtValue(TensorValue tensor)
+    {
+        if (tensor is StringTensorValue)
+        {
+            // ONNX Runtime allocates string tensors itself; there is no pin to release.
+            return tensor.ToOrtInput().Value;
+        }
+
+        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, (Microsoft.ML.OnnxRuntime.Tensors.TensorElementType)(int)tensor.ElementType, tensor.Shape.ToArray());
+        try
+        {
+            tensor.RawBytes.CopyTo(value.GetTensorMutableRawData());
+            return value;
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Copies an ONNX Runtime tensor into a managed tensor.</summary>
     internal static TensorValue FromOrtValue(OrtValue value)
     {

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 public static class Adder
 {
-    // OV0001 ("Extract into a [VerifiedInference] method", "Allow this unverified AI call").
+    // OV0001 ("Extract into a [VerifiedInference] method", "Run through a VerifiedModel", "Allow this unverified AI call").
     public static float[] Add(DenseTensor<float> a, DenseTensor<float> b)
     {
         using var session = new InferenceSession("models/add_mul.onnx");
