@@ -5,7 +5,8 @@ namespace OpenVerify.Benchmarks;
 
 /// <summary>
 /// Bytes allocated per receipt, exactly: <see cref="GC.GetTotalAllocatedBytes(bool)"/> (precise) around many receipts
-/// of each path on the tiny and medium models, every thread of the process counted (the batch sealer too). A quick
+/// of each path on the tiny and medium models, and per verification of the tiny model's receipts, every thread of the
+/// process counted (the batch sealer too). A quick
 /// check beside BenchmarkDotNet's MemoryDiagnoser, which counts the calling thread's allocations only.
 /// <c>dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations</c>.
 /// </summary>
@@ -49,6 +50,23 @@ public static class Allocations
             }
 
             batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        // Verification: the same receipts as the interleaved runner's verification rows (Verification.Receipts of them).
+        var verification = new Verification();
+        verification.Setup();
+        foreach (var (caseName, body) in new (string, Func<int>)[] { ("verify single-signed, full", verification.Single), ("verify batched, full (root cached)", verification.Batched), ("verify batched, membership only", verification.MembershipOnly) })
+        {
+            body();
+            body();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var round = 0; round < 5; round++)
+            {
+                body();
+            }
+
+            var perReceipt = (GC.GetTotalAllocatedBytes(precise: true) - before) / (5.0 * Verification.Receipts);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny    {caseName,-42} {perReceipt,8:F0} B per receipt"));
         }
     }
 }

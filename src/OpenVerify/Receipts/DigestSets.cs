@@ -34,7 +34,8 @@ internal static class DigestSets
             return false;
         }
 
-        digest = Sha256Digest.FromBytes(bytes);
+        // The reader returns a fresh array, so the digest can own it.
+        digest = Sha256Digest.Wrap(bytes);
         error = string.Empty;
         return true;
     }

@@ -67,6 +67,19 @@ public sealed class TrustedKey
     /// <summary>Model digests and path globs; empty for every model.</summary>
     public IReadOnlyList<string> Scope { get; }
 
+    // The passing checks a verifier reports for this key, made once: their texts depend only on the key, which is
+    // immutable, so every receipt it verifies can share them.
+    private VerificationCheck? _receiptSignaturePassed;
+    private VerificationCheck? _anyModelScopePassed;
+
+    /// <summary>The passed <c>signature</c> check of a receipt this key signed.</summary>
+    internal VerificationCheck ReceiptSignaturePassed =>
+        _receiptSignaturePassed ??= new(VerificationChecks.Signature, true, $"signed by trusted receipt-signer key {Key.KeyId} ({Key.Algorithm})");
+
+    /// <summary>The passed <c>key-scope</c> check of a key whose scope is empty.</summary>
+    internal VerificationCheck AnyModelScopePassed =>
+        _anyModelScopePassed ??= new(VerificationChecks.KeyScope, true, $"key {Key.KeyId} may sign receipts for any model");
+
     /// <summary>The scope's path globs (every entry that is not a <c>sha256:</c> digest).</summary>
     internal IReadOnlyList<string> PathGlobs => [.. Scope.Where(entry => !entry.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal))];
 

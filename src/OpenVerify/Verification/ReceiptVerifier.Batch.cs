@@ -61,7 +61,7 @@ public sealed partial class ReceiptVerifier
         }
 
         var (signer, head) = (root.Signer, root.Root);
-        checks.Add(new(VerificationChecks.Signature, true, string.Create(CultureInfo.InvariantCulture, $"batch root {head.BatchId} ({head.TreeSize} receipts) signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")));
+        checks.Add(root.SignaturePassed);
 
         if (batch.TreeSize != head.TreeSize)
         {
@@ -93,6 +93,13 @@ public sealed partial class ReceiptVerifier
             _roots.Clear();
         }
 
+        // The root the previous receipt named, compared byte for byte with a copy taken when it was verified: receipts
+        // of one batch arrive together, and a comparison costs less than hashing the root's PAE again.
+        if (_lastRoot is { } last && last.Root.TrustVersion == version && last.Matches(rootEnvelope))
+        {
+            return last.Root;
+        }
+
         // SHA-256 of the PAE, hashed in pieces (Merkle's leaf hash less its 0x00 prefix would do as well, but this is
         // the key the cache has always used).
         var signedPae = HashPae(rootEnvelope);
@@ -100,6 +107,7 @@ public sealed partial class ReceiptVerifier
         {
             if (_roots.TryGetValue((signature.KeyId, signedPae), out var cached) && cached.TrustVersion == version)
             {
+                _lastRoot = new LastRoot(rootEnvelope, [signature.KeyId], cached);
                 return cached;
             }
         }
@@ -141,6 +149,7 @@ public sealed partial class ReceiptVerifier
             _roots[(hint, signedPae)] = verified;
         }
 
+        _lastRoot = new LastRoot(rootEnvelope, hints, verified);
         return verified;
     }
 
@@ -155,5 +164,45 @@ public sealed partial class ReceiptVerifier
         return PooledHash.Finish(hash);
     }
 
-    private sealed record VerifiedRoot(TrustedKey Signer, BatchRoot Root, long TrustVersion);
+    private sealed record VerifiedRoot(TrustedKey Signer, BatchRoot Root, long TrustVersion)
+    {
+        /// <summary>The passed <c>signature</c> check of every receipt under this root, made once.</summary>
+        public VerificationCheck SignaturePassed { get; } = new(VerificationChecks.Signature, true, string.Create(CultureInfo.InvariantCulture, $"batch root {Root.BatchId} ({Root.TreeSize} receipts) signed by trusted receipt-signer key {Signer.Key.KeyId} ({Signer.Key.Algorithm})"));
+    }
+
+    // The last root verified or found in the cache; replaced whole, so a reader on another thread sees one entry.
+    private LastRoot? _lastRoot;
+
+    /// <summary>A verified root with its own copy of the bytes it was verified for (the envelope's payload array is the
+    /// caller's and may change), and the key id hints it is cached under.</summary>
+    private sealed class LastRoot(DsseEnvelope envelope, IReadOnlyList<string> hints, VerifiedRoot root)
+    {
+        private readonly string _payloadType = envelope.PayloadType;
+        private readonly byte[] _payload = [.. envelope.Payload];
+
+        public VerifiedRoot Root { get; } = root;
+
+        /// <summary>Whether the envelope has these exact bytes and a key id hint the root is cached under, as the
+        /// cache's own lookup requires.</summary>
+        public bool Matches(DsseEnvelope other)
+        {
+            if (!string.Equals(other.PayloadType, _payloadType, StringComparison.Ordinal) || !other.Payload.AsSpan().SequenceEqual(_payload))
+            {
+                return false;
+            }
+
+            foreach (var signature in other.Signatures)
+            {
+                foreach (var hint in hints)
+                {
+                    if (string.Equals(signature.KeyId, hint, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
 }

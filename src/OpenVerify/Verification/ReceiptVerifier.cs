@@ -138,8 +138,9 @@ public sealed partial class ReceiptVerifier
     private VerificationResult VerifyUnobserved(Receipt receipt, ReceiptVerificationOptions? options)
     {
         options ??= new ReceiptVerificationOptions();
-        var checks = new List<VerificationCheck>();
-        var notChecked = new List<string>();
+        // Sized for a full verification (up to 13 checks, 7 not made), so that neither list grows.
+        var checks = new List<VerificationCheck>(16);
+        var notChecked = new List<string>(8);
         VerificationResult Done(InferenceStatement? statement = null, string? signer = null, ReplayResult? replay = null) =>
             new(checks, notChecked, statement, signer, replay);
 
@@ -168,7 +169,7 @@ public sealed partial class ReceiptVerifier
         try
         {
             statement = Receipt.ParseStatement(envelope.Payload);
-            checks.Add(new(VerificationChecks.Statement, true, "in-toto Statement v1 with the OpenVerify inference predicate"));
+            checks.Add(StatementPassed);
         }
         catch (ReceiptFormatException e)
         {
@@ -217,7 +218,7 @@ public sealed partial class ReceiptVerifier
             notChecked.Add(VerificationChecks.Replay);
         }
 
-        foreach (var (flag, name) in new[] { (RequiredChecks.Model, VerificationChecks.Model), (RequiredChecks.Inputs, VerificationChecks.Inputs), (RequiredChecks.Outputs, VerificationChecks.Outputs), (RequiredChecks.Replay, VerificationChecks.Replay) })
+        foreach (var (flag, name) in RequirableChecks)
         {
             if (options.Require.HasFlag(flag) && notChecked.Contains(name))
             {
@@ -228,6 +229,11 @@ public sealed partial class ReceiptVerifier
         return Done(statement, signer.Key.KeyId, replay);
     }
 
+    private static readonly VerificationCheck StatementPassed = new(VerificationChecks.Statement, true, "in-toto Statement v1 with the OpenVerify inference predicate");
+
+    private static readonly (RequiredChecks Flag, string Name)[] RequirableChecks =
+        [(RequiredChecks.Model, VerificationChecks.Model), (RequiredChecks.Inputs, VerificationChecks.Inputs), (RequiredChecks.Outputs, VerificationChecks.Outputs), (RequiredChecks.Replay, VerificationChecks.Replay)];
+
     private TrustedKey? VerifySignature(DsseEnvelope envelope, List<VerificationCheck> checks)
     {
         if (envelope.Batch is { } batch)
@@ -237,9 +243,7 @@ public sealed partial class ReceiptVerifier
         }
 
         var signer = FindSigner(_trust, envelope, KeyRole.ReceiptSigner, "receipts", out var failure);
-        checks.Add(signer is not null
-            ? new(VerificationChecks.Signature, true, $"signed by trusted receipt-signer key {signer.Key.KeyId} ({signer.Key.Algorithm})")
-            : failure!);
+        checks.Add(signer is not null ? signer.ReceiptSignaturePassed : failure!);
         return signer;
     }
 
@@ -319,7 +323,7 @@ public sealed partial class ReceiptVerifier
         var keyId = signer.Key.KeyId;
         if (signer.Scope.Count == 0)
         {
-            return new(VerificationChecks.KeyScope, true, $"key {keyId} may sign receipts for any model");
+            return signer.AnyModelScopePassed;
         }
 
         if (signer.CoversDigest(modelDigest))
@@ -376,7 +380,11 @@ public sealed partial class ReceiptVerifier
         if (outputSet is { } outDigest)
         {
             var subjectOk = statement.Subject.Count == 1 && statement.Subject[0].Name == Receipt.SubjectName && DigestSets.TryRead(statement.Subject[0].Digest, TensorDigest.TensorSetDigestKey, out var subject, out _) && subject == outDigest;
-            checks.Add(new(VerificationChecks.Subject, subjectOk, subjectOk ? "the subject is the output set" : "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
+            // On a pass the subject's one value is the output set digest in lowercase hex (the only hex DigestSets
+            // reads), so it is both the expected and the actual text, without formatting the digest again.
+            checks.Add(subjectOk
+                ? new(VerificationChecks.Subject, true, "the subject is the output set", statement.Subject[0].Digest[TensorDigest.TensorSetDigestKey], statement.Subject[0].Digest[TensorDigest.TensorSetDigestKey])
+                : new(VerificationChecks.Subject, false, "The statement's subject is not exactly the output set digest.", outDigest.ToHex(), string.Join(";", statement.Subject.SelectMany(s => s.Digest.Values))));
             ok &= subjectOk;
         }
 
@@ -393,13 +401,15 @@ public sealed partial class ReceiptVerifier
     private static VerificationCheck CheckConfiguration(InferencePredicate predicate)
     {
         var text = predicate.Session.Config;
-        var provider = text.Split('\n').FirstOrDefault(l => l.StartsWith("execution_provider=", StringComparison.Ordinal))?["execution_provider=".Length..];
+        // A text found canonical before was found with the cpu provider, so only a new text is split into lines.
+        var known = string.Equals(LastCanonicalConfig, text, StringComparison.Ordinal);
+        var provider = known ? "cpu" : text.Split('\n').FirstOrDefault(l => l.StartsWith("execution_provider=", StringComparison.Ordinal))?["execution_provider=".Length..];
         if (provider != "cpu" || predicate.Runtime.ExecutionProvider != Receipt.CpuExecutionProvider)
         {
             return new(VerificationChecks.SessionConfig, false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
         }
 
-        if (!string.Equals(LastCanonicalConfig, text, StringComparison.Ordinal))
+        if (!known)
         {
             try
             {
@@ -440,12 +450,15 @@ public sealed partial class ReceiptVerifier
 
     private static Sha256Digest? RecomputeSet(string name, TensorSetDescriptor set, List<VerificationCheck> checks)
     {
-        var digests = new List<KeyValuePair<string, Sha256Digest>>();
-        foreach (var tensor in set.Tensors)
+        var tensors = set.Tensors;
+        var digests = new KeyValuePair<string, Sha256Digest>[tensors.Count];
+        for (var i = 0; i < digests.Length; i++)
         {
+            var tensor = tensors[i];
+            var shape = AsSpan(tensor.Shape);
             if (!DigestSets.TryRead(tensor.Digest, TensorDigest.TensorDigestKey, out var digest, out var error)
                 || !ElementTypes.TryParseOnnxName(tensor.ElementType, out var elementType) || !ElementTypes.IsSupported(elementType)
-                || tensor.Shape.Any(d => d < 0))
+                || shape.IndexOfAnyInRange(long.MinValue, -1) >= 0)
             {
                 checks.Add(new(name, false, $"The tensor '{tensor.Name}' in the receipt is malformed: {(error.Length > 0 ? error : "bad element type or shape")}."));
                 return null;
@@ -454,7 +467,7 @@ public sealed partial class ReceiptVerifier
             try
             {
                 // Refused as a tensor with data would be, so that a receipt cannot name a shape no tensor can have.
-                TensorValue.CheckedElementCount([.. tensor.Shape]);
+                TensorValue.CheckedElementCount(shape);
             }
             catch (TensorEncodingException e)
             {
@@ -462,7 +475,7 @@ public sealed partial class ReceiptVerifier
                 return null;
             }
 
-            digests.Add(new(tensor.Name, digest));
+            digests[i] = new(tensor.Name, digest);
         }
 
         Sha256Digest recomputed;
@@ -478,9 +491,27 @@ public sealed partial class ReceiptVerifier
 
         var stated = DigestSets.TryRead(set.Digest, TensorDigest.TensorSetDigestKey, out var s, out _) ? s : default;
         var ok = !stated.IsEmpty && stated == recomputed;
-        checks.Add(new(name, ok, ok ? $"the set digest matches its {digests.Count} tensors" : "The set digest does not match the per-tensor digests.", recomputed.ToHex(), stated.IsEmpty ? "(malformed)" : stated.ToHex()));
+        // On a pass the stated text is the recomputed digest in lowercase hex (the only hex DigestSets reads).
+        checks.Add(ok
+            ? new(name, true, SetMatches(digests.Length), set.Digest[TensorDigest.TensorSetDigestKey], set.Digest[TensorDigest.TensorSetDigestKey])
+            : new(name, false, "The set digest does not match the per-tensor digests.", recomputed.ToHex(), stated.IsEmpty ? "(malformed)" : stated.ToHex()));
         return ok ? recomputed : null;
     }
+
+    private static readonly string?[] SetMatchesTexts = new string?[17];
+
+    private static string SetMatches(int count) =>
+        count < SetMatchesTexts.Length
+            ? SetMatchesTexts[count] ??= string.Create(CultureInfo.InvariantCulture, $"the set digest matches its {count} tensors")
+            : string.Create(CultureInfo.InvariantCulture, $"the set digest matches its {count} tensors");
+
+    /// <summary>The shape as a span, without a copy for the list the JSON reader makes.</summary>
+    private static ReadOnlySpan<long> AsSpan(IReadOnlyList<long> shape) => shape switch
+    {
+        long[] array => array,
+        List<long> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => shape.ToArray(),
+    };
 
     private static TensorSet? TryBuildSet(IEnumerable<KeyValuePair<string, TensorValue>> tensors, string what, List<VerificationCheck> checks)
     {

@@ -138,6 +138,22 @@ public class BatchingTests
     }
 
     [Fact]
+    public void ARootWhoseBytesChangeAfterItVerified_IsVerifiedAgain()
+    {
+        var receipts = BatchingSigner.SignBatch(Key, [.. Enumerable.Range(0, 2).Select(Payload)]);
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        verifier.Verify(receipts[0]).Succeeded.ShouldBeTrue();
+
+        // The root's payload array is the caller's: a byte changed in place after the root verified must not find
+        // what the verifier remembers of the unchanged bytes.
+        receipts[0].Envelope.Batch!.Root.Payload[^2] ^= 0x01;
+        var result = verifier.Verify(receipts[0]);
+        result.Succeeded.ShouldBeFalse();
+        result.FirstFailure!.Name.ShouldBe(VerificationChecks.Signature);
+        result.FirstFailure.Detail.ShouldContain("No trusted key verifies");
+    }
+
+    [Fact]
     public void ARootSignedByALogKey_DoesNotVouchForReceipts()
     {
         var receipts = BatchingSigner.SignBatch(Key, [Payload(0)]);
