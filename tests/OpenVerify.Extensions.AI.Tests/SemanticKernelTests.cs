@@ -58,6 +58,35 @@ public sealed class SemanticKernelTests(ChatFixture fixture)
         receipt.TranscriptJson!.ShouldContain("After the fix");
     }
 
+    /// <summary>
+    /// A client registered without a signer is kept (a DI singleton) while the runtime's signer changes: each receipt is
+    /// signed with the key of the <c>UseSigner</c> scope of its own call, not with the key current when it was built.
+    /// </summary>
+    [Fact]
+    public async Task VerifiedClient_WithoutASigner_SignsEachReceiptWithTheRuntimeSignerOfItsCall()
+    {
+        using var other = SigningKey.Generate();
+        var services = new ServiceCollection();
+        services.AddVerifiedChatClient(fixture.ProviderChatClient());
+        using var provider = services.BuildServiceProvider();
+        VerifiedChatClient client;
+        using (OpenVerifyRuntime.UseSigner(fixture.Key))
+        {
+            client = provider.GetRequiredService<VerifiedChatClient>();
+        }
+
+        var receipts = new List<ChatReceipt>();
+        client.Attestation.ReceiptSigned = receipts.Add;
+        using (OpenVerifyRuntime.UseSigner(other))
+        {
+            (await client.GetResponseAsync("Signed by the scope's key")).Text.ShouldBe("Echo: Signed by the scope's key");
+        }
+
+        var receipt = receipts.ShouldHaveSingleItem();
+        receipt.Envelope.Signatures.ShouldHaveSingleItem().KeyId.ShouldBe(other.KeyId);
+        new ChatReceiptVerifier(TrustStore.For(other.PublicKey)).Verify(receipt).Succeeded.ShouldBeTrue();
+    }
+
     [SkippableFact]
     public void VerifiedClient_WithoutAnySigner_SaysWhereToSetOne()
     {

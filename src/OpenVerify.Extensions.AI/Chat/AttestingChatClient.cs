@@ -157,7 +157,7 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
         ChatReceipt? receipt = null;
         _conversations.Link(options?.ConversationId, requestMessages, responseMessages, link =>
         {
-            receipt = ReceiptFactory.Sign("chat", canonical, fields, link, truncated, _signer);
+            receipt = ReceiptFactory.Sign("chat", canonical, fields, link, truncated, RuntimeSigner.ForThisReceipt(_signer));
             return receipt.Id;
         });
         if (response.ConversationId is { } conversationId && conversationId != options?.ConversationId)

@@ -61,13 +61,16 @@ public static class OpenVerifyChatClientBuilderExtensions
     /// <summary>
     /// The runtime's signer (a <c>UseSigner</c> scope, <see cref="OpenVerifyRuntime.DefaultSigner"/>, or the key named by
     /// <c>OPENVERIFY_SIGNING_KEY</c>) when none is passed or registered: a kernel or service collection built without
-    /// OpenVerify's hosting still signs with the key the rest of the process uses.
+    /// OpenVerify's hosting still signs with the key the rest of the process uses. It is looked up for each receipt
+    /// (<see cref="RuntimeSigner"/>); here it is only checked that one exists, so a client built with no signer anywhere
+    /// fails when it is built, not at its first call.
     /// </summary>
     internal static ISigner RuntimeSigner()
     {
         try
         {
-            return OpenVerifyRuntime.ResolveSigner();
+            _ = OpenVerifyRuntime.ResolveSigner();
+            return global::OpenVerify.Extensions.AI.RuntimeSigner.Instance;
         }
         catch (SignerNotConfiguredException e)
         {

@@ -61,7 +61,7 @@ public sealed partial class AttestingEmbeddingGenerator<TInput, TEmbedding> : De
             ["response"] = response,
         };
         var canonical = ReceiptFactory.Canonicalize(transcript);
-        var receipt = ReceiptFactory.Sign("embeddings", canonical, TranscriptFields.Compute(canonical), chain: null, truncated: false, _signer);
+        var receipt = ReceiptFactory.Sign("embeddings", canonical, TranscriptFields.Compute(canonical), chain: null, truncated: false, RuntimeSigner.ForThisReceipt(_signer));
         LogSigned(_logger, receipt.Id, result.Count);
         ReceiptSpanTags.Annotate("embeddings", receipt);
         (result.AdditionalProperties ??= [])[AttestingChatClient.ReceiptKey] = receipt.ToJson();
