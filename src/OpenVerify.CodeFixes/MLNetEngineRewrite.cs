@@ -191,7 +191,8 @@ internal static class MLNetEngineRewrite
 
         InvocationExpressionSyntax? verifiedLoad;
         var schemaReads = new List<ExpressionSyntax>();
-        if (FittedOn(model, load, cancellationToken) is { } data)
+        var fittedOn = FittedOn(model, load, cancellationToken);
+        if (fittedOn is { } data)
         {
             // Trained in the program: pinned as the bytes ML.NET saves it to, with the training data's schema.
             if (create.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var createContext } }
@@ -259,6 +260,23 @@ internal static class MLNetEngineRewrite
             edits[create] = _ => VerifiedCreate(modelArgument.WithoutTrivia(), createName).WithTriviaFrom(create);
             foreach (var read in modelReads)
             {
+                if (fittedOn is not null && SaveOf(model, read, cancellationToken) is { } save)
+                {
+                    // ctx.Model.Save(model, schema, …) would write a fresh zip (new timestamps) whose digest is not the
+                    // one the receipts name; the verified model writes its pinned bytes. Any other schema: no fix.
+                    if (!(Unparenthesize(save.ArgumentList.Arguments[1].Expression) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Schema" } savedSchema
+                        && SyntaxFactory.AreEquivalent(savedSchema.Expression, fittedOn)))
+                    {
+                        return null;
+                    }
+
+                    edits[save] = rewritten => SyntaxFactory.InvocationExpression(
+                            Member(((InvocationExpressionSyntax)rewritten).ArgumentList.Arguments[0].Expression.WithoutTrivia(), "Save"),
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(((InvocationExpressionSyntax)rewritten).ArgumentList.Arguments[2])))
+                        .WithTriviaFrom(rewritten);
+                    continue;
+                }
+
                 // Everything else the ITransformer was used for goes through the verified model's Transformer.
                 if (!create.Span.Contains(read.Span))
                 {
@@ -497,6 +515,18 @@ internal static class MLNetEngineRewrite
 
     private static bool IsSinglePlainArgument(ArgumentListSyntax arguments) =>
         arguments.Arguments.Count == 1 && arguments.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) && arguments.Arguments[0].NameColon is null;
+
+    /// <summary>
+    /// The <c>ctx.Model.Save(model, schema, path or stream)</c> call (positional arguments) that
+    /// <paramref name="read"/> is the saved model of, or null.
+    /// </summary>
+    private static InvocationExpressionSyntax? SaveOf(SemanticModel model, ExpressionSyntax read, CancellationToken cancellationToken) =>
+        read.Parent is ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Arguments.Count: 3, Parent: InvocationExpressionSyntax save } arguments } argument
+        && arguments.Arguments[0] == argument
+        && arguments.Arguments.All(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None))
+        && IsModelOperation(model, save, "Save", cancellationToken)
+            ? save
+            : null;
 
     /// <summary>A call to ML.NET's <c>ModelOperationsCatalog</c> (<c>mlContext.Model.X</c>).</summary>
     private static bool IsModelOperation(SemanticModel model, InvocationExpressionSyntax invocation, string name, CancellationToken cancellationToken) =>

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using static OpenVerify.Analyzers.Generation.SymbolNames;
 
@@ -25,6 +26,8 @@ namespace OpenVerify.CodeFixes;
 internal static class VerifiedSessionRewrite
 {
     private const string Namespace = "OpenVerify";
+    private const string SessionOptionsType = "Microsoft.ML.OnnxRuntime.SessionOptions";
+    private const string RunOptionsType = "Microsoft.ML.OnnxRuntime.RunOptions";
 
     /// <summary>The <c>InferenceSession.Run</c> overloads the runtime has a verified counterpart of, by parameter types.</summary>
     private static readonly HashSet<string> RunOverloads = new(StringComparer.Ordinal)
@@ -44,10 +47,10 @@ internal static class VerifiedSessionRewrite
         /// <summary>The session's declared type becomes <c>VerifiedModel</c>.</summary>
         Type,
 
-        /// <summary><c>new InferenceSession(path[, options])</c> becomes <c>VerifiedModel.Load(path)</c>.</summary>
+        /// <summary><c>new InferenceSession(path[, unconfigured options])</c> becomes <c>VerifiedModel.Load(path)</c>.</summary>
         Load,
 
-        /// <summary><c>new InferenceSession(bytes[, options])</c> becomes <c>VerifiedModel.FromBytes(bytes)</c>.</summary>
+        /// <summary><c>new InferenceSession(bytes[, unconfigured options])</c> becomes <c>VerifiedModel.FromBytes(bytes)</c>.</summary>
         FromBytes,
 
         /// <summary>A run whose results are not kept gets a local before its statement.</summary>
@@ -79,9 +82,9 @@ internal static class VerifiedSessionRewrite
 
     /// <summary>
     /// The rewrite of the session the flagged call runs on, or null where it cannot be done safely: a session from
-    /// elsewhere (injected, returned by a method), created with arguments the runtime does not take, used in ways a
-    /// <c>VerifiedModel</c> is not (passed on, its metadata read, IoBinding), or run through an overload without a
-    /// verified counterpart. <paramref name="reservedNames"/> keeps the result locals of several plans apart.
+    /// elsewhere (injected, returned by a method), created with arguments the runtime does not take or with configured
+    /// session options, used in ways a <c>VerifiedModel</c> is not (passed on, IoBinding), or run through an overload
+    /// without a verified counterpart or with configured run options (which the verified overloads do not apply). <paramref name="reservedNames"/> keeps the result locals of several plans apart.
     /// </summary>
     public static async Task<Plan?> TryPlanAsync(Document document, Diagnostic diagnostic, Dictionary<string, HashSet<string>> reservedNames, CancellationToken cancellationToken)
     {
@@ -235,9 +238,10 @@ internal static class VerifiedSessionRewrite
     private static bool IsVerifiableRun(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken) =>
         model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { Name: "Run" } run
         && MetadataName(run.ContainingType) == OnnxRunCallMapping.SessionType
-        && RunOverloads.Contains(string.Join(",", run.Parameters.Select(p => OnnxRunCallMapping.Describe(p.Type))));
+        && RunOverloads.Contains(string.Join(",", run.Parameters.Select(p => OnnxRunCallMapping.Describe(p.Type))))
+        && !PassesRunOptions(model, call, cancellationToken);
 
-    /// <summary><c>new InferenceSession(path or bytes[, sessionOptions])</c>, positional: the edit that makes it a VerifiedModel.</summary>
+    /// <summary><c>new InferenceSession(path or bytes[, unconfigured sessionOptions])</c>, positional: the edit that makes it a VerifiedModel.</summary>
     private static Edit? Creation(SemanticModel model, DocumentId document, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
         if (expression is not BaseObjectCreationExpressionSyntax { Initializer: null, ArgumentList: { } arguments } creation
@@ -245,15 +249,16 @@ internal static class VerifiedSessionRewrite
             || MetadataName(constructor.ContainingType) != OnnxRunCallMapping.SessionType
             || arguments.Arguments.Count != constructor.Parameters.Length
             || arguments.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))
-            || (constructor.Parameters.Length == 2 && MetadataName(constructor.Parameters[1].Type) != "Microsoft.ML.OnnxRuntime.SessionOptions")
+            || (constructor.Parameters.Length == 2 && MetadataName(constructor.Parameters[1].Type) != SessionOptionsType)
             || constructor.Parameters.Length is not (1 or 2))
         {
             return null;
         }
 
-        if (constructor.Parameters.Length == 2 && RegistersCustomOperators(model, creation, arguments.Arguments[1].Expression, cancellationToken))
+        if (constructor.Parameters.Length == 2 && !IsUnconfigured(model, arguments.Arguments[1].Expression, SessionOptionsType, allowNull: false, cancellationToken))
         {
-            // VerifiedModel refuses custom operators (their code is outside what the model's digest covers).
+            // VerifiedModel.Load takes no session options: execution providers, thread counts, the optimization level
+            // and custom operators would be dropped, so only options left as they are made may go.
             return null;
         }
 
@@ -266,23 +271,68 @@ internal static class VerifiedSessionRewrite
     }
 
     /// <summary>
-    /// Whether the session options passed are set up for custom operators (<c>RegisterOrtExtensions()</c>,
-    /// <c>RegisterCustomOpLibrary…</c>) anywhere in the type that creates the session.
+    /// Whether <paramref name="expression"/> is options of <paramref name="typeName"/> as they are made: <c>new T()</c>
+    /// without an initializer, <c>null</c>/<c>default</c> where <paramref name="allowNull"/>, or a local or private
+    /// field initialized so whose every use is an argument to the session's constructor or <c>Run</c> (nothing sets
+    /// a provider, a thread count, <c>Terminate</c>…).
     /// </summary>
-    private static bool RegistersCustomOperators(SemanticModel model, SyntaxNode creation, ExpressionSyntax options, CancellationToken cancellationToken)
+    private static bool IsUnconfigured(SemanticModel model, ExpressionSyntax expression, string typeName, bool allowNull, CancellationToken cancellationToken)
     {
-        var symbol = model.GetSymbolInfo(options, cancellationToken).Symbol;
-        if (symbol is not (ILocalSymbol or IFieldSymbol or IParameterSymbol or IPropertySymbol))
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        if (expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression is DefaultExpressionSyntax)
+        {
+            return allowNull;
+        }
+
+        if (expression is BaseObjectCreationExpressionSyntax)
+        {
+            return IsFreshInstance(model, expression, typeName, cancellationToken);
+        }
+
+        var name = expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } ? member : expression as SimpleNameSyntax;
+        var symbol = name is null ? null : model.GetSymbolInfo(name, cancellationToken).Symbol;
+        if (symbol is not (ILocalSymbol or IFieldSymbol { DeclaredAccessibility: Accessibility.Private, ContainingType.DeclaringSyntaxReferences.Length: 1 })
+            || symbol.DeclaringSyntaxReferences.Length != 1
+            || symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || declarator.SyntaxTree != model.SyntaxTree
+            || !IsFreshInstance(model, initializer, typeName, cancellationToken))
         {
             return false;
         }
 
-        var scope = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() ?? creation.SyntaxTree.GetRoot(cancellationToken);
-        return scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call =>
-            call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access
-            && (name == "RegisterOrtExtensions" || name.StartsWith("RegisterCustomOp", StringComparison.Ordinal))
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol));
+        SyntaxNode? scope = symbol is IFieldSymbol ? declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() : declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return scope is not null && scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(n => n.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, symbol))
+            .All(n =>
+            {
+                SyntaxNode use = n.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == n ? qualified : n;
+                return use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.None, Parent.Parent: ExpressionSyntax call }
+                    && call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax
+                    && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { Name: "Run" or ".ctor" } method
+                    && MetadataName(method.ContainingType) == OnnxRunCallMapping.SessionType;
+            });
     }
+
+    /// <summary><c>new T()</c> with no arguments and no initializer.</summary>
+    private static bool IsFreshInstance(SemanticModel model, ExpressionSyntax expression, string typeName, CancellationToken cancellationToken) =>
+        expression is BaseObjectCreationExpressionSyntax { Initializer: null } creation
+        && (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0)
+        && model.GetTypeInfo(creation, cancellationToken).Type is { } type
+        && MetadataName(type) == typeName;
+
+    /// <summary>
+    /// Whether a run passes run options that may be set up (<c>Terminate</c> for cancellation, a log level, config
+    /// entries): the verified overloads accept them but do not use them.
+    /// </summary>
+    private static bool PassesRunOptions(SemanticModel model, InvocationExpressionSyntax run, CancellationToken cancellationToken) =>
+        model.GetOperation(run, cancellationToken) is not IInvocationOperation invocation
+        || invocation.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue
+            && MetadataName(a.Parameter!.Type) == RunOptionsType
+            && (a.Syntax is not ArgumentSyntax argument || !IsUnconfigured(model, argument.Expression, RunOptionsType, allowNull: true, cancellationToken)));
 
     /// <summary>
     /// The edits one run needs: the import, and where its results are not kept in a local, a local before its

@@ -123,7 +123,7 @@ public class VerifiedModelCodeFixTests
         """).RunAsync();
 
     [Fact]
-    public Task Property_built_from_embedded_resource_bytes_with_session_options() => new Test("""
+    public Task Property_built_from_embedded_resource_bytes() => new Test("""
         using System.IO;
         using System.Linq;
         using Microsoft.ML.OnnxRuntime;
@@ -133,12 +133,12 @@ public class VerifiedModelCodeFixTests
         {
             private InferenceSession Session { get; }
 
-            public Detector(SessionOptions options)
+            public Detector()
             {
                 using var stream = typeof(Detector).Assembly.GetManifestResourceStream("Detector.model.onnx")!;
                 using var memory = new MemoryStream();
                 stream.CopyTo(memory);
-                Session = new InferenceSession(memory.ToArray(), options);
+                Session = new InferenceSession(memory.ToArray());
             }
 
             public Tensor<float> Detect(Tensor<float> image)
@@ -158,7 +158,7 @@ public class VerifiedModelCodeFixTests
         {
             private VerifiedModel Session { get; }
 
-            public Detector(SessionOptions options)
+            public Detector()
             {
                 using var stream = typeof(Detector).Assembly.GetManifestResourceStream("Detector.model.onnx")!;
                 using var memory = new MemoryStream();
@@ -489,6 +489,98 @@ public class VerifiedModelCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Not_offered_for_sessions_created_with_configured_session_options() => NotOffered("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Configured
+        {
+            private readonly InferenceSession _gpu;
+            private readonly InferenceSession _threads = new InferenceSession("t.onnx", new SessionOptions { IntraOpNumThreads = 2 });
+            private readonly InferenceSession _given;
+
+            public Configured(SessionOptions options)
+            {
+                var gpu = new SessionOptions();
+                gpu.AppendExecutionProvider_CPU(0);
+                _gpu = new InferenceSession("g.onnx", gpu);
+                _given = new InferenceSession("o.onnx", options);
+            }
+
+            public float Score(DenseTensor<float> x)
+            {
+                var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                using var a = {|OV0001:_gpu.Run(inputs)|};
+                using var b = {|OV0001:_threads.Run(inputs)|};
+                using var c = {|OV0001:_given.Run(inputs)|};
+                return a.First().AsTensor<float>()[0] + b.First().AsTensor<float>()[0] + c.First().AsTensor<float>()[0];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_offered_for_runs_with_run_options() => NotOffered("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Cancellable
+        {
+            private readonly InferenceSession _session = new InferenceSession("m.onnx");
+            private readonly InferenceSession _other = new InferenceSession("o.onnx");
+            private readonly RunOptions _runOptions = new RunOptions();
+
+            public void Cancel() => _runOptions.Terminate = true;
+
+            public float Score(DenseTensor<float> x, RunOptions given)
+            {
+                var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                using var a = {|OV0001:_session.Run(inputs, new[] { "y" }, _runOptions)|};
+                using var b = {|OV0001:_other.Run(inputs, new[] { "y" }, given)|};
+                return a.First().AsTensor<float>()[0] + b.First().AsTensor<float>()[0];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offered_with_session_and_run_options_left_as_they_are_made() => new Test("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class Plain
+        {
+            public float Score(string path, DenseTensor<float> x)
+            {
+                using var options = new SessionOptions();
+                using var session = new InferenceSession(path, options);
+                var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                using var results = {|OV0001:session.Run(inputs, new[] { "y" }, new RunOptions())|};
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """, """
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+        using OpenVerify;
+
+        class Plain
+        {
+            public float Score(string path, DenseTensor<float> x)
+            {
+                using var options = new SessionOptions();
+                using var session = VerifiedModel.Load(path);
+                var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                using var results = session.Run(inputs, new[] { "y" }, new RunOptions());
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """).RunAsync();
 
     [Fact]
     public Task Not_offered_without_the_OpenVerify_runtime() => NotOffered("""

@@ -437,7 +437,7 @@ public class VerifiedPredictionEngineShapeTests
         var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 }, new Input { X = 2 } });
         var pipeline = ml.Transforms.CopyColumns("Score", "X");
         var model = VerifiedMLModel.FromTransformer(ml, pipeline.Fit(data), data.Schema, "model");
-        ml.Model.Save(model.Transformer, data.Schema, "model.zip");
+        model.Save("model.zip");
         var engine = model.CreatePredictionEngine<Input, Output>();
         Console.WriteLine(engine.Predict(new Input { X = 3 }).Value.Score);
 
@@ -448,6 +448,37 @@ public class VerifiedPredictionEngineShapeTests
         TestState = { OutputKind = OutputKind.ConsoleApplication },
         FixedState = { OutputKind = OutputKind.ConsoleApplication },
         NumberOfFixAllIterations = 1,
+    }.RunAsync();
+
+    [Fact]
+    public Task No_fix_for_a_trained_model_saved_with_another_schema() => new Test("""
+        using System;
+        using Microsoft.ML;
+
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 }, new Input { X = 2 } });
+        var other = ml.Data.LoadFromEnumerable(new[] { new Input { X = 5 } });
+        var pipeline = ml.Transforms.CopyColumns("Score", "X");
+        var model = pipeline.Fit(data);
+        ml.Model.Save(model, other.Schema, "model.zip");
+        var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+        Console.WriteLine({|OV0002:engine.Predict(new Input { X = 3 })|}.Score);
+        """, """
+        using System;
+        using Microsoft.ML;
+
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 }, new Input { X = 2 } });
+        var other = ml.Data.LoadFromEnumerable(new[] { new Input { X = 5 } });
+        var pipeline = ml.Transforms.CopyColumns("Score", "X");
+        var model = pipeline.Fit(data);
+        ml.Model.Save(model, other.Schema, "model.zip");
+        var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+        Console.WriteLine({|OV0002:engine.Predict(new Input { X = 3 })|}.Score);
+        """)
+    {
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+        FixedState = { OutputKind = OutputKind.ConsoleApplication },
     }.RunAsync();
 
     [Fact]
