@@ -81,13 +81,7 @@ public class RunBufferTests
     {
         // Declares y as [2, 3] but computes it as [N, 3]: ONNX Runtime refuses to write a [3, 3] result into a [2, 3]
         // buffer, so the run falls back to outputs ONNX Runtime allocates, and the model keeps running that way.
-        var bytes = new OnnxModelBuilder()
-            .GraphName("declares_a_static_output")
-            .Input("x", (int)DataType.Float, "N", 3)
-            .Output("y", (int)DataType.Float, 2, 3)
-            .Node("Relu", ["x"], ["y"])
-            .Build();
-        using var model = VerifiedModel.FromBytes(bytes);
+        using var model = VerifiedModel.FromBytes(DeclaresAStaticOutput());
         CheckRelu(model, [2, 3, 2, 1]);
     }
 
@@ -95,18 +89,81 @@ public class RunBufferTests
     public void A_failing_run_fails_with_the_runtimes_message_and_the_next_run_works()
     {
         // Gather with an index out of range fails inside ONNX Runtime, with outputs of static shape.
-        var bytes = new OnnxModelBuilder()
-            .GraphName("gather")
-            .Input("i", (int)DataType.Int64, 1)
-            .Output("y", (int)DataType.Float, 1)
-            .Initializer("table", [3], new[] { 10f, 20f, 30f })
-            .Node("Gather", ["table", "i"], ["y"])
-            .Build();
-        using var model = VerifiedModel.FromBytes(bytes);
+        using var model = VerifiedModel.FromBytes(GatherModel());
         var error = Should.Throw<InferenceFailedException>(() => model.Run([new("i", TensorValue.Create(new[] { 7L }, 1))], new InferenceOptions { Signer = Key }));
         error.Message.ShouldContain("gather");
         model.Run([new("i", TensorValue.Create(new[] { 2L }, 1))], new InferenceOptions { Signer = Key }).Value.Get<float>("y").ToArray().ShouldBe([30f]);
     }
+
+    [Fact]
+    public void Runs_on_threads_that_come_and_go_leave_no_buffers_per_thread_behind()
+    {
+        // A server's thread pool grows and retires threads: each run lends a buffer set and gives it back, so what the
+        // model holds is bounded by the runs in flight at once (here one), not by the threads that ever ran it.
+        using var model = VerifiedModel.FromBytes(TestModels.AddMul());
+        for (var run = 0; run < 6; run++)
+        {
+            var a = new[] { run, 1f, 2f, 3f };
+            var b = new[] { 1f, run, 0.5f, -2f };
+            var thread = new Thread(() => CheckAddMul(a, b, model.Run(Inputs(a, b), new InferenceOptions { Signer = Key })));
+            thread.Start();
+            thread.Join();
+        }
+
+        model.BuffersHeld.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Disposing_the_model_frees_its_idle_buffers_and_later_runs_fail_as_disposed()
+    {
+        var model = VerifiedModel.FromBytes(TestModels.AddMul());
+        model.Run(Inputs([1f, 2f, 3f, 4f], [4f, 3f, 2f, 1f]), new InferenceOptions { Signer = Key });
+        model.BuffersHeld.ShouldBe(1);
+        model.Dispose();
+        model.BuffersHeld.ShouldBe(0);
+        Should.Throw<ObjectDisposedException>(() => model.Run(Inputs([1f, 2f, 3f, 4f], [4f, 3f, 2f, 1f]), new InferenceOptions { Signer = Key }));
+    }
+
+    [Fact]
+    public void A_run_that_fails_for_another_reason_than_its_output_shapes_runs_once_and_keeps_output_buffers()
+    {
+        // Only an output of another shape than declared is run again without output buffers; a failure of the model
+        // itself is reported from the one run, and the next run still writes into the output buffers.
+        using var model = VerifiedModel.FromBytes(GatherModel());
+        model.BindsOutputs.ShouldBeTrue();
+        Should.Throw<InferenceFailedException>(() => model.Run([new("i", TensorValue.Create(new[] { 7L }, 1))], new InferenceOptions { Signer = Key }));
+        model.Reruns.ShouldBe(0);
+        model.BindsOutputs.ShouldBeTrue();
+        model.Run([new("i", TensorValue.Create(new[] { 1L }, 1))], new InferenceOptions { Signer = Key }).Value.Get<float>("y").ToArray().ShouldBe([20f]);
+        model.BindsOutputs.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Only_an_output_shape_mismatch_turns_output_buffers_off()
+    {
+        using var model = VerifiedModel.FromBytes(DeclaresAStaticOutput());
+        model.BindsOutputs.ShouldBeTrue();
+        CheckRelu(model, [2]);
+        model.BindsOutputs.ShouldBeTrue();
+        CheckRelu(model, [3]);
+        model.Reruns.ShouldBe(1);
+        model.BindsOutputs.ShouldBeFalse();
+    }
+
+    private static byte[] GatherModel() => new OnnxModelBuilder()
+        .GraphName("gather")
+        .Input("i", (int)DataType.Int64, 1)
+        .Output("y", (int)DataType.Float, 1)
+        .Initializer("table", [3], new[] { 10f, 20f, 30f })
+        .Node("Gather", ["table", "i"], ["y"])
+        .Build();
+
+    private static byte[] DeclaresAStaticOutput() => new OnnxModelBuilder()
+        .GraphName("declares_a_static_output")
+        .Input("x", (int)DataType.Float, "N", 3)
+        .Output("y", (int)DataType.Float, 2, 3)
+        .Node("Relu", ["x"], ["y"])
+        .Build();
 
     /// <summary>Runs y = Relu(x) on inputs of [rows, 3] for each count of rows in turn.</summary>
     private static void CheckRelu(VerifiedModel model, int[] rowCounts)

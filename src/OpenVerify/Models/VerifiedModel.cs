@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -78,9 +79,16 @@ public sealed class VerifiedModel : IDisposable
     private readonly Dictionary<string, int> _inputIndex;
     private readonly StatementWriter _statementWriter;
     private readonly StaticOutput[]? _staticOutputs;
-    private readonly ThreadLocal<RunBuffers> _buffers;
+    private readonly ConcurrentQueue<RunBuffers> _idleBuffers = new();
+    private int _idleCount;
+    private int _buffersHeld;
+    private int _reruns;
     private volatile bool _bindOutputs;
     private int _disposed;
+
+    /// <summary>At most this many idle buffer sets are kept: enough for every core to run the model at once (twice
+    /// over, for threads that block), and never one per thread a growing and shrinking thread pool ever ran on.</summary>
+    private static readonly int MaxIdleBuffers = 2 * Environment.ProcessorCount;
     private long _sequence;
 
     private static readonly InferenceOptions NoOptions = new();
@@ -159,7 +167,6 @@ public sealed class VerifiedModel : IDisposable
         _statementWriter = new StatementWriter(_modelDescriptor, _sessionDescriptor, RuntimeFacts.Descriptor, RuntimeFacts.Instance);
         _staticOutputs = StaticOutputs(Outputs);
         _bindOutputs = _staticOutputs is not null;
-        _buffers = new ThreadLocal<RunBuffers>(() => new RunBuffers(_sortedInputs.Length, _outputNames.Length), trackAllValues: true);
     }
 
     /// <summary>ONNX Runtime's description of the model's inputs (as <see cref="InferenceSession.InputMetadata"/> gives it).</summary>
@@ -361,25 +368,94 @@ public sealed class VerifiedModel : IDisposable
 
         // The input digests are taken from the bytes ONNX Runtime reads, just before it reads them; the output digests,
         // where ONNX Runtime wrote into this thread's buffers, from those buffers.
-        var buffers = _buffers.Value!;
-        var inputTensors = buffers.InputTensors;
-        var inputDigests = buffers.InputDigests;
-        var outputs = Execute(inputSet, buffers, describe: true, out var outputsHashed);
-        var outputTensors = buffers.OutputTensors;
-        var outputDigests = buffers.OutputDigests;
-        for (var i = 0; i < _sortedOutputs.Length; i++)
+        var buffers = RentBuffers();
+        try
         {
-            var info = _sortedOutputs[i];
-            var tensor = outputs[info.Name];
-            outputDigests[i] = outputsHashed ? buffers.ModelOrderOutputDigests[info.Index] : TensorDigest.Compute(tensor);
-            outputTensors[i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), outputDigests[i]);
+            var inputTensors = buffers.InputTensors;
+            var inputDigests = buffers.InputDigests;
+            var outputs = Execute(inputSet, buffers, describe: true, out var outputsHashed);
+            var outputTensors = buffers.OutputTensors;
+            var outputDigests = buffers.OutputDigests;
+            for (var i = 0; i < _sortedOutputs.Length; i++)
+            {
+                var info = _sortedOutputs[i];
+                var tensor = outputs[info.Name];
+                outputDigests[i] = outputsHashed ? buffers.ModelOrderOutputDigests[info.Index] : TensorDigest.Compute(tensor);
+                outputTensors[i] = new(info.NameJson, StatementWriter.ElementTypeName(tensor.ElementType), ShapeOf(tensor), outputDigests[i]);
+            }
+
+            // The statement is written into the thread's own statement buffer, not into the run buffers returned below.
+            statement = _statementWriter.Write(
+                inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests, buffers.InputSetDigest),
+                outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests, buffers.OutputSetDigest),
+                options.Method, Interlocked.Increment(ref _sequence), DateTime.UtcNow, options.Nonce, options.Audience);
+            return outputs;
+        }
+        finally
+        {
+            ReturnBuffers(buffers);
+        }
+    }
+
+    /// <summary>How many buffer sets the model holds now, idle or lent to a run in flight (for tests).</summary>
+    internal int BuffersHeld => Volatile.Read(ref _buffersHeld);
+
+    /// <summary>How many runs were run a second time, without output buffers, after ONNX Runtime refused to write
+    /// their outputs into buffers of the declared shapes (for tests).</summary>
+    internal int Reruns => Volatile.Read(ref _reruns);
+
+    /// <summary>Whether runs write their outputs into output buffers (for tests).</summary>
+    internal bool BindsOutputs => _bindOutputs;
+
+    /// <summary>
+    /// A set of run buffers for one run, idle from an earlier run or made now. The run owns it until it returns it, so
+    /// <see cref="Dispose"/> never frees buffers a run is reading or writing through a pointer.
+    /// </summary>
+    private RunBuffers RentBuffers()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_idleBuffers.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
         }
 
-        statement = _statementWriter.Write(
-            inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests, buffers.InputSetDigest),
-            outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests, buffers.OutputSetDigest),
-            options.Method, Interlocked.Increment(ref _sequence), DateTime.UtcNow, options.Nonce, options.Audience);
-        return outputs;
+        Interlocked.Increment(ref _buffersHeld);
+        return new RunBuffers(_sortedInputs.Length, _outputNames.Length);
+    }
+
+    /// <summary>Keeps the buffers for a later run, or frees them when enough are idle or the model was disposed.</summary>
+    private void ReturnBuffers(RunBuffers buffers)
+    {
+        if (Interlocked.Increment(ref _idleCount) > MaxIdleBuffers)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            Free(buffers);
+            return;
+        }
+
+        _idleBuffers.Enqueue(buffers);
+
+        // Disposed while this run was in flight: Dispose may have drained the idle sets before this one came back.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            FreeIdleBuffers();
+        }
+    }
+
+    private void FreeIdleBuffers()
+    {
+        while (_idleBuffers.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            Free(idle);
+        }
+    }
+
+    private void Free(RunBuffers buffers)
+    {
+        buffers.Dispose();
+        Interlocked.Decrement(ref _buffersHeld);
     }
 
     private static ReadOnlyMemory<long> ShapeOf(TensorValue tensor) => ImmutableCollectionsMarshal.AsArray(tensor.Shape) ?? [];
@@ -388,7 +464,15 @@ public sealed class VerifiedModel : IDisposable
     internal TensorSet RunCore(TensorSet inputs)
     {
         ValidateInputs(inputs);
-        return Execute(inputs, _buffers.Value!, describe: false, out _);
+        var buffers = RentBuffers();
+        try
+        {
+            return Execute(inputs, buffers, describe: false, out _);
+        }
+        finally
+        {
+            ReturnBuffers(buffers);
+        }
     }
 
     /// <summary>
@@ -445,6 +529,11 @@ public sealed class VerifiedModel : IDisposable
             }
 
             outputsHashed = false;
+            if (refused)
+            {
+                Interlocked.Increment(ref _reruns);
+            }
+
             using var results = _session.Run(RunOptionsShared, _sortedInputNames, values, _outputNames);
 
             // It ran with outputs ONNX Runtime allocated, but not into buffers of the declared shapes: this model's
@@ -499,9 +588,10 @@ public sealed class VerifiedModel : IDisposable
                 _session.Run(RunOptionsShared, _sortedInputNames, buffers.Values, _outputNames, buffers.OutputValues);
             }
         }
-        catch (OnnxRuntimeException)
+        catch (OnnxRuntimeException e) when (IsOutputShapeMismatch(e))
         {
-            // A failure of the model itself fails again on the path every model can take, with its own message.
+            // The model computed an output of another shape than it declares: it runs again, and from now on, with
+            // outputs ONNX Runtime allocates. Any other failure is the run's own and is not run twice.
             return null;
         }
 
@@ -520,6 +610,17 @@ public sealed class VerifiedModel : IDisposable
 
         return new TensorSet(outputs);
     }
+
+    /// <summary>
+    /// Whether ONNX Runtime refused a run because an output it computed has another shape than the buffer given for
+    /// it (the declared shape). ONNX Runtime tells this only by its message: its code, INVALID_ARGUMENT, is also that
+    /// of failures of the model itself (a Gather index out of range), which must not run twice. 1.31 words it "... has
+    /// shape {2,3} but the computed output shape for this run is {3,3}"; earlier versions "OrtValue shape
+    /// verification failed".
+    /// </summary>
+    private static bool IsOutputShapeMismatch(OnnxRuntimeException e) =>
+        e.Message.Contains("computed output shape", StringComparison.Ordinal)
+        || e.Message.Contains("shape verification failed", StringComparison.Ordinal);
 
     private static Sha256Digest DigestInput(string name, TensorValue tensor, ReadOnlySpan<byte> elementBytes, byte[] into)
     {
@@ -614,11 +715,8 @@ public sealed class VerifiedModel : IDisposable
         }
 
         _session.Dispose();
-        foreach (var buffers in _buffers.Values)
-        {
-            buffers.Dispose();
-        }
 
-        _buffers.Dispose();
+        // Only the idle sets: a run in flight frees its own when it returns it (see ReturnBuffers).
+        FreeIdleBuffers();
     }
 }
