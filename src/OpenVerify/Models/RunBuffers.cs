@@ -38,7 +38,8 @@ internal sealed unsafe class NativeTensor : IDisposable
 internal sealed record StaticOutput(ElementType ElementType, long[] Shape, ImmutableArray<long> SharedShape, long ElementCount);
 
 /// <summary>
-/// One thread's buffers for runs of one model, reused from run to run (a run is synchronous and never shares them):
+/// One set of buffers for runs of one model, rented from the model's pool for one run and returned after it (a run is
+/// synchronous and holds its set alone), so they are reused from run to run:
 /// <list type="bullet">
 /// <item>an input value per model input that the caller's elements are copied into (numeric and bool inputs up to
 /// <see cref="MaxReusedBytes"/>): creating an <c>OrtValue</c> per run (a native allocation, a finalizable wrapper and
@@ -52,8 +53,8 @@ internal sealed record StaticOutput(ElementType ElementType, long[] Shape, Immut
 internal sealed class RunBuffers : IDisposable
 {
     /// <summary>Inputs (and static outputs) larger than this run from values made per run (see
-    /// <see cref="TensorValue.ToOrtInput"/>) rather than keep buffers of their size on every thread that ever ran the
-    /// model, until it is disposed (a ResNet input, 588 KiB, is still reused).</summary>
+    /// <see cref="TensorValue.ToOrtInput"/>) rather than keep buffers of their size in every pooled set until the model
+    /// is disposed (a ResNet input, 588 KiB, is still reused).</summary>
     public const int MaxReusedBytes = 1 << 20;
 
     private readonly NativeTensor?[] _inputs;
@@ -172,7 +173,7 @@ internal sealed class RunBuffers : IDisposable
     }
 
     /// <summary>
-    /// The thread's I/O binding: its inputs and outputs are this thread's buffers, bound once and rebound only when an
+    /// The set's I/O binding: its inputs and outputs are this set's buffers, bound once and rebound only when an
     /// input buffer is remade for another shape, so a run passes no names and no value arrays to ONNX Runtime.
     /// </summary>
     public OrtIoBinding Binding(InferenceSession session, string[] inputNames, string[] outputNames)
