@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using OpenVerify.Analyzers.Diagnostics;
+using static OpenVerify.CodeFixes.CompileCheck;
 
 namespace OpenVerify.CodeFixes;
 
@@ -143,9 +144,6 @@ public sealed partial class AllowUnverifiedAiCodeFixProvider : CodeFixProvider
         return oldModel is not null && newModel is not null
             && ErrorCount(newModel, cancellationToken) <= ErrorCount(oldModel, cancellationToken);
     }
-
-    private static int ErrorCount(SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>The member an attribute can go on: a method, constructor, operator, property, indexer, event or field.</summary>
     private static MemberDeclarationSyntax? EnclosingMember(SyntaxNode root, TextSpan span) =>

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using OpenVerify.Analyzers.Diagnostics;
+using static OpenVerify.CodeFixes.CompileCheck;
 
 namespace OpenVerify.CodeFixes;
 
@@ -217,13 +218,13 @@ internal static class VerifiedClientInjection
             var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
             foreach (var retype in plans.SelectMany(p => p.Retypes).Where(r => r.Document == id))
             {
-                var type = VerifiedClientRewrite.Find<TypeSyntax>(root, retype.Span);
+                var type = Find<TypeSyntax>(root, retype.Span);
                 replacements[type] = SyntaxFactory.ParseTypeName(retype.TypeName).WithTriviaFrom(type);
             }
 
             foreach (var registration in plans.SelectMany(p => p.Registrations).Where(r => r.Document == id))
             {
-                var invocation = VerifiedClientRewrite.Find<InvocationExpressionSyntax>(root, registration.Span);
+                var invocation = Find<InvocationExpressionSyntax>(root, registration.Span);
                 replacements[invocation] = registration.Replacement.WithTriviaFrom(invocation);
             }
 
@@ -600,11 +601,5 @@ internal static class VerifiedClientInjection
             .WithExpression(access.WithName(name.WithTriviaFrom(access.Name)))
             .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(newArguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), newArguments.Count - 1)))
                 .WithTriviaFrom(invocation.ArgumentList));
-    }
-
-    internal static async Task<int> ErrorCountAsync(Project? project, CancellationToken cancellationToken)
-    {
-        var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        return compilation?.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using OpenVerify.Analyzers.Diagnostics;
+using static OpenVerify.CodeFixes.CompileCheck;
 
 namespace OpenVerify.CodeFixes;
 
@@ -499,15 +500,6 @@ internal static class VerifiedClientRewrite
     internal static INamedTypeSymbol? PackageType(Compilation compilation, string metadataName) =>
         compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == PackageAssembly);
 
-    internal static T Find<T>(SyntaxNode root, TextSpan span)
-        where T : SyntaxNode =>
-        root.FindNode(span, getInnermostNodeForTie: false).AncestorsAndSelf().OfType<T>().First(n => n.Span == span);
-
-    internal static async Task<int> ErrorCountAsync(Document? document, CancellationToken cancellationToken)
-    {
-        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return model?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
-    }
 
     /// <summary>
     /// Adds <c>using <paramref name="name"/>;</c> after the last plain using that sorts before it (System first, as

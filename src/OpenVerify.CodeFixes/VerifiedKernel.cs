@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using OpenVerify.Analyzers.Diagnostics;
+using static OpenVerify.CodeFixes.CompileCheck;
 
 namespace OpenVerify.CodeFixes;
 
@@ -125,8 +126,8 @@ internal static class VerifiedKernel
             .Distinct();
         foreach (var project in projects)
         {
-            if (await VerifiedClientInjection.ErrorCountAsync(rewritten.GetProject(project), cancellationToken).ConfigureAwait(false)
-                > await VerifiedClientInjection.ErrorCountAsync(solution.GetProject(project), cancellationToken).ConfigureAwait(false))
+            if (await ErrorCountAsync(rewritten.GetProject(project), cancellationToken).ConfigureAwait(false)
+                > await ErrorCountAsync(solution.GetProject(project), cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using static OpenVerify.Analyzers.Generation.SymbolNames;
+using static OpenVerify.CodeFixes.CompileCheck;
 
 namespace OpenVerify.CodeFixes;
 
@@ -597,16 +598,6 @@ internal static class VerifiedSessionRewrite
             };
             return changed.WithAdditionalAnnotations(Formatter.Annotation);
         });
-    }
-
-    private static T Find<T>(SyntaxNode root, TextSpan span)
-        where T : SyntaxNode =>
-        root.FindNode(span, getInnermostNodeForTie: false).AncestorsAndSelf().OfType<T>().First(n => n.Span == span);
-
-    private static async Task<int> ErrorCountAsync(Document? document, CancellationToken cancellationToken)
-    {
-        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return model?.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
     }
 
     /// <summary><c>using OpenVerify;</c> after the last plain using that sorts before it (System first), or first.</summary>
