@@ -20,9 +20,11 @@ internal sealed class OpenVerifyHostedService(IServiceProvider services, IOption
     private ISigner? _previousSigner;
     private ILoggerFactory? _loggers;
     private ILogger _logger = NullLogger.Instance;
+    private Task? _stopping;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _stopping, null);
         var settings = options.Value;
         var opened = keys.Open(settings);
         var loggers = services.GetService<ILoggerFactory>();
@@ -53,7 +55,36 @@ internal sealed class OpenVerifyHostedService(IServiceProvider services, IOption
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        // A host may be stopped twice, even at once: WebApplicationFactory stops a minimal-API host that the app's own
+        // Run also stops and then disposes. Only the first stop works; another waits for it, so the host is disposed
+        // (which disposes the log) only once the first stop has signed and flushed.
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _stopping, stopping.Task, null) is { } first)
+        {
+            return first;
+        }
+
+        _ = StopOnceAsync(stopping);
+        return stopping.Task;
+    }
+
+    // Every outcome goes to the task each stop returns: nothing is left unobserved.
+    private async Task StopOnceAsync(TaskCompletionSource stopping)
+    {
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+            stopping.SetResult();
+        }
+        catch (Exception e)
+        {
+            stopping.SetException(e);
+        }
+    }
+
+    private async Task FlushAsync()
     {
         try
         {

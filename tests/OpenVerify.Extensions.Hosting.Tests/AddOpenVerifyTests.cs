@@ -127,6 +127,27 @@ public sealed class AddOpenVerifyTests : IDisposable
     }
 
     [Fact]
+    public async Task StoppedTwice_AtOnceOrAfterDisposal_OnlyTheFirstStopFlushes()
+    {
+        // WebApplicationFactory stops a minimal-API host while the app's own Run stops it and then disposes it.
+        var host = _temp.Build(new Dictionary<string, string?>
+        {
+            ["OpenVerify:SigningKey"] = "receipts.key",
+            ["OpenVerify:ReceiptLog:Path"] = "receipts.jsonl",
+            ["OpenVerify:ReceiptLog:SigningKey"] = "log.key",
+        });
+        await host.StartAsync();
+        var log = host.Services.GetRequiredService<ReceiptLog>();
+        await Task.WhenAll(host.StopAsync(), host.StopAsync());
+        host.Dispose();
+        Should.Throw<ObjectDisposedException>(() => log.Flush());
+
+        await host.StopAsync();
+        _temp.Logs.Entries.ShouldNotContain(e => e.EventId.Id == 2003);
+        _temp.Logs.Entries.Count(e => e.EventId.Id == 2002).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Restart_ReopensTheLog_CheckingItsTreeHeadsWithTheLogKey()
     {
         var settings = new Dictionary<string, string?>
