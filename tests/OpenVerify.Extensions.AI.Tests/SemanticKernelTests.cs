@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 using OpenVerify;
 
 namespace OpenVerify.Extensions.AI.Tests;
@@ -56,6 +57,88 @@ public sealed class SemanticKernelTests(ChatFixture fixture)
         var receipt = receipts.ShouldHaveSingleItem();
         fixture.Verifier.Verify(receipt).Succeeded.ShouldBeTrue();
         receipt.TranscriptJson!.ShouldContain("After the fix");
+    }
+
+    /// <summary>
+    /// The kernel as the OV0003 fix rewrites it for code that asks for <c>IChatCompletionService</c>
+    /// (<c>AddOpenAIChatCompletion(model, openAi)</c> becomes <c>AddVerifiedChatClient(…)</c> plus an
+    /// <c>IChatCompletionService</c> over the verified client): a direct chat completion call and a streamed one go through
+    /// the attesting step, and the receipt of each answer rides in the <c>ChatMessageContent</c> Semantic Kernel returns
+    /// (its <c>InnerContent</c> is the verified client's <c>ChatResponse</c>).
+    /// </summary>
+    [Fact]
+    public async Task ChatCompletionService_OverTheVerifiedClient_ReturnsTheReceiptWithEachAnswer()
+    {
+        var kernelBuilder = Kernel.CreateBuilder();
+        kernelBuilder.Services.AddVerifiedChatClient(fixture.OpenAi().GetChatClient("gpt-test").AsIChatClient());
+        kernelBuilder.Services.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<VerifiedChatClient>().AsChatCompletionService(sp));
+        var kernel = kernelBuilder.Build();
+        var receipts = new List<ChatReceipt>();
+        ChatMessageContent answer;
+        var streamed = new List<StreamingChatMessageContent>();
+        using (OpenVerifyRuntime.UseSigner(fixture.Key))
+        {
+            kernel.GetRequiredService<VerifiedChatClient>().Attestation.ReceiptSigned = receipts.Add;
+            var chat = kernel.GetRequiredService<IChatCompletionService>();
+            var history = new ChatHistory();
+            history.AddUserMessage("Through the chat completion service");
+            answer = await chat.GetChatMessageContentAsync(history, kernel: kernel);
+            await foreach (var update in chat.GetStreamingChatMessageContentsAsync("Streamed through the service", kernel: kernel))
+            {
+                streamed.Add(update);
+            }
+        }
+
+        answer.Content.ShouldBe("Echo: Through the chat completion service");
+        receipts.Count.ShouldBe(2);
+        var receipt = answer.InnerContent.ShouldBeOfType<ChatResponse>().GetReceipt();
+        receipt.Id.ShouldBe(receipts[0].Id);
+        fixture.Verifier.Verify(receipt).Succeeded.ShouldBeTrue();
+        receipt.TranscriptJson!.ShouldContain("Through the chat completion service");
+        string.Concat(streamed.Select(u => u.Content)).ShouldBe("Echo: Streamed through the service");
+        var streamedReceipt = streamed.Select(u => u.InnerContent).OfType<ChatResponseUpdate>().GetReceipt();
+        streamedReceipt.Id.ShouldBe(receipts[1].Id);
+        fixture.Verifier.Verify(streamedReceipt).Succeeded.ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// A keyed registration (<c>AddKeyedVerifiedChatClient</c>, as the fixes write for a Semantic Kernel <c>serviceId</c> or
+    /// an <c>AddKeyedChatClient</c>): the key resolves the verified client as <c>IChatClient</c> and as itself (one
+    /// instance), its answers are signed, and nothing is registered without the key.
+    /// </summary>
+    [Fact]
+    public async Task KeyedVerifiedChatClient_ResolvesByItsKeyAndSigns()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ISigner>(fixture.Key);
+        services.AddKeyedVerifiedChatClient("assistant", fixture.ProviderChatClient());
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredKeyedService<IChatClient>("assistant");
+        client.ShouldBeSameAs(provider.GetRequiredKeyedService<VerifiedChatClient>("assistant"));
+        provider.GetService<IChatClient>().ShouldBeNull();
+        var response = await client.GetResponseAsync("Keyed");
+
+        response.Text.ShouldBe("Echo: Keyed");
+        fixture.Verifier.Verify(response.GetReceipt()).Succeeded.ShouldBeTrue();
+    }
+
+    /// <summary>The keyed embedding registration: the key resolves the verified generator, whose batches are signed.</summary>
+    [Fact]
+    public async Task KeyedVerifiedEmbeddingGenerator_ResolvesByItsKeyAndSigns()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ISigner>(fixture.Key);
+        services.AddKeyedVerifiedEmbeddingGenerator("search", _ => fixture.ProviderEmbeddingGenerator());
+        using var provider = services.BuildServiceProvider();
+
+        var generator = provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>("search");
+        generator.ShouldBeSameAs(provider.GetRequiredKeyedService<VerifiedEmbeddingGenerator<string, Embedding<float>>>("search"));
+        provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>().ShouldBeNull();
+        var embeddings = await generator.GenerateAsync(["keyed"]);
+
+        embeddings.ShouldHaveSingleItem();
+        fixture.Verifier.Verify(embeddings.GetReceipt(), "embeddings").Succeeded.ShouldBeTrue();
     }
 
     /// <summary>
