@@ -103,6 +103,34 @@ public sealed class SemanticKernelTests(ChatFixture fixture)
     }
 
     /// <summary>
+    /// A kernel with two chat services as the fix rewrites <c>AddOpenAIChatCompletion(…, serviceId: "gpt3")</c> and
+    /// <c>(…, serviceId: "gpt4")</c>: keyed verified clients. A prompt with no settings and one that names a
+    /// <c>ServiceId</c> both find a verified client and are signed; the named one goes to the client under that key.
+    /// </summary>
+    [Fact]
+    public async Task KernelWithKeyedVerifiedClients_SignsPromptsForEachServiceId()
+    {
+        var kernelBuilder = Kernel.CreateBuilder();
+        kernelBuilder.Services.AddSingleton<ISigner>(fixture.Key);
+        kernelBuilder.Services.AddKeyedVerifiedChatClient("gpt3", fixture.OpenAi().GetChatClient("gpt-3.5-turbo").AsIChatClient());
+        kernelBuilder.Services.AddKeyedVerifiedChatClient("gpt4", fixture.OpenAi().GetChatClient("gpt-4").AsIChatClient());
+        var kernel = kernelBuilder.Build();
+        var gpt3 = new List<ChatReceipt>();
+        var gpt4 = new List<ChatReceipt>();
+        kernel.Services.GetRequiredKeyedService<VerifiedChatClient>("gpt3").Attestation.ReceiptSigned = gpt3.Add;
+        kernel.Services.GetRequiredKeyedService<VerifiedChatClient>("gpt4").Attestation.ReceiptSigned = gpt4.Add;
+
+        (await kernel.InvokePromptAsync("Any service")).ToString().ShouldBe("Echo: Any service");
+        var named = await kernel.InvokePromptAsync("The gpt4 service", new KernelArguments(new PromptExecutionSettings { ServiceId = "gpt4" }));
+
+        named.ToString().ShouldBe("Echo: The gpt4 service");
+        var all = gpt3.Concat(gpt4).ToList();
+        all.Count.ShouldBe(2);
+        all.ShouldAllBe(r => fixture.Verifier.Verify(r, null).Succeeded);
+        gpt4.ShouldContain(r => r.TranscriptJson!.Contains("The gpt4 service"));
+    }
+
+    /// <summary>
     /// A keyed registration (<c>AddKeyedVerifiedChatClient</c>, as the fixes write for a Semantic Kernel <c>serviceId</c> or
     /// an <c>AddKeyedChatClient</c>): the key resolves the verified client as <c>IChatClient</c> and as itself (one
     /// instance), its answers are signed, and nothing is registered without the key.
