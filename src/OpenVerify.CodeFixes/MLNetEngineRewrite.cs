@@ -232,6 +232,12 @@ internal static class MLNetEngineRewrite
         {
             modelVariable = await FindAsync(document, root, model, modelArgument, cancellationToken).ConfigureAwait(false);
             load = modelVariable?.SingleValue(out modelReads) as InvocationExpressionSyntax;
+            if (modelVariable is not null && modelVariable.SingleValue(out _) is null)
+            {
+                // Stored more than once: only a model reloaded just before this read (`model = ml.Model.Load(…)` after
+                // `Fit`) can move, into a verified local of its own.
+                return PlanReload(model, modelVariable, modelArgument, passedSchema, edits, cancellationToken);
+            }
         }
 
         if (load is null)
@@ -454,7 +460,7 @@ internal static class MLNetEngineRewrite
                 return false;
             }
 
-            edits[argument] = argument is InvocationExpressionSyntax ? _ => verified.WithTriviaFrom(argument) : Unchanged;
+            edits[argument] = SyntaxFactory.AreEquivalent(verified, argument) ? Unchanged : _ => verified.WithTriviaFrom(argument);
         }
 
         // Inside the method: the engine comes from the parameter; other reads take its transformer.
@@ -513,6 +519,99 @@ internal static class MLNetEngineRewrite
 
         return true;
     }
+
+    /// <summary>
+    /// A local stored more than once whose value at <paramref name="read"/> is the model a statement just before loaded
+    /// (<c>model = ml.Model.Load(path, out _);</c>, or that assignment as the body of
+    /// <c>using (var file = File.OpenRead(path))</c>), in the same statement list as the local's declaration, with no
+    /// store in between and no read after it but this one: that statement becomes <c>var verifiedModel =
+    /// VerifiedMLModel.Load(ml, path);</c> and the read names it. Returns the new local's name, or null.
+    /// </summary>
+    private static IdentifierNameSyntax? PlanReload(SemanticModel model, Variable variable, ExpressionSyntax read, ExpressionSyntax? passedSchema, Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits, CancellationToken cancellationToken)
+    {
+        if (variable.Symbol is not ILocalSymbol || variable.Declaration is not VariableDeclaratorSyntax declarator
+            || Statements(read.FirstAncestorOrSelf<StatementSyntax>()) is not { } statements
+            || Statements(declarator.FirstAncestorOrSelf<StatementSyntax>()) is not { } declared
+            || !ReferenceEquals(statements[0].Parent, declared[0].Parent)
+            || variable.Uses.Any(u => u.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax
+                || LocalScope(u) != LocalScope(declarator)))
+        {
+            return null;
+        }
+
+        var readStatement = statements.First(s => s.Span.Contains(read.Span));
+        var stores = variable.Uses.Where(u => u.Parent is AssignmentExpressionSyntax assignment && assignment.Left == u).ToList();
+        if (variable.Uses.Any(u => u != read && u.SpanStart > readStatement.SpanStart && !stores.Contains(u))
+            || stores.Any(u => u.SpanStart > readStatement.SpanStart))
+        {
+            return null;
+        }
+
+        // The statement that last stored the local before the read.
+        var reloadStatement = statements.TakeWhile(s => s != readStatement).LastOrDefault(s => stores.Any(u => s.Span.Contains(u.Span)));
+        var (assignmentStatement, resource) = reloadStatement switch
+        {
+            ExpressionStatementSyntax statement => (statement, null),
+            UsingStatementSyntax { Declaration.Variables: { Count: 1 } files, Statement: ExpressionStatementSyntax statement }
+                when files[0].Initializer?.Value is { } opened
+                    && model.GetSymbolInfo(opened, cancellationToken).Symbol is IMethodSymbol { Name: "OpenRead" or "GetManifestResourceStream" } => (statement, files[0]),
+            _ => (null, (VariableDeclaratorSyntax?)null),
+        };
+        if (assignmentStatement?.Expression is not AssignmentExpressionSyntax { Left: var stored, Right: InvocationExpressionSyntax load } reload
+            || !reload.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            || !stores.Contains(stored)
+            || !IsModelOperation(model, load, "Load", cancellationToken)
+            || load.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var context } }
+            || load.ArgumentList.Arguments.Count != 2
+            || load.ArgumentList.Arguments[0].NameColon is not null
+            || !load.ArgumentList.Arguments[1].RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+        {
+            return null;
+        }
+
+        // The source: the path or stream it loaded from; a using's stream, opened only for this load, is read by the verified load.
+        var source = load.ArgumentList.Arguments[0].Expression;
+        if (resource is not null)
+        {
+            var resourceSymbol = model.GetDeclaredSymbol(resource, cancellationToken);
+            if (!(Unparenthesize(source) is IdentifierNameSyntax sourceName && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(sourceName, cancellationToken).Symbol, resourceSymbol))
+                || reloadStatement!.DescendantNodes().OfType<IdentifierNameSyntax>().Count(n => n.Identifier.ValueText == resource.Identifier.ValueText) != 1)
+            {
+                return null;
+            }
+
+            source = resource.Initializer!.Value;
+        }
+
+        var schemaReads = new List<ExpressionSyntax>();
+        if (VerifiedLoad(model, context, source, cancellationToken) is not { } verifiedLoad
+            || !SchemaReads(model, load.ArgumentList.Arguments[1].Expression, schemaReads, cancellationToken)
+            || schemaReads.Any(r => r != passedSchema))
+        {
+            return null;
+        }
+
+        var name = "verified" + char.ToUpperInvariant(variable.Symbol.Name.TrimStart('_')[0]) + variable.Symbol.Name.TrimStart('_').Substring(1);
+        if (!model.LookupSymbols(reloadStatement!.SpanStart, name: name).IsEmpty || !model.LookupSymbols(readStatement.SpanStart, name: name).IsEmpty
+            || LocalScope(declarator).DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == name))
+        {
+            return null;
+        }
+
+        var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+            SyntaxFactory.IdentifierName("var"),
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name), null, SyntaxFactory.EqualsValueClause(verifiedLoad)))));
+        edits[reloadStatement] = _ => declaration.WithTriviaFrom(reloadStatement);
+        return SyntaxFactory.IdentifierName(name);
+    }
+
+    /// <summary>The statement list (a block's, or the file's top-level statements) a statement is directly in; null otherwise.</summary>
+    private static IReadOnlyList<StatementSyntax>? Statements(StatementSyntax? statement) => statement?.Parent switch
+    {
+        BlockSyntax block => block.Statements,
+        GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList(),
+        _ => null,
+    };
 
     /// <summary>
     /// The reads of the schema a load writes (its <c>out</c> argument): none for a discard; false when the schema is

@@ -244,4 +244,99 @@ public class VerifiedPredictionEngineCallerTests
         TestState = { OutputKind = OutputKind.ConsoleApplication },
         FixedState = { OutputKind = OutputKind.ConsoleApplication },
     }.RunAsync();
+
+    [Fact]
+    public Task A_model_reloaded_after_training_moves_into_a_verified_local() => new Test("""
+        using System;
+        using System.IO;
+        using Microsoft.ML;
+
+        public static class SaveLoad
+        {
+            public static void FromAPath()
+            {
+                var ml = new MLContext();
+                var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 } });
+                ITransformer model = ml.Transforms.CopyColumns("Score", "X").Fit(data);
+                ml.Model.Save(model, data.Schema, "model.zip");
+                model = ml.Model.Load("model.zip", out DataViewSchema schema);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                Console.WriteLine({|OV0002:engine.Predict(new Input { X = 2 })|}.Score);
+            }
+
+            public static void FromAFile()
+            {
+                var ml = new MLContext();
+                var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 } });
+                ITransformer model = ml.Transforms.CopyColumns("Score", "X").Fit(data);
+                ml.Model.Save(model, data.Schema, "model.zip");
+                using (var file = File.OpenRead("model.zip"))
+                    model = ml.Model.Load(file, out DataViewSchema schema);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                Console.WriteLine({|OV0002:engine.Predict(new Input { X = 2 })|}.Score);
+            }
+        }
+        """, """
+        using System;
+        using System.IO;
+        using Microsoft.ML;
+        using OpenVerify.ML;
+
+        public static class SaveLoad
+        {
+            public static void FromAPath()
+            {
+                var ml = new MLContext();
+                var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 } });
+                ITransformer model = ml.Transforms.CopyColumns("Score", "X").Fit(data);
+                ml.Model.Save(model, data.Schema, "model.zip");
+                var verifiedModel = VerifiedMLModel.Load(ml, "model.zip");
+                var engine = verifiedModel.CreatePredictionEngine<Input, Output>();
+                Console.WriteLine(engine.Predict(new Input { X = 2 }).Value.Score);
+            }
+
+            public static void FromAFile()
+            {
+                var ml = new MLContext();
+                var data = ml.Data.LoadFromEnumerable(new[] { new Input { X = 1 } });
+                ITransformer model = ml.Transforms.CopyColumns("Score", "X").Fit(data);
+                ml.Model.Save(model, data.Schema, "model.zip");
+                var verifiedModel = VerifiedMLModel.Load(ml, "model.zip");
+                var engine = verifiedModel.CreatePredictionEngine<Input, Output>();
+                Console.WriteLine(engine.Predict(new Input { X = 2 }).Value.Score);
+            }
+        }
+        """) { NumberOfFixAllIterations = 1 }.RunAsync();
+
+    [Fact]
+    public Task No_fix_for_a_reloaded_model_read_again_later_or_stored_after_the_engine() => NoFix("""
+        using System;
+        using Microsoft.ML;
+
+        public static class SaveLoad
+        {
+            public static void ReadLater(MLContext ml, IDataView data)
+            {
+                ITransformer model = ml.Transforms.CopyColumns("Score", "X").Fit(data);
+                model = ml.Model.Load("model.zip", out _);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                Console.WriteLine({|OV0002:engine.Predict(new Input { X = 2 })|}.Score);
+                Console.WriteLine(model.Transform(data).Schema.Count);
+            }
+
+            public static void StoredInALoop(MLContext ml, IDataView data, string[] paths)
+            {
+                ITransformer model = ml.Transforms.CopyColumns("Score", "X").Fit(data);
+                foreach (var path in paths)
+                {
+                    model = ml.Model.Load(path, out _);
+                }
+
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                Console.WriteLine({|OV0002:engine.Predict(new Input { X = 2 })|}.Score);
+            }
+        }
+        """).RunAsync();
+
+    private static Test NoFix(string source) => new(source, source);
 }
