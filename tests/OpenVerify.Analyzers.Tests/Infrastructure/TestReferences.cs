@@ -56,11 +56,14 @@ internal static class TestReferences
         .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location))
         .Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Extensions.AI.VerifiedChatClient).Assembly.Location)));
 
-    /// <summary><see cref="WithVerifiedClients"/> and Semantic Kernel's OpenAI connector (<c>AddOpenAIChatCompletion</c>).</summary>
+    /// <summary><see cref="WithVerifiedClients"/> and Semantic Kernel's OpenAI and Azure OpenAI connectors (<c>AddOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatCompletion</c>) with Azure.AI.OpenAI.</summary>
     public static ImmutableArray<MetadataReference> WithSemanticKernelOpenAi => SemanticKernelOpenAi.Value;
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> SemanticKernelOpenAi = new(() => WithVerifiedClients
-        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions).Assembly.Location)));
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.AzureOpenAIKernelBuilderExtensions).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Azure.AI.OpenAI.AzureOpenAIClient).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Azure.Core.TokenCredential).Assembly.Location)));
 
     /// <summary><see cref="WithVerifiedClients"/> and OpenVerify.Extensions.AI.OpenAI (the OpenAI SDK clients' verified wrappers).</summary>
     public static ImmutableArray<MetadataReference> WithOpenAiSdkWrappers => OpenAiSdkWrappers.Value;
