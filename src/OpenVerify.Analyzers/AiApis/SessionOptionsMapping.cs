@@ -139,6 +139,12 @@ internal sealed class SessionOptionsMapping
             return state.Result(Array.Empty<SyntaxNode>());
         }
 
+        if (options is BinaryExpressionSyntax coalesce && coalesce.IsKind(SyntaxKind.CoalesceExpression))
+        {
+            // `given ?? new SessionOptions()`: what the left side is decides (a parameter, most often).
+            return Analyze(model, coalesce.Left, cancellationToken) is { HeldBack: { } reason } ? Hold(reason) : Hold($"SessionOptions from '{options}'");
+        }
+
         if (options.IsKind(SyntaxKind.NullLiteralExpression) || options.IsKind(SyntaxKind.DefaultLiteralExpression) || options is DefaultExpressionSyntax)
         {
             return Hold("null SessionOptions");

@@ -265,7 +265,7 @@ public class VerifiedModelSessionOptionsTests
                     var entry = new SessionOptions();
                     entry.AddSessionConfigEntry("session.use_env_allocators", "1");
                     _entry = new InferenceSession("s.onnx", entry);
-                    _given = new InferenceSession("g.onnx", given);
+                    _given = new InferenceSession("g.onnx", given ?? new SessionOptions());
                     var branch = new SessionOptions();
                     if (gpu) branch.AppendExecutionProvider_DML(0);
                     _branch = new InferenceSession("b.onnx", branch);
