@@ -151,10 +151,10 @@ public sealed class Receipt
     /// <summary>The only execution provider v1 receipts name in <c>runtime.executionProvider</c>.</summary>
     internal const string CpuExecutionProvider = "CPUExecutionProvider";
 
-    private static bool IsKeyId(string text) =>
-        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && text.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
+    internal static bool IsKeyId(ReadOnlySpan<char> text) =>
+        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && text.IndexOfAnyInRange('A', 'Z') < 0 && Sha256Digest.TryParseHex(text[Sha256Digest.Prefix.Length..], out _);
 
-    private static bool IsUuid(string text)
+    internal static bool IsUuid(ReadOnlySpan<char> text)
     {
         if (text.Length != 36)
         {
@@ -174,15 +174,15 @@ public sealed class Receipt
 
     /// <summary>RFC 3339 in UTC: <c>yyyy-MM-ddTHH:mm:ss</c>, an optional fraction of 1 to 9 digits, then <c>Z</c>; a real
     /// calendar date and time (no leap second).</summary>
-    private static bool IsUtcTimestamp(string text)
+    internal static bool IsUtcTimestamp(ReadOnlySpan<char> text)
     {
         if (text.Length < 20 || text[^1] != 'Z'
-            || !DateTime.TryParseExact(text.AsSpan(0, 19), "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            || !DateTime.TryParseExact(text[..19], "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
         {
             return false;
         }
 
-        var fraction = text.AsSpan(19, text.Length - 20);
+        var fraction = text.Slice(19, text.Length - 20);
         return fraction.IsEmpty || (fraction[0] == '.' && fraction.Length is >= 2 and <= 10 && fraction[1..].IndexOfAnyExceptInRange('0', '9') < 0);
     }
 
