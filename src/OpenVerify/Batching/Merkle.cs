@@ -155,7 +155,10 @@ public static class Merkle
                 p.Bytes.CopyTo(right);
             }
 
-            System.Security.Cryptography.SHA256.HashData(node, root);
+            // The thread's reused hash: for 65 bytes, a one-shot HashData spends more on its context than on hashing.
+            var hash = PooledHash.Sha256;
+            hash.AppendData(node);
+            hash.GetHashAndReset(root);
             fn >>= 1;
             sn >>= 1;
         }

@@ -177,13 +177,47 @@ public sealed class Receipt
     internal static bool IsUtcTimestamp(ReadOnlySpan<char> text)
     {
         if (text.Length < 20 || text[^1] != 'Z'
-            || !DateTime.TryParseExact(text[..19], "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            || !(IsCalendarDateTime(text[..19]) || DateTime.TryParseExact(text[..19], "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)))
         {
             return false;
         }
 
         var fraction = text.Slice(19, text.Length - 20);
         return fraction.IsEmpty || (fraction[0] == '.' && fraction.Length is >= 2 and <= 10 && fraction[1..].IndexOfAnyExceptInRange('0', '9') < 0);
+    }
+
+    /// <summary>
+    /// The form writers emit, <c>yyyy-MM-ddTHH:mm:ss</c> in ASCII digits with an uppercase <c>T</c>, holding a real date
+    /// and time: every such text is one <c>DateTime.TryParseExact</c> accepts, so this answers true without it (its
+    /// culture-aware literal matching costs more than the rest of a statement's checks); anything else is left to it.
+    /// </summary>
+    internal static bool IsCalendarDateTime(ReadOnlySpan<char> text)
+    {
+        static int Digits(ReadOnlySpan<char> digits)
+        {
+            var value = 0;
+            foreach (var c in digits)
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
+        }
+
+        if (text.Length != 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        {
+            return false;
+        }
+
+        var (year, month, day) = (Digits(text[..4]), Digits(text[5..7]), Digits(text[8..10]));
+        var (hour, minute, second) = (Digits(text[11..13]), Digits(text[14..16]), Digits(text[17..19]));
+        return year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && hour is >= 0 and <= 23 && minute is >= 0 and <= 59 && second is >= 0 and <= 59;
     }
 
     /// <summary>
