@@ -9,7 +9,7 @@ namespace OpenVerify.EndToEnd;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
+    public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(15);
 
     public PackedFeed()
     {

@@ -125,6 +125,46 @@ public class RunBufferTests
     }
 
     [Fact]
+    public async Task Disposing_the_model_while_a_run_is_in_flight_lets_the_run_finish_and_closes_the_session_after_it()
+    {
+        // Eight chained 256x256 matrix products: long enough to dispose the model while ONNX Runtime executes it.
+        const int n = 256;
+        var builder = new OnnxModelBuilder().GraphName("slow").Input("x", (int)DataType.Float, n, n).Output("y8", (int)DataType.Float, n, n);
+        for (var i = 1; i <= 8; i++)
+        {
+            builder.Node("MatMul", [i == 1 ? "x" : $"y{i - 1}", "x"], [$"y{i}"]);
+        }
+
+        var model = VerifiedModel.FromBytes(builder.Build());
+        var x = Enumerable.Range(0, n * n).Select(i => (i % 7) == 0 ? 1f / n : 0f).ToArray();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var run = Task.Run(() => model.Run([new("x", TensorValue.Create(x, n, n))], new InferenceOptions { Signer = Key }));
+            SpinWait.SpinUntil(() => model.RunsInFlight > 0 || run.IsCompleted);
+            if (attempt < 19 && run.IsCompleted)
+            {
+                await run;
+                continue;
+            }
+
+            model.Dispose();
+            if (model.RunsInFlight > 0)
+            {
+                model.SessionClosed.ShouldBeFalse("the session must stay open while a run executes it");
+            }
+
+            var result = await run;
+            result.Value.Get<float>("y8").ToArray().Length.ShouldBe(n * n);
+            model.RunsInFlight.ShouldBe(0);
+            model.SessionClosed.ShouldBeTrue();
+            model.BuffersHeld.ShouldBe(0);
+            break;
+        }
+
+        Should.Throw<ObjectDisposedException>(() => model.Run([new("x", TensorValue.Create(x, n, n))], new InferenceOptions { Signer = Key }));
+    }
+
+    [Fact]
     public void A_run_that_fails_for_another_reason_than_its_output_shapes_runs_once_and_keeps_output_buffers()
     {
         // Only an output of another shape than declared is run again without output buffers; a failure of the model

@@ -32,6 +32,12 @@ internal static class AiApiCatalog
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync"),
         Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Responses.OpenAIResponseClient",
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync"),
+        // The Assistants API: a run is where the model answers (threads, messages and assistants are only data). No
+        // Microsoft.Extensions.AI client maps onto it, so the message names no verified path.
+        Entry(DiagnosticDescriptors.ChatOrTextGeneration, "OpenAI.Assistants.AssistantClient",
+            "CreateRun", "CreateRunAsync", "CreateRunStreaming", "CreateRunStreamingAsync",
+            "CreateThreadAndRun", "CreateThreadAndRunAsync", "CreateThreadAndRunStreaming", "CreateThreadAndRunStreamingAsync",
+            "SubmitToolOutputsToRun", "SubmitToolOutputsToRunAsync", "SubmitToolOutputsToRunStreaming", "SubmitToolOutputsToRunStreamingAsync"),
 
         // OV0003: Semantic Kernel. A kernel function may be native code; Kernel.Invoke* is reported all the same,
         // because the analyzer cannot tell a prompt function from a native one.
@@ -77,6 +83,13 @@ internal static class AiApiCatalog
             "GenerateSpeech", "GenerateSpeechAsync", "GenerateSpeechStreamingAsync", "TranscribeAudio", "TranscribeAudioAsync",
             "TranscribeAudioStreaming", "TranscribeAudioStreamingAsync",
             "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync", "TranslateAudio", "TranslateAudioAsync"),
+        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Moderations.ModerationClient",
+            "ClassifyText", "ClassifyTextAsync", "ClassifyInputs", "ClassifyInputsAsync"),
+        // Realtime: opening a session binds it to a model; audio sent and responses asked for are what it answers.
+        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Realtime.RealtimeClient",
+            "StartConversationSessionAsync", "StartTranscriptionSessionAsync", "StartSessionAsync"),
+        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Realtime.RealtimeSessionClient",
+            "SendInputAudioAsync", "StartResponseAsync"),
 
         // OV0004: Semantic Kernel's other services.
         Entry(DiagnosticDescriptors.KernelEmbeddingCall, "Microsoft.SemanticKernel.Embeddings.IEmbeddingGenerationService`2", "GenerateEmbeddingsAsync"),

@@ -86,6 +86,11 @@ public sealed class VerifiedModel : IDisposable
     private volatile bool _bindOutputs;
     private int _disposed;
 
+    // Runs between RentBuffers and ReturnBuffers. Dispose closes the ONNX Runtime session only once none is in flight
+    // (the last run to finish closes it otherwise): ONNX Runtime must not free a session a run is executing.
+    private int _runsInFlight;
+    private int _sessionClosed;
+
     /// <summary>At most this many idle buffer sets are kept: enough for every core to run the model at once (twice
     /// over, for threads that block), and never one per thread a growing and shrinking thread pool ever ran on.</summary>
     private static readonly int MaxIdleBuffers = 2 * Environment.ProcessorCount;
@@ -404,6 +409,12 @@ public sealed class VerifiedModel : IDisposable
     /// their outputs into buffers of the declared shapes (for tests).</summary>
     internal int Reruns => Volatile.Read(ref _reruns);
 
+    /// <summary>Runs in flight (for tests).</summary>
+    internal int RunsInFlight => Volatile.Read(ref _runsInFlight);
+
+    /// <summary>Whether the ONNX Runtime session has been closed (for tests).</summary>
+    internal bool SessionClosed => Volatile.Read(ref _sessionClosed) != 0;
+
     /// <summary>Whether runs write their outputs into output buffers (for tests).</summary>
     internal bool BindsOutputs => _bindOutputs;
 
@@ -413,7 +424,14 @@ public sealed class VerifiedModel : IDisposable
     /// </summary>
     private RunBuffers RentBuffers()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // Counted before the disposed check, so Dispose either sees this run in flight or this run sees Dispose.
+        Interlocked.Increment(ref _runsInFlight);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            EndRun();
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
         if (_idleBuffers.TryDequeue(out var idle))
         {
             Interlocked.Decrement(ref _idleCount);
@@ -431,15 +449,34 @@ public sealed class VerifiedModel : IDisposable
         {
             Interlocked.Decrement(ref _idleCount);
             Free(buffers);
-            return;
+        }
+        else
+        {
+            _idleBuffers.Enqueue(buffers);
+
+            // Disposed while this run was in flight: Dispose may have drained the idle sets before this one came back.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                FreeIdleBuffers();
+            }
         }
 
-        _idleBuffers.Enqueue(buffers);
+        EndRun();
+    }
 
-        // Disposed while this run was in flight: Dispose may have drained the idle sets before this one came back.
-        if (Volatile.Read(ref _disposed) != 0)
+    private void EndRun()
+    {
+        if (Interlocked.Decrement(ref _runsInFlight) == 0 && Volatile.Read(ref _disposed) != 0)
         {
-            FreeIdleBuffers();
+            CloseSession();
+        }
+    }
+
+    private void CloseSession()
+    {
+        if (Interlocked.Exchange(ref _sessionClosed, 1) == 0)
+        {
+            _session.Dispose();
         }
     }
 
@@ -706,7 +743,10 @@ public sealed class VerifiedModel : IDisposable
             [.. metadata.Dimensions.Select((_, i) => i < symbolic.Length ? symbolic[i] ?? string.Empty : string.Empty)]);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Closes the model: later runs throw <see cref="ObjectDisposedException"/>. Runs already in flight on other threads
+    /// finish with their results and receipts; the ONNX Runtime session is closed when the last of them returns.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -714,7 +754,11 @@ public sealed class VerifiedModel : IDisposable
             return;
         }
 
-        _session.Dispose();
+        // A run in flight keeps the session open; the last one to finish closes it (see EndRun).
+        if (Volatile.Read(ref _runsInFlight) == 0)
+        {
+            CloseSession();
+        }
 
         // Only the idle sets: a run in flight frees its own when it returns it (see ReturnBuffers).
         FreeIdleBuffers();

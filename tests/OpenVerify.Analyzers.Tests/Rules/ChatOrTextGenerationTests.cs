@@ -136,6 +136,28 @@ public class ChatOrTextGenerationTests
             Expect.Call(Expect.OpenAiChat, 4, "ResponsesClient.CreateResponseAsync")).RunAsync();
 
     [Fact]
+    public Task OpenAI_assistant_runs_are_reported_and_assistant_data_calls_are_not() => Test("""
+        #pragma warning disable OPENAI001
+        using OpenAI.Assistants;
+
+        class Helper
+        {
+            async Task Ask(AssistantClient assistants, string assistantId, string threadId)
+            {
+                var thread = await assistants.CreateThreadAsync();
+                await assistants.CreateMessageAsync(threadId, OpenAI.Assistants.MessageRole.User, new[] { MessageContent.FromText("hello") });
+                {|#0:assistants.CreateRun(threadId, assistantId)|};
+                await {|#1:assistants.CreateThreadAndRunAsync(assistantId)|};
+                await foreach (var update in await {|#2:assistants.CreateRunStreamingAsync(threadId, assistantId)|}) { }
+                await assistants.GetRunAsync(threadId, "run");
+            }
+        }
+        """).Expect(
+            Expect.Call(Expect.Chat, 0, "AssistantClient.CreateRun"),
+            Expect.Call(Expect.Chat, 1, "AssistantClient.CreateThreadAndRunAsync"),
+            Expect.Call(Expect.Chat, 2, "AssistantClient.CreateRunStreamingAsync")).RunAsync();
+
+    [Fact]
     public Task Semantic_kernel_services_and_kernel_invocations_are_reported() => Test("""
         class Assistant
         {

@@ -79,6 +79,31 @@ public class OtherModelCallTests
             Expect.Call(Expect.Model, 0, "AudioClient.TranscribeAudioStreamingAsync")).RunAsync();
 
     [Fact]
+    public Task OpenAI_moderation_and_realtime_calls_are_reported_and_their_data_calls_are_not() => Test("""
+        #pragma warning disable OPENAI001, OPENAI002
+        using OpenAI.Moderations;
+        using OpenAI.Realtime;
+
+        class Media
+        {
+            async Task Use(ModerationClient moderation, RealtimeClient realtime, Stream audio)
+            {
+                {|#0:moderation.ClassifyText("a text")|};
+                await {|#1:moderation.ClassifyTextAsync(new[] { "a", "b" })|};
+                using var session = await {|#2:realtime.StartConversationSessionAsync("gpt-realtime")|};
+                await {|#3:session.SendInputAudioAsync(audio)|};
+                await {|#4:session.StartResponseAsync()|};
+                await session.CancelResponseAsync();
+            }
+        }
+        """).Expect(
+            Expect.Call(Expect.Model, 0, "ModerationClient.ClassifyText"),
+            Expect.Call(Expect.Model, 1, "ModerationClient.ClassifyTextAsync"),
+            Expect.Call(Expect.Model, 2, "RealtimeClient.StartConversationSessionAsync"),
+            Expect.Call(Expect.Model, 3, "RealtimeSessionClient.SendInputAudioAsync"),
+            Expect.Call(Expect.Model, 4, "RealtimeSessionClient.StartResponseAsync")).RunAsync();
+
+    [Fact]
     public Task A_user_implementation_of_a_generic_embedding_generator_is_reported() => Test("""
         using System.Threading;
 
