@@ -22,6 +22,12 @@ internal static class MLNetEngineRewrite
 {
     private const string VerifiedModelName = "OpenVerify.ML.VerifiedMLModel";
 
+    /// <summary>
+    /// The edit that leaves a node as it is: a model passed on that must stay the verified model. Where another engine's
+    /// plan would read the same node's <c>Transformer</c>, this edit wins when plans are applied together.
+    /// </summary>
+    public static readonly Func<SyntaxNode, SyntaxNode> Unchanged = node => node;
+
     /// <summary>The edits for one engine: each maps an original node to its replacement, built from the rewritten node.</summary>
     public sealed class Plan
     {
@@ -174,6 +180,50 @@ internal static class MLNetEngineRewrite
             return RetypeDeclaration(engine, engineType, edits) ? new Plan(engine.Symbol, edits) : null;
         }
 
+        // A parameter: the method takes the verified model instead, and each of its callers passes one.
+        if (Unparenthesize(modelArgument) is IdentifierNameSyntax parameterName
+            && model.GetSymbolInfo(parameterName, cancellationToken).Symbol is IParameterSymbol parameter)
+        {
+            return create.ArgumentList.Arguments.Count == 1
+                && create.Expression is MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var parameterContext } }
+                && await PlanParameterAsync(document, root, model, parameter, create, createName, parameterContext, edits, cancellationToken).ConfigureAwait(false)
+                && RetypeDeclaration(engine, engineType, edits)
+                    ? new Plan(engine.Symbol, edits)
+                    : null;
+        }
+
+        var createContext = create.Expression is MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var contextExpression } } ? contextExpression : null;
+        var passedSchema = create.ArgumentList.Arguments.Count == 2 ? Unparenthesize(create.ArgumentList.Arguments[1].Expression) : null;
+        var verified = await PlanModelAsync(document, root, model, modelArgument, createContext, passedSchema, read => create.Span.Contains(read.Span), edits, cancellationToken).ConfigureAwait(false);
+        if (verified is null)
+        {
+            return null;
+        }
+
+        edits[create] = _ => VerifiedCreate(verified, createName).WithTriviaFrom(create);
+
+        return RetypeDeclaration(engine, engineType, edits) ? new Plan(engine.Symbol, edits) : null;
+    }
+
+    /// <summary>
+    /// Plans the move of one model to a <c>VerifiedMLModel</c>: loaded or trained inline (<paramref name="modelArgument"/>
+    /// is the load or <c>Fit</c>), or a local, field or property whose one value is. Its other reads go through
+    /// <c>VerifiedMLModel.Transformer</c>, except those <paramref name="keepsVerified"/> accepts. Returns the expression
+    /// that is the verified model (the verified load itself, or the variable), or null when the model cannot be moved.
+    /// <c>fitContext</c> is the <c>MLContext</c> to pin a trained model with (null when there is none to name);
+    /// <c>passedSchema</c> the input schema passed with the model to <c>CreatePredictionEngine</c>, if any.
+    /// </summary>
+    private static async Task<ExpressionSyntax?> PlanModelAsync(
+        Document document,
+        SyntaxNode root,
+        SemanticModel model,
+        ExpressionSyntax modelArgument,
+        ExpressionSyntax? fitContext,
+        ExpressionSyntax? passedSchema,
+        Func<ExpressionSyntax, bool> keepsVerified,
+        Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits,
+        CancellationToken cancellationToken)
+    {
         // The model: loaded inline, or a variable whose one value is the load.
         Variable? modelVariable = null;
         var load = modelArgument as InvocationExpressionSyntax;
@@ -182,6 +232,12 @@ internal static class MLNetEngineRewrite
         {
             modelVariable = await FindAsync(document, root, model, modelArgument, cancellationToken).ConfigureAwait(false);
             load = modelVariable?.SingleValue(out modelReads) as InvocationExpressionSyntax;
+            if (modelVariable is not null && modelVariable.SingleValue(out _) is null)
+            {
+                // Stored more than once: only a model reloaded just before this read (`model = ml.Model.Load(…)` after
+                // `Fit`) can move, into a verified local of its own.
+                return PlanReload(model, modelVariable, modelArgument, passedSchema, edits, cancellationToken);
+            }
         }
 
         if (load is null)
@@ -195,9 +251,9 @@ internal static class MLNetEngineRewrite
         if (fittedOn is { } data)
         {
             // Trained in the program: pinned as the bytes ML.NET saves it to, with the training data's schema.
-            if (create.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var createContext } }
-                || create.ArgumentList.Arguments.Count == 2
-                    && !(Unparenthesize(create.ArgumentList.Arguments[1].Expression) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Schema" } passed
+            if (fitContext is not { } createContext
+                || passedSchema is not null
+                    && !(passedSchema is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Schema" } passed
                         && SyntaxFactory.AreEquivalent(passed.Expression, data)))
             {
                 return null;
@@ -231,16 +287,15 @@ internal static class MLNetEngineRewrite
                 return null;
             }
 
-            if (create.ArgumentList.Arguments.Count == 2)
+            if (passedSchema is not null)
             {
                 // CreatePredictionEngine(model, inputSchema): only the schema this load wrote may be dropped.
-                var second = Unparenthesize(create.ArgumentList.Arguments[1].Expression);
-                if (!schemaReads.Contains(second))
+                if (!schemaReads.Contains(passedSchema))
                 {
                     return null;
                 }
 
-                schemaReads.Remove(second);
+                schemaReads.Remove(passedSchema);
             }
         }
 
@@ -251,13 +306,12 @@ internal static class MLNetEngineRewrite
 
         if (modelVariable is null)
         {
-            // VerifiedMLModel.Load(ctx, path).CreatePredictionEngine<In, Out>()
-            edits[create] = _ => VerifiedCreate(verifiedLoad, createName).WithTriviaFrom(create);
+            // VerifiedMLModel.Load(ctx, path), in place of the load.
+            return verifiedLoad;
         }
         else
         {
             edits[load] = _ => verifiedLoad.WithTriviaFrom(load);
-            edits[create] = _ => VerifiedCreate(modelArgument.WithoutTrivia(), createName).WithTriviaFrom(create);
             foreach (var read in modelReads)
             {
                 if (fittedOn is not null && SaveOf(model, read, cancellationToken) is { } save)
@@ -278,7 +332,7 @@ internal static class MLNetEngineRewrite
                 }
 
                 // Everything else the ITransformer was used for goes through the verified model's Transformer.
-                if (!create.Span.Contains(read.Span))
+                if (!keepsVerified(read))
                 {
                     edits[read] = rewritten => Member((ExpressionSyntax)rewritten.WithoutTrivia(), "Transformer").WithTriviaFrom(rewritten);
                 }
@@ -289,14 +343,275 @@ internal static class MLNetEngineRewrite
                 edits[read] = _ => Member(modelArgument.WithoutTrivia(), "InputSchema").WithTriviaFrom(read);
             }
 
-            if (!RetypeDeclaration(modelVariable, SyntaxFactory.ParseTypeName(VerifiedModelName), edits))
+            return RetypeDeclaration(modelVariable, SyntaxFactory.ParseTypeName(VerifiedModelName), edits) ? modelArgument.WithoutTrivia() : null;
+        }
+    }
+
+
+    /// <summary>
+    /// A model passed in (<c>void UseModel(MLContext ml, ITransformer model)</c>): the parameter becomes a
+    /// <c>VerifiedMLModel</c>, the engine is created from it and its other reads go through <c>Transformer</c>; every
+    /// call, all of them in this document, passes a verified model instead: a load or a model trained in place, inline or
+    /// through a local, field or property (moved as <see cref="PlanModelAsync"/> does), or a verified model's
+    /// <c>Transformer</c>. False for a method whose callers may not all be here (visible outside a library), an override,
+    /// an interface member, a method used other than by calls, or a caller that passes anything else.
+    /// </summary>
+    private static async Task<bool> PlanParameterAsync(
+        Document document,
+        SyntaxNode root,
+        SemanticModel model,
+        IParameterSymbol parameter,
+        InvocationExpressionSyntax create,
+        GenericNameSyntax createName,
+        ExpressionSyntax createContext,
+        Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits,
+        CancellationToken cancellationToken)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, IsVirtual: false, IsOverride: false, IsAbstract: false, IsExtern: false } method
+            || method.ExplicitInterfaceImplementations.Length > 0
+            || method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers()).Any(m => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method))
+            || parameter.RefKind != RefKind.None
+            || parameter.IsParams
+            || parameter.HasExplicitDefaultValue
+            || !IsMLType(parameter.Type, "ITransformer")
+            || method.DeclaringSyntaxReferences.Length != 1
+            || method.DeclaringSyntaxReferences[0].SyntaxTree != root.SyntaxTree
+            || parameter.DeclaringSyntaxReferences.Length != 1
+            || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Type: { } parameterType }
+            || VisibleOutsideTheAssembly(method) && model.Compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
+        {
+            return false;
+        }
+
+        // Every use of the method is a call in this document.
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            var references = await SymbolFinder.FindReferencesAsync(method, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+            if (references.SelectMany(r => r.Locations).Any(l => l.Document.Id != document.Id))
             {
-                return null;
+                return false;
             }
         }
 
-        return RetypeDeclaration(engine, engineType, edits) ? new Plan(engine.Symbol, edits) : null;
+        var calls = new List<InvocationExpressionSyntax>();
+        foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            if (name.Identifier.ValueText != method.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, method))
+            {
+                continue;
+            }
+
+            var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
+            if (callee.Parent is not InvocationExpressionSyntax call || call.Expression != callee)
+            {
+                return false;
+            }
+
+            calls.Add(call);
+        }
+
+        // What each call passes for the model, and for the context the engine is created with (to pin a trained model).
+        var contextParameter = Unparenthesize(createContext) is IdentifierNameSyntax contextName
+            && model.GetSymbolInfo(contextName, cancellationToken).Symbol is IParameterSymbol contextSymbol
+            && SymbolEqualityComparer.Default.Equals(contextSymbol.ContainingSymbol, method)
+                ? contextSymbol
+                : null;
+        var passed = new List<(ExpressionSyntax Model, ExpressionSyntax? Context)>();
+        foreach (var call in calls)
+        {
+            if (ArgumentFor(call.ArgumentList, parameter) is not { } argument)
+            {
+                return false;
+            }
+
+            ExpressionSyntax? context = null;
+            if (contextParameter is not null)
+            {
+                context = ArgumentFor(call.ArgumentList, contextParameter) is { } passedContext && IsPlainReference(passedContext) ? passedContext : null;
+            }
+            else if (IsPlainReference(createContext) && model.GetSymbolInfo(createContext, cancellationToken).Symbol is IFieldSymbol or IPropertySymbol)
+            {
+                // A field or property of the method's type names the same context in its callers of that type.
+                context = createContext;
+            }
+
+            passed.Add((argument, context));
+        }
+
+        var passedModels = new HashSet<SyntaxNode>(passed.Select(p => p.Model));
+        foreach (var (argument, context) in passed)
+        {
+            if (model.GetSymbolInfo(argument, cancellationToken).Symbol is IParameterSymbol same && SymbolEqualityComparer.Default.Equals(same, parameter))
+            {
+                // A recursive call passes the parameter on: already the verified model.
+                continue;
+            }
+
+            if (argument is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Transformer" } transformer
+                && model.GetTypeInfo(transformer.Expression, cancellationToken).Type?.ToDisplayString() == VerifiedModelName)
+            {
+                edits[argument] = _ => transformer.Expression.WithTriviaFrom(argument);
+                continue;
+            }
+
+            if (await PlanModelAsync(document, root, model, argument, context, null, passedModels.Contains, edits, cancellationToken).ConfigureAwait(false) is not { } verified)
+            {
+                return false;
+            }
+
+            edits[argument] = SyntaxFactory.AreEquivalent(verified, argument) ? Unchanged : _ => verified.WithTriviaFrom(argument);
+        }
+
+        // Inside the method: the engine comes from the parameter; other reads take its transformer.
+        var body = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        foreach (var use in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (use.Identifier.ValueText != parameter.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(use, cancellationToken).Symbol, parameter)
+                || create.Span.Contains(use.Span)
+                || passedModels.Contains(use))
+            {
+                continue;
+            }
+
+            if (use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use
+                || use.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)
+                || use.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax
+                || IsInNameOf(use))
+            {
+                return false;
+            }
+
+            edits[use] = rewritten => Member((ExpressionSyntax)rewritten.WithoutTrivia(), "Transformer").WithTriviaFrom(rewritten);
+        }
+
+        edits[parameterType] = _ => SyntaxFactory.ParseTypeName(VerifiedModelName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation).WithTriviaFrom(parameterType);
+        edits[create] = _ => VerifiedCreate(SyntaxFactory.IdentifierName(parameter.Name), createName).WithTriviaFrom(create);
+        return true;
     }
+
+    /// <summary>The argument a call passes for a parameter, by name or by position; null when it passes none.</summary>
+    private static ExpressionSyntax? ArgumentFor(ArgumentListSyntax arguments, IParameterSymbol parameter)
+    {
+        for (var i = 0; i < arguments.Arguments.Count; i++)
+        {
+            var argument = arguments.Arguments[i];
+            if (argument.NameColon is { } named ? named.Name.Identifier.ValueText == parameter.Name : i == parameter.Ordinal && arguments.Arguments.Take(i).All(a => a.NameColon is null))
+            {
+                return argument.RefKindKeyword.IsKind(SyntaxKind.None) ? Unparenthesize(argument.Expression) : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether code in another assembly can call the method (it and every type around it public or protected).</summary>
+    private static bool VisibleOutsideTheAssembly(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A local stored more than once whose value at <paramref name="read"/> is the model a statement just before loaded
+    /// (<c>model = ml.Model.Load(path, out _);</c>, or that assignment as the body of
+    /// <c>using (var file = File.OpenRead(path))</c>), in the same statement list as the local's declaration, with no
+    /// store in between and no read after it but this one: that statement becomes <c>var verifiedModel =
+    /// VerifiedMLModel.Load(ml, path);</c> and the read names it. Returns the new local's name, or null.
+    /// </summary>
+    private static IdentifierNameSyntax? PlanReload(SemanticModel model, Variable variable, ExpressionSyntax read, ExpressionSyntax? passedSchema, Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> edits, CancellationToken cancellationToken)
+    {
+        if (variable.Symbol is not ILocalSymbol || variable.Declaration is not VariableDeclaratorSyntax declarator
+            || Statements(read.FirstAncestorOrSelf<StatementSyntax>()) is not { } statements
+            || Statements(declarator.FirstAncestorOrSelf<StatementSyntax>()) is not { } declared
+            || !ReferenceEquals(statements[0].Parent, declared[0].Parent)
+            || variable.Uses.Any(u => u.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or RefExpressionSyntax
+                || LocalScope(u) != LocalScope(declarator)))
+        {
+            return null;
+        }
+
+        var readStatement = statements.First(s => s.Span.Contains(read.Span));
+        var stores = variable.Uses.Where(u => u.Parent is AssignmentExpressionSyntax assignment && assignment.Left == u).ToList();
+        if (variable.Uses.Any(u => u != read && u.SpanStart > readStatement.SpanStart && !stores.Contains(u))
+            || stores.Any(u => u.SpanStart > readStatement.SpanStart))
+        {
+            return null;
+        }
+
+        // The statement that last stored the local before the read.
+        var reloadStatement = statements.TakeWhile(s => s != readStatement).LastOrDefault(s => stores.Any(u => s.Span.Contains(u.Span)));
+        var (assignmentStatement, resource) = reloadStatement switch
+        {
+            ExpressionStatementSyntax statement => (statement, null),
+            UsingStatementSyntax { Declaration.Variables: { Count: 1 } files, Statement: ExpressionStatementSyntax statement }
+                when files[0].Initializer?.Value is { } opened
+                    && model.GetSymbolInfo(opened, cancellationToken).Symbol is IMethodSymbol { Name: "OpenRead" or "GetManifestResourceStream" } => (statement, files[0]),
+            _ => (null, (VariableDeclaratorSyntax?)null),
+        };
+        if (assignmentStatement?.Expression is not AssignmentExpressionSyntax { Left: var stored, Right: InvocationExpressionSyntax load } reload
+            || !reload.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            || !stores.Contains(stored)
+            || !IsModelOperation(model, load, "Load", cancellationToken)
+            || load.Expression is not MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Model", Expression: var context } }
+            || load.ArgumentList.Arguments.Count != 2
+            || load.ArgumentList.Arguments[0].NameColon is not null
+            || !load.ArgumentList.Arguments[1].RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+        {
+            return null;
+        }
+
+        // The source: the path or stream it loaded from; a using's stream, opened only for this load, is read by the verified load.
+        var source = load.ArgumentList.Arguments[0].Expression;
+        if (resource is not null)
+        {
+            var resourceSymbol = model.GetDeclaredSymbol(resource, cancellationToken);
+            if (!(Unparenthesize(source) is IdentifierNameSyntax sourceName && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(sourceName, cancellationToken).Symbol, resourceSymbol))
+                || reloadStatement!.DescendantNodes().OfType<IdentifierNameSyntax>().Count(n => n.Identifier.ValueText == resource.Identifier.ValueText) != 1)
+            {
+                return null;
+            }
+
+            source = resource.Initializer!.Value;
+        }
+
+        var schemaReads = new List<ExpressionSyntax>();
+        if (VerifiedLoad(model, context, source, cancellationToken) is not { } verifiedLoad
+            || !SchemaReads(model, load.ArgumentList.Arguments[1].Expression, schemaReads, cancellationToken)
+            || schemaReads.Any(r => r != passedSchema))
+        {
+            return null;
+        }
+
+        var name = "verified" + char.ToUpperInvariant(variable.Symbol.Name.TrimStart('_')[0]) + variable.Symbol.Name.TrimStart('_').Substring(1);
+        if (!model.LookupSymbols(reloadStatement!.SpanStart, name: name).IsEmpty || !model.LookupSymbols(readStatement.SpanStart, name: name).IsEmpty
+            || LocalScope(declarator).DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == name))
+        {
+            return null;
+        }
+
+        var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+            SyntaxFactory.IdentifierName("var"),
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name), null, SyntaxFactory.EqualsValueClause(verifiedLoad)))));
+        edits[reloadStatement] = _ => declaration.WithTriviaFrom(reloadStatement);
+        return SyntaxFactory.IdentifierName(name);
+    }
+
+    /// <summary>The statement list (a block's, or the file's top-level statements) a statement is directly in; null otherwise.</summary>
+    private static IReadOnlyList<StatementSyntax>? Statements(StatementSyntax? statement) => statement?.Parent switch
+    {
+        BlockSyntax block => block.Statements,
+        GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList(),
+        _ => null,
+    };
 
     /// <summary>
     /// The reads of the schema a load writes (its <c>out</c> argument): none for a discard; false when the schema is
@@ -325,6 +640,30 @@ internal static class MLNetEngineRewrite
     /// </summary>
     private static ExpressionSyntax? FittedOn(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {
+        // A chain assembled by hand (fitted.Append(transformer), as feature contribution samples do) reads what its first
+        // transformer reads. Any custom mapping or image loading where it is built holds it back.
+        if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Append", Expression: var start }
+            && IsSinglePlainArgument(invocation.ArgumentList)
+            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ReturnType: var chainType }
+            && (IsMLType(chainType, "ITransformer") || chainType.AllInterfaces.Any(i => IsMLType(i, "ITransformer"))))
+        {
+            var first = Unparenthesize(start);
+            if (first is IdentifierNameSyntax startName
+                && model.GetSymbolInfo(startName, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } startLocal
+                && startLocal.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var startValue } startDeclarator
+                && !LocalScope(startDeclarator).DescendantNodes().OfType<IdentifierNameSyntax>().Any(n =>
+                    n.Identifier.ValueText == startLocal.Name
+                    && (n.Parent is AssignmentExpressionSyntax assigned && assigned.Left == n || n.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None })
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, startLocal)))
+            {
+                first = Unparenthesize(startValue);
+            }
+
+            return first is InvocationExpressionSyntax fitted && !BuildsUnpinnableStep(LocalScope(invocation).DescendantNodes())
+                ? FittedOn(model, fitted, cancellationToken)
+                : null;
+        }
+
         if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Fit" }
             || !IsSinglePlainArgument(invocation.ArgumentList)
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { ReturnType: var returned, Parameters.Length: 1 } method
@@ -339,8 +678,9 @@ internal static class MLNetEngineRewrite
     }
 
     /// <summary>
-    /// Whether the estimator is built with a custom mapping, in place or in the local it is read from: ML.NET saves
-    /// one only with a registered factory contract, so pinning it through its saved bytes could fail at run time.
+    /// Whether the estimator is built with a custom mapping or loads images, in place or in the local it is read from.
+    /// ML.NET saves a custom mapping only with a registered factory contract, so pinning it through its saved bytes could
+    /// fail at run time; an image loader reads a file named by an input column, whose bytes no receipt would cover.
     /// </summary>
     private static bool HasCustomMapping(SemanticModel model, ExpressionSyntax estimator, CancellationToken cancellationToken)
     {
@@ -354,9 +694,12 @@ internal static class MLNetEngineRewrite
                 .Where(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: var assigned } && assigned == local.Name));
         }
 
-        return built.SelectMany(n => n.DescendantNodesAndSelf()).OfType<SimpleNameSyntax>()
-            .Any(n => n.Identifier.ValueText is "CustomMapping" or "StatefulCustomMapping" or "FilterByCustomPredicate" or "FilterByStatefulCustomPredicate");
+        return BuildsUnpinnableStep(built.SelectMany(n => n.DescendantNodesAndSelf()));
     }
+
+    private static bool BuildsUnpinnableStep(IEnumerable<SyntaxNode> nodes) =>
+        nodes.OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText is "CustomMapping" or "StatefulCustomMapping" or "FilterByCustomPredicate"
+            or "FilterByStatefulCustomPredicate" or "LoadImages" or "LoadRawImageBytes");
 
     private static bool IsMLType(ITypeSymbol type, string name) =>
         type is { Name: var typeName, ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } && typeName == name;

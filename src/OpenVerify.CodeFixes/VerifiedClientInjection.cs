@@ -43,7 +43,12 @@ internal static class VerifiedClientInjection
     {
         "AddChatClient", "AddEmbeddingGenerator", "AddSingleton", "AddScoped", "AddTransient",
         "AddVerifiedChatClient", "AddVerifiedEmbeddingGenerator",
+        "AddKeyedChatClient", "AddKeyedEmbeddingGenerator", "AddKeyedSingleton", "AddKeyedScoped", "AddKeyedTransient",
+        "AddKeyedVerifiedChatClient", "AddKeyedVerifiedEmbeddingGenerator",
     };
+
+    /// <summary>The service key of a consumer: none (an unkeyed service), or the constant of its <c>[FromKeyedServices(key)]</c>.</summary>
+    private readonly record struct ServiceKey(bool IsKeyed, object? Value);
 
     /// <summary>One consumer's move: the types to change and the registrations to rewrite (none when they are verified already).</summary>
     internal sealed class Plan
@@ -157,13 +162,17 @@ internal static class VerifiedClientInjection
         }
 
         var retypes = new List<Retype>();
+        ServiceKey? key = locatorTypes.Count > 0 ? new ServiceKey(false, null) : null;
         foreach (var parameter in parameters)
         {
             if (!SymbolEqualityComparer.Default.Equals(parameter.Type, service) || InjectedParameter(parameter, cancellationToken) is not { Type: { } type }
+                || KeyOf(parameter) is not { } parameterKey || (key is { } other && !Equals(other, parameterKey))
                 || !await AddRetypeAsync(solution, type, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
+
+            key = parameterKey;
         }
 
         foreach (var type in (variableTypes ?? new List<TypeSyntax>()).Concat(locatorTypes))
@@ -174,7 +183,7 @@ internal static class VerifiedClientInjection
             }
         }
 
-        if (await FindRegistrationsAsync(document.Project, service, isChat, cancellationToken).ConfigureAwait(false) is not { } registrations)
+        if (await FindRegistrationsAsync(document.Project, service, isChat, key ?? new ServiceKey(false, null), cancellationToken).ConfigureAwait(false) is not { } registrations)
         {
             return null;
         }
@@ -267,18 +276,33 @@ internal static class VerifiedClientInjection
     private static string TypeArguments(INamedTypeSymbol service, SemanticModel model, int position) =>
         "<" + string.Join(", ", service.TypeArguments.Select(t => t.ToMinimalDisplayString(model, position))) + ">";
 
-    /// <summary>A parameter the container fills: of an instance constructor, declared with its type and not a keyed service.</summary>
+    /// <summary>A parameter the container fills: of an instance constructor, declared with its type.</summary>
     private static ParameterSyntax? InjectedParameter(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
         if (parameter.DeclaringSyntaxReferences.Length != 1
             || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Type: not null } syntax
-            || parameter.RefKind != RefKind.None
-            || parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "FromKeyedServicesAttribute"))
+            || parameter.RefKind != RefKind.None)
         {
             return null;
         }
 
         return parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } ? syntax : null;
+    }
+
+    /// <summary>
+    /// The parameter's service key: unkeyed, or the constant key of <c>[FromKeyedServices(key)]</c>; null where the key
+    /// is not a constant the registrations can be matched against.
+    /// </summary>
+    private static ServiceKey? KeyOf(IParameterSymbol parameter)
+    {
+        var keyed = parameter.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute").ToList();
+        return keyed.Count switch
+        {
+            0 => new ServiceKey(false, null),
+            1 when keyed[0].ConstructorArguments.Length == 1
+                   && keyed[0].ConstructorArguments[0] is { Kind: TypedConstantKind.Primitive or TypedConstantKind.Enum, Value: { } value } => new ServiceKey(true, value),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -288,7 +312,7 @@ internal static class VerifiedClientInjection
     /// <paramref name="locatorTypes"/>). Null where another value is written, or nothing is. A <c>var</c> local gives
     /// an empty type list.
     /// </summary>
-    private static async Task<List<TypeSyntax>?> InjectedVariableAsync(Solution solution, ISymbol variable, List<IParameterSymbol> parameters,
+    internal static async Task<List<TypeSyntax>?> InjectedVariableAsync(Solution solution, ISymbol variable, List<IParameterSymbol> parameters,
         List<TypeSyntax> locatorTypes, CancellationToken cancellationToken)
     {
         if (variable.DeclaringSyntaxReferences.Length != 1 || variable.IsImplicitlyDeclared || variable.IsStatic)
@@ -376,7 +400,7 @@ internal static class VerifiedClientInjection
         return writes == 0 ? null : type.IsVar ? new List<TypeSyntax>() : new List<TypeSyntax> { type };
     }
 
-    private static ISymbol? Referenced(IOperation reference) => reference switch
+    internal static ISymbol? Referenced(IOperation reference) => reference switch
     {
         IFieldReferenceOperation field => field.Field,
         IPropertyReferenceOperation property => property.Property,
@@ -393,14 +417,8 @@ internal static class VerifiedClientInjection
             return true;
         }
 
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        if (value is IInvocationOperation { TargetMethod: { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } method } invocation
-            && method.ContainingType.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions"
-            && invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } }
+        if (FromContainer(value)
+            && WithoutConversions(value)!.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } }
             && generic.TypeArgumentList.Arguments.Count == 1)
         {
             locatorTypes.Add(generic.TypeArgumentList.Arguments[0]);
@@ -409,6 +427,16 @@ internal static class VerifiedClientInjection
 
         return false;
     }
+
+    /// <summary>
+    /// True for an unkeyed service asked of the container: <c>GetRequiredService&lt;T&gt;()</c> / <c>GetService&lt;T&gt;()</c>
+    /// on a service provider, or on a Semantic Kernel <c>Kernel</c> (whose services are the container's).
+    /// </summary>
+    internal static bool FromContainer(IOperation? value) =>
+        WithoutConversions(value) is IInvocationOperation { TargetMethod: { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } method } invocation
+        && (method.ContainingType.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions"
+            || (method.ContainingType.ToDisplayString() == "Microsoft.SemanticKernel.Kernel"
+                && invocation.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue)));
 
     /// <summary>An instance constructor's parameter, read as is or through <c>?? throw …</c>, or null.</summary>
     private static IParameterSymbol? ConstructorParameter(IOperation? value)
@@ -435,7 +463,7 @@ internal static class VerifiedClientInjection
     /// The solution's non-keyed registrations of <paramref name="service"/> that still need rewriting (empty when every
     /// one is verified already), or null where there is none or one does not map.
     /// </summary>
-    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Project project, INamedTypeSymbol service, bool isChat, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Project project, INamedTypeSymbol service, bool isChat, ServiceKey key, CancellationToken cancellationToken)
     {
         var found = 0;
         var registrations = new List<Registration>();
@@ -461,13 +489,36 @@ internal static class VerifiedClientInjection
                     continue;
                 }
 
-                switch (Classify(method, service, isChat))
+                var keyed = method.Name.StartsWith("AddKeyed", System.StringComparison.Ordinal);
+                var registers = Classify(method, service, isChat);
+                if (registers != Registers.Other && keyed != key.IsKeyed)
+                {
+                    // Keyed and unkeyed registrations serve different consumers.
+                    continue;
+                }
+
+                if (registers != Registers.Other && keyed)
+                {
+                    var registered = invocation.ArgumentList.Arguments.FirstOrDefault() is { NameColon: null } first ? model.GetConstantValue(first.Expression, cancellationToken) : default;
+                    if (!registered.HasValue)
+                    {
+                        // A key that is not a constant may be the consumer's: which one the container resolves is not for the fix to guess.
+                        return null;
+                    }
+
+                    if (!Equals(registered.Value, key.Value))
+                    {
+                        continue;
+                    }
+                }
+
+                switch (registers)
                 {
                     case Registers.Verified:
                         found++;
                         break;
                     case Registers.Service:
-                        if (Rewrite(model, invocation, access, method, service, isChat) is not { } replacement)
+                        if (Rewrite(model, invocation, access, method, service, isChat, keyed) is not { } replacement)
                         {
                             return null;
                         }
@@ -515,7 +566,7 @@ internal static class VerifiedClientInjection
         }
 
         if (container == (isChat ? ChatRegistrations : EmbeddingRegistrations)
-            && method.Name == (isChat ? "AddChatClient" : "AddEmbeddingGenerator"))
+            && method.Name.Replace("AddKeyed", "Add") == (isChat ? "AddChatClient" : "AddEmbeddingGenerator"))
         {
             return isChat || RegistersService(method, service) ? Registers.Service : Registers.Other;
         }
@@ -533,7 +584,7 @@ internal static class VerifiedClientInjection
 
     /// <summary>The registration rewritten onto OpenVerify.Extensions.AI's, or null where its arguments do not map.</summary>
     private static InvocationExpressionSyntax? Rewrite(SemanticModel model, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access,
-        IMethodSymbol method, INamedTypeSymbol service, bool isChat)
+        IMethodSymbol method, INamedTypeSymbol service, bool isChat, bool keyed)
     {
         var arguments = invocation.ArgumentList.Arguments;
         if (arguments.Count == 0 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
@@ -541,40 +592,59 @@ internal static class VerifiedClientInjection
             return null;
         }
 
+        // A keyed registration: the key first, then what the unkeyed form takes.
+        var first = keyed ? 1 : 0;
+        var key = keyed ? arguments[0].Expression : null;
         var parameters = method.Parameters;
-        if (method.ReducedFrom is null || parameters.Length < 1 || parameters[0].Type is not INamedTypeSymbol valueType)
+        if (method.ReducedFrom is null || parameters.Length < first + 1 || arguments.Count < first + 1 || parameters[first].Type is not INamedTypeSymbol valueType)
         {
             // The static form (ServiceCollectionServiceExtensions.AddSingleton(services, …)) is left alone.
             return null;
         }
 
         var isFactory = valueType.DelegateInvokeMethod is not null;
-        var value = arguments[0].Expression;
-        ExpressionSyntax? lifetime;
-        if (method.Name is "AddChatClient" or "AddEmbeddingGenerator")
+        var value = arguments[first].Expression;
+        if (keyed && isFactory && !method.Name.EndsWith("ChatClient", System.StringComparison.Ordinal) && !method.Name.EndsWith("EmbeddingGenerator", System.StringComparison.Ordinal))
         {
-            if (arguments.Count > 2)
+            // AddKeyedSingleton's factory takes (provider, key); the verified registration's takes the provider only.
+            if (value is not ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } lambda
+                || lambda.ParameterList.Parameters[0] is not { } provider || lambda.ParameterList.Parameters[1] is not { } keyParameter
+                || lambda.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == keyParameter.Identifier.ValueText)
+                || lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
             {
                 return null;
             }
 
-            lifetime = arguments.Count == 2 ? arguments[1].Expression : null;
+            value = lambda.ExpressionBody is { } body
+                ? SyntaxFactory.SimpleLambdaExpression(provider.WithoutTrivia(), body.WithoutTrivia())
+                : SyntaxFactory.SimpleLambdaExpression(provider.WithoutTrivia(), lambda.Block!);
+        }
+
+        ExpressionSyntax? lifetime;
+        if (method.Name.Replace("AddKeyed", "Add") is "AddChatClient" or "AddEmbeddingGenerator")
+        {
+            if (arguments.Count > first + 2)
+            {
+                return null;
+            }
+
+            lifetime = arguments.Count == first + 2 ? arguments[first + 1].Expression : null;
         }
         else
         {
-            if (arguments.Count != 1 || !valueType.IsReferenceType)
+            if (arguments.Count != first + 1 || !valueType.IsReferenceType)
             {
                 return null;
             }
 
-            lifetime = method.Name switch
+            lifetime = method.Name.Replace("AddKeyed", "Add") switch
             {
                 "AddSingleton" => null,
                 "AddScoped" => SyntaxFactory.ParseExpression("ServiceLifetime.Scoped"),
                 "AddTransient" => SyntaxFactory.ParseExpression("ServiceLifetime.Transient"),
                 _ => null,
             };
-            if (method.Name is not ("AddSingleton" or "AddScoped" or "AddTransient") || (!isFactory && method.Name != "AddSingleton"))
+            if (method.Name.Replace("AddKeyed", "Add") is not ("AddSingleton" or "AddScoped" or "AddTransient") || (!isFactory && !method.Name.EndsWith("Singleton", System.StringComparison.Ordinal)))
             {
                 return null;
             }
@@ -587,19 +657,36 @@ internal static class VerifiedClientInjection
         }
 
         var newArguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(value.WithoutTrivia()) };
+        if (key is not null)
+        {
+            newArguments.Insert(0, SyntaxFactory.Argument(key.WithoutTrivia()));
+        }
+
         if (lifetime is not null)
         {
             newArguments.Add(SyntaxFactory.Argument(lifetime.WithoutTrivia())
                 .WithNameColon(SyntaxFactory.NameColon("lifetime")));
         }
 
+        var prefix = keyed ? "AddKeyedVerified" : "AddVerified";
         SimpleNameSyntax name = isChat
-            ? SyntaxFactory.IdentifierName("AddVerifiedChatClient")
-            : SyntaxFactory.GenericName(SyntaxFactory.Identifier("AddVerifiedEmbeddingGenerator"), SyntaxFactory.TypeArgumentList(
+            ? SyntaxFactory.IdentifierName(prefix + "ChatClient")
+            : SyntaxFactory.GenericName(SyntaxFactory.Identifier(prefix + "EmbeddingGenerator"), SyntaxFactory.TypeArgumentList(
                 SyntaxFactory.SeparatedList(service.TypeArguments.Select(t => SyntaxFactory.ParseTypeName(t.ToMinimalDisplayString(model, invocation.SpanStart))))));
         return invocation
             .WithExpression(access.WithName(name.WithTriviaFrom(access.Name)))
             .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(newArguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), newArguments.Count - 1)))
                 .WithTriviaFrom(invocation.ArgumentList));
+    }
+
+    /// <summary>The value under the implicit conversions the compiler adds around it.</summary>
+    private static IOperation? WithoutConversions(IOperation? value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -5,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using OpenVerify.Analyzers.Diagnostics;
 using static OpenVerify.CodeFixes.CompileCheck;
@@ -37,34 +39,38 @@ internal static class VerifiedKernel
 
     private const string KernelType = "Microsoft.SemanticKernel.Kernel";
     private const string FunctionType = "Microsoft.SemanticKernel.KernelFunction";
+    private const string VerifiedRegistrations = "OpenVerify.Extensions.AI.OpenVerifyChatClientServiceCollectionExtensions";
+    private const string ChatCompletionServiceType = "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService";
     private const string BuilderVariable = "kernelBuilder";
-    private static readonly SyntaxAnnotation RegistrationAnnotation = new("OpenVerify.KernelRegistration");
+    private const string ServicesVariable = "kernelServices";
+    private const string RegistrationAnnotation = "OpenVerify.KernelRegistration";
 
     internal sealed class Plan
     {
-        public Plan(DocumentId callDocument, TextSpan callSpan, Registration? registration)
+        public Plan(DocumentId callDocument, TextSpan callSpan, IReadOnlyList<Registration> registrations)
         {
             CallDocument = callDocument;
             CallSpan = callSpan;
-            Registration = registration;
+            Registrations = registrations;
         }
 
         public DocumentId CallDocument { get; }
 
         public TextSpan CallSpan { get; }
 
-        /// <summary>The chat service registration to rewrite; null when the kernel is on a verified client already.</summary>
-        public Registration? Registration { get; }
+        /// <summary>The chat service registrations to rewrite; none when the kernel is on a verified client already.</summary>
+        public IReadOnlyList<Registration> Registrations { get; }
     }
 
     /// <summary>The statement that registers the chat service and the statements that replace it.</summary>
     internal sealed class Registration
     {
-        public Registration(DocumentId document, TextSpan statementSpan, IReadOnlyList<StatementSyntax> replacement)
+        public Registration(DocumentId document, TextSpan statementSpan, IReadOnlyList<StatementSyntax> replacement, IReadOnlyList<string> usings)
         {
             Document = document;
             StatementSpan = statementSpan;
             Replacement = replacement;
+            Usings = usings;
         }
 
         public DocumentId Document { get; }
@@ -72,6 +78,9 @@ internal static class VerifiedKernel
         public TextSpan StatementSpan { get; }
 
         public IReadOnlyList<StatementSyntax> Replacement { get; }
+
+        /// <summary>The namespaces the replacement's names need.</summary>
+        public IReadOnlyList<string> Usings { get; }
     }
 
     public static async Task<Plan?> TryPlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -91,13 +100,40 @@ internal static class VerifiedKernel
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (!IsKernelCall(VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken))?.Type))
+        var receiver = VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken));
+        if (!IsKernelCall(receiver?.Type)
+            && !await IsContainerChatServiceAsync(document.Project.Solution, receiver, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var (found, registration) = await FindRegistrationAsync(document.Project, cancellationToken).ConfigureAwait(false);
-        return found ? new Plan(document.Id, diagnostic.Location.SourceSpan, registration) : null;
+        var registrations = await FindRegistrationsAsync(document.Project, cancellationToken).ConfigureAwait(false);
+        return registrations is null ? null : new Plan(document.Id, diagnostic.Location.SourceSpan, registrations);
+    }
+
+    /// <summary>
+    /// A call on Semantic Kernel's <c>IChatCompletionService</c> that the container gives: asked of a kernel or service
+    /// provider (<c>GetRequiredService&lt;IChatCompletionService&gt;()</c>), a constructor parameter, or a variable that only
+    /// ever holds one of these. One built in place (<c>new OpenAIChatCompletionService(…)</c>) is not the kernel's.
+    /// </summary>
+    private static async Task<bool> IsContainerChatServiceAsync(Solution solution, IOperation? receiver, CancellationToken cancellationToken)
+    {
+        if (receiver?.Type?.ToDisplayString() != ChatCompletionServiceType)
+        {
+            return false;
+        }
+
+        switch (receiver)
+        {
+            case IInvocationOperation:
+                return VerifiedClientInjection.FromContainer(receiver);
+            case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } } }:
+                return true;
+            case IFieldReferenceOperation { Instance: IInstanceReferenceOperation } or IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } or ILocalReferenceOperation:
+                return await VerifiedClientInjection.InjectedVariableAsync(solution, VerifiedClientInjection.Referenced(receiver)!, new List<IParameterSymbol>(), new List<TypeSyntax>(), cancellationToken).ConfigureAwait(false) is not null;
+            default:
+                return false;
+        }
     }
 
     /// <summary>A call on a <c>Kernel</c>, or on a <c>KernelFunction</c> (which runs on the kernel it is handed).</summary>
@@ -120,7 +156,7 @@ internal static class VerifiedKernel
         var rewritten = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
         var graph = solution.GetProjectDependencyGraph();
         var projects = plans.Select(p => p.CallDocument.ProjectId)
-            .Concat(plans.Select(p => p.Registration).Where(r => r is not null).Select(r => r!.Document.ProjectId))
+            .Concat(plans.SelectMany(p => p.Registrations).Select(r => r.Document.ProjectId))
             .Distinct()
             .SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p).Append(p))
             .Distinct();
@@ -138,14 +174,17 @@ internal static class VerifiedKernel
 
     public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {
-        // The registration is found again by annotation: marking the calls may move it in its document.
-        var registration = plans.Select(p => p.Registration).FirstOrDefault(r => r is not null);
+        // Each registration is rewritten once, however many calls it serves; it is found again by annotation, as marking
+        // the calls may move it in its document.
+        var registrations = plans.SelectMany(p => p.Registrations)
+            .GroupBy(r => (r.Document, r.StatementSpan)).Select(g => g.First()).ToList();
+        var annotations = registrations.ToDictionary(r => r, _ => new SyntaxAnnotation(RegistrationAnnotation));
         var result = solution;
-        if (registration is not null)
+        foreach (var group in registrations.GroupBy(r => r.Document))
         {
-            var root = await solution.GetDocument(registration.Document)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var statement = root!.DescendantNodes(registration.StatementSpan).OfType<StatementSyntax>().First(n => n.Span == registration.StatementSpan);
-            result = result.WithDocumentSyntaxRoot(registration.Document, root!.ReplaceNode(statement, statement.WithAdditionalAnnotations(RegistrationAnnotation)));
+            var root = await result.GetDocument(group.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var statements = group.ToDictionary(r => root!.DescendantNodes(r.StatementSpan).OfType<StatementSyntax>().First(n => n.Span == r.StatementSpan), r => annotations[r]);
+            result = result.WithDocumentSyntaxRoot(group.Key, root!.ReplaceNodes(statements.Keys, (original, _) => original.WithAdditionalAnnotations(statements[original])));
         }
 
         foreach (var group in plans.GroupBy(p => p.CallDocument))
@@ -155,25 +194,28 @@ internal static class VerifiedKernel
             result = marked.Project.Solution;
         }
 
-        if (registration is not null)
+        foreach (var group in registrations.GroupBy(r => r.Document))
         {
-            var document = result.GetDocument(registration.Document)!;
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var statement = root!.GetAnnotatedNodes(RegistrationAnnotation).OfType<StatementSyntax>().First();
-            var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-            var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)
+            var root = await result.GetDocument(group.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var endOfLine = root!.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)
                 ? eol
                 : SyntaxFactory.CarriageReturnLineFeed;
-            var replacement = registration.Replacement.Select((s, i) =>
-                    (i == 0 ? s.WithLeadingTrivia(statement.GetLeadingTrivia()) : s.WithLeadingTrivia(indentation))
-                        .WithTrailingTrivia(i == registration.Replacement.Count - 1 ? statement.GetTrailingTrivia() : SyntaxFactory.TriviaList(endOfLine)))
-                .ToList();
-            SyntaxNode newRoot = statement.Parent is GlobalStatementSyntax global
-                ? root.ReplaceNode(global, replacement.Select(s => SyntaxFactory.GlobalStatement(s)))
-                : root.ReplaceNode(statement, replacement);
-            if (newRoot is CompilationUnitSyntax unit)
+            foreach (var registration in group)
             {
-                foreach (var name in new[] { "Microsoft.Extensions.AI", "OpenAI", VerifiedClientRewrite.Namespace })
+                var statement = root!.GetAnnotatedNodes(annotations[registration]).OfType<StatementSyntax>().First();
+                var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                var replacement = registration.Replacement.Select((s, i) =>
+                        (i == 0 ? s.WithLeadingTrivia(statement.GetLeadingTrivia()) : s.WithLeadingTrivia(indentation))
+                            .WithTrailingTrivia(i == registration.Replacement.Count - 1 ? statement.GetTrailingTrivia() : SyntaxFactory.TriviaList(endOfLine)))
+                    .ToList();
+                root = statement.Parent is GlobalStatementSyntax global
+                    ? root.ReplaceNode(global, replacement.Select(s => SyntaxFactory.GlobalStatement(s)))
+                    : root.ReplaceNode(statement, replacement);
+            }
+
+            if (root is CompilationUnitSyntax unit)
+            {
+                foreach (var name in group.SelectMany(r => r.Usings).Distinct())
                 {
                     if (!unit.Usings.Any(u => u.Alias is null && u.Name?.ToString() == name))
                     {
@@ -181,31 +223,53 @@ internal static class VerifiedKernel
                     }
                 }
 
-                newRoot = unit;
+                root = unit;
             }
 
-            result = result.WithDocumentSyntaxRoot(registration.Document, newRoot);
+            result = result.WithDocumentSyntaxRoot(group.Key, root!);
         }
 
         return result;
     }
 
-    /// <summary>The program's one chat service registration (in the call's project and the projects related to it): found with its rewrite, found already verified, or not found.</summary>
-    private static async Task<(bool Found, Registration? Registration)> FindRegistrationAsync(Project project, CancellationToken cancellationToken)
+    /// <summary>
+    /// The program's chat service registrations (in the call's project and the projects related to it) with their
+    /// rewrites: empty when every one is verified already, null where there is none, one does not map, or code asks the
+    /// container for a service the verified client cannot stand in for.
+    /// </summary>
+    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Project project, CancellationToken cancellationToken)
     {
-        var candidates = new List<Registration?>();
-        foreach (var document in VerifiedClientInjection.RelatedProjects(project).SelectMany(p => p.Documents))
+        var found = 0;
+        var registrations = new List<Registration>();
+        var documents = VerifiedClientInjection.RelatedProjects(project).SelectMany(p => p.Documents).ToList();
+        var asksChatCompletion = false;
+        var adaptsVerified = false;
+        foreach (var document in documents)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var identifier in root?.DescendantNodes().OfType<IdentifierNameSyntax>() ?? Enumerable.Empty<IdentifierNameSyntax>())
+            {
+                switch (identifier.Identifier.ValueText)
+                {
+                    case "ITextGenerationService":
+                        // The verified client has no text generation adapter: code that asks for one would not find it.
+                        return null;
+                    case "IChatCompletionService":
+                        asksChatCompletion = true;
+                        break;
+                    case "AsChatCompletionService":
+                        adaptsVerified = true;
+                        break;
+                }
+            }
+        }
+
+        foreach (var document in documents)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
             {
                 continue;
-            }
-
-            if (root.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText is "IChatCompletionService" or "ITextGenerationService"))
-            {
-                // Code that asks the kernel for Semantic Kernel's own service would not find it once the client is an IChatClient.
-                return (false, null);
             }
 
             SemanticModel? model = null;
@@ -223,23 +287,38 @@ internal static class VerifiedKernel
                     continue;
                 }
 
-                if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == "OpenVerify.Extensions.AI.OpenVerifyChatClientServiceCollectionExtensions")
+                found++;
+                if (access.Expression is InvocationExpressionSyntax previous && IsChatRegistration(model, previous, cancellationToken))
                 {
-                    candidates.Add(null);
+                    // A registration chained on another: rewritten with the run that starts at the first.
                     continue;
                 }
 
-                if (Rewrite(model, invocation, access, method) is not { } registration)
+                if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == VerifiedRegistrations)
                 {
-                    return (false, null);
+                    if (asksChatCompletion && !adaptsVerified)
+                    {
+                        // Verified already, but nothing adapts it to the IChatCompletionService the code asks for.
+                        return null;
+                    }
+
+                    continue;
                 }
 
-                candidates.Add(new Registration(document.Id, registration.Statement.Span, registration.Replacement));
+                if (Rewrite(model, invocation, access, method, asksChatCompletion, cancellationToken) is not { } registration)
+                {
+                    return null;
+                }
+
+                registrations.Add(new Registration(document.Id, registration.Statement.Span, registration.Replacement, registration.Usings));
             }
         }
 
-        return candidates.Count == 1 ? (true, candidates[0]) : (false, null);
+        return found == 0 ? null : registrations;
     }
+    private static bool IsChatRegistration(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken) =>
+        invocation.Expression is MemberAccessExpressionSyntax access && IsChatRegistrationName(access.Name.Identifier.ValueText)
+        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && RegistersChat(method);
 
     private static bool IsChatRegistrationName(string name) =>
         name.EndsWith("ChatCompletion", System.StringComparison.Ordinal) || name.EndsWith("ChatClient", System.StringComparison.Ordinal)
@@ -249,6 +328,11 @@ internal static class VerifiedKernel
     /// <summary>A call that registers a chat service: any <c>Add*ChatCompletion</c>/<c>Add*ChatClient</c>, or a service registration of a chat interface.</summary>
     private static bool RegistersChat(IMethodSymbol method)
     {
+        if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == VerifiedRegistrations)
+        {
+            return true;
+        }
+
         if (!method.Name.StartsWith("AddSingleton", System.StringComparison.Ordinal) && !method.Name.StartsWith("AddScoped", System.StringComparison.Ordinal)
             && !method.Name.StartsWith("AddTransient", System.StringComparison.Ordinal) && !method.Name.StartsWith("AddKeyed", System.StringComparison.Ordinal))
         {
@@ -263,76 +347,216 @@ internal static class VerifiedKernel
     }
 
     /// <summary>
-    /// <c>AddOpenAIChatCompletion(modelId, apiKey)</c> / <c>(modelId, openAIClient)</c> rewritten onto the verified client, or
-    /// null where it does not map (other arguments, another connector, a form that is not a statement or a chain's head).
+    /// A Semantic Kernel OpenAI or Azure OpenAI chat registration (<c>AddOpenAIChatCompletion</c>, <c>AddOpenAIChatClient</c>,
+    /// <c>AddAzureOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatClient</c>) rewritten onto the verified client, or null
+    /// where it does not map (an argument the verified client has no place for: an HTTP client, a custom endpoint, an API
+    /// version, a model id beside a deployment, telemetry settings; another connector; a form that is not a statement or
+    /// a chain's head). A <c>serviceId</c> becomes the service key; where the code asks for <c>IChatCompletionService</c>,
+    /// the verified client is registered as that too (Semantic Kernel's <c>AsChatCompletionService()</c>).
     /// </summary>
-    private static (StatementSyntax Statement, IReadOnlyList<StatementSyntax> Replacement)? Rewrite(SemanticModel model, InvocationExpressionSyntax invocation,
-        MemberAccessExpressionSyntax access, IMethodSymbol method)
+    private static (StatementSyntax Statement, IReadOnlyList<StatementSyntax> Replacement, IReadOnlyList<string> Usings)? Rewrite(SemanticModel model,
+        InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method, bool asksChatCompletion, CancellationToken cancellationToken)
     {
-        var definition = method.ReducedFrom ?? method;
-        var container = definition.ContainingType.ToDisplayString();
-        var arguments = invocation.ArgumentList.Arguments;
-        if (method.Name != "AddOpenAIChatCompletion" || method.ReducedFrom is null
-            || container is not ("Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions" or "Microsoft.SemanticKernel.OpenAIServiceCollectionExtensions")
-            || arguments.Count is < 2 or > 3 || arguments.Any(a => a.NameColon is not null)
-            || method.Parameters.Length < 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_String
-            || arguments[1].Expression.IsKind(SyntaxKind.NullLiteralExpression))
-        {
-            return null;
-        }
-
-        // (modelId, apiKey), (modelId, apiKey, orgId) or (modelId, openAIClient): the same OpenAI client Semantic Kernel would make.
-        var modelId = arguments[0].Expression.WithoutTrivia();
-        var second = arguments[1].Expression.WithoutTrivia();
-        var withKey = method.Parameters[1].Type.SpecialType == SpecialType.System_String;
-        if (arguments.Count == 3 && (!withKey || method.Parameters[2].Name != "orgId"))
-        {
-            return null;
-        }
-
-        var openAi = !withKey
-            ? (second is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? second.ToString() : "(" + second + ")")
-            : arguments.Count == 3
-                ? $"new OpenAIClient(new System.ClientModel.ApiKeyCredential({second}), new OpenAIClientOptions {{ OrganizationId = {arguments[2].Expression.WithoutTrivia()} }})"
-                : $"new OpenAIClient({second})";
-        var inner = SyntaxFactory.ParseExpression($"{openAi}.GetChatClient({modelId}).AsIChatClient()");
-        var onBuilder = container == "Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions";
-
-        // The registration at the head of a chain: the rest of the chain continues from the builder, declared just before.
+        // The run of registrations chained from this one (Kernel.CreateBuilder().AddA(…).AddB(…).Build()): each must map.
+        var run = new List<Func<ExpressionSyntax, IEnumerable<StatementSyntax>>>();
+        var usings = new List<string>();
+        var onBuilder = false;
         ExpressionSyntax top = invocation;
+        var current = invocation;
+        var currentMethod = method;
+        while (true)
+        {
+            if (Map(model, current, currentMethod, asksChatCompletion, cancellationToken) is not { } mapped)
+            {
+                return null;
+            }
+
+            run.Add(mapped.Register);
+            usings.AddRange(mapped.Usings);
+            onBuilder = mapped.OnBuilder;
+            top = current;
+            if (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } nextAccess && nextAccess.Expression == current
+                && IsChatRegistration(model, next, cancellationToken) && model.GetSymbolInfo(next, cancellationToken).Symbol is IMethodSymbol nextMethod)
+            {
+                current = next;
+                currentMethod = nextMethod;
+                continue;
+            }
+
+            break;
+        }
+
+        IEnumerable<StatementSyntax> Register(ExpressionSyntax receiver) => run.SelectMany(r => r(receiver));
+        var registrationsEnd = top;
+
+        // The rest of the chain continues from the builder, declared just before.
         while (top.Parent is MemberAccessExpressionSyntax parentAccess && parentAccess.Expression == top && parentAccess.Parent is InvocationExpressionSyntax call)
         {
             top = call;
         }
 
-        StatementSyntax Register(ExpressionSyntax receiver) => SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
-                onBuilder ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Services")) : receiver,
-                SyntaxFactory.IdentifierName("AddVerifiedChatClient")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(inner)))));
-
-        if (top == invocation && invocation.Parent is ExpressionStatementSyntax alone)
+        var receiverExpression = access.Expression.WithoutTrivia();
+        var simpleReceiver = access.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax };
+        if (top == registrationsEnd && simpleReceiver
+            && (top.Parent is ExpressionStatementSyntax
+                || top.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } self && self.Right == top && self.Left.ToString() == receiverExpression.ToString()))
         {
-            return access.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax }
-                ? (alone, new[] { Register(access.Expression.WithoutTrivia()) })
+            // A statement of its own, or builder = builder.Add…(…): the registrations on the same receiver.
+            var alone = top.Ancestors().OfType<ExpressionStatementSyntax>().First();
+            var statements = Register(receiverExpression).ToList();
+            return statements.Count == 1 || alone.Parent is BlockSyntax or GlobalStatementSyntax or SwitchSectionSyntax
+                ? (alone, statements, usings.Distinct().ToList())
                 : null;
         }
 
-        if (top == invocation || !onBuilder
-            || !(top.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax } } }
-                 || top.Parent is ExpressionStatementSyntax
+        var variable = onBuilder ? BuilderVariable : ServicesVariable;
+        if (!(top.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax } } }
+                 || top.Parent is ExpressionStatementSyntax or ReturnStatementSyntax
                  || top.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment && assignment.Right == top)
             || top.Ancestors().OfType<StatementSyntax>().First() is not { Parent: BlockSyntax or GlobalStatementSyntax } statement
-            || model.LookupSymbols(invocation.SpanStart, name: BuilderVariable).Length > 0)
+            || model.LookupSymbols(invocation.SpanStart, name: variable).Length > 0)
         {
             return null;
         }
 
-        var builder = SyntaxFactory.IdentifierName(BuilderVariable);
+        var builder = SyntaxFactory.IdentifierName(variable);
         var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
             SyntaxFactory.IdentifierName("var"),
-            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(BuilderVariable))
-                .WithInitializer(SyntaxFactory.EqualsValueClause(access.Expression.WithoutTrivia())))));
-        return (statement, new StatementSyntax[] { declaration, Register(builder), statement.ReplaceNode(invocation, builder) });
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(variable))
+                .WithInitializer(SyntaxFactory.EqualsValueClause(receiverExpression)))));
+        var rest = top == registrationsEnd && top.Parent is ExpressionStatementSyntax
+            ? Enumerable.Empty<StatementSyntax>()
+            : new[] { statement.ReplaceNode(registrationsEnd, builder) };
+        return (statement, new StatementSyntax[] { declaration }.Concat(Register(builder)).Concat(rest).ToList(), usings.Distinct().ToList());
+    }
+
+    /// <summary>One registration call mapped: the statements that register its verified client on a receiver, and what they need.</summary>
+    private static (Func<ExpressionSyntax, IEnumerable<StatementSyntax>> Register, IReadOnlyList<string> Usings, bool OnBuilder)? Map(SemanticModel model,
+        InvocationExpressionSyntax invocation, IMethodSymbol method, bool asksChatCompletion, CancellationToken cancellationToken)
+    {
+        var container = (method.ReducedFrom ?? method).ContainingType.ToDisplayString();
+        var onBuilder = container is "Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions" or "Microsoft.SemanticKernel.OpenAIChatClientKernelBuilderExtensions"
+            or "Microsoft.SemanticKernel.AzureOpenAIKernelBuilderExtensions";
+        var azure = container.Contains("AzureOpenAI");
+        var known = onBuilder || container is "Microsoft.SemanticKernel.OpenAIServiceCollectionExtensions"
+            or "Microsoft.Extensions.DependencyInjection.OpenAIServiceCollectionExtensions"
+            or "Microsoft.SemanticKernel.AzureOpenAIServiceCollectionExtensions"
+            or "Microsoft.Extensions.DependencyInjection.AzureOpenAIServiceCollectionExtensions";
+        if (!known || method.ReducedFrom is null || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
+            || method.Name is not ("AddOpenAIChatCompletion" or "AddOpenAIChatClient" or "AddAzureOpenAIChatCompletion" or "AddAzureOpenAIChatClient"))
+        {
+            return null;
+        }
+
+        // The arguments by parameter name; an explicit null for an optional parameter is as good as leaving it out.
+        var arguments = new Dictionary<string, ExpressionSyntax>();
+        foreach (var argument in operation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is null || argument.Syntax is not ArgumentSyntax syntax
+                || argument.Parameter.Ordinal == 0 || (argument.Parameter.IsOptional && syntax.Expression.IsKind(SyntaxKind.NullLiteralExpression)))
+            {
+                continue;
+            }
+
+            arguments[argument.Parameter.Name] = syntax.Expression.WithoutTrivia();
+        }
+
+        var allowed = azure
+            ? new[] { "deploymentName", "endpoint", "apiKey", "credentials", "azureOpenAIClient", "serviceId" }
+            : new[] { "modelId", "apiKey", "orgId", "openAIClient", "serviceId" };
+        if (arguments.Keys.Any(name => !allowed.Contains(name)))
+        {
+            return null;
+        }
+
+        static string Operand(ExpressionSyntax e) => e is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? e.ToString() : "(" + e + ")";
+        string client;
+        var usings = new List<string> { "Microsoft.Extensions.AI", VerifiedClientRewrite.Namespace };
+        if (azure)
+        {
+            if (!arguments.TryGetValue("deploymentName", out var deployment))
+            {
+                return null;
+            }
+
+            string? provider = null;
+            if (arguments.TryGetValue("azureOpenAIClient", out var azureClient))
+            {
+                provider = Operand(azureClient);
+            }
+            else if (arguments.TryGetValue("endpoint", out var endpoint) && (arguments.TryGetValue("apiKey", out var key) || arguments.TryGetValue("credentials", out key)))
+            {
+                var credential = arguments.ContainsKey("apiKey") ? $"new System.ClientModel.ApiKeyCredential({key})" : key.ToString();
+                provider = $"new AzureOpenAIClient(new System.Uri({endpoint}), {credential})";
+            }
+
+            if (provider is null)
+            {
+                return null;
+            }
+
+            usings.Add("Azure.AI.OpenAI");
+            client = $"{provider}.GetChatClient({deployment})";
+        }
+        else
+        {
+            if (!arguments.TryGetValue("modelId", out var modelId))
+            {
+                return null;
+            }
+
+            // (modelId, apiKey), (modelId, apiKey, orgId) or (modelId, openAIClient): the same OpenAI client Semantic Kernel would make.
+            string provider;
+            if (arguments.TryGetValue("openAIClient", out var openAi))
+            {
+                provider = Operand(openAi);
+            }
+            else if (!arguments.TryGetValue("apiKey", out var apiKey))
+            {
+                return null;
+            }
+            else
+            {
+                provider = arguments.TryGetValue("orgId", out var orgId)
+                    ? $"new OpenAIClient(new System.ClientModel.ApiKeyCredential({apiKey}), new OpenAIClientOptions {{ OrganizationId = {orgId} }})"
+                    : $"new OpenAIClient({apiKey})";
+                usings.Add("OpenAI");
+            }
+
+            client = $"{provider}.GetChatClient({modelId})";
+        }
+
+        var inner = SyntaxFactory.ParseExpression(client + ".AsIChatClient()");
+        arguments.TryGetValue("serviceId", out var serviceId);
+
+        var adapt = asksChatCompletion && method.Name.EndsWith("ChatCompletion", System.StringComparison.Ordinal);
+        if (adapt)
+        {
+            usings.Add("Microsoft.Extensions.DependencyInjection");
+            usings.Add("Microsoft.SemanticKernel.ChatCompletion");
+        }
+
+        IEnumerable<StatementSyntax> Register(ExpressionSyntax receiver)
+        {
+            var services = onBuilder ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Services")) : receiver;
+            yield return SyntaxFactory.ParseStatement(serviceId is null
+                ? $"{services}.AddVerifiedChatClient({inner});"
+                : $"{services}.AddKeyedVerifiedChatClient({serviceId}, {inner});");
+            if (adapt)
+            {
+                // Semantic Kernel registered its connector as IChatCompletionService too: the code that asks for it gets the verified client's adapter.
+                yield return SyntaxFactory.ParseStatement(serviceId is null
+                    ? $"{services}.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<VerifiedChatClient>().AsChatCompletionService(sp));"
+                    : $"{services}.AddKeyedSingleton<IChatCompletionService>({serviceId}, (sp, key) => sp.GetRequiredKeyedService<VerifiedChatClient>(key).AsChatCompletionService(sp));");
+            }
+        }
+
+        if (adapt && serviceId is not null and not (LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax))
+        {
+            // The key is written twice (the client and its adapter): only a plain name or a literal reads the same both times.
+            return null;
+        }
+
+        return (receiver => Register(receiver).ToList(), usings, onBuilder);
     }
 }

@@ -108,10 +108,11 @@ public sealed class VerifiedPredictionEngineCodeFixProvider : CodeFixProvider
         {
             foreach (var edit in plan.Edits)
             {
-                // Two engines on one model plan the same edits of the model; the first is kept.
-                if (!edits.ContainsKey(edit.Key))
+                // Two engines on one model plan the same edits of the model; the first is kept, except that a model
+                // one method now takes verified stays verified where another engine's plan would read its Transformer.
+                if (!edits.ContainsKey(edit.Key) || ReferenceEquals(edit.Value, MLNetEngineRewrite.Unchanged))
                 {
-                    edits.Add(edit.Key, edit.Value);
+                    edits[edit.Key] = edit.Value;
                 }
             }
         }

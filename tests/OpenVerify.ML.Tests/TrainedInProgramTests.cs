@@ -52,6 +52,37 @@ public sealed class TrainedInProgramTests
     }
 
     [SkippableFact]
+    public void A_chain_assembled_by_hand_is_pinned_with_its_first_transformer_s_data_and_predicts_as_before()
+    {
+        // The OV0002 fix's shape for `fitted.Append(trainer.Fit(fitted.Transform(data)))`: the chain reads what its
+        // first transformer reads, so data.Schema is its input schema.
+        var rows = SklearnData.Numbers("breast_cancer.csv", 1)
+            .Select(r => new CancerRow { Features = [.. r[..30].Select(v => (float)v)], Label = r[30] == 1 }).ToArray();
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var normalize = ml.Transforms.NormalizeMinMax("Features").Fit(data);
+        var linear = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(normalize.Transform(data));
+        var chain = normalize.Append(linear);
+
+        var model = VerifiedMLModel.FromTransformer(ml, chain, data.Schema, "chain");
+        using var engine = model.CreatePredictionEngine<CancerRow, BinaryPrediction>();
+        var plain = ml.Model.CreatePredictionEngine<CancerRow, BinaryPrediction>(chain);
+        foreach (var row in rows.Take(4))
+        {
+            var prediction = engine.Predict(row, Harness.Signed);
+            prediction.Value.Probability.ShouldBe(plain.Predict(row).Probability);
+            var result = Harness.Verifier.Verify(prediction.Receipt.ToJson(), new ReceiptVerificationOptions
+            {
+                Inputs = engine.ReadInputs(row),
+                Outputs = engine.ReadOutputs(prediction.Value),
+                Replayer = model,
+                Require = RequiredChecks.Model | RequiredChecks.Inputs | RequiredChecks.Outputs | RequiredChecks.Replay,
+            });
+            result.Succeeded.ShouldBeTrue(string.Join("\n", result.Checks));
+        }
+    }
+
+    [SkippableFact]
     public void A_model_keeps_its_own_copy_of_the_bytes_it_was_given()
     {
         var zip = (byte[])TrainedModels.Get("regression-sdca").Zip.Clone();

@@ -92,12 +92,7 @@ public static class OpenVerifyChatClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerClientFactory);
-        var builder = new ChatClientBuilder(sp =>
-        {
-            var client = new AttestingChatClient(innerClientFactory(sp), sp.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner(), sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingChatClient)));
-            configure?.Invoke(client);
-            return client;
-        });
+        var builder = Pipeline(innerClientFactory, configure);
         services.Add(new ServiceDescriptor(typeof(VerifiedChatClient), sp => OpenVerifyChatClientBuilderExtensions.Verify(builder.Build(sp)), lifetime));
         services.Add(new ServiceDescriptor(typeof(IChatClient), sp => sp.GetRequiredService<VerifiedChatClient>(), lifetime));
         return builder;
@@ -109,4 +104,37 @@ public static class OpenVerifyChatClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(innerClient);
         return services.AddVerifiedChatClient(_ => innerClient, configure, lifetime);
     }
+
+    /// <summary>
+    /// Registers a <see cref="VerifiedChatClient"/> (and <see cref="IChatClient"/> as the same instance) under
+    /// <paramref name="serviceKey"/>, over the provider's client: the keyed form of
+    /// <see cref="AddVerifiedChatClient(IServiceCollection, Func{IServiceProvider, IChatClient}, Action{AttestingChatClient}?, ServiceLifetime)"/>,
+    /// for consumers that take <c>[FromKeyedServices(key)] IChatClient</c> or a Semantic Kernel <c>serviceId</c>.
+    /// The signer is the registered (unkeyed) <see cref="ISigner"/>, else the runtime's.
+    /// </summary>
+    public static ChatClientBuilder AddKeyedVerifiedChatClient(this IServiceCollection services, object? serviceKey, Func<IServiceProvider, IChatClient> innerClientFactory, Action<AttestingChatClient>? configure = null, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(innerClientFactory);
+        var builder = Pipeline(innerClientFactory, configure);
+        services.Add(new ServiceDescriptor(typeof(VerifiedChatClient), serviceKey, (sp, _) => OpenVerifyChatClientBuilderExtensions.Verify(builder.Build(sp)), lifetime));
+        services.Add(new ServiceDescriptor(typeof(IChatClient), serviceKey, (sp, key) => sp.GetRequiredKeyedService<VerifiedChatClient>(key), lifetime));
+        return builder;
+    }
+
+    /// <summary>Registers a <see cref="VerifiedChatClient"/> under <paramref name="serviceKey"/> over a provider's client instance; see the factory overload.</summary>
+    public static ChatClientBuilder AddKeyedVerifiedChatClient(this IServiceCollection services, object? serviceKey, IChatClient innerClient, Action<AttestingChatClient>? configure = null, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(innerClient);
+        return services.AddKeyedVerifiedChatClient(serviceKey, _ => innerClient, configure, lifetime);
+    }
+
+    /// <summary>The attesting step over the provider's client, signing with the registered signer or the runtime's.</summary>
+    private static ChatClientBuilder Pipeline(Func<IServiceProvider, IChatClient> innerClientFactory, Action<AttestingChatClient>? configure) =>
+        new(sp =>
+        {
+            var client = new AttestingChatClient(innerClientFactory(sp), sp.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner(), sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingChatClient)));
+            configure?.Invoke(client);
+            return client;
+        });
 }

@@ -60,12 +60,32 @@ public static class OpenVerifyEmbeddingGeneratorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerGeneratorFactory);
-        var builder = new EmbeddingGeneratorBuilder<TInput, TEmbedding>(sp => new AttestingEmbeddingGenerator<TInput, TEmbedding>(
-            innerGeneratorFactory(sp),
-            sp.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingEmbeddingGenerator<TInput, TEmbedding>))));
+        var builder = Pipeline(innerGeneratorFactory);
         services.Add(new ServiceDescriptor(typeof(VerifiedEmbeddingGenerator<TInput, TEmbedding>), sp => OpenVerifyEmbeddingGeneratorBuilderExtensions.Verify(builder.Build(sp)), lifetime));
         services.Add(new ServiceDescriptor(typeof(IEmbeddingGenerator<TInput, TEmbedding>), sp => sp.GetRequiredService<VerifiedEmbeddingGenerator<TInput, TEmbedding>>(), lifetime));
         return builder;
     }
+
+    /// <summary>Registers a <see cref="VerifiedEmbeddingGenerator{TInput, TEmbedding}"/> (and the
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> as the same instance) under <paramref name="serviceKey"/>:
+    /// the keyed form of <see cref="AddVerifiedEmbeddingGenerator{TInput, TEmbedding}"/>, for consumers that take
+    /// <c>[FromKeyedServices(key)]</c>. The signer is the registered (unkeyed) <see cref="ISigner"/>, else the runtime's.</summary>
+    public static EmbeddingGeneratorBuilder<TInput, TEmbedding> AddKeyedVerifiedEmbeddingGenerator<TInput, TEmbedding>(this IServiceCollection services, object? serviceKey, Func<IServiceProvider, IEmbeddingGenerator<TInput, TEmbedding>> innerGeneratorFactory, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+        where TEmbedding : Embedding
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(innerGeneratorFactory);
+        var builder = Pipeline(innerGeneratorFactory);
+        services.Add(new ServiceDescriptor(typeof(VerifiedEmbeddingGenerator<TInput, TEmbedding>), serviceKey, (sp, _) => OpenVerifyEmbeddingGeneratorBuilderExtensions.Verify(builder.Build(sp)), lifetime));
+        services.Add(new ServiceDescriptor(typeof(IEmbeddingGenerator<TInput, TEmbedding>), serviceKey, (sp, key) => sp.GetRequiredKeyedService<VerifiedEmbeddingGenerator<TInput, TEmbedding>>(key), lifetime));
+        return builder;
+    }
+
+    /// <summary>The attesting step over the provider's generator, signing with the registered signer or the runtime's.</summary>
+    private static EmbeddingGeneratorBuilder<TInput, TEmbedding> Pipeline<TInput, TEmbedding>(Func<IServiceProvider, IEmbeddingGenerator<TInput, TEmbedding>> innerGeneratorFactory)
+        where TEmbedding : Embedding =>
+        new(sp => new AttestingEmbeddingGenerator<TInput, TEmbedding>(
+            innerGeneratorFactory(sp),
+            sp.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingEmbeddingGenerator<TInput, TEmbedding>))));
 }

@@ -393,6 +393,133 @@ public class VerifiedClientInjectionCodeFixTests
         NumberOfFixAllInProjectIterations = 1,
     }.RunAsync();
 
+    /// <summary>
+    /// A keyed consumer (<c>[FromKeyedServices("fast")]</c>) and its keyed registration move together; the unkeyed
+    /// registration and the one under another key serve other consumers and stay as they are.
+    /// </summary>
+    [Fact]
+    public Task A_keyed_consumer_and_its_keyed_registration_move_together() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public sealed class Assistant([FromKeyedServices("fast")] IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+                """),
+            Program("""services.AddChatClient(new OpenAIClient("k").GetChatClient("gpt-4o").AsIChatClient()); services.AddKeyedChatClient("fast", new OpenAIClient("k").GetChatClient("gpt-4o-mini").AsIChatClient()); services.AddKeyedChatClient("slow", new OpenAIClient("k").GetChatClient("o3").AsIChatClient());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant([FromKeyedServices("fast")] VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+                """),
+            FixedProgram("""services.AddChatClient(new OpenAIClient("k").GetChatClient("gpt-4o").AsIChatClient()); services.AddKeyedVerifiedChatClient("fast", new OpenAIClient("k").GetChatClient("gpt-4o-mini").AsIChatClient()); services.AddKeyedChatClient("slow", new OpenAIClient("k").GetChatClient("o3").AsIChatClient());"""),
+        }).RunAsync();
+
+    /// <summary>
+    /// <c>AddKeyedSingleton&lt;IChatClient&gt;(key, (sp, _) => …)</c>: the factory that does not read its key becomes the
+    /// verified registration's; Fix All moves both keyed consumers (a field and a parameter) and rewrites it once.
+    /// </summary>
+    [Fact]
+    public Task Fix_all_moves_keyed_consumers_of_a_keyed_singleton_factory_once() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public sealed class Assistant([FromKeyedServices("chat")] IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+
+                public sealed class Summarizer
+                {
+                    private readonly IChatClient _client;
+
+                    public Summarizer([FromKeyedServices("chat")] IChatClient client) => _client = client;
+
+                    public Task<ChatResponse> SummarizeAsync(string text) => {|OV0003:_client.GetResponseAsync(text)|};
+                }
+                """),
+            Program("""services.AddKeyedSingleton<IChatClient>("chat", (sp, _) => new OpenAIClient("k").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant([FromKeyedServices("chat")] VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+
+                public sealed class Summarizer
+                {
+                    private readonly VerifiedChatClient _client;
+
+                    public Summarizer([FromKeyedServices("chat")] VerifiedChatClient client) => _client = client;
+
+                    public Task<ChatResponse> SummarizeAsync(string text) => _client.GetResponseAsync(text);
+                }
+                """),
+            FixedProgram("""services.AddKeyedVerifiedChatClient("chat", sp => new OpenAIClient("k").GetChatClient("gpt-4o-mini").AsIChatClient());"""),
+        })
+    {
+        CodeActionEquivalenceKey = VerifiedClientInjectionCodeFixProvider.ChatTitle,
+        CodeActionIndex = 0,
+    }.RunAsync();
+
+    /// <summary>A keyed embedding generator (<c>AddKeyedEmbeddingGenerator</c>) moves to <c>AddKeyedVerifiedEmbeddingGenerator</c>.</summary>
+    [Fact]
+    public Task A_keyed_embedding_generator_moves_to_the_keyed_verified_registration() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public sealed class Assistant([FromKeyedServices("search")] IEmbeddingGenerator<string, Embedding<float>> embedder)
+                {
+                    public Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(string text) => {|OV0004:embedder.GenerateAsync([text])|};
+                }
+                """),
+            Program("""services.AddKeyedEmbeddingGenerator("search", sp => new OpenAIClient("k").GetEmbeddingClient("text-embedding-3-small").AsIEmbeddingGenerator());"""),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant([FromKeyedServices("search")] VerifiedEmbeddingGenerator<string, Embedding<float>> embedder)
+                {
+                    public Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(string text) => embedder.GenerateAsync([text]);
+                }
+                """),
+            FixedProgram("""services.AddKeyedVerifiedEmbeddingGenerator<string, Embedding<float>>("search", sp => new OpenAIClient("k").GetEmbeddingClient("text-embedding-3-small").AsIEmbeddingGenerator());"""),
+        }).RunAsync();
+
     public static TheoryData<string, string> NotOffered() => new()
     {
         // No registration in the solution: whoever builds the client is not here.
@@ -406,9 +533,24 @@ public class VerifiedClientInjectionCodeFixTests
             "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
             "services.AddSingleton<IChatClient, OwnClient>();"
         },
-        // A keyed service.
+        // A keyed service registered under another key only.
         {
             "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddKeyedChatClient(\"slow\", new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient());"
+        },
+        // A keyed registration whose key is not a constant: it may be the consumer's.
+        {
+            "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddKeyedChatClient(\"fast\", new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddKeyedChatClient(System.Environment.MachineName, new OpenAIClient(\"k\").GetChatClient(\"b\").AsIChatClient());"
+        },
+        // A keyed factory that reads its key: the verified registration's factory is not handed one.
+        {
+            "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddKeyedSingleton<IChatClient>(\"fast\", (sp, key) => new OpenAIClient(\"k\").GetChatClient((string)key!).AsIChatClient());"
+        },
+        // An unkeyed consumer: keyed registrations serve others.
+        {
+            "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
             "services.AddKeyedChatClient(\"fast\", new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient());"
         },
         // A field that is also given a value not from the container.

@@ -14,7 +14,7 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedPredictionEngineShapeTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedPredictionEngineCodeFixProvider, DefaultVerifier>
+    internal sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedPredictionEngineCodeFixProvider, DefaultVerifier>
     {
         public Test(string source, string fixedSource)
         {

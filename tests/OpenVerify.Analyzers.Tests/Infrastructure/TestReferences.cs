@@ -56,11 +56,14 @@ internal static class TestReferences
         .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location))
         .Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Extensions.AI.VerifiedChatClient).Assembly.Location)));
 
-    /// <summary><see cref="WithVerifiedClients"/> and Semantic Kernel's OpenAI connector (<c>AddOpenAIChatCompletion</c>).</summary>
+    /// <summary><see cref="WithVerifiedClients"/> and Semantic Kernel's OpenAI and Azure OpenAI connectors (<c>AddOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatCompletion</c>) with Azure.AI.OpenAI.</summary>
     public static ImmutableArray<MetadataReference> WithSemanticKernelOpenAi => SemanticKernelOpenAi.Value;
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> SemanticKernelOpenAi = new(() => WithVerifiedClients
-        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions).Assembly.Location)));
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.SemanticKernel.AzureOpenAIKernelBuilderExtensions).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Azure.AI.OpenAI.AzureOpenAIClient).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Azure.Core.TokenCredential).Assembly.Location)));
 
     /// <summary><see cref="All"/> and Microsoft.Extensions.AI.OpenAI, without the verified client types: a project without the package.</summary>
     public static ImmutableArray<MetadataReference> WithOpenAiAdapter =>
