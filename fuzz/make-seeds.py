@@ -42,6 +42,11 @@ for r in receipts["receipts"]:
 # Statements the spec refuses (each for one reason).
 for p in receipts["refusedPayloads"]:
     write("statement", "refused-" + p["name"] + ".json", p["payload"])
+# The differential target (the verifier's statement reader against the strict one) starts from the same statements.
+for r in receipts["receipts"]:
+    write("statementdiff", r["name"] + ".json", base64.b64decode(r["envelope"]["payload"]))
+for p in receipts["refusedPayloads"]:
+    write("statementdiff", "refused-" + p["name"] + ".json", p["payload"])
 
 # ML.NET prediction statements (docs/spec/mlnet-v1.md): the receipts' statements, and the refused ones.
 mlnet = json.load(open(os.path.join(repo, "docs/spec/vectors/mlnet-v1-vectors.json"), encoding="utf-8"))
@@ -151,7 +156,7 @@ def json_names(value, names):
 numbers = ["0", "-1", "1", "-0", "1e308", "9223372036854775807", "9223372036854775808", "18446744073709551616",
            "2147483648", "999999999999", "0.5"]
 json_tokens = ["{", "}", "[", "]", ":", ",", '""', "null", "true", "false", "\\u0000", "\\ud800", "\\\\", "sha256:", "\xef\xbb\xbf"]
-for target in ["envelope", "statement", "payload", "log", "logproof", "lockfile", "policy", "modelsig"]:
+for target in ["envelope", "statement", "statementdiff", "payload", "log", "logproof", "lockfile", "policy", "modelsig"]:
     names = set()
     for path in sorted(glob.glob(os.path.join(corpus, target, "*"))):
         for line in open(path, "rb").read().splitlines() or [b""]:

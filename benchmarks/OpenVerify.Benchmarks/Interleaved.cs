@@ -15,9 +15,17 @@ namespace OpenVerify.Benchmarks;
 /// </summary>
 public static class Interleaved
 {
-    /// <summary>args: <c>interleaved [rounds] [resnet]</c>.</summary>
+    /// <summary>args: <c>interleaved [rounds] [resnet] [verify]</c>; <c>verify</c> runs only the verification cases.</summary>
     public static void Run(string[] args)
     {
+        if (args.Contains("verify"))
+        {
+            var verifyRounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var v) ? v : 11;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{verifyRounds} rounds, medians of {(Environment.GetEnvironmentVariable("OV_BENCH_CLOCK") == "wall" ? "wall" : "process CPU")} time; {Environment.ProcessorCount} logical cores; {RuntimeFacts()}"));
+            RunVerification(verifyRounds);
+            return;
+        }
+
         var rounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var r) ? r : 11;
         var models = new List<(string Name, byte[] Bytes, int Ops)> { ("tiny", Fixtures.TinyModel, 1024), ("medium", Fixtures.MediumModel, 256) };
         if (args.Contains("resnet"))

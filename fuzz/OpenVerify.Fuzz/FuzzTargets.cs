@@ -48,6 +48,15 @@ public static class FuzzTargets
         ["envelope"] = data => Expect<ReceiptFormatException>(() => DsseEnvelope.Parse(Text(data))),
         // The in-toto statement inside a receipt.
         ["statement"] = data => Expect<ReceiptFormatException>(() => Receipt.ParseStatement(data)),
+        // The verifier's statement reader against the strict one: both refuse (the strict reader's exception is the
+        // result), or both accept and read the same values; a disagreement escapes as a crash.
+        ["statementdiff"] = data => Expect<ReceiptFormatException>(() =>
+        {
+            if (StatementReaderOracle.Agrees(data))
+            {
+                Receipt.ParseStatement(data);
+            }
+        }),
         // The ML.NET prediction statement (docs/spec/mlnet-v1.md).
         ["mlnetstatement"] = data => Expect<ReceiptFormatException>(() => MLNetReceipts.ParseStatement(data)),
         // The payloads of batch-root and tree-head envelopes (the same input is offered to both).

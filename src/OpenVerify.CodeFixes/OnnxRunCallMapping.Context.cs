@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OpenVerify.Analyzers.AiApis;
 using OpenVerify.Analyzers.Generation;
 using static OpenVerify.Analyzers.Generation.SymbolNames;
 
@@ -58,6 +59,7 @@ internal sealed partial class OnnxRunCallMapping
                 || creation.ArgumentList is not { } arguments
                 || arguments.Arguments.Count != constructor.Parameters.Length
                 || _model.GetConstantValue(arguments.Arguments[0].Expression, _cancellationToken).Value is not string path
+                || (arguments.Arguments.Count == 2 && !SessionOptionsMapping.Analyze(_model, arguments.Arguments[1].Expression, _cancellationToken).IsDefault)
                 || IsWritten(local))
             {
                 return null;

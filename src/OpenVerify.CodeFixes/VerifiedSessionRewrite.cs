@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using OpenVerify.Analyzers.AiApis;
 using static OpenVerify.Analyzers.Generation.SymbolNames;
 using static OpenVerify.CodeFixes.CompileCheck;
 
@@ -62,9 +63,17 @@ internal static class VerifiedSessionRewrite
 
         /// <summary>A document that calls <c>Run</c> on the session needs <c>using OpenVerify;</c> for the overloads.</summary>
         Import,
+
+        /// <summary>The declaration or a configuring statement of session options carried over into the configuration.</summary>
+        Remove,
     }
 
-    /// <summary>One change; <see cref="Returns"/> says whether an expression body that gets a results local returns its value.</summary>
+    /// <summary>
+    /// One change; <see cref="Returns"/> says whether an expression body that gets a results local returns its value;
+    /// <see cref="Name"/> is the results local of a <see cref="EditKind.Hoist"/>, or the <c>SessionConfiguration</c>
+    /// initializer (<c>GraphOptimization = …, IntraOpThreads = …</c>) of a <see cref="EditKind.Load"/> or
+    /// <see cref="EditKind.FromBytes"/> that carries session options over.
+    /// </summary>
     internal sealed record Edit(DocumentId Document, TextSpan Span, EditKind Kind, string? Name = null, bool Returns = false);
 
     internal sealed class Plan
@@ -128,12 +137,12 @@ internal static class VerifiedSessionRewrite
         if (initializer is not null)
         {
             var declarationModel = await declarationDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (declarationModel is null || Creation(declarationModel, declarationDocument.Id, initializer, cancellationToken) is not { } edit)
+            if (declarationModel is null || Creation(declarationModel, declarationDocument.Id, initializer, cancellationToken) is not { } creationEdits)
             {
                 return null;
             }
 
-            edits.Add(edit);
+            edits.AddRange(creationEdits);
             creations++;
         }
 
@@ -165,7 +174,7 @@ internal static class VerifiedSessionRewrite
                         return null;
                     }
 
-                    edits.Add(creation);
+                    edits.AddRange(creation);
                     creations++;
                     continue;
                 case MemberAccessExpressionSyntax member when member.Expression == use && member.Name.Identifier.ValueText == "Run" && member.Parent is InvocationExpressionSyntax run:
@@ -242,8 +251,13 @@ internal static class VerifiedSessionRewrite
         && RunOverloads.Contains(string.Join(",", run.Parameters.Select(p => OnnxRunCallMapping.Describe(p.Type))))
         && !PassesRunOptions(model, call, cancellationToken);
 
-    /// <summary><c>new InferenceSession(path or bytes[, unconfigured sessionOptions])</c>, positional: the edit that makes it a VerifiedModel.</summary>
-    private static Edit? Creation(SemanticModel model, DocumentId document, ExpressionSyntax expression, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>new InferenceSession(path or bytes[, sessionOptions])</c>, positional: the edits that make it a VerifiedModel,
+    /// with the options' settings carried over into <c>VerifiedModelOptions.Session</c> and the options' own
+    /// statements removed when nothing else uses them; null where the options hold anything a
+    /// <c>SessionConfiguration</c> cannot express (<see cref="SessionOptionsMapping"/>).
+    /// </summary>
+    private static List<Edit>? Creation(SemanticModel model, DocumentId document, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
         if (expression is not BaseObjectCreationExpressionSyntax { Initializer: null, ArgumentList: { } arguments } creation
             || model.GetSymbolInfo(creation, cancellationToken).Symbol is not IMethodSymbol constructor
@@ -256,19 +270,34 @@ internal static class VerifiedSessionRewrite
             return null;
         }
 
-        if (constructor.Parameters.Length == 2 && !IsUnconfigured(model, arguments.Arguments[1].Expression, SessionOptionsType, allowNull: false, cancellationToken))
+        var kind = constructor.Parameters[0].Type switch
         {
-            // VerifiedModel.Load takes no session options: execution providers, thread counts, the optimization level
-            // and custom operators would be dropped, so only options left as they are made may go.
+            { SpecialType: SpecialType.System_String } => EditKind.Load,
+            IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } => EditKind.FromBytes,
+            _ => (EditKind?)null,
+        };
+        if (kind is null)
+        {
             return null;
         }
 
-        return constructor.Parameters[0].Type switch
+        if (constructor.Parameters.Length == 1)
         {
-            { SpecialType: SpecialType.System_String } => new Edit(document, creation.Span, EditKind.Load),
-            IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } => new Edit(document, creation.Span, EditKind.FromBytes),
-            _ => null,
-        };
+            return new List<Edit> { new(document, creation.Span, kind.Value) };
+        }
+
+        // Execution providers, custom operators, config entries or options from elsewhere would be dropped: held
+        // back, and OV0001's message names the setting.
+        var options = SessionOptionsMapping.Analyze(model, arguments.Arguments[1].Expression, cancellationToken);
+        if (options.HeldBack is not null)
+        {
+            return null;
+        }
+
+        var configuration = options.Settings.Count == 0 ? null : string.Join(", ", options.Settings.Select(s => s.Key + " = " + s.Value));
+        var edits = new List<Edit> { new(document, creation.Span, kind.Value, configuration) };
+        edits.AddRange(options.Obsolete.Select(node => new Edit(document, node.Span, EditKind.Remove)));
+        return edits;
     }
 
     /// <summary>
@@ -507,14 +536,26 @@ internal static class VerifiedSessionRewrite
                         editor.ReplaceNode(Find<BaseObjectCreationExpressionSyntax>(root, edit.Span), (current, _) =>
                         {
                             var creation = (BaseObjectCreationExpressionSyntax)current;
+                            var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(creation.ArgumentList!.Arguments[0]));
+                            if (edit.Name is { } configuration)
+                            {
+                                // The options argument becomes the configuration, in its place (line breaks kept).
+                                var options = creation.ArgumentList.Arguments[1];
+                                arguments = creation.ArgumentList.WithArguments(creation.ArgumentList.Arguments.Replace(options, options.WithExpression(SyntaxFactory.ParseExpression(
+                                    "new VerifiedModelOptions { Session = new SessionConfiguration { " + configuration + " } }").WithTriviaFrom(options.Expression))));
+                            }
+
                             return SyntaxFactory.InvocationExpression(
                                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, verifiedModel, SyntaxFactory.IdentifierName(edit.Kind == EditKind.Load ? "Load" : "FromBytes")),
-                                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(creation.ArgumentList!.Arguments[0])))
+                                    arguments)
                                 .WithTriviaFrom(current);
                         });
                         break;
                     case EditKind.Hoist:
                         Hoist(editor, root, edit);
+                        break;
+                    case EditKind.Remove:
+                        editor.RemoveNode(Find<SyntaxNode>(root, edit.Span), SyntaxRemoveOptions.KeepUnbalancedDirectives);
                         break;
                 }
             }

@@ -136,6 +136,36 @@ public class VerifiedModelTests
         first.Session.Digest["sha256"].ShouldBe(SessionConfiguration.Default.ComputeDigest().ToHex());
     }
 
+    /// <summary>
+    /// The configuration OV0001's "Run through a VerifiedModel" fix writes from configured SessionOptions: the model
+    /// runs with it, gives the default configuration's results, and every receipt names it (and replays under it).
+    /// </summary>
+    [Fact]
+    public void Configured_session_runs_and_its_receipt_carries_the_configuration()
+    {
+        var config = new SessionConfiguration { GraphOptimization = GraphOptimization.Extended, IntraOpThreads = 4, InterOpThreads = 2, ParallelExecution = true };
+        using var configured = VerifiedModel.FromBytes(TestModels.AddMul(), new VerifiedModelOptions { Session = config });
+        using var plain = VerifiedModel.FromBytes(TestModels.AddMul());
+        configured.Session.ShouldBe(config);
+
+        var inputs = Tensors.AddMulInputs();
+        var result = configured.Run(inputs, new InferenceOptions { Signer = Key });
+        result.Value.Get<float>("sum").ToArray().ShouldBe(plain.Run(inputs, new InferenceOptions { Signer = Key }).Value.Get<float>("sum").ToArray());
+        var session = result.Receipt.ReadStatementUnverified().Predicate.Session;
+        session.Config.ShouldBe(config.ToCanonicalText());
+        session.Digest["sha256"].ShouldBe(config.ComputeDigest().ToHex());
+        session.Digest["sha256"].ShouldNotBe(SessionConfiguration.Default.ComputeDigest().ToHex());
+
+        var verification = new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(result.Receipt, new ReceiptVerificationOptions
+        {
+            Inputs = inputs,
+            Outputs = result.Value,
+            ReplayModel = configured,
+            Require = RequiredChecks.Model | RequiredChecks.Inputs | RequiredChecks.Outputs | RequiredChecks.Replay,
+        });
+        verification.Succeeded.ShouldBeTrue(verification.ToString());
+    }
+
     [Fact]
     public void SessionConfiguration_CanonicalText_RoundTrips_AndRefusesAnythingElse()
     {

@@ -29,6 +29,16 @@ internal static class DiagnosticDescriptors
         "ONNX Runtime inference outside verified code",
         "'{0}' runs an ONNX Runtime model outside verified code");
 
+    /// <summary>
+    /// OV0001 on a run whose session is created with <c>SessionOptions</c> a <c>VerifiedModel</c> cannot carry over
+    /// (a GPU execution provider, custom operators, options passed in): the message names the setting, since the code
+    /// fix holds back there.
+    /// </summary>
+    public static readonly AiCallRule OnnxRuntimeConfiguredSession = new(
+        DiagnosticIds.OnnxRuntimeInference,
+        "ONNX Runtime inference outside verified code",
+        "'{0}' runs an ONNX Runtime model outside verified code; its session is created with SessionOptions that a VerifiedModel cannot carry over, so no fix moves it: {1}");
+
     public static readonly AiCallRule MlNetPrediction = new(
         DiagnosticIds.MlNetPrediction,
         "ML.NET prediction outside verified code",
@@ -191,7 +201,7 @@ internal static class DiagnosticDescriptors
         ImmutableArray.Create(
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
-            MlNetPoolPrediction, MlNetTimeSeriesPrediction);
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>

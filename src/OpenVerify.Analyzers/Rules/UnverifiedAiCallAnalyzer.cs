@@ -60,6 +60,15 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
+            if (rule == DiagnosticDescriptors.OnnxRuntimeInference
+                && invocation.Instance?.Syntax is ExpressionSyntax receiver
+                && invocation.SemanticModel is { } model
+                && SessionOptionsMapping.FindHeldBack(model, receiver, context.CancellationToken) is { } heldBack)
+            {
+                Report(context, DiagnosticDescriptors.OnnxRuntimeConfiguredSession.Call, invocation.Syntax, Display(invocation.TargetMethod), heldBack);
+                return;
+            }
+
             Report(context, rule.Call, invocation.Syntax, Display(invocation.TargetMethod));
         }
 

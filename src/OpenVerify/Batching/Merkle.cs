@@ -94,7 +94,8 @@ public static class Merkle
             return false;
         }
 
-        return ComputeRootFromInclusion(leafIndex, treeSize, leafHash, proof) is { } computed && computed == rootHash;
+        Span<byte> computed = stackalloc byte[Sha256Digest.Length];
+        return TryComputeRoot(leafIndex, treeSize, leafHash, proof, computed) && computed.SequenceEqual(rootHash.Bytes);
     }
 
     /// <summary>The root an inclusion proof leads to, or null when the proof has the wrong length for the tree (RFC
@@ -107,19 +108,38 @@ public static class Merkle
             return null;
         }
 
+        Span<byte> root = stackalloc byte[Sha256Digest.Length];
+        return TryComputeRoot(leafIndex, treeSize, leafHash, proof, root) ? Sha256Digest.FromBytes(root) : null;
+    }
+
+    /// <summary>RFC 9162 §2.1.3.2 steps 1–5 into <paramref name="root"/>, every node hashed in one stack buffer (a
+    /// batched receipt's proof is checked on every verification); false when the proof has the wrong length.</summary>
+    private static bool TryComputeRoot(long leafIndex, long treeSize, Sha256Digest leafHash, IReadOnlyList<Sha256Digest> proof, Span<byte> root)
+    {
+        if (leafIndex < 0 || leafIndex >= treeSize)
+        {
+            return false;
+        }
+
+        Span<byte> node = stackalloc byte[1 + (2 * Sha256Digest.Length)];
+        node[0] = 0x01;
+        var left = node.Slice(1, Sha256Digest.Length);
+        var right = node.Slice(1 + Sha256Digest.Length, Sha256Digest.Length);
+        leafHash.Bytes.CopyTo(root);
         var fn = leafIndex;
         var sn = treeSize - 1;
-        var r = leafHash;
-        foreach (var p in proof)
+        for (var i = 0; i < proof.Count; i++)
         {
+            var p = proof[i];
             if (sn == 0 || p.IsEmpty)
             {
-                return null;
+                return false;
             }
 
             if ((fn & 1) == 1 || fn == sn)
             {
-                r = HashChildren(p, r);
+                p.Bytes.CopyTo(left);
+                root.CopyTo(right);
                 if ((fn & 1) == 0)
                 {
                     while ((fn & 1) == 0 && fn != 0)
@@ -131,14 +151,19 @@ public static class Merkle
             }
             else
             {
-                r = HashChildren(r, p);
+                root.CopyTo(left);
+                p.Bytes.CopyTo(right);
             }
 
+            // The thread's reused hash: for 65 bytes, a one-shot HashData spends more on its context than on hashing.
+            var hash = PooledHash.Sha256;
+            hash.AppendData(node);
+            hash.GetHashAndReset(root);
             fn >>= 1;
             sn >>= 1;
         }
 
-        return sn == 0 ? r : null;
+        return sn == 0;
     }
 
     /// <summary>

@@ -49,6 +49,11 @@ public sealed class DsseEnvelope
     /// null for an envelope with its own signatures.</summary>
     public BatchInclusion? Batch { get; }
 
+    /// <summary>The same envelope over a copy of the payload: what a verifier checks and later reads is then one set of
+    /// bytes, whatever the caller does with its array meanwhile.</summary>
+    internal DsseEnvelope WithPayloadCopy() =>
+        Batch is { } batch ? new DsseEnvelope(PayloadType, [.. Payload], batch) : new DsseEnvelope(PayloadType, [.. Payload], Signatures);
+
     /// <summary>Signs a payload and wraps it in an envelope.</summary>
     public static DsseEnvelope Sign(string payloadType, byte[] payload, ISigner signer)
     {

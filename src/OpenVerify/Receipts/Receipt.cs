@@ -151,10 +151,10 @@ public sealed class Receipt
     /// <summary>The only execution provider v1 receipts name in <c>runtime.executionProvider</c>.</summary>
     internal const string CpuExecutionProvider = "CPUExecutionProvider";
 
-    private static bool IsKeyId(string text) =>
-        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && text.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 && Sha256Digest.TryParseHex(text.AsSpan(Sha256Digest.Prefix.Length), out _);
+    internal static bool IsKeyId(ReadOnlySpan<char> text) =>
+        text.StartsWith(Sha256Digest.Prefix, StringComparison.Ordinal) && text.IndexOfAnyInRange('A', 'Z') < 0 && Sha256Digest.TryParseHex(text[Sha256Digest.Prefix.Length..], out _);
 
-    private static bool IsUuid(string text)
+    internal static bool IsUuid(ReadOnlySpan<char> text)
     {
         if (text.Length != 36)
         {
@@ -174,16 +174,50 @@ public sealed class Receipt
 
     /// <summary>RFC 3339 in UTC: <c>yyyy-MM-ddTHH:mm:ss</c>, an optional fraction of 1 to 9 digits, then <c>Z</c>; a real
     /// calendar date and time (no leap second).</summary>
-    private static bool IsUtcTimestamp(string text)
+    internal static bool IsUtcTimestamp(ReadOnlySpan<char> text)
     {
         if (text.Length < 20 || text[^1] != 'Z'
-            || !DateTime.TryParseExact(text.AsSpan(0, 19), "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            || !(IsCalendarDateTime(text[..19]) || DateTime.TryParseExact(text[..19], "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)))
         {
             return false;
         }
 
-        var fraction = text.AsSpan(19, text.Length - 20);
+        var fraction = text.Slice(19, text.Length - 20);
         return fraction.IsEmpty || (fraction[0] == '.' && fraction.Length is >= 2 and <= 10 && fraction[1..].IndexOfAnyExceptInRange('0', '9') < 0);
+    }
+
+    /// <summary>
+    /// The form writers emit, <c>yyyy-MM-ddTHH:mm:ss</c> in ASCII digits with an uppercase <c>T</c>, holding a real date
+    /// and time: every such text is one <c>DateTime.TryParseExact</c> accepts, so this answers true without it (its
+    /// culture-aware literal matching costs more than the rest of a statement's checks); anything else is left to it.
+    /// </summary>
+    internal static bool IsCalendarDateTime(ReadOnlySpan<char> text)
+    {
+        static int Digits(ReadOnlySpan<char> digits)
+        {
+            var value = 0;
+            foreach (var c in digits)
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
+        }
+
+        if (text.Length != 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        {
+            return false;
+        }
+
+        var (year, month, day) = (Digits(text[..4]), Digits(text[5..7]), Digits(text[8..10]));
+        var (hour, minute, second) = (Digits(text[11..13]), Digits(text[14..16]), Digits(text[17..19]));
+        return year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && hour is >= 0 and <= 23 && minute is >= 0 and <= 59 && second is >= 0 and <= 59;
     }
 
     /// <summary>

@@ -129,20 +129,35 @@ public static class TensorDigest
     /// </summary>
     internal static Sha256Digest ComputeSetSorted(IReadOnlyList<byte[]> sortedUtf8Names, ReadOnlySpan<Sha256Digest> digests, byte[]? into = null)
     {
-        var hash = PooledHash.Sha256;
-        Span<byte> buffer = stackalloc byte[TensorSetDomainBytes.Length + 4];
-        TensorSetDomainBytes.CopyTo(buffer);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer[TensorSetDomainBytes.Length..], (uint)digests.Length);
-        hash.AppendData(buffer);
+        var hash = StartSet(digests.Length);
         for (var i = 0; i < digests.Length; i++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)sortedUtf8Names[i].Length);
-            hash.AppendData(buffer[..4]);
-            hash.AppendData(sortedUtf8Names[i]);
-            hash.AppendData(digests[i].Bytes);
+            AppendSetEntry(hash, sortedUtf8Names[i], digests[i].Bytes);
         }
 
         return into is null ? PooledHash.Finish(hash) : PooledHash.Finish(hash, into);
+    }
+
+    /// <summary>The thread's pooled hash, started on a set digest of <paramref name="count"/> entries; append each
+    /// entry with <see cref="AppendSetEntry"/> in the UTF-8 byte order of the names, then finish it.</summary>
+    internal static System.Security.Cryptography.IncrementalHash StartSet(int count)
+    {
+        var hash = PooledHash.Sha256;
+        Span<byte> buffer = stackalloc byte[TensorSetDomainBytes.Length + 4];
+        TensorSetDomainBytes.CopyTo(buffer);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[TensorSetDomainBytes.Length..], (uint)count);
+        hash.AppendData(buffer);
+        return hash;
+    }
+
+    /// <summary>One set digest entry: u32 name length ‖ UTF-8 name ‖ 32-byte digest.</summary>
+    internal static void AppendSetEntry(System.Security.Cryptography.IncrementalHash hash, ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> digest)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)utf8Name.Length);
+        hash.AppendData(length);
+        hash.AppendData(utf8Name);
+        hash.AppendData(digest);
     }
 
     /// <summary>
@@ -187,17 +202,10 @@ public static class TensorDigest
             }
         }
 
-        var hash = PooledHash.Sha256;
-        hash.AppendData(TensorSetDomainBytes);
-        Span<byte> buffer = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)entries.Count);
-        hash.AppendData(buffer);
+        var hash = StartSet(entries.Count);
         foreach (var (name, digest) in entries)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)name.Length);
-            hash.AppendData(buffer);
-            hash.AppendData(name);
-            hash.AppendData(digest.Bytes);
+            AppendSetEntry(hash, name, digest.Bytes);
         }
 
         return PooledHash.Finish(hash);

@@ -72,7 +72,7 @@ public sealed partial class ReceiptVerifier
         var leaf = Merkle.HashReceiptLeaf(envelope.PayloadType, envelope.Payload);
         var included = Merkle.VerifyInclusion(batch.Index, batch.TreeSize, leaf, batch.Proof, head.RootHash);
         checks.Add(included
-            ? new(VerificationChecks.Inclusion, true, string.Create(CultureInfo.InvariantCulture, $"leaf {batch.Index} of {batch.TreeSize} under root {head.RootHash.ToHex()} (RFC 9162 inclusion proof, {batch.Proof.Count} hashes)"))
+            ? new(VerificationChecks.Inclusion, true, string.Create(CultureInfo.InvariantCulture, $"leaf {batch.Index} of {batch.TreeSize} under root {root.RootHex} (RFC 9162 inclusion proof, {batch.Proof.Count} hashes)"))
             : new(VerificationChecks.Inclusion, false, string.Create(CultureInfo.InvariantCulture, $"The inclusion proof for leaf {batch.Index} of {batch.TreeSize} does not lead to the signed root: the receipt was altered, or the index, size or proof is wrong."), head.RootHash.ToHex(), null));
         return included ? signer : null;
     }
@@ -167,6 +167,9 @@ public sealed partial class ReceiptVerifier
     private sealed record VerifiedRoot(TrustedKey Signer, BatchRoot Root, long TrustVersion)
     {
         /// <summary>The passed <c>signature</c> check of every receipt under this root, made once.</summary>
+        /// <summary>The root hash in hex, for the <c>inclusion</c> check of every receipt under it.</summary>
+        public string RootHex { get; } = Root.RootHash.ToHex();
+
         public VerificationCheck SignaturePassed { get; } = new(VerificationChecks.Signature, true, string.Create(CultureInfo.InvariantCulture, $"batch root {Root.BatchId} ({Root.TreeSize} receipts) signed by trusted receipt-signer key {Signer.Key.KeyId} ({Signer.Key.Algorithm})"));
     }
 

@@ -158,11 +158,20 @@ public sealed partial class ReceiptVerifier
 
         checks.Add(PayloadTypePassed);
 
+        // One copy of the payload is verified, read and kept for the result's statement.
+        envelope = envelope.WithPayloadCopy();
+
         // Verify before parsing.
         var signer = VerifySignature(envelope, checks);
         if (signer is null)
         {
             return Done();
+        }
+
+        if (!StrictOnly && TryVerifyStatementFast(envelope.Payload, signer, options, checks, notChecked))
+        {
+            AddRequiredFailures(options, checks, notChecked);
+            return new(checks, notChecked, envelope.Payload, signer.Key.KeyId);
         }
 
         InferenceStatement statement;
@@ -218,6 +227,15 @@ public sealed partial class ReceiptVerifier
             notChecked.Add(VerificationChecks.Replay);
         }
 
+        AddRequiredFailures(options, checks, notChecked);
+        return Done(statement, signer.Key.KeyId, replay);
+    }
+
+    /// <summary>Verifies with the strict statement reader only (the reference the fast path is tested against).</summary>
+    internal bool StrictOnly { get; init; }
+
+    private static void AddRequiredFailures(ReceiptVerificationOptions options, List<VerificationCheck> checks, List<string> notChecked)
+    {
         foreach (var (flag, name) in RequirableChecks)
         {
             if (options.Require.HasFlag(flag) && notChecked.Contains(name))
@@ -225,8 +243,6 @@ public sealed partial class ReceiptVerifier
                 checks.Add(new(VerificationChecks.Required(name), false, $"The {name} check is required but nothing was given to check against."));
             }
         }
-
-        return Done(statement, signer.Key.KeyId, replay);
     }
 
     private static readonly VerificationCheck StatementPassed = new(VerificationChecks.Statement, true, "in-toto Statement v1 with the OpenVerify inference predicate");
@@ -391,22 +407,21 @@ public sealed partial class ReceiptVerifier
         var configDigest = ConfigDigest(predicate.Session.Config);
         var configOk = DigestSets.TryRead(predicate.Session.Digest, "sha256", out var statedConfig, out _) && statedConfig == configDigest;
         checks.Add(configOk
-            ? CheckConfiguration(predicate)
+            ? CheckConfiguration(predicate.Session.Config, predicate.Runtime.ExecutionProvider)
             : new(VerificationChecks.SessionConfig, false, "The session configuration does not match its digest.", configDigest.ToHex(), predicate.Session.Digest.Values.FirstOrDefault()));
         return ok && checks[^1].Passed;
     }
 
     /// <summary>The configuration must be canonical, and v1 allows only the cpu provider, in the configuration and in the
     /// runtime facts alike.</summary>
-    private static VerificationCheck CheckConfiguration(InferencePredicate predicate)
+    private static VerificationCheck CheckConfiguration(string text, string executionProvider)
     {
-        var text = predicate.Session.Config;
         // A text found canonical before was found with the cpu provider, so only a new text is split into lines.
         var known = string.Equals(LastCanonicalConfig, text, StringComparison.Ordinal);
         var provider = known ? "cpu" : text.Split('\n').FirstOrDefault(l => l.StartsWith("execution_provider=", StringComparison.Ordinal))?["execution_provider=".Length..];
-        if (provider != "cpu" || predicate.Runtime.ExecutionProvider != Receipt.CpuExecutionProvider)
+        if (provider != "cpu" || executionProvider != Receipt.CpuExecutionProvider)
         {
-            return new(VerificationChecks.SessionConfig, false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {predicate.Runtime.ExecutionProvider}");
+            return new(VerificationChecks.SessionConfig, false, $"Receipt v1 allows only the cpu execution provider (execution_provider=cpu, runtime {Receipt.CpuExecutionProvider}).", $"cpu, {Receipt.CpuExecutionProvider}", $"{provider ?? "(none)"}, {executionProvider}");
         }
 
         if (!known)

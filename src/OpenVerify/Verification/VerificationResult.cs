@@ -58,13 +58,39 @@ public sealed partial class VerificationResult
     {
         Checks = checks;
         NotChecked = notChecked;
-        Statement = statement;
+        _statement = statement;
         SignerKeyId = signerKeyId;
         Replay = replay;
     }
 
+    /// <summary>A result whose statement is read from <paramref name="verifiedPayload"/> when first asked for: the
+    /// verifier's own copy of the payload whose signature verified and whose statement it read (the strict reader then
+    /// reads the same bytes, so it cannot fail).</summary>
+    internal VerificationResult(IReadOnlyList<VerificationCheck> checks, IReadOnlyList<string> notChecked, byte[] verifiedPayload, string? signerKeyId)
+        : this(checks, notChecked, null, signerKeyId, null)
+    {
+        _verifiedPayload = verifiedPayload;
+    }
+
+    private readonly byte[]? _verifiedPayload;
+    private InferenceStatement? _statement;
+
     /// <summary>True when at least one check was made and every check passed.</summary>
-    public bool Succeeded => Checks.Count > 0 && Checks.All(c => c.Passed);
+    public bool Succeeded
+    {
+        get
+        {
+            foreach (var check in Checks)
+            {
+                if (!check.Passed)
+                {
+                    return false;
+                }
+            }
+
+            return Checks.Count > 0;
+        }
+    }
 
     /// <summary>Every check made, in order.</summary>
     public IReadOnlyList<VerificationCheck> Checks { get; }
@@ -74,7 +100,7 @@ public sealed partial class VerificationResult
     public IReadOnlyList<string> NotChecked { get; }
 
     /// <summary>The statement, when its signature verified; null otherwise (an unverified payload is never exposed here).</summary>
-    public InferenceStatement? Statement { get; }
+    public InferenceStatement? Statement => _statement ??= _verifiedPayload is null ? null : Receipt.ParseStatement(_verifiedPayload);
 
     /// <summary>The id of the trusted key whose signature verified.</summary>
     public string? SignerKeyId { get; }
@@ -83,7 +109,21 @@ public sealed partial class VerificationResult
     public ReplayResult? Replay { get; }
 
     /// <summary>The first failed check, or null.</summary>
-    public VerificationCheck? FirstFailure => Checks.FirstOrDefault(c => !c.Passed);
+    public VerificationCheck? FirstFailure
+    {
+        get
+        {
+            foreach (var check in Checks)
+            {
+                if (!check.Passed)
+                {
+                    return check;
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>A readable report: one line per check, then what was not checked.</summary>
     public override string ToString()

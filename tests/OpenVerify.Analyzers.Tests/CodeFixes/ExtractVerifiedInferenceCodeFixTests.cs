@@ -88,7 +88,7 @@ public class ExtractVerifiedInferenceCodeFixTests
                 {
                     public float Rank(DenseTensor<float> features, Tensor<long> ids, SessionOptions options)
                     {
-                        var session = new InferenceSession(@"models\ranker.onnx", options);
+                        var session = new InferenceSession(@"models\ranker.onnx", new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING });
                         var inputs = new List<NamedOnnxValue>
                         {
                             NamedOnnxValue.CreateFromTensor("features", features),
@@ -360,6 +360,51 @@ public class ExtractVerifiedInferenceCodeFixTests
             """;
         return new Test(source, source).RunAsync();
     }
+
+    [Fact]
+    public Task Is_not_offered_for_sessions_with_configured_or_passed_in_session_options() => new Test("""
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class C
+        {
+            public float[] F(DenseTensor<float> x, SessionOptions given)
+            {
+                var options = new SessionOptions();
+                options.AppendExecutionProvider_CUDA(0);
+                using var gpu = new InferenceSession("models/gpu.onnx", options);
+                using var threads = new InferenceSession("models/threads.onnx", new SessionOptions { IntraOpNumThreads = 4 });
+                using var passed = new InferenceSession("models/passed.onnx", given);
+                var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                using var a = {|OV0001:gpu.Run(inputs)|};
+                using var b = {|OV0001:threads.Run(inputs)|};
+                using var c = {|OV0001:passed.Run(inputs)|};
+                return a.First().AsTensor<float>().ToArray().Concat(b.First().AsTensor<float>()).Concat(c.First().AsTensor<float>()).ToArray();
+            }
+        }
+        """, """
+        using System.Linq;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        class C
+        {
+            public float[] F(DenseTensor<float> x, SessionOptions given)
+            {
+                var options = new SessionOptions();
+                options.AppendExecutionProvider_CUDA(0);
+                using var gpu = new InferenceSession("models/gpu.onnx", options);
+                using var threads = new InferenceSession("models/threads.onnx", new SessionOptions { IntraOpNumThreads = 4 });
+                using var passed = new InferenceSession("models/passed.onnx", given);
+                var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                using var a = {|OV0001:gpu.Run(inputs)|};
+                using var b = {|OV0001:threads.Run(inputs)|};
+                using var c = {|OV0001:passed.Run(inputs)|};
+                return a.First().AsTensor<float>().ToArray().Concat(b.First().AsTensor<float>()).Concat(c.First().AsTensor<float>()).ToArray();
+            }
+        }
+        """).RunAsync();
 
     [Fact]
     public Task Is_not_offered_without_the_runtime() => new Test("""

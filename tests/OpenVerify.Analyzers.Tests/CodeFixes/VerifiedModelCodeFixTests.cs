@@ -499,13 +499,13 @@ public class VerifiedModelCodeFixTests
         class Configured
         {
             private readonly InferenceSession _gpu;
-            private readonly InferenceSession _threads = new InferenceSession("t.onnx", new SessionOptions { IntraOpNumThreads = 2 });
+            private readonly InferenceSession _profiled = new InferenceSession("t.onnx", new SessionOptions { IntraOpNumThreads = 2, EnableProfiling = true });
             private readonly InferenceSession _given;
 
             public Configured(SessionOptions options)
             {
                 var gpu = new SessionOptions();
-                gpu.AppendExecutionProvider_CPU(0);
+                gpu.AppendExecutionProvider_CUDA(0);
                 _gpu = new InferenceSession("g.onnx", gpu);
                 _given = new InferenceSession("o.onnx", options);
             }
@@ -514,7 +514,7 @@ public class VerifiedModelCodeFixTests
             {
                 var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
                 using var a = {|OV0001:_gpu.Run(inputs)|};
-                using var b = {|OV0001:_threads.Run(inputs)|};
+                using var b = {|OV0001:_profiled.Run(inputs)|};
                 using var c = {|OV0001:_given.Run(inputs)|};
                 return a.First().AsTensor<float>()[0] + b.First().AsTensor<float>()[0] + c.First().AsTensor<float>()[0];
             }
