@@ -16,7 +16,8 @@ namespace OpenVerify.CodeFixes;
 /// <c>IEmbeddingGenerator&lt;,&gt;</c> (or a class implementing one) that is built in place, re-types it to
 /// OpenVerify.Extensions.AI's verified client type and appends <c>.AsBuilder().UseOpenVerify().BuildVerified()</c> to
 /// each construction (see <see cref="VerifiedClientRewrite"/> for where the fix is and is not offered). Fix All
-/// re-types every such variable once, however many calls it has.
+/// re-types every such variable once, however many calls it has. A variable of the OpenAI SDK's own <c>ChatClient</c> /
+/// <c>EmbeddingClient</c> becomes OpenVerify.Extensions.AI.OpenAI's wrapper of the same call shapes (<c>.AsVerified()</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedClientCodeFixProvider)), Shared]
 public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
@@ -26,6 +27,12 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for an embedding generator, also the equivalence key Fix All groups by.</summary>
     public const string EmbeddingTitle = "Use a VerifiedEmbeddingGenerator (UseOpenVerify)";
+
+    /// <summary>The title for the OpenAI SDK's own chat client, also its equivalence key.</summary>
+    public const string SdkChatTitle = "Use a VerifiedOpenAIChatClient (AsVerified)";
+
+    /// <summary>The title for the OpenAI SDK's own embedding client, also its equivalence key.</summary>
+    public const string SdkEmbeddingTitle = "Use a VerifiedOpenAIEmbeddingClient (AsVerified)";
 
     /// <summary>The title for a local ONNX embedding generator seen through the interface, also its equivalence key.</summary>
     public const string LocalEmbeddingTitle = "Use the VerifiedOnnxEmbeddingGenerator type";
@@ -60,7 +67,8 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
     }
 
     private static string Title(VerifiedClientRewrite.Plan plan) =>
-        plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
+        plan.IsSdkClient ? (plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
+        : plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
 
     /// <summary>Collects the variables behind every diagnostic in scope, each once, and re-types those whose rewrite compiles.</summary>
     private sealed class FixAll : FixAllProvider

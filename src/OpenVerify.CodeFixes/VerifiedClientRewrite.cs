@@ -29,6 +29,13 @@ namespace OpenVerify.CodeFixes;
 /// stays), each value gets <c>.AsBuilder().UseOpenVerify().BuildVerified()</c> (a builder's <c>.Build(...)</c> becomes
 /// <c>.UseOpenVerify().BuildVerified(...)</c>, so the attesting step is innermost), and <c>using OpenVerify.Extensions.AI;</c>
 /// is added where needed.
+/// <para>
+/// A variable of the OpenAI SDK's own <c>ChatClient</c> / <c>EmbeddingClient</c> type (an Azure OpenAI client's
+/// <c>GetChatClient</c> returns one too) follows the same rules with OpenVerify.Extensions.AI.OpenAI's wrapper: the type
+/// becomes <c>VerifiedOpenAIChatClient</c> / <c>VerifiedOpenAIEmbeddingClient</c> and each value gets <c>.AsVerified()</c>.
+/// The wrapper has the SDK's call shapes and result types, so the calls and the declared results stay as they are; a call
+/// it lacks (the protocol methods, token-id embeddings, <c>AsIChatClient()</c>) does not compile and the fix is not offered.
+/// </para>
 /// </summary>
 internal static class VerifiedClientRewrite
 {
@@ -41,13 +48,19 @@ internal static class VerifiedClientRewrite
     internal const string VerifiedChat = "OpenVerify.Extensions.AI.VerifiedChatClient";
     internal const string VerifiedEmbedding = "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2";
     private const string LocalEmbedding = "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator";
+    private const string SdkPackageAssembly = "OpenVerify.Extensions.AI.OpenAI";
+    private const string SdkChat = "OpenAI.Chat.ChatClient";
+    private const string SdkEmbedding = "OpenAI.Embeddings.EmbeddingClient";
+    internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
+    internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
     {
         public Plan(string key, bool isChat, bool retypesOnly, DocumentId declarationDocument, TextSpan? typeSpan, string typeName,
-            IReadOnlyList<Write> writes, IReadOnlyList<DocumentId> checkedDocuments)
+            IReadOnlyList<Write> writes, IReadOnlyList<DocumentId> checkedDocuments, bool isSdkClient = false)
         {
+            IsSdkClient = isSdkClient;
             Key = key;
             IsChat = isChat;
             RetypesOnly = retypesOnly;
@@ -62,6 +75,9 @@ internal static class VerifiedClientRewrite
         public string Key { get; }
 
         public bool IsChat { get; }
+
+        /// <summary>True for the OpenAI SDK's own client: each value gets <c>.AsVerified()</c>.</summary>
+        public bool IsSdkClient { get; }
 
         /// <summary>True for a local ONNX embedding generator: only the variable's type changes.</summary>
         public bool RetypesOnly { get; }
@@ -112,14 +128,6 @@ internal static class VerifiedClientRewrite
         }
 
         var compilation = model.Compilation;
-        var verifiedType = PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
-        var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
-        if (verifiedType is null || @interface is null)
-        {
-            // Without the package the verified type would not compile; the message says what to add.
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (Receiver(model.GetOperation(node, cancellationToken)) is not { } variable)
         {
@@ -138,7 +146,25 @@ internal static class VerifiedClientRewrite
             IFieldSymbol field => field.Type,
             _ => null,
         };
-        if (variableType is null || ImplementedInterface(variableType, @interface) is not { } implemented)
+        if (variableType is null)
+        {
+            return null;
+        }
+
+        var sdkClient = compilation.GetTypeByMetadataName(isChat ? SdkChat : SdkEmbedding);
+        var isSdk = sdkClient is not null && DerivesFrom(variableType, sdkClient);
+        var verifiedType = isSdk
+            ? PackageType(compilation, isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
+        var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
+        if (verifiedType is null || @interface is null)
+        {
+            // Without the package the verified type would not compile; the message says what to add.
+            return null;
+        }
+
+        var implemented = isSdk ? null : ImplementedInterface(variableType, @interface);
+        if (!isSdk && implemented is null)
         {
             return null;
         }
@@ -155,9 +181,11 @@ internal static class VerifiedClientRewrite
             return null;
         }
 
-        var typeName = isChat
+        var typeName = isSdk
+            ? verifiedType.Name
+            : isChat
             ? "VerifiedChatClient"
-            : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented.TypeArguments.Select(
+            : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented!.TypeArguments.Select(
                 t => t.ToMinimalDisplayString(declarationModel, declaration.Type.SpanStart))) + ">";
         if (declaration.Type.IsVar && variable is not ILocalSymbol)
         {
@@ -165,7 +193,7 @@ internal static class VerifiedClientRewrite
         }
 
         // A generator that already signs its own receipts (the local ONNX one) only needs its type back.
-        var localGenerator = isChat ? null : PackageType(compilation, LocalEmbedding);
+        var localGenerator = isChat || isSdk ? null : PackageType(compilation, LocalEmbedding);
         var allLocal = localGenerator is not null;
         var writes = new List<Write>();
         if (declarator.Initializer is { } initializer && !IsNoValueYet(initializer.Value))
@@ -228,7 +256,7 @@ internal static class VerifiedClientRewrite
 
         var key = declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart;
         var checkedDocuments = scopes.Select(s => s.Document.Id).Append(declarationDocument.Id).Distinct().ToList();
-        return new Plan(key, isChat, allLocal && writes.Count == 0, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments);
+        return new Plan(key, isChat, allLocal && writes.Count == 0, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments, isSdk);
     }
 
     /// <summary>True when the rewritten documents have no more errors than before.</summary>
@@ -263,14 +291,16 @@ internal static class VerifiedClientRewrite
 
             var types = plans.Where(p => p.DeclarationDocument == id && p.TypeSpan is not null)
                 .ToDictionary(p => (SyntaxNode)Find<TypeSyntax>(root, p.TypeSpan!.Value), p => p.TypeName);
-            var writes = plans.SelectMany(p => p.Writes).Where(w => w.Document == id)
-                .ToDictionary(w => (SyntaxNode)Find<ExpressionSyntax>(root, w.Span), w => w.IsBuilderBuild);
+            var writes = plans.SelectMany(p => p.Writes.Select(w => (Write: w, p.IsSdkClient))).Where(w => w.Write.Document == id)
+                .ToDictionary(w => (SyntaxNode)Find<ExpressionSyntax>(root, w.Write.Span), w => w);
 
             var newRoot = root.ReplaceNodes(
                 types.Keys.Concat(writes.Keys),
                 (original, current) => types.TryGetValue(original, out var name)
                     ? SyntaxFactory.ParseTypeName(name).WithTriviaFrom(current)
-                    : Verified((ExpressionSyntax)current, writes[original]));
+                    : writes[original].IsSdkClient
+                        ? AsVerified(Explicit((ExpressionSyntax)current, model.GetTypeInfo(original, cancellationToken).Type, model))
+                        : Verified((ExpressionSyntax)current, writes[original].Write.IsBuilderBuild));
 
             // A re-typed local generator names a type its construction already names; the rest need the package's namespace.
             var position = types.Keys.Concat(writes.Keys).Min(n => n.SpanStart);
@@ -307,6 +337,26 @@ internal static class VerifiedClientRewrite
         }
 
         return result.WithTriviaFrom(value);
+    }
+
+    /// <summary>A target-typed <c>new(...)</c> names its type once the variable's type is no longer the SDK's.</summary>
+    private static ExpressionSyntax Explicit(ExpressionSyntax value, ITypeSymbol? type, SemanticModel model) =>
+        value is ImplicitObjectCreationExpressionSyntax implicitNew && type is not null
+            ? SyntaxFactory.ObjectCreationExpression(
+                    SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, value.SpanStart)).WithLeadingTrivia(SyntaxFactory.Space),
+                    implicitNew.ArgumentList,
+                    implicitNew.Initializer)
+                .WithTriviaFrom(value)
+            : value;
+
+    /// <summary><c>x</c> becomes <c>x.AsVerified()</c>: the OpenAI SDK client's verified wrapper.</summary>
+    private static InvocationExpressionSyntax AsVerified(ExpressionSyntax value)
+    {
+        var bare = value.WithoutTrivia();
+        var receiver = bare is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or ParenthesizedExpressionSyntax
+            ? bare
+            : SyntaxFactory.ParenthesizedExpression(bare);
+        return Call(receiver, "AsVerified").WithTriviaFrom(value);
     }
 
     private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name) =>
@@ -387,6 +437,7 @@ internal static class VerifiedClientRewrite
         switch (bare)
         {
             case ObjectCreationExpressionSyntax:
+            case ImplicitObjectCreationExpressionSyntax:
             case AwaitExpressionSyntax { Expression: InvocationExpressionSyntax }:
                 return new Write(document, value.Span, isBuilderBuild: false);
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
@@ -497,8 +548,22 @@ internal static class VerifiedClientRewrite
         return implemented.Count == 1 ? implemented[0] : null;
     }
 
-    internal static INamedTypeSymbol? PackageType(Compilation compilation, string metadataName) =>
-        compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == PackageAssembly);
+    internal static INamedTypeSymbol? PackageType(Compilation compilation, string metadataName, string assembly = PackageAssembly) =>
+        compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == assembly);
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
 
     /// <summary>

@@ -63,11 +63,13 @@ public static class Layering
         ["OpenVerify.Extensions.Hosting"] = Layer.Integration,
         ["OpenVerify.OpenTelemetry"] = Layer.Integration,
         ["OpenVerify.Pkcs11"] = Layer.Integration,
+        ["OpenVerify.Extensions.AI.OpenAI"] = Layer.Integration,
     };
 
     /// <summary>Integration packages built on another integration package, as (package, the one it builds on): the only
-    /// exceptions to "integration packages never see each other". None yet.</summary>
-    public static readonly IReadOnlyList<(string Project, string BuiltOn)> BuiltOn = [];
+    /// exceptions to "integration packages never see each other". OpenVerify.Extensions.AI.OpenAI runs the OpenAI SDK's
+    /// calls through OpenVerify.Extensions.AI's verified chat client, so that its receipts are ordinary chat receipts.</summary>
+    public static readonly IReadOnlyList<(string Project, string BuiltOn)> BuiltOn = [("OpenVerify.Extensions.AI.OpenAI", "OpenVerify.Extensions.AI")];
 
     private static readonly Layer[] Everything = Enum.GetValues<Layer>();
 

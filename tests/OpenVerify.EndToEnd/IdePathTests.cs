@@ -132,6 +132,8 @@ public sealed class IdePathTests(PackedFeed feed)
             "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0003 VerifiedClientCodeFixProvider: Use a VerifiedChatClient (UseOpenVerify)",
             "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
+            "OV0003 VerifiedClientCodeFixProvider: Use a VerifiedOpenAIChatClient (AsVerified)",
+            "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0003 VerifiedClientInjectionCodeFixProvider: Inject a VerifiedChatClient (AddVerifiedChatClient)",
             "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0003 VerifiedKernelCodeFixProvider: Build the kernel on a VerifiedChatClient",

@@ -38,7 +38,7 @@ public sealed class PackedFeed : IDisposable
         {
             "src/OpenVerify.Analyzers.Pack/OpenVerify.Analyzers.Pack.csproj", "src/OpenVerify/OpenVerify.csproj", "src/OpenVerify.ML/OpenVerify.ML.csproj",
             "src/OpenVerify.Extensions.Hosting/OpenVerify.Extensions.Hosting.csproj", "src/OpenVerify.OpenTelemetry/OpenVerify.OpenTelemetry.csproj",
-            "src/OpenVerify.Extensions.AI/OpenVerify.Extensions.AI.csproj",
+            "src/OpenVerify.Extensions.AI/OpenVerify.Extensions.AI.csproj", "src/OpenVerify.Extensions.AI.OpenAI/OpenVerify.Extensions.AI.OpenAI.csproj",
         })
         {
             var pack = DotNet.Run(RepositoryRoot, BuildTimeout, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");

@@ -86,7 +86,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>OV0003 on the OpenAI SDK's chat and responses clients.</summary>
     public static readonly AiCallRule OpenAiChatCall = ChatOrTextGeneration.WithFix(
-        "call it through a VerifiedChatClient: openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        "call it through a verified client: chatClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
     /// <summary>OV0003 on Semantic Kernel's chat and text services and kernel invocations.</summary>
@@ -101,7 +101,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>OV0004 on the OpenAI SDK's embedding client.</summary>
     public static readonly AiCallRule OpenAiEmbeddingCall = OtherModelCall.WithFix(
-        "call it through a VerifiedEmbeddingGenerator: embeddingClient.AsIEmbeddingGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        "call it through a verified client: embeddingClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or embeddingClient.AsIEmbeddingGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
     /// <summary>OV0004 on Semantic Kernel's embedding services, which Microsoft.Extensions.AI's IEmbeddingGenerator replaces.</summary>

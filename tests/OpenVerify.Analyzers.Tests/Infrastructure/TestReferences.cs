@@ -65,6 +65,12 @@ internal static class TestReferences
         .Add(MetadataReference.CreateFromFile(typeof(Azure.AI.OpenAI.AzureOpenAIClient).Assembly.Location))
         .Add(MetadataReference.CreateFromFile(typeof(Azure.Core.TokenCredential).Assembly.Location)));
 
+    /// <summary><see cref="WithVerifiedClients"/> and OpenVerify.Extensions.AI.OpenAI (the OpenAI SDK clients' verified wrappers).</summary>
+    public static ImmutableArray<MetadataReference> WithOpenAiSdkWrappers => OpenAiSdkWrappers.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> OpenAiSdkWrappers = new(() => WithVerifiedClients
+        .Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Extensions.AI.VerifiedOpenAIChatClient).Assembly.Location)));
+
     /// <summary><see cref="All"/> and Microsoft.Extensions.AI.OpenAI, without the verified client types: a project without the package.</summary>
     public static ImmutableArray<MetadataReference> WithOpenAiAdapter =>
         All.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.OpenAIClientExtensions).Assembly.Location));

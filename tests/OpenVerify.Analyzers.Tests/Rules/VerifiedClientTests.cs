@@ -152,7 +152,7 @@ public class VerifiedClientTests
         },
         {
             "OpenAI.Chat.ChatClient client", "client.CompleteChat(\"q\")", "OV0003",
-            "'ChatClient.CompleteChat' calls a chat or text generation model without a receipt; call it through a VerifiedChatClient: openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+            "'ChatClient.CompleteChat' calls a chat or text generation model without a receipt; call it through a verified client: chatClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
         },
         {
             "Microsoft.SemanticKernel.Kernel kernel", "kernel.InvokePromptAsync(\"q\")", "OV0003",
@@ -164,7 +164,7 @@ public class VerifiedClientTests
         },
         {
             "OpenAI.Embeddings.EmbeddingClient client", "client.GenerateEmbedding(\"q\")", "OV0004",
-            "'EmbeddingClient.GenerateEmbedding' calls an AI model without a receipt; call it through a VerifiedEmbeddingGenerator: embeddingClient.AsIEmbeddingGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+            "'EmbeddingClient.GenerateEmbedding' calls an AI model without a receipt; call it through a verified client: embeddingClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or embeddingClient.AsIEmbeddingGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
         },
         {
             "Microsoft.Extensions.AI.IImageGenerator images", "images.GenerateImagesAsync(\"q\")", "OV0004",

@@ -20,6 +20,14 @@ public static class Assistant
         var embedding = await generator.GenerateVectorAsync(text);
         return embedding.ToArray();
     }
+
+    // OV0003 ("Use a VerifiedOpenAIChatClient (AsVerified)"): the OpenAI SDK called directly; its result type stays.
+    public static string Complete(OpenAIClient openAi, string question)
+    {
+        var chat = openAi.GetChatClient("gpt-4o-mini");
+        System.ClientModel.ClientResult<OpenAI.Chat.ChatCompletion> completion = chat.CompleteChat(question);
+        return completion.Value.Content[0].Text;
+    }
 }
 
 // OV0003 ("Inject a VerifiedChatClient (AddVerifiedChatClient)"): the client comes from the container, which
