@@ -28,9 +28,9 @@ internal static class AiApiCatalog
         // OV0003: the OpenAI SDK (Azure OpenAI's clients derive from these).
         Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Chat.ChatClient",
             "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync"),
-        Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Responses.ResponsesClient",
+        Entry(DiagnosticDescriptors.OpenAiResponsesCall, "OpenAI.Responses.ResponsesClient",
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync"),
-        Entry(DiagnosticDescriptors.OpenAiChatCall, "OpenAI.Responses.OpenAIResponseClient",
+        Entry(DiagnosticDescriptors.OpenAiResponsesCall, "OpenAI.Responses.OpenAIResponseClient",
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync"),
         // The Assistants API: a run is where the model answers (threads, messages and assistants are only data). No
         // Microsoft.Extensions.AI client maps onto it, so the message names no verified path.

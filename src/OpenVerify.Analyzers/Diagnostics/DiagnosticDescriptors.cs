@@ -89,6 +89,11 @@ internal static class DiagnosticDescriptors
         "call it through a verified client: chatClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
+    /// <summary>OV0003 on the OpenAI SDK's responses client, which the chat wrapper does not cover.</summary>
+    public static readonly AiCallRule OpenAiResponsesCall = ChatOrTextGeneration.WithFix(
+        "call it through a VerifiedChatClient: responsesClient.AsIChatClient(model).AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
     /// <summary>OV0003 on Semantic Kernel's chat and text services and kernel invocations.</summary>
     public static readonly AiCallRule KernelChatCall = ChatOrTextGeneration.WithFix(
         "build the kernel on a VerifiedChatClient (docs/semantic-kernel.md) and accept this call with [AllowUnverifiedAi(\"why\")]",
@@ -200,7 +205,7 @@ internal static class DiagnosticDescriptors
     public static readonly ImmutableArray<AiCallRule> AiCallRules =
         ImmutableArray.Create(
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
-            ChatClientCall, OpenAiChatCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
+            ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
             MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>

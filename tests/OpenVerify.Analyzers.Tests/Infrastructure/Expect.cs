@@ -34,6 +34,8 @@ internal static class Expect
 
     public static AiCallRule OpenAiChat => DiagnosticDescriptors.OpenAiChatCall;
 
+    public static AiCallRule OpenAiResponses => DiagnosticDescriptors.OpenAiResponsesCall;
+
     public static AiCallRule KernelChat => DiagnosticDescriptors.KernelChatCall;
 
     public static AiCallRule EmbeddingGenerator => DiagnosticDescriptors.EmbeddingGeneratorCall;

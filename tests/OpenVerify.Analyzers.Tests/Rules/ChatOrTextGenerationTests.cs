@@ -133,7 +133,7 @@ public class ChatOrTextGenerationTests
             Expect.Call(Expect.OpenAiChat, 1, "ChatClient.CompleteChatAsync"),
             Expect.Call(Expect.OpenAiChat, 2, "ChatClient.CompleteChatStreaming"),
             Expect.Call(Expect.OpenAiChat, 3, "ChatClient.CompleteChatAsync"),
-            Expect.Call(Expect.OpenAiChat, 4, "ResponsesClient.CreateResponseAsync")).RunAsync();
+            Expect.Call(Expect.OpenAiResponses, 4, "ResponsesClient.CreateResponseAsync")).RunAsync();
 
     [Fact]
     public Task OpenAI_assistant_runs_are_reported_and_assistant_data_calls_are_not() => Test("""
