@@ -175,6 +175,13 @@ internal sealed class SessionOptionsMapping
             return Hold($"SessionOptions '{symbol.Name}' made elsewhere (set the same values in VerifiedModelOptions.Session where the session is created)");
         }
 
+        // The field's uses are searched in its type's declaration only: another part of a partial type (often in
+        // another file) may add a provider or a config entry, or still use the field once its declaration is gone.
+        if (symbol is IFieldSymbol { ContainingType: { DeclaringSyntaxReferences.Length: > 1 } partialType })
+        {
+            return Hold($"SessionOptions '{symbol.Name}' of the partial type '{partialType.Name}', whose other parts may configure it (set the same values in VerifiedModelOptions.Session where the session is created)");
+        }
+
         if (!state.Fresh(initializer))
         {
             return state.Result(Array.Empty<SyntaxNode>());

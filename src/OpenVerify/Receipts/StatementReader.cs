@@ -93,9 +93,10 @@ internal sealed class StatementReader
     /// <summary>Reads a statement; false when the strict reader refuses it.</summary>
     public bool Read(ReadOnlySpan<byte> payload)
     {
+        // Unescaped text is never longer than its JSON, but a digest is kept both as its hex and decoded, so a statement
+        // of many digests can need more than its own length: CopyText and DecodeHex grow the buffer when they must.
         if (_scratch.Length < payload.Length + 64)
         {
-            // Unescaped text is never longer than its JSON, and a decoded digest is half its hex.
             _scratch = new byte[Math.Max(payload.Length + 64, 2 * _scratch.Length)];
         }
 
@@ -662,9 +663,19 @@ internal sealed class StatementReader
         return true;
     }
 
+    /// <summary>Grows the scratch buffer (keeping what it holds: slices are offsets into it) to take <paramref name="count"/> more bytes.</summary>
+    private void EnsureRoom(int count)
+    {
+        if (_scratch.Length - _used < count)
+        {
+            Array.Resize(ref _scratch, Math.Max(2 * _scratch.Length, _used + count));
+        }
+    }
+
     /// <summary>64 lowercase hex digits decoded into the scratch buffer, or none.</summary>
     private Slice DecodeHex(Slice hex)
     {
+        EnsureRoom(Sha256Digest.Length);
         var text = this[hex];
         var start = _used;
         var into = _scratch.AsSpan(start, Sha256Digest.Length);
@@ -721,6 +732,8 @@ internal sealed class StatementReader
     /// Unicode (invalid UTF-8; an escaped lone surrogate throws, as in the strict reader).</summary>
     private bool CopyText(ref Utf8JsonReader reader, out Slice text)
     {
+        // An escaped value unescapes to no more bytes than it has.
+        EnsureRoom(reader.ValueSpan.Length);
         var start = _used;
         int length;
         if (reader.ValueIsEscaped)

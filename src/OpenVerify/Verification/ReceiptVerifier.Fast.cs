@@ -82,9 +82,17 @@ public sealed partial class ReceiptVerifier
             order[i] = set.First + i;
         }
 
-        // Insertion sort: sets have a few tensors, and writers list them in order already.
+        // Insertion sort: sets have a few tensors, and writers list them in order already. A large set (a signed receipt
+        // may name any number) is sorted in O(n log n), as the strict path sorts it.
         var tensors = statement.Tensors;
-        for (var i = 1; i < count; i++)
+        if (count > 32)
+        {
+            var sorted = order.ToArray();
+            Array.Sort(sorted, (a, b) => statement[tensors[a].Name].SequenceCompareTo(statement[tensors[b].Name]));
+            sorted.CopyTo(order);
+        }
+
+        for (var i = 1; i < count && count <= 32; i++)
         {
             var item = order[i];
             var name = statement[tensors[item].Name];

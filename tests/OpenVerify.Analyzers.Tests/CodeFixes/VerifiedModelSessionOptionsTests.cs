@@ -304,6 +304,125 @@ public class VerifiedModelSessionOptionsTests
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// A private options field of a partial type declared in two files: the other file's statements (a GPU provider,
+    /// a config entry) are out of the fix's sight, so it holds back rather than drop them or remove a field they use.
+    /// </summary>
+    [Fact]
+    public Task Options_field_of_a_partial_type_in_several_files_gets_no_fix()
+    {
+        const string model = """
+            using System.Linq;
+            using Microsoft.ML.OnnxRuntime;
+            using Microsoft.ML.OnnxRuntime.Tensors;
+
+            partial class Model
+            {
+                private readonly SessionOptions _opts = new() { IntraOpNumThreads = 2 };
+                private readonly InferenceSession _session;
+
+                public Model(string path) : this() => _session = new InferenceSession(path, _opts);
+
+                public float Score(DenseTensor<float> x)
+                {
+                    using var results = {|#0:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                    return results.First().AsTensor<float>()[0];
+                }
+            }
+
+            partial class Tuned
+            {
+                private readonly SessionOptions _opts = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+                private readonly InferenceSession _session;
+
+                public Tuned(string path)
+                {
+                    Configure();
+                    _session = new InferenceSession(path, _opts);
+                }
+
+                public int Score(DenseTensor<float> x)
+                {
+                    using var results = {|#1:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                    return results.Count;
+                }
+            }
+            """;
+        const string gpu = """
+            partial class Model
+            {
+                private Model() => _opts.AppendExecutionProvider_CUDA(0);
+            }
+
+            partial class Tuned
+            {
+                private void Configure() => _opts.AddSessionConfigEntry("session.disable_prepacking", "1");
+            }
+            """;
+        var test = new Test(model, model);
+        test.TestState.Sources.Add(("Model.Gpu.cs", gpu));
+        test.FixedState.Sources.Add(("Model.Gpu.cs", gpu));
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            Held(0, "SessionOptions '_opts' of the partial type 'Model', whose other parts may configure it (set the same values in VerifiedModelOptions.Session where the session is created)"),
+            Held(1, "SessionOptions '_opts' of the partial type 'Tuned', whose other parts may configure it (set the same values in VerifiedModelOptions.Session where the session is created)"),
+        });
+        test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
+        return test.RunAsync();
+    }
+
+    /// <summary>A partial type declared once has all its uses of the field in sight: the fix is offered.</summary>
+    [Fact]
+    public Task Options_field_of_a_partial_type_declared_once_carries_over()
+    {
+        const string other = """
+            partial class Other
+            {
+                private readonly object _opts = new object();
+            }
+            """;
+        var test = new Test("""
+            using System.Linq;
+            using Microsoft.ML.OnnxRuntime;
+            using Microsoft.ML.OnnxRuntime.Tensors;
+
+            partial class Model
+            {
+                private readonly SessionOptions _opts = new() { IntraOpNumThreads = 2 };
+                private readonly InferenceSession _session;
+
+                public Model(string path) => _session = new InferenceSession(path, _opts);
+
+                public float Score(DenseTensor<float> x)
+                {
+                    using var results = {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) })|};
+                    return results.First().AsTensor<float>()[0];
+                }
+            }
+            """, """
+            using System.Linq;
+            using Microsoft.ML.OnnxRuntime;
+            using Microsoft.ML.OnnxRuntime.Tensors;
+            using OpenVerify;
+
+            partial class Model
+            {
+                private readonly VerifiedModel _session;
+
+                public Model(string path) => _session = VerifiedModel.Load(path, new VerifiedModelOptions { Session = new SessionConfiguration { IntraOpThreads = 2 } });
+
+                public float Score(DenseTensor<float> x)
+                {
+                    using var results = _session.Run(new[] { NamedOnnxValue.CreateFromTensor("x", x) });
+                    return results.First().AsTensor<float>()[0];
+                }
+            }
+            """);
+        test.TestState.Sources.Add(("Other.cs", other));
+        test.FixedState.Sources.Add(("Other.cs", other));
+        return test.RunAsync();
+    }
+
     private static DiagnosticResult Held(int location, string reason) =>
         new DiagnosticResult(DiagnosticDescriptors.OnnxRuntimeConfiguredSession.Call.For(GateMode.Warn)).WithLocation(location).WithArguments("InferenceSession.Run", reason);
 }

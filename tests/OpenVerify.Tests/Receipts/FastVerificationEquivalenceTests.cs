@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using CsCheck;
 using OpenVerify.Batching;
 
@@ -76,6 +77,52 @@ public class FastVerificationEquivalenceTests
         var text = Encoding.UTF8.GetString(parsed.Envelope.Payload).Replace("\"before\"", "\"after!\"", StringComparison.Ordinal);
         Encoding.UTF8.GetBytes(text).CopyTo(parsed.Envelope.Payload, 0);
         result.Statement!.Predicate.Nonce.ShouldBe("before");
+    }
+
+    [Theory]
+    [InlineData(600, 0)]
+    [InlineData(0, 300)]
+    public void LargeStatements_WithManySubjectsOrTensors_VerifyAlikeOnBothPaths(int subjects, int tensors)
+    {
+        // A digest is kept both as hex and decoded, so a statement of many digests needs more scratch than its length;
+        // a set of many tensors is sorted by name before its digest is recomputed.
+        using var model = VerifiedModel.FromBytes(OpenVerify.Testing.TestModels.Tiny());
+        var receipt = model.Run(Tensors.Set(("x", TensorValue.Create(new float[8], 1, 8))), new InferenceOptions { Signer = Key }).Receipt;
+        var statement = JsonNode.Parse(receipt.Envelope.Payload)!;
+        var subject = statement["subject"]!.AsArray();
+        for (var i = 0; i < subjects; i++)
+        {
+            subject.Add(subject[0]!.DeepClone());
+        }
+
+        if (tensors > 0)
+        {
+            var outputs = statement["predicate"]!["outputs"]!;
+            var list = outputs["tensors"]!.AsArray();
+            var template = list[0]!.DeepClone();
+            var digest = Sha256Digest.Parse(template["digest"]!["openverify-tensor-v1"]!.GetValue<string>());
+            list.Clear();
+            var named = new List<KeyValuePair<string, Sha256Digest>>();
+            for (var i = tensors; i > 0; i--)
+            {
+                var tensor = template.DeepClone();
+                tensor["name"] = $"y{i:D4}";
+                list.Add(tensor);
+                named.Add(new($"y{i:D4}", digest));
+            }
+
+            var set = TensorDigest.ComputeSet(named).ToHex();
+            outputs["digest"]!["openverify-tensor-set-v1"] = set;
+            statement["subject"]![0]!["digest"]!["openverify-tensor-set-v1"] = set;
+        }
+
+        var payload = Encoding.UTF8.GetBytes(statement.ToJsonString());
+        var signed = new Receipt(DsseEnvelope.Sign(Receipt.PayloadType, payload, Key), null);
+        Same(TrustStore.For(Key.PublicKey), signed, new ReceiptVerificationOptions()).ShouldBeTrue();
+        if (subjects == 0)
+        {
+            new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(signed).Succeeded.ShouldBeTrue();
+        }
     }
 
     private static bool Same(TrustStore trust, Receipt receipt, ReceiptVerificationOptions options)
