@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,6 +36,8 @@ namespace OpenVerify.CodeFixes;
 /// becomes <c>VerifiedOpenAIChatClient</c> / <c>VerifiedOpenAIEmbeddingClient</c> and each value gets <c>.AsVerified()</c>.
 /// The wrapper has the SDK's call shapes and result types, so the calls and the declared results stay as they are; a call
 /// it lacks (the protocol methods, token-id embeddings, <c>AsIChatClient()</c>) does not compile and the fix is not offered.
+/// The wrapper refuses at run time the options it cannot carry, so a call passing options (other than <c>null</c>, or a
+/// <c>new</c> options object setting only carried members) holds the fix back too.
 /// </para>
 /// </summary>
 internal static class VerifiedClientRewrite
@@ -226,6 +229,11 @@ internal static class VerifiedClientRewrite
                 switch (Classify(scopeModel, identifier, cancellationToken))
                 {
                     case Use.Receiver:
+                        if (isSdk && PassesOptions(scopeModel, identifier, cancellationToken))
+                        {
+                            return null;
+                        }
+
                         break;
                     case Use.Write:
                         var assignment = (AssignmentExpressionSyntax)Reference(identifier).Parent!;
@@ -403,6 +411,55 @@ internal static class VerifiedClientRewrite
     }
 
     /// <summary><c>_client</c> or, in <c>this._client</c>, the whole member access.</summary>
+    /// <summary>
+    /// True when a call on the SDK client passes an options argument the wrapper might refuse at run time
+    /// (<c>NotSupportedException</c>): anything but <c>null</c> or a <c>new</c> options object whose initializer sets only
+    /// members the wrapper always carries. What a variable holds is not known here, so it holds the fix back.
+    /// </summary>
+    private static bool PassesOptions(SemanticModel model, IdentifierNameSyntax identifier, CancellationToken cancellationToken)
+    {
+        var reference = model.GetOperation(Reference(identifier), cancellationToken);
+        var parent = reference?.Parent is IConversionOperation { IsImplicit: true } conversion ? conversion.Parent : reference?.Parent;
+        var call = parent switch
+        {
+            IInvocationOperation invocation => invocation,
+            IArgumentOperation { Parent: IInvocationOperation extension } => extension,
+            IConditionalAccessOperation { WhenNotNull: IInvocationOperation conditional } => conditional,
+            _ => null,
+        };
+        return call is not null && call.Arguments.Any(argument =>
+            argument.ArgumentKind == ArgumentKind.Explicit
+            && argument.Parameter?.Type.Name.EndsWith("Options", System.StringComparison.Ordinal) == true
+            && argument.Value.ConstantValue is not { HasValue: true, Value: null }
+            && !SetsOnlyCarried(argument.Value));
+    }
+
+    /// <summary>Options members the SDK wrappers carry whatever their value (OpenAIChatOptionsMapping, VerifiedOpenAIEmbeddingClient).</summary>
+    private static readonly Dictionary<string, HashSet<string>> CarriedOptions = new()
+    {
+        ["OpenAI.Chat.ChatCompletionOptions"] = ["Temperature", "TopP", "MaxOutputTokenCount", "FrequencyPenalty", "PresencePenalty", "Seed", "StopSequences", "AllowParallelToolCalls"],
+        ["OpenAI.Embeddings.EmbeddingGenerationOptions"] = ["Dimensions"],
+    };
+
+    /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
+    private static bool SetsOnlyCarried(IOperation value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IObjectCreationOperation { Arguments.Length: 0 } creation
+            && creation.Type is { } type
+            && CarriedOptions.TryGetValue(type.ToDisplayString(), out var carried)
+            && (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).All(member => member switch
+            {
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
+                IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
+                _ => false,
+            });
+    }
+
     private static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>
         identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier && access.Expression is ThisExpressionSyntax
             ? access

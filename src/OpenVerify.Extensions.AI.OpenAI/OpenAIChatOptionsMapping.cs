@@ -20,7 +20,7 @@ internal static class OpenAIChatOptionsMapping
     /// <summary>Wire members carried over to <see cref="ChatOptions"/>.</summary>
     private static readonly HashSet<string> Carried =
     [
-        "temperature", "top_p", "max_completion_tokens", "max_tokens", "seed", "stop", "frequency_penalty", "presence_penalty",
+        "temperature", "top_p", "max_completion_tokens", "seed", "stop", "frequency_penalty", "presence_penalty",
         "response_format", "tools", "tool_choice", "parallel_tool_calls",
     ];
 
@@ -32,6 +32,18 @@ internal static class OpenAIChatOptionsMapping
         }
 
         var wire = WireForm(options);
+
+        // Microsoft.Extensions.AI always sends the limit as max_completion_tokens: carrying the legacy name over would
+        // change the request on the wire (servers that only know max_tokens would ignore the limit).
+        if (wire.ContainsKey("max_tokens"))
+        {
+            throw new NotSupportedException(
+                "The verified OpenAI chat client cannot carry the ChatCompletionOptions member 'max_tokens' " +
+                "(sent instead of 'max_completion_tokens' after Azure.AI.OpenAI's options.SetNewMaxCompletionTokensPropertyEnabled(false), or set through options.Patch): " +
+                "the request goes through Microsoft.Extensions.AI, which sends the limit as 'max_completion_tokens', so the request on the wire would change. " +
+                "Remove that call and set MaxOutputTokenCount alone, or call the SDK's ChatClient directly and mark the call [AllowUnverifiedAi].");
+        }
+
         var refused = wire.Select(member => member.Key).Where(name => !SetByTheCall.Contains(name) && !Carried.Contains(name)).ToList();
         if (refused.Count > 0)
         {

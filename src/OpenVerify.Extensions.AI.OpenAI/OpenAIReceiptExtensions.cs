@@ -21,8 +21,7 @@ public static class OpenAIReceiptExtensions
     /// <exception cref="InvalidOperationException">The result did not come from a verified OpenAI client.</exception>
     public static ChatReceipt GetReceipt(this ClientResult result) => Get(result, "This ClientResult");
 
-    /// <summary>The receipt of the call that returned this value (a <see cref="ChatCompletion"/>, an embedding or an
-    /// embedding collection).</summary>
+    /// <summary>The receipt of the call that returned this completion.</summary>
     /// <exception cref="InvalidOperationException">The value did not come from a verified OpenAI client.</exception>
     public static ChatReceipt GetReceipt(this ChatCompletion completion) => Get(completion, "This ChatCompletion");
 
@@ -48,6 +47,13 @@ public static class OpenAIReceiptExtensions
 
     /// <summary>Gets the receipt of the call that returned this completion, when it came from a verified OpenAI client.</summary>
     public static bool TryGetReceipt(this ChatCompletion completion, [NotNullWhen(true)] out ChatReceipt? receipt) => TryGet(completion, out receipt);
+
+    /// <summary>Gets the receipt of the call that returned this embedding, when it came from a verified OpenAI client.</summary>
+    public static bool TryGetReceipt(this OpenAI.Embeddings.OpenAIEmbedding embedding, [NotNullWhen(true)] out ChatReceipt? receipt) => TryGet(embedding, out receipt);
+
+    /// <summary>Gets the receipt of the call that returned this embedding collection (one receipt binds the whole batch),
+    /// when it came from a verified OpenAI client.</summary>
+    public static bool TryGetReceipt(this OpenAI.Embeddings.OpenAIEmbeddingCollection embeddings, [NotNullWhen(true)] out ChatReceipt? receipt) => TryGet(embeddings, out receipt);
 
     /// <summary>Gets the receipt of a streamed call once it has been enumerated.</summary>
     public static bool TryGetReceipt(this AsyncCollectionResult<StreamingChatCompletionUpdate> updates, [NotNullWhen(true)] out ChatReceipt? receipt)

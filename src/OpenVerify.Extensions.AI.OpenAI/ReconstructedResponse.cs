@@ -20,7 +20,8 @@ internal sealed class ReconstructedResponse : PipelineResponse
         where T : IPersistableModel<T> =>
         new(ModelReaderWriter.Write(value, ModelReaderWriterOptions.Json));
 
-    public static ReconstructedResponse Empty { get; } = new(BinaryData.Empty);
+    /// <summary>A new empty response each time: its <see cref="ContentStream"/> can be set, so no two results share one.</summary>
+    public static ReconstructedResponse Empty() => new(BinaryData.Empty);
 
     public override int Status => 200;
 

@@ -122,7 +122,7 @@ internal sealed class VerifiedAsyncStreamingUpdates(StreamingCall call) : AsyncC
     public override async IAsyncEnumerable<ClientResult> GetRawPagesAsync()
     {
         await Task.CompletedTask.ConfigureAwait(false);
-        yield return ClientResult.FromResponse(ReconstructedResponse.Empty);
+        yield return ClientResult.FromResponse(ReconstructedResponse.Empty());
     }
 
     public override ContinuationToken? GetContinuationToken(ClientResult page) => null;
@@ -137,7 +137,7 @@ internal sealed class VerifiedStreamingUpdates(StreamingCall call) : CollectionR
 
     public override IEnumerable<ClientResult> GetRawPages()
     {
-        yield return ClientResult.FromResponse(ReconstructedResponse.Empty);
+        yield return ClientResult.FromResponse(ReconstructedResponse.Empty());
     }
 
     public override ContinuationToken? GetContinuationToken(ClientResult page) => null;

@@ -45,7 +45,7 @@ public sealed class VerifiedOpenAIEmbeddingClient
         ArgumentNullException.ThrowIfNull(input);
         var (collection, receipt) = await GenerateAsync([input], options, cancellationToken).ConfigureAwait(false);
         var embedding = collection[0];
-        var result = ClientResult.FromValue(embedding, ReconstructedResponse.Empty);
+        var result = ClientResult.FromValue(embedding, ReconstructedResponse.Empty());
         OpenAIReceiptExtensions.Attach(result, receipt);
         OpenAIReceiptExtensions.Attach(embedding, receipt);
         return result;
@@ -62,7 +62,7 @@ public sealed class VerifiedOpenAIEmbeddingClient
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var (collection, receipt) = await GenerateAsync(inputs, options, cancellationToken).ConfigureAwait(false);
-        var result = ClientResult.FromValue(collection, ReconstructedResponse.Empty);
+        var result = ClientResult.FromValue(collection, ReconstructedResponse.Empty());
         OpenAIReceiptExtensions.Attach(result, receipt);
         OpenAIReceiptExtensions.Attach(collection, receipt);
         foreach (var embedding in collection)

@@ -164,6 +164,56 @@ public sealed class OpenAISdkVerifiedTests(ChatFixture fixture)
     }
 
     [Fact]
+    public void TheLegacyMaxTokensName_IsRefused_NotSentAsMaxCompletionTokens()
+    {
+        // Azure.AI.OpenAI's SetNewMaxCompletionTokensPropertyEnabled(false) puts the limit on the wire as max_tokens, as
+        // this does; Microsoft.Extensions.AI would send max_completion_tokens (or, here, no limit at all).
+        var options = new ChatCompletionOptions();
+#pragma warning disable SCME0001 // JsonPatch is experimental
+        options.Patch.Set("$.max_tokens"u8, 16);
+#pragma warning restore SCME0001
+        var before = fixture.Server.ChatRequests;
+
+        var error = Should.Throw<NotSupportedException>(() => Chat().CompleteChat([new UserChatMessage("x")], options));
+        error.Message.ShouldContain("'max_tokens'");
+        error.Message.ShouldContain("SetNewMaxCompletionTokensPropertyEnabled");
+        fixture.Server.ChatRequests.ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task EachResult_HasItsOwnRawResponse()
+    {
+        var client = fixture.OpenAi().GetEmbeddingClient("embed-test").AsVerified(fixture.Key);
+        var first = await client.GenerateEmbeddingAsync("one");
+        var second = await client.GenerateEmbeddingsAsync(["two"]);
+
+        first.GetRawResponse().ContentStream = new MemoryStream("replaced"u8.ToArray());
+
+        first.GetRawResponse().Content.ToString().ShouldBe("replaced");
+        second.GetRawResponse().Content.ToArray().ShouldBeEmpty();
+        (await client.GenerateEmbeddingAsync("three")).GetRawResponse().Content.ToArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TryGetReceipt_OnAnEmbeddingAndACollection()
+    {
+        var client = fixture.OpenAi().GetEmbeddingClient("embed-test").AsVerified(fixture.Key);
+        var single = await client.GenerateEmbeddingAsync("one");
+        var batch = await client.GenerateEmbeddingsAsync(["two", "three"]);
+
+        single.Value.TryGetReceipt(out var singleReceipt).ShouldBeTrue();
+        singleReceipt.Id.ShouldBe(single.GetReceipt().Id);
+        batch.Value.TryGetReceipt(out var batchReceipt).ShouldBeTrue();
+        batchReceipt.Id.ShouldBe(batch.GetReceipt().Id);
+
+        // Values the SDK built itself carry none.
+        var foreign = OpenAIEmbeddingsModelFactory.OpenAIEmbedding(0, new float[] { 1f });
+        foreign.TryGetReceipt(out var none).ShouldBeFalse();
+        none.ShouldBeNull();
+        OpenAIEmbeddingsModelFactory.OpenAIEmbeddingCollection([foreign]).TryGetReceipt(out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ProviderErrors_ReachTheCaller_AsTheSdksException_AndForeignResultsHaveNoReceipt()
     {
         var wrongPath = new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = new Uri(fixture.Server.Endpoint, "/missing/"), NetworkTimeout = TimeSpan.FromSeconds(30) });

@@ -203,6 +203,11 @@ public class VerifiedOpenAIClientCodeFixTests
         "class A { void M(OpenAIClient o) { var e = o.GetEmbeddingClient(\"m\"); {|OV0004:e.GenerateEmbeddings(new[] { new ReadOnlyMemory<int>(new[] { 1, 2 }) })|}; } }",
         // Seen through the Microsoft.Extensions.AI adapter: that is the VerifiedChatClient fix's business, not this one's.
         "class A { void M(OpenAIClient o) { var c = o.GetChatClient(\"m\"); {|OV0003:c.CompleteChat(\"q\")|}; c.AsIChatClient(); } }",
+        // Options the wrapper refuses at run time (NotSupportedException): the rewrite would break a working call.
+        "class A { void M(OpenAIClient o) { var c = o.GetChatClient(\"m\"); {|OV0003:c.CompleteChat([new UserChatMessage(\"q\")], new ChatCompletionOptions { EndUserId = \"u\" })|}; } }",
+        // Options in a variable: what they hold is not known here.
+        "class A { void M(OpenAIClient o, ChatCompletionOptions options) { var c = o.GetChatClient(\"m\"); {|OV0003:c.CompleteChat(\"q\")|}; {|OV0003:c.CompleteChat([new UserChatMessage(\"q\")], options)|}; } }",
+        "class A { void M(OpenAIClient o, OpenAI.Embeddings.EmbeddingGenerationOptions options) { var e = o.GetEmbeddingClient(\"m\"); {|OV0004:e.GenerateEmbedding(\"q\", options)|}; } }",
     };
 
     [Theory]
@@ -216,6 +221,62 @@ public class VerifiedOpenAIClientCodeFixTests
         using OpenAI.Chat;
 
         """ + source).RunAsync();
+
+    [Fact]
+    public Task Offered_for_a_literal_null_options_argument() => new Test("""
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class Assistant
+        {
+            void Ask(OpenAIClient openAi)
+            {
+                var chat = openAi.GetChatClient("m");
+                {|OV0003:chat.CompleteChat([new UserChatMessage("hello")], null)|};
+            }
+        }
+        """, """
+        using OpenAI;
+        using OpenAI.Chat;
+        using OpenVerify.Extensions.AI;
+
+        class Assistant
+        {
+            void Ask(OpenAIClient openAi)
+            {
+                var chat = openAi.GetChatClient("m").AsVerified();
+                chat.CompleteChat([new UserChatMessage("hello")], null);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Offered_for_options_built_in_the_call_with_carried_members_only() => new Test("""
+        using OpenAI;
+        using OpenAI.Embeddings;
+
+        class Assistant
+        {
+            void Ask(OpenAIClient openAi)
+            {
+                var embeddings = openAi.GetEmbeddingClient("e");
+                {|OV0004:embeddings.GenerateEmbedding("hello", new EmbeddingGenerationOptions { Dimensions = 8 })|};
+            }
+        }
+        """, """
+        using OpenAI;
+        using OpenAI.Embeddings;
+        using OpenVerify.Extensions.AI;
+
+        class Assistant
+        {
+            void Ask(OpenAIClient openAi)
+            {
+                var embeddings = openAi.GetEmbeddingClient("e").AsVerified();
+                embeddings.GenerateEmbedding("hello", new EmbeddingGenerationOptions { Dimensions = 8 });
+            }
+        }
+        """).RunAsync();
 
     [Fact]
     public Task Not_offered_without_the_package() => new Test("""
