@@ -420,11 +420,19 @@ internal static class VerifiedClientRewrite
     {
         var reference = model.GetOperation(Reference(identifier), cancellationToken);
         var parent = reference?.Parent is IConversionOperation { IsImplicit: true } conversion ? conversion.Parent : reference?.Parent;
+        // A method group (Func<…> f = _client.CompleteChat): the options its callers pass are not seen here.
+        if (parent is IMethodReferenceOperation { Method: var method } && method.Parameters.Any(p => p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
         var call = parent switch
         {
             IInvocationOperation invocation => invocation,
             IArgumentOperation { Parent: IInvocationOperation extension } => extension,
-            IConditionalAccessOperation { WhenNotNull: IInvocationOperation conditional } => conditional,
+            // _client?.CompleteChat(…).Value: the call on the conditional receiver sits anywhere in WhenNotNull.
+            IConditionalAccessOperation conditional => conditional.WhenNotNull.DescendantsAndSelf().OfType<IInvocationOperation>()
+                .FirstOrDefault(i => i.Instance is IConditionalAccessInstanceOperation instance && ReferenceEquals(ConditionalOf(instance), conditional)),
             _ => null,
         };
         return call is not null && call.Arguments.Any(argument =>
@@ -432,6 +440,20 @@ internal static class VerifiedClientRewrite
             && argument.Parameter?.Type.Name.EndsWith("Options", System.StringComparison.Ordinal) == true
             && argument.Value.ConstantValue is not { HasValue: true, Value: null }
             && !SetsOnlyCarried(argument.Value));
+    }
+
+    /// <summary>The conditional access whose receiver <paramref name="instance"/> stands for.</summary>
+    private static IConditionalAccessOperation? ConditionalOf(IConditionalAccessInstanceOperation instance)
+    {
+        for (var operation = instance.Parent; operation is not null; operation = operation.Parent)
+        {
+            if (operation is IConditionalAccessOperation conditional && !conditional.Operation.DescendantsAndSelf().Contains(instance))
+            {
+                return conditional;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Options members the SDK wrappers carry whatever their value (OpenAIChatOptionsMapping, VerifiedOpenAIEmbeddingClient).</summary>

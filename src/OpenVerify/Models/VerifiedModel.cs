@@ -84,11 +84,13 @@ public sealed class VerifiedModel : IDisposable
     private int _buffersHeld;
     private int _reruns;
     private volatile bool _bindOutputs;
-    private int _disposed;
 
-    // Runs between RentBuffers and ReturnBuffers. Dispose closes the ONNX Runtime session only once none is in flight
-    // (the last run to finish closes it otherwise): ONNX Runtime must not free a session a run is executing.
-    private int _runsInFlight;
+    // The runs between RentBuffers and ReturnBuffers in the low bits, and Disposed once the model is disposed: one word,
+    // so that counting a run and seeing Dispose are one atomic step. Dispose closes the ONNX Runtime session only once
+    // no run is in flight (the last run to finish closes it otherwise): ONNX Runtime must not free a session a run is
+    // executing.
+    private const int Disposed = 1 << 30;
+    private int _state;
     private int _sessionClosed;
 
     /// <summary>At most this many idle buffer sets are kept: enough for every core to run the model at once (twice
@@ -410,7 +412,7 @@ public sealed class VerifiedModel : IDisposable
     internal int Reruns => Volatile.Read(ref _reruns);
 
     /// <summary>Runs in flight (for tests).</summary>
-    internal int RunsInFlight => Volatile.Read(ref _runsInFlight);
+    internal int RunsInFlight => Volatile.Read(ref _state) & ~Disposed;
 
     /// <summary>Whether the ONNX Runtime session has been closed (for tests).</summary>
     internal bool SessionClosed => Volatile.Read(ref _sessionClosed) != 0;
@@ -424,49 +426,62 @@ public sealed class VerifiedModel : IDisposable
     /// </summary>
     private RunBuffers RentBuffers()
     {
-        // Counted before the disposed check, so Dispose either sees this run in flight or this run sees Dispose.
-        Interlocked.Increment(ref _runsInFlight);
-        if (Volatile.Read(ref _disposed) != 0)
+        // Counted and checked in one step: Dispose either sees this run in flight or this run sees Dispose.
+        if ((Interlocked.Increment(ref _state) & Disposed) != 0)
         {
             EndRun();
             throw new ObjectDisposedException(GetType().FullName);
         }
 
-        if (_idleBuffers.TryDequeue(out var idle))
+        try
         {
-            Interlocked.Decrement(ref _idleCount);
-            return idle;
-        }
+            if (_idleBuffers.TryDequeue(out var idle))
+            {
+                Interlocked.Decrement(ref _idleCount);
+                return idle;
+            }
 
-        Interlocked.Increment(ref _buffersHeld);
-        return new RunBuffers(_sortedInputs.Length, _outputNames.Length);
+            Interlocked.Increment(ref _buffersHeld);
+            return new RunBuffers(_sortedInputs.Length, _outputNames.Length);
+        }
+        catch
+        {
+            EndRun();
+            throw;
+        }
     }
 
     /// <summary>Keeps the buffers for a later run, or frees them when enough are idle or the model was disposed.</summary>
     private void ReturnBuffers(RunBuffers buffers)
     {
-        if (Interlocked.Increment(ref _idleCount) > MaxIdleBuffers)
+        try
         {
-            Interlocked.Decrement(ref _idleCount);
-            Free(buffers);
-        }
-        else
-        {
-            _idleBuffers.Enqueue(buffers);
-
-            // Disposed while this run was in flight: Dispose may have drained the idle sets before this one came back.
-            if (Volatile.Read(ref _disposed) != 0)
+            if (Interlocked.Increment(ref _idleCount) > MaxIdleBuffers)
             {
-                FreeIdleBuffers();
+                Interlocked.Decrement(ref _idleCount);
+                Free(buffers);
+            }
+            else
+            {
+                _idleBuffers.Enqueue(buffers);
+
+                // Disposed while this run was in flight: Dispose may have drained the idle sets before this one came back.
+                if ((Volatile.Read(ref _state) & Disposed) != 0)
+                {
+                    FreeIdleBuffers();
+                }
             }
         }
-
-        EndRun();
+        finally
+        {
+            EndRun();
+        }
     }
 
+    /// <summary>Ends a counted run; the last run to end after Dispose closes the session.</summary>
     private void EndRun()
     {
-        if (Interlocked.Decrement(ref _runsInFlight) == 0 && Volatile.Read(ref _disposed) != 0)
+        if (Interlocked.Decrement(ref _state) == Disposed)
         {
             CloseSession();
         }
@@ -749,18 +764,20 @@ public sealed class VerifiedModel : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        var before = Interlocked.Or(ref _state, Disposed);
+        if ((before & Disposed) != 0)
         {
             return;
         }
 
+        // Only the idle sets, before the session their bindings were made on: a run in flight frees its own when it
+        // returns it (see ReturnBuffers).
+        FreeIdleBuffers();
+
         // A run in flight keeps the session open; the last one to finish closes it (see EndRun).
-        if (Volatile.Read(ref _runsInFlight) == 0)
+        if (before == 0)
         {
             CloseSession();
         }
-
-        // Only the idle sets: a run in flight frees its own when it returns it (see ReturnBuffers).
-        FreeIdleBuffers();
     }
 }

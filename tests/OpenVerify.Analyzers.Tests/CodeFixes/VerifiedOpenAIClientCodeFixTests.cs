@@ -208,6 +208,10 @@ public class VerifiedOpenAIClientCodeFixTests
         // Options in a variable: what they hold is not known here.
         "class A { void M(OpenAIClient o, ChatCompletionOptions options) { var c = o.GetChatClient(\"m\"); {|OV0003:c.CompleteChat(\"q\")|}; {|OV0003:c.CompleteChat([new UserChatMessage(\"q\")], options)|}; } }",
         "class A { void M(OpenAIClient o, OpenAI.Embeddings.EmbeddingGenerationOptions options) { var e = o.GetEmbeddingClient(\"m\"); {|OV0004:e.GenerateEmbedding(\"q\", options)|}; } }",
+        // The same behind a conditional access whose result is read on.
+        "class A { ChatClient? _c = new OpenAIClient(\"k\").GetChatClient(\"m\"); string? M() => _c?{|OV0003:.CompleteChat([new UserChatMessage(\"q\")], new ChatCompletionOptions { EndUserId = \"u\" })|}.Value.Content[0].Text; }",
+        // A method group: the options its callers pass are not seen.
+        "class A { void M(OpenAIClient o) { var c = o.GetChatClient(\"m\"); {|OV0003:c.CompleteChat(\"q\")|}; Func<System.Collections.Generic.IEnumerable<OpenAI.Chat.ChatMessage>, ChatCompletionOptions, System.Threading.CancellationToken, ClientResult<ChatCompletion>> f = {|OV0003:c.CompleteChat|}; } }",
     };
 
     [Theory]
