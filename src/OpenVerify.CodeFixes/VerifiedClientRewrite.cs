@@ -485,6 +485,11 @@ internal static class VerifiedClientRewrite
             value = conversion.Operand;
         }
 
+        if (value is ILocalReferenceOperation local)
+        {
+            return IsCarriedLocal(local);
+        }
+
         // new CreateResponseOptions(model, inputItems) { ... }: its constructor sets carried members only.
         return value is IObjectCreationOperation creation
             && (creation.Arguments.Length == 0 || creation.Type?.ToDisplayString() == "OpenAI.Responses.CreateResponseOptions")
@@ -496,6 +501,59 @@ internal static class VerifiedClientRewrite
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
                 _ => false,
             });
+    }
+
+    /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses];
+
+    /// <summary>
+    /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:
+    /// an options local built from carried members only, whose every other use sets or reads a carried member or hands
+    /// it to an SDK client's call. Anything else (another member set, the local passed to a method of yours, assigned
+    /// again) may put a member the wrapper refuses into it, so it holds the fix back.
+    /// </summary>
+    private static bool IsCarriedLocal(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        if (reference.SemanticModel is not { } model
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || model.GetOperation(initializer) is not IObjectCreationOperation creation
+            || !SetsOnlyCarried(creation)
+            || !CarriedOptions.TryGetValue(local.Type.ToDisplayString(), out var carried))
+        {
+            return false;
+        }
+
+        var scope = (SyntaxNode?)declarator.FirstAncestorOrSelf<BlockSyntax>() ?? declarator.SyntaxTree.GetRoot();
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != local.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol, local))
+            {
+                continue;
+            }
+
+            var use = model.GetOperation(identifier)?.Parent;
+            while (use is IConversionOperation { IsImplicit: true })
+            {
+                use = use.Parent;
+            }
+
+            var allowed = use switch
+            {
+                IPropertyReferenceOperation { Property.Name: var name } => carried.Contains(name),
+                IArgumentOperation { Parent: IInvocationOperation call } =>
+                    SdkClients.Contains(call.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString()),
+                _ => false,
+            };
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>

@@ -123,6 +123,46 @@ public class VerifiedOpenAIResponsesCodeFixTests
         """).RunAsync();
 
     [Fact]
+    public Task An_options_local_built_from_carried_members_and_filled_with_input_items_keeps_the_fix() => new Test("""
+        #pragma warning disable OPENAI001
+        using System;
+        using System.Threading.Tasks;
+        using OpenAI.Responses;
+
+        class Assistant
+        {
+            async Task Ask(string key, string question)
+            {
+                ResponsesClient client = new(key);
+                CreateResponseOptions options = new() { Model = "gpt-4o-mini", Instructions = "Be brief." };
+                options.InputItems.Add(ResponseItem.CreateUserMessageItem(question));
+                options.Temperature = 0.2f;
+                ResponseResult response = await {|OV0003:client.CreateResponseAsync(options)|};
+                Console.WriteLine(response.GetOutputText());
+            }
+        }
+        """, """
+        #pragma warning disable OPENAI001
+        using System;
+        using System.Threading.Tasks;
+        using OpenAI.Responses;
+        using OpenVerify.Extensions.AI;
+
+        class Assistant
+        {
+            async Task Ask(string key, string question)
+            {
+                VerifiedOpenAIResponsesClient client = new ResponsesClient(key).AsVerified();
+                CreateResponseOptions options = new() { Model = "gpt-4o-mini", Instructions = "Be brief." };
+                options.InputItems.Add(ResponseItem.CreateUserMessageItem(question));
+                options.Temperature = 0.2f;
+                ResponseResult response = await client.CreateResponseAsync(options);
+                Console.WriteLine(response.GetOutputText());
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task Top_level_statements_with_a_target_typed_new() => new Test("""
         #pragma warning disable OPENAI001
         using System;
@@ -206,6 +246,10 @@ public class VerifiedOpenAIResponsesCodeFixTests
         "class A { void M(OpenAIClient o, string id) { var c = o.GetResponsesClient(); {|OV0003:c.CreateResponse(\"m\", \"q\", previousResponseId: id)|}; } }",
         // Options in a variable: what they hold is not known here.
         "class A { void M(OpenAIClient o, CreateResponseOptions options) { var c = o.GetResponsesClient(); {|OV0003:c.CreateResponse(options)|}; } }",
+        // An options local that gets a member the wrapper may refuse, or is handed to code of yours.
+        "class A { void M(OpenAIClient o) { var c = o.GetResponsesClient(); var options = new CreateResponseOptions(\"m\", []); options.Tools.Add(ResponseTool.CreateWebSearchTool()); {|OV0003:c.CreateResponse(options)|}; } }",
+        "class A { void M(OpenAIClient o) { var c = o.GetResponsesClient(); var options = new CreateResponseOptions(\"m\", []); options.PreviousResponseId = \"resp_1\"; {|OV0003:c.CreateResponse(options)|}; } }",
+        "class A { void M(OpenAIClient o) { var c = o.GetResponsesClient(); var options = new CreateResponseOptions(\"m\", []); Configure(options); {|OV0003:c.CreateResponse(options)|}; } void Configure(CreateResponseOptions options) { } }",
         // Options built in the call with a member the wrapper does not always carry (tools may be built-in ones, store is refused).
         "class A { void M(OpenAIClient o) { var c = o.GetResponsesClient(); {|OV0003:c.CreateResponse(new CreateResponseOptions { Model = \"m\", StoredOutputEnabled = false })|}; } }",
         "class A { void M(OpenAIClient o) { var c = o.GetResponsesClient(); {|OV0003:c.CreateResponse(new CreateResponseOptions(\"m\", []) { Tools = { ResponseTool.CreateWebSearchTool() } })|}; } }",
