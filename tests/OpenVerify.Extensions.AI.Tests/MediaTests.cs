@@ -238,6 +238,47 @@ public sealed class MediaTests(ChatFixture fixture)
         noAudio.FirstFailure!.Detail.ShouldContain("/request/audio is missing");
     }
 
+    [SkippableFact]
+    public async Task FreshMediaReceipts_VerifyInPython_AndTamperingFails()
+    {
+        ChatVectorTests.RequirePython();
+        var dir = Directory.CreateTempSubdirectory("openverify-media-interop-");
+        try
+        {
+            using var speechToText = ProviderSpeechToText(fixture).AsBuilder().UseOpenVerify(fixture.Key).BuildVerified();
+            using var textToSpeech = ProviderTextToSpeech(fixture).AsBuilder().UseOpenVerify(fixture.Key).BuildVerified();
+            using var images = ProviderImages(fixture).AsBuilder().UseOpenVerify(fixture.Key).BuildVerified();
+            var receipts = new Dictionary<string, ChatReceipt>
+            {
+                ["speech-to-text"] = (await speechToText.GetTextAsync(new MemoryStream(Wav))).GetReceipt(),
+                ["text-to-speech"] = (await textToSpeech.GetAudioAsync("python listens")).GetReceipt(),
+                ["image-generation"] = (await images.GenerateImagesAsync("python looks", new ImageGenerationOptions { Count = 2 })).GetReceipt(),
+            };
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "signer.pub.pem"), fixture.Key.PublicKey.ExportPem());
+            foreach (var (name, receipt) in receipts)
+            {
+                receipt.Save(Path.Combine(dir.FullName, $"{name}.receipt.json"), Path.Combine(dir.FullName, $"{name}.transcript.json"));
+            }
+
+            var run = ChatVectorTests.RunPython("--chat", dir.FullName);
+            run.ExitCode.ShouldBe(0, run.Output);
+            run.Output.ShouldContain("PASS image-generation.receipt.json: transcript");
+            run.Output.ShouldContain("PASS speech-to-text.receipt.json: transcript");
+
+            var transcript = Path.Combine(dir.FullName, "image-generation.transcript.json");
+            var node = JsonNode.Parse(await File.ReadAllTextAsync(transcript))!;
+            node["response"]!["contents"]![1]!["length"] = 41;
+            await File.WriteAllTextAsync(transcript, node.ToJsonString());
+            var tampered = ChatVectorTests.RunPython("--chat", dir.FullName);
+            tampered.ExitCode.ShouldBe(1, tampered.Output);
+            tampered.Output.ShouldContain("first at /response/contents/1.");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static JsonObject Media() => new() { ["type"] = "data", ["mediaType"] = "audio/wav", ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Wav)), ["length"] = Wav.Length };
 
     private static JsonObject Transcript(string operation, JsonObject request) => new()
