@@ -50,6 +50,7 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", server.ChatAsync);
         app.MapPost("/v1/embeddings", server.EmbeddingsAsync);
         app.MapPost("/v1/responses", server.ResponsesAsync);
+        server.MapMedia(app);
         await app.StartAsync();
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
