@@ -324,6 +324,12 @@ internal static class VerifiedKernel
                     continue;
                 }
 
+                if (IsVerifiedAdapter(model, invocation, "AsChatCompletionService", VerifiedClientRewrite.VerifiedChat, cancellationToken))
+                {
+                    // The adapter this fix registers over the verified client (a call rewritten before this one).
+                    continue;
+                }
+
                 if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == VerifiedRegistrations)
                 {
                     if (asksChatCompletion && !adaptsVerified)
@@ -349,6 +355,18 @@ internal static class VerifiedKernel
 
         return found == 0 ? null : registrations;
     }
+    /// <summary>
+    /// A registration of a Semantic Kernel service as its adapter (<paramref name="adapter"/>) over a verified client or
+    /// generator asked of the container: what these fixes write, verified already.
+    /// </summary>
+    internal static bool IsVerifiedAdapter(SemanticModel model, InvocationExpressionSyntax registration, string adapter, string verifiedType, CancellationToken cancellationToken) =>
+        registration.ArgumentList.Arguments.Any(a => a.Expression is LambdaExpressionSyntax lambda
+            && lambda.Body is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax adapterAccess } body
+            && adapterAccess.Name.Identifier.ValueText == adapter
+            && model.GetTypeInfo(adapterAccess.Expression, cancellationToken).Type is INamedTypeSymbol adapted
+            && adapted.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None)) == verifiedType.Split('`')[0]
+            && model.GetOperation(body, cancellationToken) is IInvocationOperation);
+
     private static bool IsChatRegistration(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken) =>
         invocation.Expression is MemberAccessExpressionSyntax access && IsChatRegistrationName(access.Name.Identifier.ValueText)
         && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && RegistersChat(method);

@@ -115,8 +115,10 @@ internal static class VerifiedKernelEmbedding
                     continue;
                 }
 
-                if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == VerifiedRegistrations)
+                if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == VerifiedRegistrations
+                    || VerifiedKernel.IsVerifiedAdapter(model, invocation, Adapter, VerifiedClientRewrite.VerifiedEmbedding, cancellationToken))
                 {
+                    // Verified already: the generator, or the adapter this fix registers over it (a call rewritten before this one).
                     continue;
                 }
 
