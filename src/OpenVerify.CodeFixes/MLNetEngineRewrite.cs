@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Simplification;
+using OpenVerify.Analyzers.AiApis;
 
 namespace OpenVerify.CodeFixes;
 
@@ -127,8 +128,11 @@ internal static class MLNetEngineRewrite
             || !InPlace(create.ArgumentList, "transformer", "inputSchema")
             || model.GetSymbolInfo(create, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 2 } createMethod
             || !ReceiptsCover(createMethod.TypeArguments[0])
-            || !ReceiptsCover(createMethod.TypeArguments[1]))
+            || !ReceiptsCover(createMethod.TypeArguments[1])
+            || MLNetImageInputs.FindHeldBack(model, createMethod.TypeArguments[0], access.Expression, cancellationToken) is not null)
         {
+            // The last: an image no receipt would bind (OV0002's message says why), where the model is loaded from a file
+            // this code also builds with an image loader, for example.
             return null;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -25,11 +26,75 @@ internal static class MLNetImageInputs
                 "so that the receipt binds them" + Accept;
         }
 
-        return LoadsImagesByPath(model, engine, cancellationToken) is { } loader
-            ? $"its model reads the image from the file named by a column ({loader} in the pipeline), so a receipt would bind the path, not the image: " +
-                "run LoadRawImageBytes on the data before training so that the model takes the bytes in its input row, as ML.NET's ImageClassification samples do " +
-                "(OpenVerify.ML refuses a model that loads files)" + Accept
+        const string Bytes = "run LoadRawImageBytes on the data before training so that the model takes the bytes in its input row, as ML.NET's ImageClassification samples do " +
+            "(OpenVerify.ML refuses a model that loads files)" + Accept;
+        if (LoadsImagesByPath(model, engine, cancellationToken) is { } loader)
+        {
+            return $"its model reads the image from the file named by a column ({loader} in the pipeline), so a receipt would bind the path, not the image: " + Bytes;
+        }
+
+        return PathColumnLoaded(model, input, engine.SyntaxTree.GetRoot(cancellationToken), cancellationToken) is var (pathLoader, column)
+            ? $"its input class '{input.Name}' carries '{column}', the column {pathLoader} in this file reads an image file from, so the model may read the image by its path " +
+                "and a receipt would bind the path, not the image: " + Bytes
             : null;
+    }
+
+    /// <summary>
+    /// A text column of the input class that a <c>LoadImages</c> or <c>LoadRawImageBytes</c> call in the file reads a file
+    /// from (its input column, by a constant or <c>nameof</c>): the model the engine runs, whatever the code loads it from,
+    /// may have been built with that loader.
+    /// </summary>
+    private static (string Loader, string Column)? PathColumnLoaded(SemanticModel model, ITypeSymbol input, SyntaxNode root, CancellationToken cancellationToken)
+    {
+        var columns = TextColumns(input);
+        if (columns.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var call in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "LoadImages" or "LoadRawImageBytes" } access
+                || Loader(model, call, cancellationToken) is null)
+            {
+                continue;
+            }
+
+            var arguments = call.ArgumentList.Arguments;
+            var named = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "inputColumnName")
+                ?? (arguments.Count > 2 && arguments[2].NameColon is null ? arguments[2] : null)
+                ?? arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "outputColumnName")
+                ?? (arguments.Count > 0 && arguments[0].NameColon is null ? arguments[0] : null);
+            if (named is not null
+                && model.GetConstantValue(named.Expression, cancellationToken) is { HasValue: true, Value: string column }
+                && columns.Contains(column))
+            {
+                return (access.Name.Identifier.ValueText, column);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The column names (<c>[ColumnName]</c> or the member's name) of the class's public text members.</summary>
+    private static HashSet<string> TextColumns(ITypeSymbol type)
+    {
+        var columns = new HashSet<string>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsImplicitlyDeclared: false }
+                        or IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public }
+                    && MemberType(member) is { SpecialType: SpecialType.System_String } or INamedTypeSymbol { Name: "ReadOnlyMemory" })
+                {
+                    var renamed = member.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "ColumnNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
+                    columns.Add(renamed ?? member.Name);
+                }
+            }
+        }
+
+        return columns;
     }
 
     private static ISymbol? ImageMember(ITypeSymbol type)

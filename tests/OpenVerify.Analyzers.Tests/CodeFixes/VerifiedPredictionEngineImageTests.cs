@@ -119,6 +119,32 @@ public class VerifiedPredictionEngineImageTests
         """ + ImageClasses).WithImages().RunAsync();
 
     [Fact]
+    public Task No_fix_for_a_model_loaded_from_a_file_this_code_builds_with_an_image_loader_over_the_input_s_column() => NoFix("""
+        using System;
+        using System.IO;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        public static class SavedWithTheLoader
+        {
+            public static void Train(MLContext ml, IDataView data, string folder)
+            {
+                var model = ml.Transforms.LoadRawImageBytes("Image", folder, nameof(ImageData.ImagePath))
+                    .Append(ml.Transforms.Conversion.ConvertType("Features", "Image", DataKind.Single))
+                    .Fit(data);
+                ml.Model.Save(model, data.Schema, "model.zip");
+            }
+
+            public static void Predict(MLContext ml)
+            {
+                var loaded = ml.Model.Load("model.zip", out _);
+                var engine = ml.Model.CreatePredictionEngine<ImageData, ImagePrediction>(loaded);
+                Console.WriteLine({|OV0002:engine.Predict(new ImageData { ImagePath = "cat.jpg" })|}.Features.Length);
+            }
+        }
+        """ + ImageClasses).WithImages().RunAsync();
+
+    [Fact]
     public Task No_fix_where_the_schema_local_is_written_again() => NoFix("""
         using System;
         using Microsoft.ML;

@@ -102,7 +102,14 @@ public class MlNetPredictionTests
                 }
             }
 
+            class Loaded
+            {
+                void FromAFile(PredictionEngine<PathInput, Output> engine) => {|#3:engine.Predict(new PathInput())|};
+            }
+
             class PictureInput { public MLImage? Picture { get; set; } }
+
+            class PathInput { public string Path { get; set; } = ""; }
             """).Expect(
                 new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Expect.MlNetImage.Call.For(GateMode.Warn)).WithLocation(0).WithArguments(
                     "PredictionEngineBase.Predict",
@@ -113,7 +120,13 @@ public class MlNetPredictionTests
                     "its model reads the image from the file named by a column (LoadImages in the pipeline), so a receipt would bind the path, not the image: " +
                     "run LoadRawImageBytes on the data before training so that the model takes the bytes in its input row, as ML.NET's ImageClassification samples do " +
                     "(OpenVerify.ML refuses a model that loads files)" + accept),
-                Expect.Call(Expect.MlNet, 2, "PredictionEngineBase.Predict"));
+                Expect.Call(Expect.MlNet, 2, "PredictionEngineBase.Predict"),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Expect.MlNetImage.Call.For(GateMode.Warn)).WithLocation(3).WithArguments(
+                    "PredictionEngineBase.Predict",
+                    "its input class 'PathInput' carries 'Path', the column LoadImages in this file reads an image file from, so the model may read the image by its path " +
+                    "and a receipt would bind the path, not the image: " +
+                    "run LoadRawImageBytes on the data before training so that the model takes the bytes in its input row, as ML.NET's ImageClassification samples do " +
+                    "(OpenVerify.ML refuses a model that loads files)" + accept));
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.ImageEstimatorsCatalog).Assembly.Location));
         return test.RunAsync();
     }
