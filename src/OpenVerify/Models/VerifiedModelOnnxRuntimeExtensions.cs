@@ -19,17 +19,20 @@ public static class VerifiedModelOnnxRuntimeExtensions
 {
     /// <summary>Runs the model on <see cref="NamedOnnxValue"/> tensors; returns every output in the model's order.</summary>
     /// <exception cref="ModelInputException">An input is not a dense tensor, or unknown, missing or mistyped.</exception>
+    /// <exception cref="TensorEncodingException">An output has an element type that a <see cref="NamedOnnxValue"/> cannot hold.</exception>
     public static AttestedOnnxValues<NamedOnnxValue> Run(this VerifiedModel model, IReadOnlyCollection<NamedOnnxValue> inputs) =>
         Run(model, inputs, outputNames: null, options: null);
 
     /// <summary>Runs the model on <see cref="NamedOnnxValue"/> tensors; returns the named outputs, in that order.</summary>
     /// <exception cref="ModelInputException">An input is not a dense tensor, or unknown, missing or mistyped; or an output name is unknown.</exception>
+    /// <exception cref="TensorEncodingException">An output has an element type that a <see cref="NamedOnnxValue"/> cannot hold.</exception>
     public static AttestedOnnxValues<NamedOnnxValue> Run(this VerifiedModel model, IReadOnlyCollection<NamedOnnxValue> inputs, IReadOnlyCollection<string> outputNames) =>
         Run(model, inputs, outputNames, options: null);
 
     /// <summary>Runs the model on <see cref="NamedOnnxValue"/> tensors; returns the named outputs, in that order.
     /// <paramref name="options"/> are not applied (see the remarks on <see cref="VerifiedModelOnnxRuntimeExtensions"/>).</summary>
     /// <exception cref="ModelInputException">An input is not a dense tensor, or unknown, missing or mistyped; or an output name is unknown.</exception>
+    /// <exception cref="TensorEncodingException">An output has an element type that a <see cref="NamedOnnxValue"/> cannot hold.</exception>
     public static AttestedOnnxValues<NamedOnnxValue> Run(this VerifiedModel model, IReadOnlyCollection<NamedOnnxValue> inputs, IReadOnlyCollection<string>? outputNames, RunOptions? options)
     {
         ArgumentNullException.ThrowIfNull(model);

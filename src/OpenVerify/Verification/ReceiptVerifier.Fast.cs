@@ -82,8 +82,8 @@ public sealed partial class ReceiptVerifier
             order[i] = set.First + i;
         }
 
-        // Insertion sort: sets have a few tensors, and writers list them in order already. A large set (a signed receipt
-        // may name any number) is sorted in O(n log n), as the strict path sorts it.
+        // Sets have a few tensors, and writers list them in order already: insertion sort. A large set (a signed
+        // receipt may name any number) is sorted in O(n log n), as the strict path sorts it.
         var tensors = statement.Tensors;
         if (count > 32)
         {
@@ -91,18 +91,20 @@ public sealed partial class ReceiptVerifier
             Array.Sort(sorted, (a, b) => statement[tensors[a].Name].SequenceCompareTo(statement[tensors[b].Name]));
             sorted.CopyTo(order);
         }
-
-        for (var i = 1; i < count && count <= 32; i++)
+        else
         {
-            var item = order[i];
-            var name = statement[tensors[item].Name];
-            var j = i - 1;
-            for (; j >= 0 && statement[tensors[order[j]].Name].SequenceCompareTo(name) > 0; j--)
+            for (var i = 1; i < count; i++)
             {
-                order[j + 1] = order[j];
-            }
+                var item = order[i];
+                var name = statement[tensors[item].Name];
+                var j = i - 1;
+                for (; j >= 0 && statement[tensors[order[j]].Name].SequenceCompareTo(name) > 0; j--)
+                {
+                    order[j + 1] = order[j];
+                }
 
-            order[j + 1] = item;
+                order[j + 1] = item;
+            }
         }
 
         var hash = TensorDigest.StartSet(count);
