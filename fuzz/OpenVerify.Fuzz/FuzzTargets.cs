@@ -93,8 +93,17 @@ public static class FuzzTargets
             Expect<TileFormatException>(() => TileLayout.ParseHashTile(data, Math.Clamp(data.Length / 32, 1, TileLayout.TileWidth)))),
         // Chat and embeddings receipts (docs/spec/chat-v1.md): the in-toto statement inside the envelope.
         ["chatstatement"] = data => Expect<ReceiptFormatException>(() => ChatReceipt.ParseStatement(data)),
-        // Chat and embeddings transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON and the field digests.
-        ["transcript"] = data => Expect<ChatTranscriptException>(() => TranscriptFields.Compute(JsonCanonicalizer.Canonicalize(data))),
+        // Chat, embeddings and media transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON, the field
+        // digests, and the media operations' rules (docs/spec/chat-v1.md §8.4), which must answer, never throw.
+        ["transcript"] = data => Expect<ChatTranscriptException>(() =>
+        {
+            var canonical = JsonCanonicalizer.Canonicalize(data);
+            TranscriptFields.Compute(canonical);
+            using var document = System.Text.Json.JsonDocument.Parse(canonical);
+            var root = document.RootElement;
+            var operation = root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("operation", out var o) && o.ValueKind == System.Text.Json.JsonValueKind.String ? o.GetString()! : "speech-to-text";
+            _ = MediaTranscriptRules.Check(root, operation);
+        }),
         // The build gate's model-format check (a .zip with an ML.NET Model.key entry is pinned as an ML.NET model): a
         // damaged or hostile zip directory is "not ML.NET", never an exception.
         ["modelzip"] = data => NoThrow(() => ModelFileFormat.Detect(new MemoryStream(data, writable: false), null)),

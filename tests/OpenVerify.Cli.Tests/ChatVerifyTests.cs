@@ -74,6 +74,27 @@ public sealed class ChatVerifyTests : IDisposable
         result.Stdout.ShouldContain($"failed: transcript: The transcript differs from the one signed, first at {path}.");
     }
 
+    [Theory]
+    [InlineData("speech-to-text", 0, "VERIFIED")]
+    [InlineData("speech-to-text-translation", 0, "VERIFIED")]
+    [InlineData("text-to-speech", 0, "VERIFIED")]
+    [InlineData("image-generation", 0, "VERIFIED")]
+    [InlineData("tampered-audio-digest", 1, "first at /request/audio/sha256.")]
+    [InlineData("tampered-image-digest", 1, "first at /response/contents/1.")]
+    [InlineData("unknown-operation", 1, "'video-generation', which this verifier does not know")]
+    [InlineData("media-without-digest", 1, "/request/audio/sha256 is missing")]
+    [InlineData("media-with-negative-length", 1, "/request/audio/length is missing or not a byte count")]
+    [InlineData("media-inline", 1, "/response/contents/0/data is not part of a media reference")]
+    public async Task Verify_MediaReceipts_AsTheVectorsSay(string name, int exitCode, string says)
+    {
+        var (receipt, transcript) = Write(name);
+
+        var result = await CliRunner.Run("verify", receipt, "--trust", _pub, "--transcript", transcript);
+
+        result.ExitCode.ShouldBe(exitCode, result.ToString());
+        result.Stdout.ShouldContain(says);
+    }
+
     [Fact]
     public async Task Verify_TranscriptOnAnInferenceReceipt_IsAUsageError()
     {

@@ -55,6 +55,15 @@ public sealed partial class ChatVectorTests(ChatFixture fixture)
         {
             await File.WriteAllTextAsync(VectorsPath, (await GenerateAsync()).ToJsonString(WriteOptions) + "\n");
         }
+        else if (Environment.GetEnvironmentVariable("OPENVERIFY_REGENERATE_MEDIA_VECTORS") == "1" || !(await File.ReadAllTextAsync(VectorsPath)).Contains("\"speech-to-text\"", StringComparison.Ordinal))
+        {
+            // The media vectors were added to a published file: regenerate only them, every earlier vector byte for byte.
+            var existing = JsonNode.Parse(await File.ReadAllTextAsync(VectorsPath))!.AsObject();
+            var kept = existing["receipts"]!.AsArray().Where(r => !MediaVectorNames.Contains(r!["name"]!.GetValue<string>())).Select(r => r!.DeepClone()).ToList();
+            using var key = TestKey();
+            existing["receipts"] = new JsonArray([.. kept, .. await MediaVectorsAsync(key)]);
+            await File.WriteAllTextAsync(VectorsPath, existing.ToJsonString(WriteOptions) + "\n");
+        }
 
         var vectors = JsonNode.Parse(await File.ReadAllTextAsync(VectorsPath))!;
         foreach (var jcs in vectors["jcs"]!.AsArray())
@@ -119,21 +128,6 @@ public sealed partial class ChatVectorTests(ChatFixture fixture)
         using var model = VerifiedModel.FromBytes(OpenVerify.Testing.TestModels.AddMul());
         var inference = model.Run([new("a", TensorValue.Create([1f, 2, 3, 4], 1, 4)), new("b", TensorValue.Create([1f, 1, 1, 1], 1, 4))], new InferenceOptions { Signer = key }).Receipt;
 
-        JsonObject Vector(string name, string receipt, string? transcript, bool valid, string? failure = null, string? path = null) => new()
-        {
-            ["name"] = name,
-            ["receipt"] = receipt,
-            ["transcript"] = transcript,
-            ["expect"] = new JsonObject { ["valid"] = valid, ["failure"] = failure, ["path"] = path },
-        };
-
-        string Tamper(ChatReceipt receipt, Action<JsonNode> change)
-        {
-            var node = JsonNode.Parse(receipt.TranscriptJson!)!;
-            change(node);
-            return Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(node.ToJsonString())));
-        }
-
         var receipts = new JsonArray
         {
             Vector("tool-call-turn-1", signed[0].ToJson(), signed[0].TranscriptJson, true),
@@ -151,6 +145,10 @@ public sealed partial class ChatVectorTests(ChatFixture fixture)
             Vector("inference-receipt-is-another-kind", inference.ToJson(), null, false, "payload-type"),
             Vector("altered-payload", AlterPayload(signed[0]), signed[0].TranscriptJson, false, "signature"),
         };
+        foreach (var media in await MediaVectorsAsync(key))
+        {
+            receipts.Add(media);
+        }
 
         return new JsonObject
         {
@@ -171,6 +169,69 @@ public sealed partial class ChatVectorTests(ChatFixture fixture)
 
         static JsonObject Chain(string name, bool valid, params string[] receipts) =>
             new() { ["name"] = name, ["valid"] = valid, ["receipts"] = new JsonArray([.. receipts.Select(r => (JsonNode)r)]) };
+    }
+
+    private static readonly HashSet<string> MediaVectorNames =
+    [
+        "speech-to-text", "speech-to-text-translation", "text-to-speech", "image-generation", "tampered-audio-digest", "tampered-speech-text",
+        "tampered-image-digest", "unknown-operation", "media-without-digest", "media-with-negative-length", "media-inline",
+    ];
+
+    /// <summary>The media operations' vectors (docs/spec/chat-v1.md §8): receipts made through the real
+    /// Microsoft.Extensions.AI.OpenAI adapters, tampered transcripts, and receipts a faulty signer wrote (consistent
+    /// digests over a transcript that breaks §8.4, or an operation no verifier knows) that a verifier must refuse.</summary>
+    private async Task<List<JsonObject>> MediaVectorsAsync(SigningKey key)
+    {
+        using var speechToText = MediaTests.ProviderSpeechToText(fixture).AsBuilder().UseOpenVerify(key).BuildVerified();
+        var transcription = (await speechToText.GetTextAsync(new MemoryStream(MediaTests.Wav), new SpeechToTextOptions { SpeechLanguage = "en" })).GetReceipt();
+        var translated = (await speechToText.GetTextAsync(new MemoryStream(MediaTests.Wav), new SpeechToTextOptions { SpeechLanguage = "fr", TextLanguage = "en" })).GetReceipt();
+        using var textToSpeech = MediaTests.ProviderTextToSpeech(fixture).AsBuilder().UseOpenVerify(key).BuildVerified();
+        var speech = (await textToSpeech.GetAudioAsync("Vectors speak.", new TextToSpeechOptions { VoiceId = "alloy", Speed = 1.25f })).GetReceipt();
+        using var images = MediaTests.ProviderImages(fixture).AsBuilder().UseOpenVerify(key).BuildVerified();
+        var image = (await images.GenerateImagesAsync("a vector lighthouse", new ImageGenerationOptions { Count = 2, ImageSize = new System.Drawing.Size(256, 256) })).GetReceipt();
+
+        ChatReceipt Signed(string operation, ChatReceipt from, Action<JsonNode> change)
+        {
+            var node = JsonNode.Parse(from.TranscriptJson!)!;
+            change(node);
+            node["operation"] = operation;
+            var canonical = ReceiptFactory.Canonicalize(node.AsObject());
+            return ReceiptFactory.Sign(operation, canonical, TranscriptFields.Compute(canonical), null, truncated: false, key);
+        }
+
+        var unknown = Signed("video-generation", image, _ => { });
+        var noDigest = Signed("speech-to-text", transcription, t => t["request"]!["audio"]!.AsObject().Remove("sha256"));
+        var negative = Signed("speech-to-text", transcription, t => t["request"]!["audio"]!["length"] = -1);
+        var inline = Signed("text-to-speech", speech, t => t["response"]!["contents"]![0]!["data"] = Convert.ToBase64String(OpenAiCompatibleServer.SpeechAudio("Vectors speak.")));
+        return
+        [
+            Vector("speech-to-text", transcription.ToJson(), transcription.TranscriptJson, true),
+            Vector("speech-to-text-translation", translated.ToJson(), translated.TranscriptJson, true),
+            Vector("text-to-speech", speech.ToJson(), speech.TranscriptJson, true),
+            Vector("image-generation", image.ToJson(), image.TranscriptJson, true),
+            Vector("tampered-audio-digest", transcription.ToJson(), Tamper(transcription, t => t["request"]!["audio"]!["sha256"] = new string('0', 64)), false, "transcript", "/request/audio/sha256"),
+            Vector("tampered-speech-text", speech.ToJson(), Tamper(speech, t => t["request"]!["text"] = "Vectors lie."), false, "transcript", "/request/text"),
+            Vector("tampered-image-digest", image.ToJson(), Tamper(image, t => t["response"]!["contents"]![1]!["sha256"] = new string('1', 64)), false, "transcript", "/response/contents/1"),
+            Vector("unknown-operation", unknown.ToJson(), unknown.TranscriptJson, false, "statement"),
+            Vector("media-without-digest", noDigest.ToJson(), noDigest.TranscriptJson, false, "transcript"),
+            Vector("media-with-negative-length", negative.ToJson(), negative.TranscriptJson, false, "transcript"),
+            Vector("media-inline", inline.ToJson(), inline.TranscriptJson, false, "transcript"),
+        ];
+    }
+
+    private static JsonObject Vector(string name, string receipt, string? transcript, bool valid, string? failure = null, string? path = null) => new()
+    {
+        ["name"] = name,
+        ["receipt"] = receipt,
+        ["transcript"] = transcript,
+        ["expect"] = new JsonObject { ["valid"] = valid, ["failure"] = failure, ["path"] = path },
+    };
+
+    private static string Tamper(ChatReceipt receipt, Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(receipt.TranscriptJson!)!;
+        change(node);
+        return Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(node.ToJsonString())));
     }
 
     private static string AlterPayload(ChatReceipt receipt)
@@ -222,7 +283,7 @@ public sealed partial class ChatVectorTests(ChatFixture fixture)
         }
     }
 
-    private static void RequirePython()
+    internal static void RequirePython()
     {
         var ready = File.Exists(Python) && RunProcess(["-c", "import cryptography.hazmat.primitives.asymmetric.ed25519"]).ExitCode == 0;
         if (!ready && Environment.GetEnvironmentVariable("OPENVERIFY_CI") == "1")
@@ -233,7 +294,7 @@ public sealed partial class ChatVectorTests(ChatFixture fixture)
         Skip.IfNot(ready, "install python3-cryptography to run the interop check");
     }
 
-    private static (int ExitCode, string Output) RunPython(params string[] args) => RunProcess([Script, .. args]);
+    internal static (int ExitCode, string Output) RunPython(params string[] args) => RunProcess([Script, .. args]);
 
     private static (int ExitCode, string Output) RunProcess(string[] args)
     {

@@ -26,7 +26,7 @@ namespace OpenVerify.Extensions.AI.Tests;
 /// </list>
 /// The answering model is always <see cref="AnsweringModel"/> (not the one asked for), as providers may do.
 /// </summary>
-public sealed class OpenAiCompatibleServer : IAsyncDisposable
+public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
 {
     public const string AnsweringModel = "answer-model-2026-01";
     private WebApplication? _app;
@@ -48,6 +48,7 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", server.ChatAsync);
         app.MapPost("/v1/embeddings", server.EmbeddingsAsync);
+        server.MapMedia(app);
         await app.StartAsync();
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -26,7 +26,7 @@ Receipts of both kinds are verified: ONNX inference receipts (receipt-v1.md) and
       check the chat-v1 vectors (docs/spec/chat-v1.md): canonical JSON (RFC 8785), receipts with their transcripts
       (valid, tampered, another kind), and chains.
   verify_receipts.py --chat FOLDER
-      verify every FOLDER/*.receipt.json as a chat or embeddings receipt (docs/spec/chat-v1.md) with the keys
+      verify every FOLDER/*.receipt.json as a chat, embeddings or media (speech-to-text, text-to-speech, image-generation) receipt (docs/spec/chat-v1.md) with the keys
       FOLDER/*.pub.pem and, when present, its transcript X.transcript.json (naming the first field that differs); the
       chat receipts, in file-name order, must form one conversation's unbroken chain.
 
@@ -1119,6 +1119,62 @@ def first_field_difference(signed, given):
     return None
 
 
+CHAT_OPERATIONS = ("chat", "embeddings", "speech-to-text", "text-to-speech", "image-generation")
+MEDIA_MEMBERS = {"type", "mediaType", "sha256", "length", "name"}
+
+
+def media_reference_problem(media, path):
+    """None when media is {"type":"data","mediaType","sha256","length","name"?} (spec section 8.4), else what is wrong."""
+    if not isinstance(media, dict) or media.get("type") != "data":
+        return f"{path}/type must be \"data\"."
+    if not isinstance(media.get("mediaType"), str) or not media["mediaType"]:
+        return f"{path}/mediaType is missing: media is bound by media type, length and SHA-256."
+    if not isinstance(media.get("sha256"), str) or re.fullmatch("[0-9a-f]{64}", media["sha256"]) is None:
+        return f"{path}/sha256 is missing or not 64 lowercase hex digits: media is bound by its SHA-256 digest."
+    length = media.get("length")
+    if isinstance(length, bool) or not isinstance(length, (int, float)) or length != int(length) or length < 0:
+        return f"{path}/length is missing or not a byte count (a whole number from 0)."
+    extra = sorted(set(media) - MEDIA_MEMBERS)
+    if extra:
+        return f"{path}/{extra[0]} is not part of a media reference: media is never inline in a transcript."
+    return None
+
+
+def contents_problem(parent, name, path, required):
+    items = parent.get(name)
+    if not isinstance(items, list):
+        return f"{path} is missing or not an array." if required else None
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+            return f"{path}/{i} is not a content object with a type."
+        if item["type"] == "data":
+            problem = media_reference_problem(item, f"{path}/{i}")
+            if problem:
+                return problem
+    return None
+
+
+def media_problem(transcript, operation):
+    """None when a media transcript holds what its operation binds (spec section 8.4); chat and embeddings pass."""
+    if operation in ("chat", "embeddings"):
+        return None
+    request, response = transcript.get("request"), transcript.get("response")
+    if not isinstance(request, dict) or not isinstance(response, dict):
+        return "The transcript has no request or response object."
+    if operation == "speech-to-text":
+        problem = (media_reference_problem(request["audio"], "/request/audio") if isinstance(request.get("audio"), dict)
+                   else "/request/audio is missing: a speech-to-text transcript binds the audio sent.")
+    elif operation == "text-to-speech":
+        problem = None if isinstance(request.get("text"), str) else "/request/text is missing: a text-to-speech transcript binds the text sent."
+    elif not isinstance(request.get("prompt"), str) and not isinstance(request.get("originalImages"), list):
+        problem = "/request/prompt is missing: an image-generation transcript binds the prompt sent."
+    else:
+        problem = contents_problem(request, "originalImages", "/request/originalImages", False)
+    if problem is None and not isinstance(request.get("options"), dict):
+        problem = "/request/options is missing (an empty object when no option was set)."
+    return problem or contents_problem(response, "contents", "/response/contents", True)
+
+
 def verify_chat(envelope_bytes, keys, transcript=None, operation=None):
     """Yields (check, ok, detail); the last item's detail carries the receipt id and predicate on success as a tuple
     in the 'result' pseudo-check (not printed)."""
@@ -1151,8 +1207,10 @@ def verify_chat(envelope_bytes, keys, transcript=None, operation=None):
             raise Refused("not an in-toto statement with the chat-v1 predicate and schema")
         if type(pred["truncated"]) is not bool:
             raise Refused("$.predicate.truncated is not a boolean")
-        if pred["operation"] not in ("chat", "embeddings") or (pred["operation"] == "chat") != ("chain" in pred and pred["chain"] is not None):
-            raise Refused("operation and chain do not fit (a chat receipt has a chain, an embeddings receipt none)")
+        if pred["operation"] not in CHAT_OPERATIONS:
+            raise Refused(f"the operation {pred['operation']!r} is not one this verifier knows ({', '.join(CHAT_OPERATIONS)}): refused")
+        if (pred["operation"] == "chat") != ("chain" in pred and pred["chain"] is not None):
+            raise Refused("operation and chain do not fit (a chat receipt has a chain, a receipt of any other operation none)")
     except Refused as e:
         yield "statement", False, str(e)
         return
@@ -1175,7 +1233,11 @@ def verify_chat(envelope_bytes, keys, transcript=None, operation=None):
         signed = [(f["path"], f["sha256"]) for f in pred["fields"]]
         if actual == digest:
             header_ok = isinstance(value, dict) and value.get("schema") == pred["schema"] and value.get("operation") == pred["operation"]
-            yield "transcript", header_ok, f"sha256:{actual}" if header_ok else "schema or operation differs from the receipt's"
+            problem = media_problem(value, pred["operation"]) if header_ok else None
+            yield ("transcript", header_ok and problem is None,
+                   f"sha256:{actual}" if header_ok and problem is None
+                   else f"the {pred['operation']} transcript is malformed: {problem}" if header_ok
+                   else "schema or operation differs from the receipt's")
             yield "fields", signed == given, f"{len(given)} field digests" if signed == given else "the receipt's field digests are not its transcript's"
         else:
             path = first_field_difference(signed, given)

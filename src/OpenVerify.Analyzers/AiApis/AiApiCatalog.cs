@@ -63,23 +63,23 @@ internal static class AiApiCatalog
         Entry(DiagnosticDescriptors.EmbeddingGeneratorCall, "Microsoft.Extensions.AI.IEmbeddingGenerator`2", "GenerateAsync"),
         Entry(DiagnosticDescriptors.EmbeddingGeneratorCall, "Microsoft.Extensions.AI.EmbeddingGeneratorExtensions",
             "GenerateAsync", "GenerateVectorAsync", "GenerateAndZipAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.IImageGenerator", "GenerateAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.ImageGeneratorExtensions",
+        Entry(DiagnosticDescriptors.ImageGeneratorCall, "Microsoft.Extensions.AI.IImageGenerator", "GenerateAsync"),
+        Entry(DiagnosticDescriptors.ImageGeneratorCall, "Microsoft.Extensions.AI.ImageGeneratorExtensions",
             "GenerateImagesAsync", "EditImageAsync", "EditImagesAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.ISpeechToTextClient", "GetTextAsync", "GetStreamingTextAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.SpeechToTextClientExtensions", "GetTextAsync", "GetStreamingTextAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.ITextToSpeechClient", "GetAudioAsync", "GetStreamingAudioAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.TextToSpeechClientExtensions", "GetAudioAsync", "GetStreamingAudioAsync"),
+        Entry(DiagnosticDescriptors.SpeechToTextCall, "Microsoft.Extensions.AI.ISpeechToTextClient", "GetTextAsync", "GetStreamingTextAsync"),
+        Entry(DiagnosticDescriptors.SpeechToTextCall, "Microsoft.Extensions.AI.SpeechToTextClientExtensions", "GetTextAsync", "GetStreamingTextAsync"),
+        Entry(DiagnosticDescriptors.TextToSpeechCall, "Microsoft.Extensions.AI.ITextToSpeechClient", "GetAudioAsync", "GetStreamingAudioAsync"),
+        Entry(DiagnosticDescriptors.TextToSpeechCall, "Microsoft.Extensions.AI.TextToSpeechClientExtensions", "GetAudioAsync", "GetStreamingAudioAsync"),
         Entry(DiagnosticDescriptors.OtherModelCall, "Microsoft.Extensions.AI.IRealtimeClientSession", "SendAsync", "GetStreamingResponseAsync"),
 
         // OV0004: the OpenAI SDK's other model clients.
         Entry(DiagnosticDescriptors.OpenAiEmbeddingCall, "OpenAI.Embeddings.EmbeddingClient",
             "GenerateEmbedding", "GenerateEmbeddingAsync", "GenerateEmbeddings", "GenerateEmbeddingsAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Images.ImageClient",
+        Entry(DiagnosticDescriptors.OpenAiImageCall, "OpenAI.Images.ImageClient",
             "GenerateImage", "GenerateImageAsync", "GenerateImages", "GenerateImagesAsync",
             "GenerateImageEdit", "GenerateImageEditAsync", "GenerateImageEdits", "GenerateImageEditsAsync",
             "GenerateImageVariation", "GenerateImageVariationAsync", "GenerateImageVariations", "GenerateImageVariationsAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Audio.AudioClient",
+        Entry(DiagnosticDescriptors.OpenAiAudioCall, "OpenAI.Audio.AudioClient",
             "GenerateSpeech", "GenerateSpeechAsync", "GenerateSpeechStreamingAsync", "TranscribeAudio", "TranscribeAudioAsync",
             "TranscribeAudioStreaming", "TranscribeAudioStreamingAsync",
             "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync", "TranslateAudio", "TranslateAudioAsync"),
@@ -125,6 +125,9 @@ internal static class AiApiCatalog
     public static readonly ImmutableArray<string> VerifiedClientTypes = ImmutableArray.Create(
         "OpenVerify.Extensions.AI.VerifiedChatClient",
         "OpenVerify.Extensions.AI.VerifiedEmbeddingGenerator`2",
+        "OpenVerify.Extensions.AI.VerifiedSpeechToTextClient",
+        "OpenVerify.Extensions.AI.VerifiedTextToSpeechClient",
+        "OpenVerify.Extensions.AI.VerifiedImageGenerator",
         "OpenVerify.Extensions.AI.Local.VerifiedOnnxEmbeddingGenerator");
 
     /// <summary>The assembly the verified client types must come from.</summary>

@@ -77,7 +77,8 @@ internal static class DiagnosticDescriptors
 
     internal const string VerifiedClientDescription =
         "The call runs an AI model without a signed receipt, so nobody can later check what was sent and received. " +
-        "Call it on a verified client of the OpenVerify.Extensions.AI package (VerifiedChatClient, VerifiedEmbeddingGenerator), " +
+        "Call it on a verified client of the OpenVerify.Extensions.AI package (VerifiedChatClient, VerifiedEmbeddingGenerator, " +
+        "VerifiedSpeechToTextClient, VerifiedTextToSpeechClient, VerifiedImageGenerator), " +
         "whose every response carries a receipt; calls whose receiver is one of those types are not reported. " +
         "Or mark the enclosing member or type [AllowUnverifiedAi(\"why\")] to accept the call on purpose.";
 
@@ -116,6 +117,31 @@ internal static class DiagnosticDescriptors
     /// <summary>OV0004 on the OpenAI SDK's embedding client.</summary>
     public static readonly AiCallRule OpenAiEmbeddingCall = OtherModelCall.WithFix(
         "call it through a verified client: embeddingClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or embeddingClient.AsIEmbeddingGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on Microsoft.Extensions.AI's <c>IImageGenerator</c> and its extension methods.</summary>
+    public static readonly AiCallRule ImageGeneratorCall = OtherModelCall.WithFix(
+        "call it on a VerifiedImageGenerator: generator.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on Microsoft.Extensions.AI's <c>ISpeechToTextClient</c> and its extension methods.</summary>
+    public static readonly AiCallRule SpeechToTextCall = OtherModelCall.WithFix(
+        "call it on a VerifiedSpeechToTextClient: client.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on Microsoft.Extensions.AI's <c>ITextToSpeechClient</c> and its extension methods.</summary>
+    public static readonly AiCallRule TextToSpeechCall = OtherModelCall.WithFix(
+        "call it on a VerifiedTextToSpeechClient: client.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on the OpenAI SDK's image client: the verified path goes through Microsoft.Extensions.AI.OpenAI's adapter.</summary>
+    public static readonly AiCallRule OpenAiImageCall = OtherModelCall.WithFix(
+        "call it through a VerifiedImageGenerator: imageClient.AsIImageGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on the OpenAI SDK's audio client (speech, transcription, translation).</summary>
+    public static readonly AiCallRule OpenAiAudioCall = OtherModelCall.WithFix(
+        "call it through a verified client: audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
     /// <summary>OV0004 on Semantic Kernel's embedding services, which Microsoft.Extensions.AI's IEmbeddingGenerator replaces.</summary>
@@ -215,6 +241,7 @@ internal static class DiagnosticDescriptors
         ImmutableArray.Create(
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
+            ImageGeneratorCall, SpeechToTextCall, TextToSpeechCall, OpenAiImageCall, OpenAiAudioCall,
             MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>

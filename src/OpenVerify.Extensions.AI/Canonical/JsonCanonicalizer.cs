@@ -37,6 +37,13 @@ internal static class JsonCanonicalizer
     /// <exception cref="ChatTranscriptException">The bytes are not JSON, or not canonicalizable.</exception>
     public static byte[] Canonicalize(ReadOnlyMemory<byte> utf8Json)
     {
+        // System.Text.Json checks UTF-8 only when a string is read, and reading a member name while sorting would fail
+        // inside the sort with an InvalidOperationException: refuse invalid UTF-8 before parsing.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            throw new ChatTranscriptException("Not valid JSON: the bytes are not valid UTF-8.");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(utf8Json, ReadOptions);
@@ -45,6 +52,12 @@ internal static class JsonCanonicalizer
         catch (JsonException e)
         {
             throw new ChatTranscriptException($"Not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reads escapes lazily: an escaped lone surrogate (\uDEFA) in a member name or string is
+            // found only when it is read (by the duplicate-name check, or while sorting), and surfaces as this.
+            throw new ChatTranscriptException($"Not valid JSON: {(e.InnerException ?? e).Message}", e);
         }
     }
 

@@ -73,10 +73,10 @@ public static class ChatReceiptExtensions
         return receipt is not null;
     }
 
-    private static InvalidOperationException NoReceipt(string what) =>
+    internal static InvalidOperationException NoReceipt(string what) =>
         new($"{what} carries no OpenVerify receipt: build the pipeline with UseOpenVerify() innermost (or use a VerifiedChatClient / VerifiedEmbeddingGenerator).");
 
-    private static ChatReceipt? TryRead(AdditionalPropertiesDictionary? properties)
+    internal static ChatReceipt? TryRead(AdditionalPropertiesDictionary? properties)
     {
         try
         {
@@ -88,7 +88,7 @@ public static class ChatReceiptExtensions
         }
     }
 
-    private static ChatReceipt? Read(AdditionalPropertiesDictionary? properties)
+    internal static ChatReceipt? Read(AdditionalPropertiesDictionary? properties)
     {
         if (properties is null || !properties.TryGetValue(AttestingChatClient.ReceiptKey, out var envelope) || Text(envelope) is not { } receiptJson)
         {

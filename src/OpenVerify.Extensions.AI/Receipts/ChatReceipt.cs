@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OpenVerify.Extensions.AI.Canonical;
 
 namespace OpenVerify.Extensions.AI;
 
@@ -19,6 +20,9 @@ public sealed class ChatReceipt
 
     /// <summary>The transcript schema this version writes and reads.</summary>
     public const string TranscriptSchema = "openverify.chat-transcript/v1";
+
+    /// <summary>The operations this version reads (docs/spec/chat-v1.md §3.2 and §8); a receipt of any other is refused.</summary>
+    internal static readonly string[] Operations = ["chat", "embeddings", MediaTranscriptWriter.SpeechToText, MediaTranscriptWriter.TextToSpeech, MediaTranscriptWriter.ImageGeneration];
 
     /// <summary>The statement's one subject: the transcript file.</summary>
     internal const string SubjectName = "transcript.json";
@@ -146,14 +150,15 @@ public sealed class ChatReceipt
             throw new ReceiptFormatException($"The predicate's schema is '{predicate.Schema}'; this version reads '{TranscriptSchema}'.");
         }
 
-        if (predicate.Operation is not ("chat" or "embeddings"))
+        if (!Operations.Contains(predicate.Operation))
         {
-            throw new ReceiptFormatException($"The predicate's operation is '{predicate.Operation}'; expected 'chat' or 'embeddings'.");
+            // Fail closed: an operation this version does not know binds what this version cannot check.
+            throw new ReceiptFormatException($"The predicate's operation is '{predicate.Operation}', which this verifier does not know; it knows {string.Join(", ", Operations.Select(o => $"'{o}'"))}.");
         }
 
         if ((predicate.Operation == "chat") != (predicate.Chain is not null))
         {
-            throw new ReceiptFormatException("A chat receipt carries a chain link and an embeddings receipt none.");
+            throw new ReceiptFormatException("A chat receipt carries a chain link and a receipt of any other operation none.");
         }
 
         return statement;

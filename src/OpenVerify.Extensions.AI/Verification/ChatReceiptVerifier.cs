@@ -65,7 +65,7 @@ public sealed class ChatReceiptVerifier
     /// <summary>Verifies an envelope and, when given, the transcript bytes (transcript.json).</summary>
     /// <param name="envelope">The receipt's envelope.</param>
     /// <param name="transcript">The transcript's bytes; null to check the receipt alone (then <c>transcript</c> is not checked).</param>
-    /// <param name="expectedOperation"><c>chat</c> or <c>embeddings</c> to require that operation; null for either.</param>
+    /// <param name="expectedOperation">The operation to require (<c>chat</c>, <c>embeddings</c>, <c>speech-to-text</c>, <c>text-to-speech</c>, <c>image-generation</c>); null for any.</param>
     public ChatVerificationResult Verify(DsseEnvelope envelope, byte[]? transcript, string? expectedOperation = null)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -138,9 +138,12 @@ public sealed class ChatReceiptVerifier
         {
             var header = ReadHeader(canonical);
             var headerOk = header.Schema == predicate.Schema && header.Operation == predicate.Operation;
-            checks.Add(headerOk
-                ? new(ChatVerificationChecks.Transcript, true, $"the transcript is the one signed (sha256:{actualHex}{(canonical.AsSpan().SequenceEqual(transcript) ? string.Empty : ", after canonicalization")})")
-                : new(ChatVerificationChecks.Transcript, false, "The transcript's schema or operation is not the receipt's.", $"{predicate.Schema} {predicate.Operation}", $"{header.Schema} {header.Operation}"));
+            var mediaProblem = headerOk ? MediaProblem(canonical, predicate.Operation) : null;
+            checks.Add(!headerOk
+                ? new(ChatVerificationChecks.Transcript, false, "The transcript's schema or operation is not the receipt's.", $"{predicate.Schema} {predicate.Operation}", $"{header.Schema} {header.Operation}")
+                : mediaProblem is not null
+                ? new(ChatVerificationChecks.Transcript, false, $"The {predicate.Operation} transcript is malformed: {mediaProblem}")
+                : new(ChatVerificationChecks.Transcript, true, $"the transcript is the one signed (sha256:{actualHex}{(canonical.AsSpan().SequenceEqual(transcript) ? string.Empty : ", after canonicalization")})"));
             var fieldsOk = SameFields(fields, predicate.Fields);
             checks.Add(fieldsOk
                 ? new(ChatVerificationChecks.Fields, true, $"the {fields.Count} field digests are the transcript's")
@@ -191,6 +194,12 @@ public sealed class ChatReceiptVerifier
 
     private static bool SameFields(List<TranscriptField> a, List<TranscriptField> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Path == p.Second.Path && p.First.Sha256 == p.Second.Sha256);
+
+    private static string? MediaProblem(byte[] canonical, string operation)
+    {
+        using var document = JsonDocument.Parse(canonical);
+        return MediaTranscriptRules.Check(document.RootElement, operation);
+    }
 
     private static (string? Schema, string? Operation) ReadHeader(byte[] canonical)
     {

@@ -38,6 +38,16 @@ internal static class Expect
 
     public static AiCallRule OpenAiResponses => DiagnosticDescriptors.OpenAiResponsesCall;
 
+    public static AiCallRule ImageGenerator => DiagnosticDescriptors.ImageGeneratorCall;
+
+    public static AiCallRule SpeechToText => DiagnosticDescriptors.SpeechToTextCall;
+
+    public static AiCallRule TextToSpeech => DiagnosticDescriptors.TextToSpeechCall;
+
+    public static AiCallRule OpenAiImage => DiagnosticDescriptors.OpenAiImageCall;
+
+    public static AiCallRule OpenAiAudio => DiagnosticDescriptors.OpenAiAudioCall;
+
     public static AiCallRule KernelChat => DiagnosticDescriptors.KernelChatCall;
 
     public static AiCallRule EmbeddingGenerator => DiagnosticDescriptors.EmbeddingGeneratorCall;

@@ -44,9 +44,9 @@ public class OtherModelCallTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Model, 0, "ImageGeneratorExtensions.GenerateImagesAsync"),
-            Expect.Call(Expect.Model, 1, "ISpeechToTextClient.GetTextAsync"),
-            Expect.Call(Expect.Model, 2, "ITextToSpeechClient.GetAudioAsync")).RunAsync();
+            Expect.Call(Expect.ImageGenerator, 0, "ImageGeneratorExtensions.GenerateImagesAsync"),
+            Expect.Call(Expect.SpeechToText, 1, "ISpeechToTextClient.GetTextAsync"),
+            Expect.Call(Expect.TextToSpeech, 2, "ITextToSpeechClient.GetAudioAsync")).RunAsync();
 
     [Fact]
     public Task OpenAI_embedding_client_is_reported() => Test("""
@@ -76,7 +76,7 @@ public class OtherModelCallTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Model, 0, "AudioClient.TranscribeAudioStreamingAsync")).RunAsync();
+            Expect.Call(Expect.OpenAiAudio, 0, "AudioClient.TranscribeAudioStreamingAsync")).RunAsync();
 
     [Fact]
     public Task OpenAI_moderation_and_realtime_calls_are_reported_and_their_data_calls_are_not() => Test("""

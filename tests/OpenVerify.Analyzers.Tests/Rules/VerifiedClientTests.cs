@@ -76,6 +76,26 @@ public class VerifiedClientTests
         """).RunAsync();
 
     [Fact]
+    public Task Calls_on_the_verified_media_clients_are_not_reported_but_through_their_interfaces_they_are() => Test("""
+        #pragma warning disable MEAI001 // Microsoft.Extensions.AI's media abstractions are experimental.
+        class Media
+        {
+            async Task Use(VerifiedSpeechToTextClient listener, VerifiedTextToSpeechClient speaker, VerifiedImageGenerator images, System.IO.Stream audio)
+            {
+                await listener.GetTextAsync(audio);
+                await foreach (var update in listener.GetStreamingTextAsync(audio)) { }
+                await speaker.GetAudioAsync("hello");
+                await images.GenerateImagesAsync("a cat");
+                ISpeechToTextClient plain = listener;
+                await {|#0:plain.GetTextAsync(audio)|};
+                await {|#1:((IImageGenerator)images).GenerateImagesAsync("a dog")|};
+            }
+        }
+        """).Expect(
+            Expect.Call(Expect.SpeechToText, 0, "ISpeechToTextClient.GetTextAsync"),
+            Expect.Call(Expect.ImageGenerator, 1, "ImageGeneratorExtensions.GenerateImagesAsync")).RunAsync();
+
+    [Fact]
     public Task The_same_client_through_the_plain_interface_is_reported() => Test("""
         class Assistant
         {
@@ -168,7 +188,23 @@ public class VerifiedClientTests
         },
         {
             "Microsoft.Extensions.AI.IImageGenerator images", "images.GenerateImagesAsync(\"q\")", "OV0004",
-            "'ImageGeneratorExtensions.GenerateImagesAsync' calls an AI model without a receipt"
+            "'ImageGeneratorExtensions.GenerateImagesAsync' calls an AI model without a receipt; call it on a VerifiedImageGenerator: generator.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)"
+        },
+        {
+            "Microsoft.Extensions.AI.ISpeechToTextClient listener", "listener.GetTextAsync(System.IO.Stream.Null)", "OV0004",
+            "'ISpeechToTextClient.GetTextAsync' calls an AI model without a receipt; call it on a VerifiedSpeechToTextClient: client.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)"
+        },
+        {
+            "Microsoft.Extensions.AI.ITextToSpeechClient speaker", "speaker.GetAudioAsync(\"q\")", "OV0004",
+            "'ITextToSpeechClient.GetAudioAsync' calls an AI model without a receipt; call it on a VerifiedTextToSpeechClient: client.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)"
+        },
+        {
+            "OpenAI.Images.ImageClient client", "client.GenerateImage(\"q\")", "OV0004",
+            "'ImageClient.GenerateImage' calls an AI model without a receipt; call it through a VerifiedImageGenerator: imageClient.AsIImageGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+        },
+        {
+            "OpenAI.Audio.AudioClient client", "client.TranscribeAudio(System.IO.Stream.Null, \"a.wav\")", "OV0004",
+            "'AudioClient.TranscribeAudio' calls an AI model without a receipt; call it through a verified client: audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
         },
     };
 
