@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Simplification;
+using OpenVerify.Analyzers.AiApis;
 
 namespace OpenVerify.CodeFixes;
 
@@ -127,8 +128,11 @@ internal static class MLNetEngineRewrite
             || !InPlace(create.ArgumentList, "transformer", "inputSchema")
             || model.GetSymbolInfo(create, cancellationToken).Symbol is not IMethodSymbol { TypeArguments.Length: 2 } createMethod
             || !ReceiptsCover(createMethod.TypeArguments[0])
-            || !ReceiptsCover(createMethod.TypeArguments[1]))
+            || !ReceiptsCover(createMethod.TypeArguments[1])
+            || MLNetImageInputs.FindHeldBack(model, createMethod.TypeArguments[0], access.Expression, cancellationToken) is not null)
         {
+            // The last: an image no receipt would bind (OV0002's message says why), where the model is loaded from a file
+            // this code also builds with an image loader, for example.
             return null;
         }
 
@@ -282,7 +286,7 @@ internal static class MLNetEngineRewrite
             }
 
             verifiedLoad = VerifiedLoad(model, context, load.ArgumentList.Arguments[0].Expression, cancellationToken);
-            if (verifiedLoad is null || !SchemaReads(model, load.ArgumentList.Arguments[1].Expression, schemaReads, cancellationToken))
+            if (verifiedLoad is null || !SchemaReads(model, load.ArgumentList.Arguments[1].Expression, schemaReads, cancellationToken, edits))
             {
                 return null;
             }
@@ -615,12 +619,36 @@ internal static class MLNetEngineRewrite
 
     /// <summary>
     /// The reads of the schema a load writes (its <c>out</c> argument): none for a discard; false when the schema is
-    /// written to anything but a new local, or that local is written again.
+    /// written to anything but a new local, or that local is written again. With <paramref name="edits"/>, also a local
+    /// declared just before without a value (<c>DataViewSchema schema;</c> then <c>Load(file, out schema)</c>, as ML.NET's
+    /// image samples write it) that nothing else writes: its declaration is removed, since the verified load writes no
+    /// schema, and its reads are returned like a new local's.
     /// </summary>
-    private static bool SchemaReads(SemanticModel model, ExpressionSyntax schemaArgument, List<ExpressionSyntax> reads, CancellationToken cancellationToken)
+    private static bool SchemaReads(SemanticModel model, ExpressionSyntax schemaArgument, List<ExpressionSyntax> reads, CancellationToken cancellationToken,
+        Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>? edits = null)
     {
         switch (schemaArgument)
         {
+            case IdentifierNameSyntax declared when edits is not null
+                && schemaArgument.Parent is ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword }
+                && model.GetSymbolInfo(declared, cancellationToken).Symbol is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
+                && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: null } declarator
+                && declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block, UsingKeyword.RawKind: 0 } statement }:
+            {
+                var uses = LocalScope(declarator).DescendantNodes().OfType<IdentifierNameSyntax>()
+                    .Where(n => n != declared && n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local))
+                    .ToList();
+                if (uses.Any(r => r.Parent is AssignmentExpressionSyntax a && a.Left == r || r.Parent is ArgumentSyntax arg && !arg.RefKindKeyword.IsKind(SyntaxKind.None) || IsInNameOf(r)))
+                {
+                    return false;
+                }
+
+                reads.AddRange(uses);
+                var index = block.Statements.IndexOf(statement);
+                edits[block] = rewritten => ((BlockSyntax)rewritten).WithStatements(((BlockSyntax)rewritten).Statements.RemoveAt(index));
+                return true;
+            }
+
             case IdentifierNameSyntax { Identifier.ValueText: "_" } discard when model.GetSymbolInfo(discard, cancellationToken).Symbol is null or IDiscardSymbol:
             case DeclarationExpressionSyntax { Designation: DiscardDesignationSyntax }:
                 return true;
@@ -771,6 +799,11 @@ internal static class MLNetEngineRewrite
         {
             arguments.Add(openRead.ArgumentList.Arguments[0].Expression.WithoutTrivia());
         }
+        else if (OpenedFromConstantPath(model, unwrapped, cancellationToken) is { } path)
+        {
+            // using (var file = File.OpenRead("model.zip")) model = ml.Model.Load(file, out _): the file the stream reads.
+            arguments.Add(path.WithoutTrivia());
+        }
         else if (unwrapped is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax resourceAccess } getResource && IsSinglePlainArgument(getResource.ArgumentList)
             && model.GetSymbolInfo(getResource, cancellationToken).Symbol is IMethodSymbol { Name: "GetManifestResourceStream", Parameters.Length: 1, ContainingType: { Name: "Assembly", ContainingNamespace: { Name: "Reflection", ContainingNamespace.Name: "System" } } })
         {
@@ -788,6 +821,25 @@ internal static class MLNetEngineRewrite
         return SyntaxFactory.InvocationExpression(
             Member(verifiedModel, method),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.Select(SyntaxFactory.Argument))));
+    }
+
+    /// <summary>
+    /// For a local that a <c>using</c> opens with <c>File.OpenRead(path)</c>, a constant <c>path</c>, and nothing else stores:
+    /// the path (the verified load reads the same file); else null.
+    /// </summary>
+    private static ExpressionSyntax? OpenedFromConstantPath(SemanticModel model, ExpressionSyntax source, CancellationToken cancellationToken)
+    {
+        if (source is not IdentifierNameSyntax name
+            || model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol { IsUsing: true, DeclaringSyntaxReferences.Length: 1 } local
+            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax openRead }
+            || !IsSinglePlainArgument(openRead.ArgumentList)
+            || model.GetSymbolInfo(openRead, cancellationToken).Symbol is not IMethodSymbol { Name: "OpenRead", ContainingType: { Name: "File", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } } }
+            || !model.GetConstantValue(openRead.ArgumentList.Arguments[0].Expression, cancellationToken).HasValue)
+        {
+            return null;
+        }
+
+        return openRead.ArgumentList.Arguments[0].Expression;
     }
 
     private static bool IsStream(ITypeSymbol? type)

@@ -337,7 +337,7 @@ internal static class VerifiedClientRewrite
     }
 
     /// <summary><c>x</c> becomes <c>x.AsBuilder().UseOpenVerify().BuildVerified()</c>; <c>b.Build(s)</c> becomes <c>b.UseOpenVerify().BuildVerified(s)</c>.</summary>
-    private static ExpressionSyntax Verified(ExpressionSyntax value, bool isBuilderBuild)
+    internal static ExpressionSyntax Verified(ExpressionSyntax value, bool isBuilderBuild)
     {
         var bare = value.WithoutTrivia();
         ExpressionSyntax result;

@@ -47,12 +47,19 @@ internal static class VerifiedKernel
 
     internal sealed class Plan
     {
-        public Plan(DocumentId callDocument, TextSpan callSpan, IReadOnlyList<Registration> registrations)
+        public Plan(DocumentId callDocument, TextSpan callSpan, IReadOnlyList<Registration> registrations, string justification = Justification)
         {
             CallDocument = callDocument;
             CallSpan = callSpan;
             Registrations = registrations;
+            Reason = justification;
         }
+
+        /// <summary>What the attribute on the call says.</summary>
+        public string Reason { get; }
+
+        /// <summary>The same plan with every registration's names written qualified (<see cref="KernelRegistrationNames"/>).</summary>
+        public Plan WithQualifiedNames() => new(CallDocument, CallSpan, Registrations.Select(r => r.WithQualifiedNames()).ToList(), Reason);
 
         public DocumentId CallDocument { get; }
 
@@ -65,13 +72,23 @@ internal static class VerifiedKernel
     /// <summary>The statement that registers the chat service and the statements that replace it.</summary>
     internal sealed class Registration
     {
-        public Registration(DocumentId document, TextSpan statementSpan, IReadOnlyList<StatementSyntax> replacement, IReadOnlyList<string> usings)
+        public Registration(DocumentId document, TextSpan statementSpan, IReadOnlyList<StatementSyntax> replacement, IReadOnlyList<string> usings,
+            IReadOnlyList<StatementSyntax>? qualifiedReplacement = null, IReadOnlyList<string>? qualifiedUsings = null)
         {
             Document = document;
             StatementSpan = statementSpan;
             Replacement = replacement;
             Usings = usings;
+            QualifiedReplacement = qualifiedReplacement ?? replacement;
+            QualifiedUsings = qualifiedUsings ?? usings;
         }
+
+        /// <summary>The replacement with its added names qualified, for a file where the usings would make a name ambiguous.</summary>
+        public IReadOnlyList<StatementSyntax> QualifiedReplacement { get; }
+
+        public IReadOnlyList<string> QualifiedUsings { get; }
+
+        public Registration WithQualifiedNames() => new(Document, StatementSpan, QualifiedReplacement, QualifiedUsings);
 
         public DocumentId Document { get; }
 
@@ -102,7 +119,7 @@ internal static class VerifiedKernel
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var receiver = VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken));
         if (!IsKernelCall(receiver?.Type)
-            && !await IsContainerChatServiceAsync(document.Project.Solution, receiver, cancellationToken).ConfigureAwait(false))
+            && !await IsContainerServiceAsync(document.Project.Solution, receiver, ChatCompletionServiceType, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -112,13 +129,14 @@ internal static class VerifiedKernel
     }
 
     /// <summary>
-    /// A call on Semantic Kernel's <c>IChatCompletionService</c> that the container gives: asked of a kernel or service
+    /// A call on a Semantic Kernel service (<paramref name="serviceType"/>: <c>IChatCompletionService</c>,
+    /// <c>ITextEmbeddingGenerationService</c>) that the container gives: asked of a kernel or service
     /// provider (<c>GetRequiredService&lt;IChatCompletionService&gt;()</c>), a constructor parameter, or a variable that only
     /// ever holds one of these. One built in place (<c>new OpenAIChatCompletionService(…)</c>) is not the kernel's.
     /// </summary>
-    private static async Task<bool> IsContainerChatServiceAsync(Solution solution, IOperation? receiver, CancellationToken cancellationToken)
+    internal static async Task<bool> IsContainerServiceAsync(Solution solution, IOperation? receiver, string serviceType, CancellationToken cancellationToken)
     {
-        if (receiver?.Type?.ToDisplayString() != ChatCompletionServiceType)
+        if (receiver?.Type?.ToDisplayString() != serviceType)
         {
             return false;
         }
@@ -148,6 +166,21 @@ internal static class VerifiedKernel
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The plans as they compile: with the added names imported by usings (as code usually reads), else with them
+    /// qualified (a using would make a name the code already uses ambiguous), else null.
+    /// </summary>
+    public static async Task<IReadOnlyList<Plan>?> CompilingAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    {
+        if (await CompilesAsync(solution, plans, cancellationToken).ConfigureAwait(false))
+        {
+            return plans;
+        }
+
+        var qualified = plans.Select(p => p.WithQualifiedNames()).ToList();
+        return await CompilesAsync(solution, qualified, cancellationToken).ConfigureAwait(false) ? qualified : null;
     }
 
     /// <summary>True when the rewritten projects (and those depending on them) have no more errors than before.</summary>
@@ -187,10 +220,10 @@ internal static class VerifiedKernel
             result = result.WithDocumentSyntaxRoot(group.Key, root!.ReplaceNodes(statements.Keys, (original, _) => original.WithAdditionalAnnotations(statements[original])));
         }
 
-        foreach (var group in plans.GroupBy(p => p.CallDocument))
+        foreach (var group in plans.GroupBy(p => (p.CallDocument, p.Reason)))
         {
-            var document = result.GetDocument(group.Key)!;
-            var marked = await AllowUnverifiedAiCodeFixProvider.AllowAsync(document, group.Select(p => p.CallSpan).Distinct(), Justification, cancellationToken).ConfigureAwait(false);
+            var document = result.GetDocument(group.Key.CallDocument)!;
+            var marked = await AllowUnverifiedAiCodeFixProvider.AllowAsync(document, group.Select(p => p.CallSpan).Distinct(), group.Key.Reason, cancellationToken).ConfigureAwait(false);
             result = marked.Project.Solution;
         }
 
@@ -217,10 +250,7 @@ internal static class VerifiedKernel
             {
                 foreach (var name in group.SelectMany(r => r.Usings).Distinct())
                 {
-                    if (!unit.Usings.Any(u => u.Alias is null && u.Name?.ToString() == name))
-                    {
-                        unit = VerifiedClientRewrite.AddUsing(unit, name);
-                    }
+                    unit = KernelRegistrationNames.AddUsing(unit, name);
                 }
 
                 root = unit;
@@ -294,6 +324,12 @@ internal static class VerifiedKernel
                     continue;
                 }
 
+                if (IsVerifiedAdapter(model, invocation, "AsChatCompletionService", VerifiedClientRewrite.VerifiedChat, cancellationToken))
+                {
+                    // The adapter this fix registers over the verified client (a call rewritten before this one).
+                    continue;
+                }
+
                 if ((method.ReducedFrom ?? method).ContainingType.ToDisplayString() == VerifiedRegistrations)
                 {
                     if (asksChatCompletion && !adaptsVerified)
@@ -305,17 +341,32 @@ internal static class VerifiedKernel
                     continue;
                 }
 
-                if (Rewrite(model, invocation, access, method, asksChatCompletion, cancellationToken) is not { } registration)
+                var chatModel = model;
+                bool IsRun(InvocationExpressionSyntax next) => IsChatRegistration(chatModel, next, cancellationToken);
+                if (Rewrite(model, invocation, access, method, (i, m) => Map(chatModel, i, m, asksChatCompletion, false, cancellationToken), IsRun, cancellationToken) is not { } registration
+                    || Rewrite(model, invocation, access, method, (i, m) => Map(chatModel, i, m, asksChatCompletion, true, cancellationToken), IsRun, cancellationToken) is not { } qualified)
                 {
                     return null;
                 }
 
-                registrations.Add(new Registration(document.Id, registration.Statement.Span, registration.Replacement, registration.Usings));
+                registrations.Add(new Registration(document.Id, registration.Statement.Span, registration.Replacement, registration.Usings, qualified.Replacement, qualified.Usings));
             }
         }
 
         return found == 0 ? null : registrations;
     }
+    /// <summary>
+    /// A registration of a Semantic Kernel service as its adapter (<paramref name="adapter"/>) over a verified client or
+    /// generator asked of the container: what these fixes write, verified already.
+    /// </summary>
+    internal static bool IsVerifiedAdapter(SemanticModel model, InvocationExpressionSyntax registration, string adapter, string verifiedType, CancellationToken cancellationToken) =>
+        registration.ArgumentList.Arguments.Any(a => a.Expression is LambdaExpressionSyntax lambda
+            && lambda.Body is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax adapterAccess } body
+            && adapterAccess.Name.Identifier.ValueText == adapter
+            && model.GetTypeInfo(adapterAccess.Expression, cancellationToken).Type is INamedTypeSymbol adapted
+            && adapted.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None)) == verifiedType.Split('`')[0]
+            && model.GetOperation(body, cancellationToken) is IInvocationOperation);
+
     private static bool IsChatRegistration(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken) =>
         invocation.Expression is MemberAccessExpressionSyntax access && IsChatRegistrationName(access.Name.Identifier.ValueText)
         && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && RegistersChat(method);
@@ -354,8 +405,10 @@ internal static class VerifiedKernel
     /// a chain's head). A <c>serviceId</c> becomes the service key; where the code asks for <c>IChatCompletionService</c>,
     /// the verified client is registered as that too (Semantic Kernel's <c>AsChatCompletionService()</c>).
     /// </summary>
-    private static (StatementSyntax Statement, IReadOnlyList<StatementSyntax> Replacement, IReadOnlyList<string> Usings)? Rewrite(SemanticModel model,
-        InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method, bool asksChatCompletion, CancellationToken cancellationToken)
+    internal static (StatementSyntax Statement, IReadOnlyList<StatementSyntax> Replacement, IReadOnlyList<string> Usings)? Rewrite(SemanticModel model,
+        InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method,
+        Func<InvocationExpressionSyntax, IMethodSymbol, (Func<ExpressionSyntax, IEnumerable<StatementSyntax>> Register, IReadOnlyList<string> Usings, bool OnBuilder)?> map,
+        Func<InvocationExpressionSyntax, bool> isRegistration, CancellationToken cancellationToken)
     {
         // The run of registrations chained from this one (Kernel.CreateBuilder().AddA(…).AddB(…).Build()): each must map.
         var run = new List<Func<ExpressionSyntax, IEnumerable<StatementSyntax>>>();
@@ -366,7 +419,7 @@ internal static class VerifiedKernel
         var currentMethod = method;
         while (true)
         {
-            if (Map(model, current, currentMethod, asksChatCompletion, cancellationToken) is not { } mapped)
+            if (map(current, currentMethod) is not { } mapped)
             {
                 return null;
             }
@@ -376,7 +429,7 @@ internal static class VerifiedKernel
             onBuilder = mapped.OnBuilder;
             top = current;
             if (current.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax next } nextAccess && nextAccess.Expression == current
-                && IsChatRegistration(model, next, cancellationToken) && model.GetSymbolInfo(next, cancellationToken).Symbol is IMethodSymbol nextMethod)
+                && isRegistration(next) && model.GetSymbolInfo(next, cancellationToken).Symbol is IMethodSymbol nextMethod)
             {
                 current = next;
                 currentMethod = nextMethod;
@@ -432,7 +485,7 @@ internal static class VerifiedKernel
 
     /// <summary>One registration call mapped: the statements that register its verified client on a receiver, and what they need.</summary>
     private static (Func<ExpressionSyntax, IEnumerable<StatementSyntax>> Register, IReadOnlyList<string> Usings, bool OnBuilder)? Map(SemanticModel model,
-        InvocationExpressionSyntax invocation, IMethodSymbol method, bool asksChatCompletion, CancellationToken cancellationToken)
+        InvocationExpressionSyntax invocation, IMethodSymbol method, bool asksChatCompletion, bool qualified, CancellationToken cancellationToken)
     {
         var container = (method.ReducedFrom ?? method).ContainingType.ToDisplayString();
         var onBuilder = container is "Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions" or "Microsoft.SemanticKernel.OpenAIChatClientKernelBuilderExtensions"
@@ -469,9 +522,10 @@ internal static class VerifiedKernel
             return null;
         }
 
-        static string Operand(ExpressionSyntax e) => e is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? e.ToString() : "(" + e + ")";
         string client;
-        var usings = new List<string> { "Microsoft.Extensions.AI", VerifiedClientRewrite.Namespace };
+        var names = new KernelRegistrationNames(qualified);
+        names.Extensions("Microsoft.Extensions.AI", "OpenAIClientExtensions");
+        names.Extensions(VerifiedClientRewrite.Namespace, "OpenVerifyChatClientServiceCollectionExtensions");
         if (azure)
         {
             if (!arguments.TryGetValue("deploymentName", out var deployment))
@@ -486,8 +540,8 @@ internal static class VerifiedKernel
             }
             else if (arguments.TryGetValue("endpoint", out var endpoint) && (arguments.TryGetValue("apiKey", out var key) || arguments.TryGetValue("credentials", out key)))
             {
-                var credential = arguments.ContainsKey("apiKey") ? $"new System.ClientModel.ApiKeyCredential({key})" : key.ToString();
-                provider = $"new AzureOpenAIClient(new System.Uri({endpoint}), {credential})";
+                var credential = arguments.ContainsKey("apiKey") ? $"new {SystemType(names, "ClientModel.ApiKeyCredential")}({key})" : key.ToString();
+                provider = $"new {names.Type("Azure.AI.OpenAI", "AzureOpenAIClient")}(new {SystemType(names, "Uri")}({endpoint}), {credential})";
             }
 
             if (provider is null)
@@ -495,7 +549,6 @@ internal static class VerifiedKernel
                 return null;
             }
 
-            usings.Add("Azure.AI.OpenAI");
             client = $"{provider}.GetChatClient({deployment})";
         }
         else
@@ -518,9 +571,8 @@ internal static class VerifiedKernel
             else
             {
                 provider = arguments.TryGetValue("orgId", out var orgId)
-                    ? $"new OpenAIClient(new System.ClientModel.ApiKeyCredential({apiKey}), new OpenAIClientOptions {{ OrganizationId = {orgId} }})"
-                    : $"new OpenAIClient({apiKey})";
-                usings.Add("OpenAI");
+                    ? $"new {names.Type("OpenAI", "OpenAIClient")}(new {SystemType(names, "ClientModel.ApiKeyCredential")}({apiKey}), new {names.Type("OpenAI", "OpenAIClientOptions")} {{ OrganizationId = {orgId} }})"
+                    : $"new {names.Type("OpenAI", "OpenAIClient")}({apiKey})";
             }
 
             client = $"{provider}.GetChatClient({modelId})";
@@ -530,24 +582,26 @@ internal static class VerifiedKernel
         arguments.TryGetValue("serviceId", out var serviceId);
 
         var adapt = asksChatCompletion && method.Name.EndsWith("ChatCompletion", System.StringComparison.Ordinal);
+        var verifiedClient = "VerifiedChatClient";
         if (adapt)
         {
-            usings.Add("Microsoft.Extensions.DependencyInjection");
-            usings.Add("Microsoft.SemanticKernel.ChatCompletion");
+            names.Namespace("Microsoft.Extensions.DependencyInjection");
+            names.Namespace("Microsoft.SemanticKernel.ChatCompletion");
+            verifiedClient = names.Type(VerifiedClientRewrite.Namespace, verifiedClient);
         }
 
         IEnumerable<StatementSyntax> Register(ExpressionSyntax receiver)
         {
             var services = onBuilder ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Services")) : receiver;
-            yield return SyntaxFactory.ParseStatement(serviceId is null
+            yield return Parse(serviceId is null
                 ? $"{services}.AddVerifiedChatClient({inner});"
                 : $"{services}.AddKeyedVerifiedChatClient({serviceId}, {inner});");
             if (adapt)
             {
                 // Semantic Kernel registered its connector as IChatCompletionService too: the code that asks for it gets the verified client's adapter.
-                yield return SyntaxFactory.ParseStatement(serviceId is null
-                    ? $"{services}.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<VerifiedChatClient>().AsChatCompletionService(sp));"
-                    : $"{services}.AddKeyedSingleton<IChatCompletionService>({serviceId}, (sp, key) => sp.GetRequiredKeyedService<VerifiedChatClient>(key).AsChatCompletionService(sp));");
+                yield return Parse(serviceId is null
+                    ? $"{services}.AddSingleton<IChatCompletionService>(sp => sp.GetRequiredService<{verifiedClient}>().AsChatCompletionService(sp));"
+                    : $"{services}.AddKeyedSingleton<IChatCompletionService>({serviceId}, (sp, key) => sp.GetRequiredKeyedService<{verifiedClient}>(key).AsChatCompletionService(sp));");
             }
         }
 
@@ -557,6 +611,15 @@ internal static class VerifiedKernel
             return null;
         }
 
-        return (receiver => Register(receiver).ToList(), usings, onBuilder);
+        return (receiver => Register(receiver).ToList(), names.Usings, onBuilder);
     }
+
+    /// <summary>An operand written before a member access: a name or a call as it is, anything else in parentheses.</summary>
+    internal static string Operand(ExpressionSyntax e) => e is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? e.ToString() : "(" + e + ")";
+
+    /// <summary>A type of the <c>System</c> namespaces, written as the plain form always has (<c>System.Uri</c>), or from <c>global::</c>.</summary>
+    internal static string SystemType(KernelRegistrationNames names, string name) => (names.Qualified ? "global::System." : "System.") + name;
+
+    /// <summary>A statement the rewrite writes, its qualified names marked for the simplifier.</summary>
+    internal static StatementSyntax Parse(string statement) => KernelRegistrationNames.MarkQualified(SyntaxFactory.ParseStatement(statement));
 }

@@ -25,7 +25,7 @@ public sealed class VerifiedKernelCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ChatOrTextGeneration);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    public override FixAllProvider GetFixAllProvider() => new VerifiedKernelFixAll(Title, VerifiedKernel.TryPlanAsync);
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -33,49 +33,63 @@ public sealed class VerifiedKernelCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var plan = await VerifiedKernel.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null || !await VerifiedKernel.CompilesAsync(context.Document.Project.Solution, new[] { plan }, context.CancellationToken).ConfigureAwait(false))
+            var plans = plan is null ? null : await VerifiedKernel.CompilingAsync(context.Document.Project.Solution, new[] { plan }, context.CancellationToken).ConfigureAwait(false);
+            if (plans is null)
             {
                 // Not a kernel call, no single mappable registration, or the result would not compile: the message says what to do by hand.
                 continue;
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => VerifiedKernel.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), Title),
+                CodeAction.Create(Title, ct => VerifiedKernel.ApplyAsync(context.Document.Project.Solution, plans, ct), Title),
                 diagnostic);
         }
     }
+}
 
-    /// <summary>Marks every kernel call in scope and rewrites the registration once, when the whole result compiles.</summary>
-    private sealed class FixAll : FixAllProvider
+/// <summary>
+/// Fix All for the kernel fixes: plans every call in scope, rewrites each registration once and marks every call, when
+/// the whole result compiles (with the added names imported, else qualified).
+/// </summary>
+internal sealed class VerifiedKernelFixAll : FixAllProvider
+{
+    private readonly string _title;
+    private readonly System.Func<Document, Diagnostic, System.Threading.CancellationToken, Task<VerifiedKernel.Plan?>> _plan;
+
+    public VerifiedKernelFixAll(string title, System.Func<Document, Diagnostic, System.Threading.CancellationToken, Task<VerifiedKernel.Plan?>> plan)
     {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+        _title = title;
+        _plan = plan;
+    }
 
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+        new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+    public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+    {
+        var documents = fixAllContext.Scope switch
         {
-            var documents = fixAllContext.Scope switch
-            {
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents),
-                FixAllScope.Project => fixAllContext.Project.Documents,
-                _ => fixAllContext.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
-            };
+            FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents),
+            FixAllScope.Project => fixAllContext.Project.Documents,
+            _ => fixAllContext.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
+        };
 
-            var solution = fixAllContext.Solution;
-            var plans = new List<VerifiedKernel.Plan>();
-            foreach (var document in documents)
+        var solution = fixAllContext.Solution;
+        var plans = new List<VerifiedKernel.Plan>();
+        foreach (var document in documents)
+        {
+            foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
             {
-                foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
+                if (await _plan(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false) is { } plan)
                 {
-                    if (await VerifiedKernel.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false) is { } plan)
-                    {
-                        plans.Add(plan);
-                    }
+                    plans.Add(plan);
                 }
             }
-
-            return plans.Count == 0 || !await VerifiedKernel.CompilesAsync(solution, plans, fixAllContext.CancellationToken).ConfigureAwait(false)
-                ? null
-                : CodeAction.Create(Title, ct => VerifiedKernel.ApplyAsync(solution, plans, ct), Title);
         }
+
+        var compiling = plans.Count == 0 ? null : await VerifiedKernel.CompilingAsync(solution, plans, fixAllContext.CancellationToken).ConfigureAwait(false);
+        return compiling is null
+            ? null
+            : CodeAction.Create(_title, ct => VerifiedKernel.ApplyAsync(solution, compiling, ct), _title);
     }
 }

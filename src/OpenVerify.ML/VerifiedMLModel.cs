@@ -202,6 +202,11 @@ public sealed class VerifiedMLModel : IReceiptReplayer
             throw new ModelLoadException($"'{name}' was saved without its input schema; save it with MLContext.Model.Save(model, inputSchema, path) so that receipts can name its input columns.");
         }
 
+        if (PathReadingSteps.Check(transformer, name) is { } readsFiles)
+        {
+            throw readsFiles;
+        }
+
         return new VerifiedMLModel(mlContext, transformer, inputSchema, digest, name, model);
     }
 

@@ -137,6 +137,8 @@ public sealed class IdePathTests(PackedFeed feed)
             "OV0003 VerifiedClientInjectionCodeFixProvider: Inject a VerifiedChatClient (AddVerifiedChatClient)",
             "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0003 VerifiedKernelCodeFixProvider: Build the kernel on a VerifiedChatClient",
+            "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
+            "OV0003 VerifiedClientWrapCodeFixProvider: Verify the chat client where it is received (AsVerified)",
             "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0004 VerifiedClientCodeFixProvider: Use a VerifiedEmbeddingGenerator (UseOpenVerify)",
             "OV1001 AddPartialCodeFixProvider: Make partial",

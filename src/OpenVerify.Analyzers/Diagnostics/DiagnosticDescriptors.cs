@@ -50,6 +50,15 @@ internal static class DiagnosticDescriptors
         "ML.NET prediction outside verified code",
         "'{0}' makes an ML.NET prediction through Microsoft.Extensions.ML's PredictionEnginePool, which loads models without a pinned digest or a receipt; register VerifiedMLModel.Load(mlContext, path, digest).CreatePredictionEnginePool<In, Out>() as a singleton and inject VerifiedPredictionEnginePool<In, Out> instead (OpenVerify.ML; by hand, see the rule page)");
 
+    /// <summary>
+    /// OV0002 on a prediction whose image no receipt would bind (an image object in the input class, or a model that
+    /// loads the image from a path column): the message says why and what to do, since the code fix holds back there.
+    /// </summary>
+    public static readonly AiCallRule MlNetImagePrediction = new(
+        DiagnosticIds.MlNetPrediction,
+        "ML.NET prediction outside verified code",
+        "'{0}' makes an ML.NET prediction without a receipt, and no fix moves it to OpenVerify.ML's verified engine because {1}");
+
     /// <summary>OV0002 on ML.NET's time-series engines, which keep state between calls and have no verified form.</summary>
     public static readonly AiCallRule MlNetTimeSeriesPrediction = new(
         DiagnosticIds.MlNetPrediction,
@@ -238,7 +247,7 @@ internal static class DiagnosticDescriptors
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
             ImageGeneratorCall, SpeechToTextCall, TextToSpeechCall, OpenAiImageCall, OpenAiAudioCall,
-            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, OpenAiResponsesProtocolCall);
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>

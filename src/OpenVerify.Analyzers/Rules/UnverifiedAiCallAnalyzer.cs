@@ -75,6 +75,16 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
+            if (rule == DiagnosticDescriptors.MlNetPrediction
+                && invocation.Instance?.Syntax is ExpressionSyntax engine
+                && invocation.TargetMethod.ContainingType.TypeArguments is { Length: 2 } engineTypes
+                && invocation.SemanticModel is { } mlModel
+                && MLNetImageInputs.FindHeldBack(mlModel, engineTypes[0], engine, context.CancellationToken) is { } imageHeldBack)
+            {
+                Report(context, DiagnosticDescriptors.MlNetImagePrediction.Call, invocation.Syntax, Display(invocation.TargetMethod), imageHeldBack);
+                return;
+            }
+
             Report(context, rule.Call, invocation.Syntax, Display(invocation.TargetMethod));
         }
 

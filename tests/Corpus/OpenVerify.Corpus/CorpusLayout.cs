@@ -72,6 +72,20 @@ public static class CorpusLayout
             .Select(d => new CodeBase(Path.GetFileName(d), d, ReadProjects(d)))
             .ToList();
 
+    private static XDocument? NearestBuildProps(string projectDirectory, string codeBase)
+    {
+        for (var dir = projectDirectory; dir is not null && dir.Length >= codeBase.Length; dir = Path.GetDirectoryName(dir))
+        {
+            var props = Path.Combine(dir, "Directory.Build.props");
+            if (File.Exists(props))
+            {
+                return XDocument.Load(props);
+            }
+        }
+
+        return null;
+    }
+
     private static List<CorpusProject> ReadProjects(string codeBase)
     {
         var allSources = System.IO.Directory.EnumerateFiles(codeBase, "*.cs", SearchOption.AllDirectories).ToList();
@@ -101,8 +115,15 @@ public static class CorpusLayout
             var dir = Path.GetDirectoryName(projectFile)!;
             var xml = XDocument.Load(projectFile);
             var sdk = xml.Root?.Attribute("Sdk")?.Value ?? "Microsoft.NET.Sdk";
-            string? Property(string name) => xml.Descendants().LastOrDefault(e => e.Name.LocalName == name)?.Value.Trim();
-            IEnumerable<string> Items(string name) => xml.Descendants()
+
+            // MSBuild imports the nearest Directory.Build.props above the project before the project's own
+            // properties (ImplicitUsings often lives there); its properties and Using items apply. Conditioned groups there
+            // are skipped: the tool does not evaluate conditions.
+            var buildProps = NearestBuildProps(dir, codeBase);
+            var propsElements = buildProps?.Descendants().Where(e => !e.AncestorsAndSelf().Any(a => a.Attribute("Condition") is not null)).ToList() ?? [];
+            var elements = propsElements.Concat(xml.Descendants()).ToList();
+            string? Property(string name) => elements.LastOrDefault(e => e.Name.LocalName == name)?.Value.Trim();
+            IEnumerable<string> Items(string name) => (name == "Using" ? elements : xml.Descendants())
                 .Where(e => e.Name.LocalName == name && e.Attribute("Include") is not null)
                 .Select(e => e.Attribute("Include")!.Value);
 

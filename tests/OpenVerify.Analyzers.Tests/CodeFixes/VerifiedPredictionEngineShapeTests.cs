@@ -28,6 +28,13 @@ public class VerifiedPredictionEngineShapeTests
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.CustomMappingCatalog).Assembly.Location));
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
+
+        /// <summary>Adds Microsoft.ML.ImageAnalytics (LoadImages, LoadRawImageBytes), for the image pipelines.</summary>
+        public Test WithImages()
+        {
+            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.ImageEstimatorsCatalog).Assembly.Location));
+            return this;
+        }
     }
 
     private const string Classes = """

@@ -25,6 +25,8 @@ internal static class Expect
 
     public static AiCallRule MlNetTimeSeries => DiagnosticDescriptors.MlNetTimeSeriesPrediction;
 
+    public static AiCallRule MlNetImage => DiagnosticDescriptors.MlNetImagePrediction;
+
     public static AiCallRule Chat => DiagnosticDescriptors.ChatOrTextGeneration;
 
     public static AiCallRule Model => DiagnosticDescriptors.OtherModelCall;

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using OpenVerify.Analyzers.Configuration;
 using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 
@@ -73,6 +75,61 @@ public class MlNetPredictionTests
             Expect.Call(Expect.MlNetPool, 0, "PredictionEnginePool.Predict"),
             Expect.Call(Expect.MlNetPool, 1, "PredictionEnginePool.Predict"),
             Expect.Call(Expect.MlNetTimeSeries, 2, "TimeSeriesPredictionEngine.Predict")).RunAsync();
+
+    [Fact]
+    public Task An_image_no_receipt_would_bind_is_named_in_the_message()
+    {
+        const string accept = "; or accept the call with [AllowUnverifiedAi(\"why\")] and pin the model file as a VerifiedModel item";
+        var test = Test("""
+            using Microsoft.ML.Data;
+
+            class Images
+            {
+                void ImageObject(PredictionEngine<PictureInput, Output> engine) => {|#0:engine.Predict(new PictureInput())|};
+
+                void ByPath(MLContext ml, IDataView data)
+                {
+                    var pipeline = ml.Transforms.LoadImages("Image", null, "Path").Append(ml.Transforms.ExtractPixels("Features", "Image"));
+                    var model = pipeline.Fit(data);
+                    var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                    {|#1:engine.Predict(new Input())|};
+                }
+
+                void BytesInTheRow(MLContext ml, IDataView data, PredictionEngine<Input, Output> engine)
+                {
+                    var bytes = ml.Transforms.LoadRawImageBytes("Image", null, "Path").Fit(data).Transform(data);
+                    {|#2:engine.Predict(new Input())|};
+                }
+            }
+
+            class Loaded
+            {
+                void FromAFile(PredictionEngine<PathInput, Output> engine) => {|#3:engine.Predict(new PathInput())|};
+            }
+
+            class PictureInput { public MLImage? Picture { get; set; } }
+
+            class PathInput { public string Path { get; set; } = ""; }
+            """).Expect(
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Expect.MlNetImage.Call.For(GateMode.Warn)).WithLocation(0).WithArguments(
+                    "PredictionEngineBase.Predict",
+                    "its input class 'PictureInput' holds the image as 'Picture' (MLImage), which a receipt cannot cover: put the encoded image bytes in a byte[] column, " +
+                    "or the pixels in a float[] column that ConvertToImage turns into an image inside the model, so that the receipt binds them" + accept),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Expect.MlNetImage.Call.For(GateMode.Warn)).WithLocation(1).WithArguments(
+                    "PredictionEngineBase.Predict",
+                    "its model reads the image from the file named by a column (LoadImages in the pipeline), so a receipt would bind the path, not the image: " +
+                    "run LoadRawImageBytes on the data before training so that the model takes the bytes in its input row, as ML.NET's ImageClassification samples do " +
+                    "(OpenVerify.ML refuses a model that loads files)" + accept),
+                Expect.Call(Expect.MlNet, 2, "PredictionEngineBase.Predict"),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Expect.MlNetImage.Call.For(GateMode.Warn)).WithLocation(3).WithArguments(
+                    "PredictionEngineBase.Predict",
+                    "its input class 'PathInput' carries 'Path', the column LoadImages in this file reads an image file from, so the model may read the image by its path " +
+                    "and a receipt would bind the path, not the image: " +
+                    "run LoadRawImageBytes on the data before training so that the model takes the bytes in its input row, as ML.NET's ImageClassification samples do " +
+                    "(OpenVerify.ML refuses a model that loads files)" + accept));
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.ImageEstimatorsCatalog).Assembly.Location));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Transform_is_lazy_and_not_reported() => Test("""

@@ -37,6 +37,13 @@ public sealed class Summarizer(IChatClient chat)
     public async Task<string> SummarizeAsync(string text) => (await chat.GetResponseAsync("Summarize: " + text)).Text;
 }
 
+// OV0003 ("Verify the chat client where it is received (AsVerified)"): a handler's parameter, whose registration is
+// not in this project, gets the verified client at the call.
+public static class AssistantApi
+{
+    public static async Task<string> ChatAsync(string question, IChatClient chatClient) => (await chatClient.GetResponseAsync(question)).Text;
+}
+
 // OV0003 ("Build the kernel on a VerifiedChatClient"): the kernel's one chat service is the verified client, so the
 // fix marks the call with the reason.
 public static class KernelApp

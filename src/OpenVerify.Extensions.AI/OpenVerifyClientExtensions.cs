@@ -1,0 +1,62 @@
+using Microsoft.Extensions.AI;
+
+namespace OpenVerify.Extensions.AI;
+
+/// <summary>
+/// Makes a chat client or embedding generator verified where it is received (a constructor parameter, a handler's
+/// parameter), whoever built it: one that already attests is kept as it is, so wrapping an injected client never signs
+/// twice, and any other gets the attesting step.
+/// </summary>
+public static class OpenVerifyClientExtensions
+{
+    /// <summary>
+    /// The client as a <see cref="VerifiedChatClient"/>: itself when it is one; the same pipeline, with no second
+    /// attesting step, when it already has one (<c>AddChatClient(…).UseOpenVerify()</c>, a pipeline built over a
+    /// verified client); otherwise <c>client.AsBuilder().UseOpenVerify(signer).BuildVerified(services)</c>.
+    /// </summary>
+    /// <param name="client">The client, for example one injected by dependency injection.</param>
+    /// <param name="signer">The receipt-signing key for a new attesting step; when null, the <see cref="ISigner"/> in
+    /// <paramref name="services"/>, else the runtime's (<see cref="OpenVerifyRuntime.ResolveSigner"/>, which a host
+    /// with <c>AddOpenVerify()</c> sets to its signer).</param>
+    /// <param name="services">The service provider a new pipeline is built with.</param>
+    /// <exception cref="InvalidOperationException">A new attesting step is needed and no signer is passed, registered
+    /// or set in the runtime.</exception>
+    public static VerifiedChatClient AsVerified(this IChatClient client, ISigner? signer = null, IServiceProvider? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (client is VerifiedChatClient verified)
+        {
+            return verified;
+        }
+
+        // An attesting step anywhere in the pipeline already signs every call through it; a second one would sign twice.
+        return client.GetService<AttestingChatClient>() is { } attesting
+            ? new VerifiedChatClient(client, attesting)
+            : client.AsBuilder().UseOpenVerify(signer).BuildVerified(services);
+    }
+
+    /// <summary>
+    /// The generator as a <see cref="VerifiedEmbeddingGenerator{TInput, TEmbedding}"/>: itself when it is one; the same
+    /// pipeline when it already has an attesting step; otherwise
+    /// <c>generator.AsBuilder().UseOpenVerify(signer).BuildVerified(services)</c>.
+    /// </summary>
+    /// <param name="generator">The generator, for example one injected by dependency injection.</param>
+    /// <param name="signer">The receipt-signing key for a new attesting step; when null, the <see cref="ISigner"/> in
+    /// <paramref name="services"/>, else the runtime's.</param>
+    /// <param name="services">The service provider a new pipeline is built with.</param>
+    /// <exception cref="InvalidOperationException">A new attesting step is needed and no signer is passed, registered
+    /// or set in the runtime.</exception>
+    public static VerifiedEmbeddingGenerator<TInput, TEmbedding> AsVerified<TInput, TEmbedding>(this IEmbeddingGenerator<TInput, TEmbedding> generator, ISigner? signer = null, IServiceProvider? services = null)
+        where TEmbedding : Embedding
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (generator is VerifiedEmbeddingGenerator<TInput, TEmbedding> verified)
+        {
+            return verified;
+        }
+
+        return generator.GetService<AttestingEmbeddingGenerator<TInput, TEmbedding>>() is { } attesting
+            ? new VerifiedEmbeddingGenerator<TInput, TEmbedding>(generator, attesting)
+            : generator.AsBuilder().UseOpenVerify(signer).BuildVerified(services);
+    }
+}
