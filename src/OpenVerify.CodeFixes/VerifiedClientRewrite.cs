@@ -39,6 +39,12 @@ namespace OpenVerify.CodeFixes;
 /// The wrapper refuses at run time the options it cannot carry, so a call passing options (other than <c>null</c>, or a
 /// <c>new</c> options object setting only carried members) holds the fix back too.
 /// </para>
+/// <para>
+/// The same holds for the SDK's <c>ResponsesClient</c> (<c>new ResponsesClient(key)</c>, <c>openAIClient.GetResponsesClient()</c>):
+/// it becomes <c>VerifiedOpenAIResponsesClient</c>. A call passing a <c>previousResponseId</c> (other than <c>null</c>),
+/// or a <c>CreateResponseOptions</c> that is not built in the call from carried members only, holds the fix back; the
+/// protocol overloads (<c>BinaryContent</c>) do not compile on the wrapper, so a variable that uses one is not rewritten.
+/// </para>
 /// </summary>
 internal static class VerifiedClientRewrite
 {
@@ -54,8 +60,10 @@ internal static class VerifiedClientRewrite
     private const string SdkPackageAssembly = "OpenVerify.Extensions.AI.OpenAI";
     private const string SdkChat = "OpenAI.Chat.ChatClient";
     private const string SdkEmbedding = "OpenAI.Embeddings.EmbeddingClient";
+    private const string SdkResponses = "OpenAI.Responses.ResponsesClient";
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
+    internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -155,9 +163,11 @@ internal static class VerifiedClientRewrite
         }
 
         var sdkClient = compilation.GetTypeByMetadataName(isChat ? SdkChat : SdkEmbedding);
-        var isSdk = sdkClient is not null && DerivesFrom(variableType, sdkClient);
+        var sdkResponses = isChat ? compilation.GetTypeByMetadataName(SdkResponses) : null;
+        var isResponses = sdkResponses is not null && DerivesFrom(variableType, sdkResponses);
+        var isSdk = isResponses || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var verifiedType = isSdk
-            ? PackageType(compilation, isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
         var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
         if (verifiedType is null || @interface is null)
@@ -421,7 +431,7 @@ internal static class VerifiedClientRewrite
         var reference = model.GetOperation(Reference(identifier), cancellationToken);
         var parent = reference?.Parent is IConversionOperation { IsImplicit: true } conversion ? conversion.Parent : reference?.Parent;
         // A method group (Func<…> f = _client.CompleteChat): the options its callers pass are not seen here.
-        if (parent is IMethodReferenceOperation { Method: var method } && method.Parameters.Any(p => p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal)))
+        if (parent is IMethodReferenceOperation { Method: var method } && method.Parameters.Any(p => p.Type.Name.EndsWith("Options", System.StringComparison.Ordinal) || p.Name == "previousResponseId"))
         {
             return true;
         }
@@ -437,7 +447,9 @@ internal static class VerifiedClientRewrite
         };
         return call is not null && call.Arguments.Any(argument =>
             argument.ArgumentKind == ArgumentKind.Explicit
-            && argument.Parameter?.Type.Name.EndsWith("Options", System.StringComparison.Ordinal) == true
+            && (argument.Parameter?.Type.Name.EndsWith("Options", System.StringComparison.Ordinal) == true
+                // A previous response id chains to a conversation the provider holds, which the wrapper refuses.
+                || argument.Parameter?.Name == "previousResponseId")
             && argument.Value.ConstantValue is not { HasValue: true, Value: null }
             && !SetsOnlyCarried(argument.Value));
     }
@@ -461,6 +473,8 @@ internal static class VerifiedClientRewrite
     {
         ["OpenAI.Chat.ChatCompletionOptions"] = ["Temperature", "TopP", "MaxOutputTokenCount", "FrequencyPenalty", "PresencePenalty", "Seed", "StopSequences", "AllowParallelToolCalls"],
         ["OpenAI.Embeddings.EmbeddingGenerationOptions"] = ["Dimensions"],
+        // OpenAIResponseOptionsMapping; InputItems are the request's messages (an item it cannot carry is refused like a message).
+        ["OpenAI.Responses.CreateResponseOptions"] = ["Model", "InputItems", "Instructions", "Temperature", "TopP", "MaxOutputTokenCount", "StreamingEnabled"],
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
@@ -471,7 +485,14 @@ internal static class VerifiedClientRewrite
             value = conversion.Operand;
         }
 
-        return value is IObjectCreationOperation { Arguments.Length: 0 } creation
+        if (value is ILocalReferenceOperation local)
+        {
+            return IsCarriedLocal(local);
+        }
+
+        // new CreateResponseOptions(model, inputItems) { ... }: its constructor sets carried members only.
+        return value is IObjectCreationOperation creation
+            && (creation.Arguments.Length == 0 || creation.Type?.ToDisplayString() == "OpenAI.Responses.CreateResponseOptions")
             && creation.Type is { } type
             && CarriedOptions.TryGetValue(type.ToDisplayString(), out var carried)
             && (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).All(member => member switch
@@ -480,6 +501,59 @@ internal static class VerifiedClientRewrite
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
                 _ => false,
             });
+    }
+
+    /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses];
+
+    /// <summary>
+    /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:
+    /// an options local built from carried members only, whose every other use sets or reads a carried member or hands
+    /// it to an SDK client's call. Anything else (another member set, the local passed to a method of yours, assigned
+    /// again) may put a member the wrapper refuses into it, so it holds the fix back.
+    /// </summary>
+    private static bool IsCarriedLocal(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        if (reference.SemanticModel is not { } model
+            || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || model.GetOperation(initializer) is not IObjectCreationOperation creation
+            || !SetsOnlyCarried(creation)
+            || !CarriedOptions.TryGetValue(local.Type.ToDisplayString(), out var carried))
+        {
+            return false;
+        }
+
+        var scope = (SyntaxNode?)declarator.FirstAncestorOrSelf<BlockSyntax>() ?? declarator.SyntaxTree.GetRoot();
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != local.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol, local))
+            {
+                continue;
+            }
+
+            var use = model.GetOperation(identifier)?.Parent;
+            while (use is IConversionOperation { IsImplicit: true })
+            {
+                use = use.Parent;
+            }
+
+            var allowed = use switch
+            {
+                IPropertyReferenceOperation { Property.Name: var name } => carried.Contains(name),
+                IArgumentOperation { Parent: IInvocationOperation call } =>
+                    SdkClients.Contains(call.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString()),
+                _ => false,
+            };
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>

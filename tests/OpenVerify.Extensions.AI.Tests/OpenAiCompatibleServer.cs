@@ -16,7 +16,8 @@ namespace OpenVerify.Extensions.AI.Tests;
 
 /// <summary>
 /// An OpenAI-compatible server on a loopback port (Kestrel): <c>POST /v1/chat/completions</c> (JSON and server-sent
-/// events, tool calls included) and <c>POST /v1/embeddings</c> (float and base64). Its answers are a function of the
+/// events, tool calls included), <c>POST /v1/responses</c> (the Responses API, JSON and its server-sent events) and
+/// <c>POST /v1/embeddings</c> (float and base64). Its answers are a function of the
 /// request, so tests can predict them:
 /// <list type="bullet">
 /// <item>with tools offered and a last user message that mentions "weather", it calls the first tool with
@@ -48,6 +49,7 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", server.ChatAsync);
         app.MapPost("/v1/embeddings", server.EmbeddingsAsync);
+        app.MapPost("/v1/responses", server.ResponsesAsync);
         server.MapMedia(app);
         await app.StartAsync();
         server._app = app;

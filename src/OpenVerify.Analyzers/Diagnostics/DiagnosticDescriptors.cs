@@ -99,9 +99,14 @@ internal static class DiagnosticDescriptors
         "call it through a verified client: chatClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
-    /// <summary>OV0003 on the OpenAI SDK's responses client, which the chat wrapper does not cover.</summary>
+    /// <summary>OV0003 on the OpenAI SDK's responses client.</summary>
     public static readonly AiCallRule OpenAiResponsesCall = ChatOrTextGeneration.WithFix(
-        "call it through a VerifiedChatClient: responsesClient.AsIChatClient(model).AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        "call it through a verified client: responsesClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no previous response id, background mode, stored conversation or built-in tools), or responsesClient.AsIChatClient(model).AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0003 on the responses client's protocol overloads (BinaryContent in, ClientResult out), which no verified client mirrors.</summary>
+    public static readonly AiCallRule OpenAiResponsesProtocolCall = ChatOrTextGeneration.WithFix(
+        "this protocol overload sends raw JSON that no verified client can read, so no fix moves it: build the request as CreateResponseOptions and call responsesClient.AsVerified().CreateResponseAsync(options) (OpenVerify.Extensions.AI.OpenAI), or accept the call with [AllowUnverifiedAi(\"why\")]",
         VerifiedClientDescription);
 
     /// <summary>OV0003 on Semantic Kernel's chat and text services and kernel invocations.</summary>
@@ -242,7 +247,7 @@ internal static class DiagnosticDescriptors
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
             ImageGeneratorCall, SpeechToTextCall, TextToSpeechCall, OpenAiImageCall, OpenAiAudioCall,
-            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction);
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>

@@ -69,6 +69,12 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
+            if (rule == DiagnosticDescriptors.OpenAiResponsesCall && IsProtocolOverload(invocation.TargetMethod))
+            {
+                Report(context, DiagnosticDescriptors.OpenAiResponsesProtocolCall.Call, invocation.Syntax, Display(invocation.TargetMethod));
+                return;
+            }
+
             if (rule == DiagnosticDescriptors.MlNetPrediction
                 && invocation.Instance?.Syntax is ExpressionSyntax engine
                 && invocation.TargetMethod.ContainingType.TypeArguments is { Length: 2 } engineTypes
@@ -81,6 +87,10 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
 
             Report(context, rule.Call, invocation.Syntax, Display(invocation.TargetMethod));
         }
+
+        /// <summary>A protocol method: its request is raw JSON (<c>System.ClientModel.BinaryContent</c>).</summary>
+        private static bool IsProtocolOverload(IMethodSymbol method) =>
+            method.Parameters.Any(p => p.Type is { Name: "BinaryContent", ContainingNamespace: { Name: "ClientModel", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
 
         public void AnalyzeMethodReference(OperationAnalysisContext context)
         {

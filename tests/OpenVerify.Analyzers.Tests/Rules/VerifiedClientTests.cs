@@ -175,6 +175,14 @@ public class VerifiedClientTests
             "'ChatClient.CompleteChat' calls a chat or text generation model without a receipt; call it through a verified client: chatClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI), or openAiClient.AsIChatClient().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
         },
         {
+            "OpenAI.Responses.ResponsesClient client", "client.CreateResponse(\"m\", \"q\")", "OV0003",
+            "'ResponsesClient.CreateResponse' calls a chat or text generation model without a receipt; call it through a verified client: responsesClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no previous response id, background mode, stored conversation or built-in tools), or responsesClient.AsIChatClient(model).AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+        },
+        {
+            "OpenAI.Responses.ResponsesClient client", "client.CreateResponse(System.ClientModel.BinaryContent.Create(System.BinaryData.FromString(\"{}\")), null)", "OV0003",
+            "'ResponsesClient.CreateResponse' calls a chat or text generation model without a receipt; this protocol overload sends raw JSON that no verified client can read, so no fix moves it: build the request as CreateResponseOptions and call responsesClient.AsVerified().CreateResponseAsync(options) (OpenVerify.Extensions.AI.OpenAI), or accept the call with [AllowUnverifiedAi(\"why\")]"
+        },
+        {
             "Microsoft.SemanticKernel.Kernel kernel", "kernel.InvokePromptAsync(\"q\")", "OV0003",
             "'KernelExtensions.InvokePromptAsync' calls a chat or text generation model without a receipt; build the kernel on a VerifiedChatClient (docs/semantic-kernel.md) and accept this call with [AllowUnverifiedAi(\"why\")]"
         },
