@@ -20,7 +20,8 @@ public static class OpenVerifyClientExtensions
     /// with <c>AddOpenVerify()</c> sets to its signer).</param>
     /// <param name="services">The service provider a new pipeline is built with.</param>
     /// <exception cref="InvalidOperationException">A new attesting step is needed and no signer is passed, registered
-    /// or set in the runtime.</exception>
+    /// or set in the runtime; or the pipeline already attests but not innermost (another step sits between the attesting
+    /// step and the provider), which <c>BuildVerified()</c> refuses too.</exception>
     public static VerifiedChatClient AsVerified(this IChatClient client, ISigner? signer = null, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -29,9 +30,11 @@ public static class OpenVerifyClientExtensions
             return verified;
         }
 
-        // An attesting step anywhere in the pipeline already signs every call through it; a second one would sign twice.
-        return client.GetService<AttestingChatClient>() is { } attesting
-            ? new VerifiedChatClient(client, attesting)
+        // A pipeline that already attests gets no second attesting step (it would sign twice), but it is held to what
+        // BuildVerified() requires: an attesting step with another step below it (function invocation, say) binds
+        // less than is sent to the provider, so it is refused rather than called verified.
+        return client.GetService<AttestingChatClient>() is not null
+            ? OpenVerifyChatClientBuilderExtensions.Verify(client)
             : client.AsBuilder().UseOpenVerify(signer).BuildVerified(services);
     }
 
@@ -45,7 +48,8 @@ public static class OpenVerifyClientExtensions
     /// <paramref name="services"/>, else the runtime's.</param>
     /// <param name="services">The service provider a new pipeline is built with.</param>
     /// <exception cref="InvalidOperationException">A new attesting step is needed and no signer is passed, registered
-    /// or set in the runtime.</exception>
+    /// or set in the runtime; or the pipeline already attests but not innermost (another step sits between the attesting
+    /// step and the provider), which <c>BuildVerified()</c> refuses too.</exception>
     public static VerifiedEmbeddingGenerator<TInput, TEmbedding> AsVerified<TInput, TEmbedding>(this IEmbeddingGenerator<TInput, TEmbedding> generator, ISigner? signer = null, IServiceProvider? services = null)
         where TEmbedding : Embedding
     {
@@ -55,8 +59,8 @@ public static class OpenVerifyClientExtensions
             return verified;
         }
 
-        return generator.GetService<AttestingEmbeddingGenerator<TInput, TEmbedding>>() is { } attesting
-            ? new VerifiedEmbeddingGenerator<TInput, TEmbedding>(generator, attesting)
+        return generator.GetService<AttestingEmbeddingGenerator<TInput, TEmbedding>>() is not null
+            ? OpenVerifyEmbeddingGeneratorBuilderExtensions.Verify(generator)
             : generator.AsBuilder().UseOpenVerify(signer).BuildVerified(services);
     }
 }

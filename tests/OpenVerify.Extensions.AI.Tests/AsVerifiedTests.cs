@@ -127,6 +127,21 @@ public sealed class AsVerifiedTests(ChatFixture fixture)
     }
 
     [Fact]
+    public void A_pipeline_that_attests_above_another_step_is_refused_as_BuildVerified_refuses_it()
+    {
+        // Function invocation below the attesting step sends tool round trips the receipt never binds.
+        var signer = new CountingSigner(fixture.Key);
+        IChatClient outer = fixture.ProviderChatClient().AsBuilder().UseOpenVerify(signer).UseFunctionInvocation().Build();
+        IEmbeddingGenerator<string, Embedding<float>> outerGenerator = fixture.ProviderEmbeddingGenerator().AsBuilder().UseOpenVerify(signer).Use(inner => new PassThroughGenerator(inner)).Build();
+
+        Should.Throw<InvalidOperationException>(() => outer.AsVerified()).Message.ShouldContain("innermost");
+        Should.Throw<InvalidOperationException>(() => outerGenerator.AsVerified()).Message.ShouldContain("innermost");
+        signer.Signatures.ShouldBe(0);
+    }
+
+    private sealed class PassThroughGenerator(IEmbeddingGenerator<string, Embedding<float>> inner) : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner);
+
+    [Fact]
     public void Without_any_signer_it_says_what_to_configure()
     {
         var previous = OpenVerifyRuntime.DefaultSigner;

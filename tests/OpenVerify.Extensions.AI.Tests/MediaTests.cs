@@ -279,6 +279,30 @@ public sealed class MediaTests(ChatFixture fixture)
         }
     }
 
+    [SkippableFact]
+    public async Task Verifier_AndPython_AgreeOnAWholeLengthBeyond64Bits()
+    {
+        // §8.4: a length is "a whole number from 0"; canonical JSON writes 1e20 as 100000000000000000000, beyond a long.
+        ChatVectorTests.RequirePython();
+        var media = Media();
+        media["length"] = 1e20;
+        var receipt = Sign("speech-to-text", Transcript("speech-to-text", new JsonObject { ["audio"] = media, ["options"] = new JsonObject() }));
+        var dir = Directory.CreateTempSubdirectory("openverify-media-length-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "signer.pub.pem"), fixture.Key.PublicKey.ExportPem());
+            receipt.Save(Path.Combine(dir.FullName, "stt.receipt.json"), Path.Combine(dir.FullName, "stt.transcript.json"));
+            var python = ChatVectorTests.RunPython("--chat", dir.FullName);
+            var dotnet = fixture.Verifier.Verify(receipt);
+            (python.ExitCode == 0).ShouldBe(dotnet.Succeeded, $"python: {python.Output}; .NET: {dotnet.FirstFailure?.Detail}");
+            dotnet.Succeeded.ShouldBeTrue(dotnet.FirstFailure?.Detail);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static JsonObject Media() => new() { ["type"] = "data", ["mediaType"] = "audio/wav", ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Wav)), ["length"] = Wav.Length };
 
     private static JsonObject Transcript(string operation, JsonObject request) => new()

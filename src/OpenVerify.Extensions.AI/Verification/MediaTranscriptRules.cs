@@ -78,7 +78,9 @@ internal static class MediaTranscriptRules
             return $"{path}/sha256 is missing or not 64 lowercase hex digits: media is bound by its SHA-256 digest.";
         }
 
-        if (Member(media, "length", JsonValueKind.Number) is not { } length || !length.TryGetInt64(out var count) || count < 0)
+        // Any whole number from 0, as §8.4 says and the Python verifier reads it: canonical JSON writes numbers as doubles,
+        // so a length beyond a long (100000000000000000000) is still a whole number, not a malformed one.
+        if (Member(media, "length", JsonValueKind.Number) is not { } length || !length.TryGetDouble(out var count) || count < 0 || count != Math.Floor(count))
         {
             return $"{path}/length is missing or not a byte count (a whole number from 0).";
         }
