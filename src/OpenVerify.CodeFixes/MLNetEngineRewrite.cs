@@ -29,6 +29,30 @@ internal static class MLNetEngineRewrite
     /// </summary>
     public static readonly Func<SyntaxNode, SyntaxNode> Unchanged = node => node;
 
+    /// <summary>
+    /// Removes the declarations (with no value) of the named locals from a block. Found by name rather than position, so
+    /// that the removals two plans make in one block (Fix All: two models reloaded there) combine into one edit.
+    /// </summary>
+    internal sealed class DeclarationRemoval
+    {
+        private readonly IReadOnlyCollection<string> _names;
+
+        public DeclarationRemoval(params string[] names)
+        {
+            _names = names;
+        }
+
+        public DeclarationRemoval With(DeclarationRemoval other) => new(_names.Union(other._names).ToArray());
+
+        public SyntaxNode Apply(SyntaxNode rewritten)
+        {
+            var block = (BlockSyntax)rewritten;
+            var removed = block.Statements.Where(s => s is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration
+                && declaration.Declaration.Variables[0] is { Initializer: null } variable && _names.Contains(variable.Identifier.ValueText)).ToList();
+            return block.WithStatements(SyntaxFactory.List(block.Statements.Where(s => !removed.Contains(s))));
+        }
+    }
+
     /// <summary>The edits for one engine: each maps an original node to its replacement, built from the rewritten node.</summary>
     public sealed class Plan
     {
@@ -644,8 +668,7 @@ internal static class MLNetEngineRewrite
                 }
 
                 reads.AddRange(uses);
-                var index = block.Statements.IndexOf(statement);
-                edits[block] = rewritten => ((BlockSyntax)rewritten).WithStatements(((BlockSyntax)rewritten).Statements.RemoveAt(index));
+                edits[block] = new DeclarationRemoval(local.Name).Apply;
                 return true;
             }
 

@@ -200,9 +200,12 @@ internal static class VerifiedClientWrap
             return null;
         }
 
+        // The values it is given, wrapped once the scan has seen whether the code checks the variable for null.
+        var values = new List<(DocumentId Document, SemanticModel Model, ExpressionSyntax Value)>();
+        var nullChecked = false;
         if (declarator.Initializer is { } initializer && !IsNoValue(initializer.Value))
         {
-            edits.Add(WrapValue(declarationDocument.Id, declarationModel, initializer.Value, isChat, nullable, cancellationToken));
+            values.Add((declarationDocument.Id, declarationModel, initializer.Value));
         }
 
         // Where the variable can be written: a local's document, or every part of a private field's type.
@@ -229,13 +232,16 @@ internal static class VerifiedClientWrap
                 }
 
                 var reference = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == identifier ? (ExpressionSyntax)access : identifier;
+                nullChecked |= IsNullChecked(reference);
                 if (reference.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == reference
                     && !IsNoValue(assignment.Right))
                 {
-                    edits.Add(WrapValue(scopeDocument.Id, scopeModel, assignment.Right, isChat, nullable, cancellationToken));
+                    values.Add((scopeDocument.Id, scopeModel, assignment.Right));
                 }
             }
         }
+
+        edits.AddRange(values.Select(v => WrapValue(v.Document, v.Model, v.Value, isChat, nullable, nullChecked, cancellationToken)));
 
         // A variable never given a value here has nothing to wrap.
         if (!edits.Any(e => e.Span != declaration.Type.Span))
@@ -260,7 +266,8 @@ internal static class VerifiedClientWrap
         }
 
         var nullable = parameter.NullableAnnotation == NullableAnnotation.Annotated;
-        var mayBeNull = nullable || parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null };
+        var mayBeNull = nullable || parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
+            || (parameter.NullableAnnotation == NullableAnnotation.None && await IsNullCheckedAsync(solution, parameter, type, cancellationToken).ConfigureAwait(false));
         var field = SyntaxFactory.ParseMemberDeclaration(
             $"private readonly {typeName}{(nullable ? "?" : string.Empty)} {syntax.Identifier.ValueText} = {syntax.Identifier.ValueText}{(mayBeNull ? "?." : ".")}{Extension}();")!;
         var edits = new List<Edit>
@@ -300,7 +307,7 @@ internal static class VerifiedClientWrap
     }
 
     /// <summary>A value given to the variable: <c>v.AsVerified()</c>, <c>v?.AsVerified()</c> where it may be null, or a builder's verified build.</summary>
-    private static Edit WrapValue(DocumentId document, SemanticModel model, ExpressionSyntax value, bool isChat, bool variableNullable, CancellationToken cancellationToken)
+    private static Edit WrapValue(DocumentId document, SemanticModel model, ExpressionSyntax value, bool isChat, bool variableNullable, bool variableNullChecked, CancellationToken cancellationToken)
     {
         var bare = value;
         while (bare is ParenthesizedExpressionSyntax parenthesized)
@@ -317,7 +324,9 @@ internal static class VerifiedClientWrap
 
         var typeInfo = model.GetTypeInfo(value, cancellationToken);
         var mayBeNull = typeInfo.Nullability.FlowState == NullableFlowState.MaybeNull
-            || (typeInfo.Nullability.FlowState == NullableFlowState.None && variableNullable)
+            // Without nullable analysis (annotations off) any value may be null: where the code checks the variable for
+            // null, null is a value it expects, and AsVerified() would throw on it where the code went on.
+            || (typeInfo.Nullability.FlowState == NullableFlowState.None && (variableNullable || variableNullChecked))
             || model.GetOperation(value, cancellationToken) is IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } };
         return new Edit(document, value.Span, current =>
         {
@@ -401,6 +410,46 @@ internal static class VerifiedClientWrap
     private static bool InMember(SyntaxNode reference) =>
         reference.Ancestors().Any(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax })
         && !reference.Ancestors().Any(a => a is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } } or EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax } or PrimaryConstructorBaseTypeSyntax);
+
+    /// <summary>True when a reference of the primary constructor's parameter, in any part of its type, checks it for null.</summary>
+    private static async Task<bool> IsNullCheckedAsync(Solution solution, IParameterSymbol parameter, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var part in type.DeclaringSyntaxReferences)
+        {
+            var syntax = await part.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+            var model = solution.GetDocument(syntax.SyntaxTree) is { } document ? await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (model is not null && syntax.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier =>
+                    identifier.Identifier.ValueText == parameter.Name && IsNullChecked(identifier)
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>x == null</c>, <c>x != null</c>, <c>x is null</c>, <c>x is not null</c>, <c>x?.…</c>, <c>x ?? …</c>, <c>x ??= …</c>.</summary>
+    private static bool IsNullChecked(ExpressionSyntax reference)
+    {
+        var node = reference;
+        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized;
+        }
+
+        return node.Parent switch
+        {
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison =>
+                IsNoValue(comparison.Left == node ? comparison.Right : comparison.Left),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce => coalesce.Left == node,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } assignment => assignment.Left == node,
+            ConditionalAccessExpressionSyntax access => access.Expression == node,
+            IsPatternExpressionSyntax { Pattern: var pattern } => pattern is ConstantPatternSyntax { Expression: var constant } && IsNoValue(constant)
+                || pattern is UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: var negated } } && IsNoValue(negated),
+            _ => false,
+        };
+    }
 
     /// <summary><c>null</c>, <c>default</c> (with or without <c>!</c>).</summary>
     private static bool IsNoValue(ExpressionSyntax value) =>

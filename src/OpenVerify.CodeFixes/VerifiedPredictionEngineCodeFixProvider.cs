@@ -110,9 +110,14 @@ public sealed class VerifiedPredictionEngineCodeFixProvider : CodeFixProvider
             {
                 // Two engines on one model plan the same edits of the model; the first is kept, except that a model
                 // one method now takes verified stays verified where another engine's plan would read its Transformer.
-                if (!edits.ContainsKey(edit.Key) || ReferenceEquals(edit.Value, MLNetEngineRewrite.Unchanged))
+                if (!edits.TryGetValue(edit.Key, out var existing) || ReferenceEquals(edit.Value, MLNetEngineRewrite.Unchanged))
                 {
                     edits[edit.Key] = edit.Value;
+                }
+                else if (existing.Target is MLNetEngineRewrite.DeclarationRemoval removal && edit.Value.Target is MLNetEngineRewrite.DeclarationRemoval other)
+                {
+                    // Two models reloaded in one block, each with a schema local the verified load no longer writes: both go.
+                    edits[edit.Key] = removal.With(other).Apply;
                 }
             }
         }

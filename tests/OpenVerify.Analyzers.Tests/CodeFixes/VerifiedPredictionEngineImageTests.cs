@@ -163,5 +163,49 @@ public class VerifiedPredictionEngineImageTests
         }
         """ + ImageClasses).WithImages().RunAsync();
 
+    [Fact]
+    public Task Fix_all_removes_each_schema_local_of_two_models_reloaded_in_one_block() => new Test("""
+        using System;
+        using Microsoft.ML;
+
+        public static class TwoModels
+        {
+            public static void Example(MLContext ml)
+            {
+                ITransformer first;
+                DataViewSchema firstSchema;
+                first = ml.Model.Load("first.zip", out firstSchema);
+                ITransformer second;
+                DataViewSchema secondSchema;
+                second = ml.Model.Load("second.zip", out secondSchema);
+                Console.WriteLine(firstSchema.Count + secondSchema.Count);
+                var a = ml.Model.CreatePredictionEngine<InMemoryImageData, ImagePrediction>(first);
+                var b = ml.Model.CreatePredictionEngine<InMemoryImageData, ImagePrediction>(second);
+                Console.WriteLine({|OV0002:a.Predict(new InMemoryImageData())|}.Features.Length);
+                Console.WriteLine({|OV0002:b.Predict(new InMemoryImageData())|}.Features.Length);
+            }
+        }
+        """ + ImageClasses, """
+        using System;
+        using Microsoft.ML;
+        using OpenVerify.ML;
+
+        public static class TwoModels
+        {
+            public static void Example(MLContext ml)
+            {
+                VerifiedMLModel first;
+                first = VerifiedMLModel.Load(ml, "first.zip");
+                VerifiedMLModel second;
+                second = VerifiedMLModel.Load(ml, "second.zip");
+                Console.WriteLine(first.InputSchema.Count + second.InputSchema.Count);
+                var a = first.CreatePredictionEngine<InMemoryImageData, ImagePrediction>();
+                var b = second.CreatePredictionEngine<InMemoryImageData, ImagePrediction>();
+                Console.WriteLine(a.Predict(new InMemoryImageData()).Value.Features.Length);
+                Console.WriteLine(b.Predict(new InMemoryImageData()).Value.Features.Length);
+            }
+        }
+        """ + ImageClasses).WithImages().RunAsync();
+
     private static Test NoFix(string source) => new(source, source);
 }
