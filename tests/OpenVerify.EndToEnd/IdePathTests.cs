@@ -141,6 +141,8 @@ public sealed class IdePathTests(PackedFeed feed)
             "OV0003 VerifiedClientWrapCodeFixProvider: Verify the chat client where it is received (AsVerified)",
             "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0004 VerifiedClientCodeFixProvider: Use a VerifiedEmbeddingGenerator (UseOpenVerify)",
+            "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
+            "OV0004 VerifiedKernelEmbeddingCodeFixProvider: Build the kernel's embedding service on a VerifiedEmbeddingGenerator",
             "OV1001 AddPartialCodeFixProvider: Make partial",
             "OV1002 AddPartialCodeFixProvider: Make partial",
         ], ignoreOrder: true);

@@ -1,0 +1,26 @@
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.Embeddings;
+using OpenAI;
+
+#pragma warning disable SKEXP0010, SKEXP0001, CS0618 // Semantic Kernel's embedding service is marked experimental and obsolete
+
+// OV0004 ("Build the kernel's embedding service on a VerifiedEmbeddingGenerator"): the kernel's embedding service is
+// Semantic Kernel's OpenAI connector; the fix registers a verified generator and Semantic Kernel's adapter over it, so
+// the caller keeps its type and result.
+public sealed class KernelSearch
+{
+    private readonly Kernel _kernel;
+
+    public KernelSearch(OpenAIClient client)
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.AddOpenAITextEmbeddingGeneration("text-embedding-3-small", client);
+        _kernel = builder.Build();
+    }
+
+    public async Task<float[]> EmbedAsync(string text)
+    {
+        var embedding = _kernel.GetRequiredService<ITextEmbeddingGenerationService>();
+        return (await embedding.GenerateEmbeddingAsync(text)).ToArray();
+    }
+}
