@@ -46,7 +46,7 @@ namespace OpenVerify.CodeFixes;
 /// protocol overloads (<c>BinaryContent</c>) do not compile on the wrapper, so a variable that uses one is not rewritten.
 /// </para>
 /// </summary>
-internal static class VerifiedClientRewrite
+internal static partial class VerifiedClientRewrite
 {
     internal const string Namespace = "OpenVerify.Extensions.AI";
     private const string PackageAssembly = "OpenVerify.Extensions.AI";
@@ -61,9 +61,11 @@ internal static class VerifiedClientRewrite
     private const string SdkChat = "OpenAI.Chat.ChatClient";
     private const string SdkEmbedding = "OpenAI.Embeddings.EmbeddingClient";
     private const string SdkResponses = "OpenAI.Responses.ResponsesClient";
+    private const string SdkImage = "OpenAI.Images.ImageClient";
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
     internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
+    internal const string VerifiedSdkImage = "OpenVerify.Extensions.AI.VerifiedOpenAIImageClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -165,9 +167,11 @@ internal static class VerifiedClientRewrite
         var sdkClient = compilation.GetTypeByMetadataName(isChat ? SdkChat : SdkEmbedding);
         var sdkResponses = isChat ? compilation.GetTypeByMetadataName(SdkResponses) : null;
         var isResponses = sdkResponses is not null && DerivesFrom(variableType, sdkResponses);
-        var isSdk = isResponses || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var sdkImage = isChat ? null : compilation.GetTypeByMetadataName(SdkImage);
+        var isImage = sdkImage is not null && DerivesFrom(variableType, sdkImage);
+        var isSdk = isResponses || isImage || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var verifiedType = isSdk
-            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isImage ? VerifiedSdkImage : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
         var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
         if (verifiedType is null || @interface is null)
@@ -239,7 +243,7 @@ internal static class VerifiedClientRewrite
                 switch (Classify(scopeModel, identifier, cancellationToken))
                 {
                     case Use.Receiver:
-                        if (isSdk && PassesOptions(scopeModel, identifier, cancellationToken))
+                        if (isSdk && (PassesOptions(scopeModel, identifier, cancellationToken) || VerifiedImageClientRefuses(scopeModel, identifier, cancellationToken)))
                         {
                             return null;
                         }
@@ -475,6 +479,9 @@ internal static class VerifiedClientRewrite
         ["OpenAI.Embeddings.EmbeddingGenerationOptions"] = ["Dimensions"],
         // OpenAIResponseOptionsMapping; InputItems are the request's messages (an item it cannot carry is refused like a message).
         ["OpenAI.Responses.CreateResponseOptions"] = ["Model", "InputItems", "Instructions", "Temperature", "TopP", "MaxOutputTokenCount", "StreamingEnabled"],
+        // OpenAIImageOptionsMapping: Size (not "auto") and Quality (only "auto") are checked by value (VerifiedImageOptionValueCarried).
+        ["OpenAI.Images.ImageGenerationOptions"] = ["Size", "ResponseFormat", "OutputFileFormat", "Quality"],
+        ["OpenAI.Images.ImageEditOptions"] = ["Size", "ResponseFormat", "OutputFileFormat", "Quality"],
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
@@ -497,14 +504,15 @@ internal static class VerifiedClientRewrite
             && CarriedOptions.TryGetValue(type.ToDisplayString(), out var carried)
             && (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).All(member => member switch
             {
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment =>
+                    carried.Contains(property.Property.Name) && VerifiedImageOptionValueCarried(property.Property, assignment.Value),
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
                 _ => false,
             });
     }
 
     /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
-    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses];
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkImage];
 
     /// <summary>
     /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:
@@ -542,7 +550,8 @@ internal static class VerifiedClientRewrite
 
             var allowed = use switch
             {
-                IPropertyReferenceOperation { Property.Name: var name } => carried.Contains(name),
+                IPropertyReferenceOperation { Property: var property } member => carried.Contains(property.Name)
+                    && (member.Parent is not ISimpleAssignmentOperation assigned || assigned.Target != member || VerifiedImageOptionValueCarried(property, assigned.Value)),
                 IArgumentOperation { Parent: IInvocationOperation call } =>
                     SdkClients.Contains(call.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString()),
                 _ => false,

@@ -25,7 +25,7 @@ internal static class OpenAIImageOptionsMapping
 
         Refuse(
             "ImageGenerationOptions",
-            (nameof(options.Quality), options.Quality is not null),
+            (nameof(options.Quality), !IsAutoOrUnset(options.Quality)),
             (nameof(options.Style), options.Style is not null),
             (nameof(options.Background), options.Background is not null),
             (nameof(options.ModerationLevel), options.ModerationLevel is not null),
@@ -45,7 +45,7 @@ internal static class OpenAIImageOptionsMapping
 
         Refuse(
             nameof(ImageEditOptions),
-            (nameof(options.Quality), options.Quality is not null),
+            (nameof(options.Quality), !IsAutoOrUnset(options.Quality)),
             (nameof(options.Background), options.Background is not null),
             (nameof(options.InputFidelity), options.InputFidelity is not null),
             (nameof(options.OutputCompressionFactor), options.OutputCompressionFactor is not null),
@@ -63,6 +63,13 @@ internal static class OpenAIImageOptionsMapping
         ".gif" => "image/gif",
         _ => "application/octet-stream",
     };
+
+    /// <summary>
+    /// "auto" is the API's default quality for every image model (the service chooses): a request without it asks for
+    /// the same, so it is not sent, and the request on the wire is what the receipt binds. Any other quality would be sent
+    /// unbound, and is refused.
+    /// </summary>
+    private static bool IsAutoOrUnset(GeneratedImageQuality? quality) => quality is null || quality == GeneratedImageQuality.Auto;
 
     private static void Carry(MeaiImageOptions result, string type, GeneratedImageSize? size, GeneratedImageFormat? format, GeneratedImageFileFormat? fileFormat)
     {
