@@ -178,6 +178,11 @@ public sealed class OpenAIImageVerifiedTests(ChatFixture fixture)
         Should.Throw<NotSupportedException>(() => client.GenerateImageVariation("p.png")).Message.ShouldContain("[AllowUnverifiedAi]");
 
         fixture.Server.MediaRequests.ShouldBe(before);
+
+        // "auto" is the API's default quality: carried by not sending it, so the request on the wire is what is bound.
+        var auto = client.GenerateImage("x", new ImageGenerationOptions { Quality = "auto" });
+        fixture.Server.LastImageRequest!.ContainsKey("quality").ShouldBeFalse();
+        fixture.Verifier.Verify(auto.GetReceipt()).Succeeded.ShouldBeTrue();
     }
 
     [Fact]
