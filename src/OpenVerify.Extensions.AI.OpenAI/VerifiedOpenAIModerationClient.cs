@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Diagnostics.CodeAnalysis;
 using OpenAI.Moderations;
 using OpenVerify.Extensions.AI.Canonical;
 
@@ -61,6 +62,7 @@ public sealed class VerifiedOpenAIModerationClient
 
     /// <summary>Classifies text parts together (one result), as <see cref="ModerationClient.ClassifyInputs(IEnumerable{ModerationInputPart}, CancellationToken)"/>.</summary>
     /// <exception cref="NotSupportedException">A part is an image.</exception>
+    [Experimental("OPENAI001")] // as the SDK's ModerationInputPart is: the caller sees the same evaluation-only warning.
     public ClientResult<ModerationResult> ClassifyInputs(IEnumerable<ModerationInputPart> inputParts, CancellationToken cancellationToken = default)
     {
         var (parts, texts) = TextParts(inputParts);
@@ -69,6 +71,7 @@ public sealed class VerifiedOpenAIModerationClient
 
     /// <summary>Classifies text parts together (one result), as <see cref="ModerationClient.ClassifyInputsAsync(IEnumerable{ModerationInputPart}, CancellationToken)"/>.</summary>
     /// <exception cref="NotSupportedException">A part is an image.</exception>
+    [Experimental("OPENAI001")] // as the SDK's ModerationInputPart is: the caller sees the same evaluation-only warning.
     public async Task<ClientResult<ModerationResult>> ClassifyInputsAsync(IEnumerable<ModerationInputPart> inputParts, CancellationToken cancellationToken = default)
     {
         var (parts, texts) = TextParts(inputParts);
