@@ -144,4 +144,30 @@ public sealed class OpenAIModerationVerifiedTests(ChatFixture fixture)
             .Message.ShouldContain("image");
         fixture.Server.ModerationRequests.ShouldBe(before);
     }
+
+    [SkippableFact]
+    public async Task Fresh_moderation_receipts_verify_in_Python_and_a_changed_verdict_fails()
+    {
+        ChatVectorTests.RequirePython();
+        var dir = Directory.CreateTempSubdirectory("openverify-moderation-interop-");
+        try
+        {
+            var receipt = (await Sdk().AsVerified(fixture.Key).ClassifyTextAsync(["python calm", "python attack"])).GetReceipt();
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "signer.pub.pem"), fixture.Key.PublicKey.ExportPem());
+            receipt.Save(Path.Combine(dir.FullName, "moderation.receipt.json"), Path.Combine(dir.FullName, "moderation.transcript.json"));
+
+            var run = ChatVectorTests.RunPython("--chat", dir.FullName);
+            run.ExitCode.ShouldBe(0, run.Output);
+
+            var transcript = Path.Combine(dir.FullName, "moderation.transcript.json");
+            await File.WriteAllTextAsync(transcript, (await File.ReadAllTextAsync(transcript)).Replace("\"flagged\":true", "\"flagged\":false", StringComparison.Ordinal));
+            var tampered = ChatVectorTests.RunPython("--chat", dir.FullName);
+            tampered.ExitCode.ShouldBe(1, tampered.Output);
+            tampered.Output.ShouldContain("/response/results/1");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
