@@ -46,6 +46,12 @@ namespace OpenVerify.CodeFixes;
 /// protocol overloads (<c>BinaryContent</c>) do not compile on the wrapper, so a variable that uses one is not rewritten.
 /// </para>
 /// <para>
+/// And for the SDK's <c>AudioClient</c> (<c>new AudioClient(model, key)</c>, <c>openAIClient.GetAudioClient(model)</c>): it
+/// becomes <c>VerifiedOpenAIAudioClient</c>. Options other than those built in the call from carried members
+/// (<c>Language</c>; <c>SpeedRatio</c>, <c>ResponseFormat</c> of speech) hold the fix back; diarized transcription and the
+/// protocol overloads do not compile on the wrapper, so a variable that uses one is not rewritten.
+/// </para>
+/// <para>
 /// And for the SDK's <c>ModerationClient</c> (<c>new ModerationClient(model, key)</c>, <c>openAIClient.GetModerationClient(model)</c>):
 /// it becomes <c>VerifiedOpenAIModerationClient</c>; <c>ClassifyText*</c> keeps its results (<c>ModerationResult</c>,
 /// <c>ModerationResultCollection</c>). A variable that calls <c>ClassifyInputs*</c> is not rewritten: the wrapper refuses
@@ -71,6 +77,8 @@ internal static class VerifiedClientRewrite
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
     internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
+    private const string SdkAudio = "OpenAI.Audio.AudioClient";
+    internal const string VerifiedSdkAudio = "OpenVerify.Extensions.AI.VerifiedOpenAIAudioClient";
     internal const string VerifiedSdkModeration = "OpenVerify.Extensions.AI.VerifiedOpenAIModerationClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
@@ -173,11 +181,13 @@ internal static class VerifiedClientRewrite
         var sdkClient = compilation.GetTypeByMetadataName(isChat ? SdkChat : SdkEmbedding);
         var sdkResponses = isChat ? compilation.GetTypeByMetadataName(SdkResponses) : null;
         var isResponses = sdkResponses is not null && DerivesFrom(variableType, sdkResponses);
+        var sdkAudio = isChat ? null : compilation.GetTypeByMetadataName(SdkAudio);
+        var isAudio = sdkAudio is not null && DerivesFrom(variableType, sdkAudio);
         var sdkModeration = isChat ? null : compilation.GetTypeByMetadataName(SdkModeration);
         var isModeration = sdkModeration is not null && DerivesFrom(variableType, sdkModeration);
-        var isSdk = isResponses || isModeration || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var isSdk = isResponses || isAudio || isModeration || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var verifiedType = isSdk
-            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isModeration ? VerifiedSdkModeration : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isModeration ? VerifiedSdkModeration : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
         var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
         if (verifiedType is null || @interface is null)
@@ -507,6 +517,10 @@ internal static class VerifiedClientRewrite
         ["OpenAI.Embeddings.EmbeddingGenerationOptions"] = ["Dimensions"],
         // OpenAIResponseOptionsMapping; InputItems are the request's messages (an item it cannot carry is refused like a message).
         ["OpenAI.Responses.CreateResponseOptions"] = ["Model", "InputItems", "Instructions", "Temperature", "TopP", "MaxOutputTokenCount", "StreamingEnabled"],
+        // OpenAIAudioOptionsMapping (a response format is carried only when Simple, so it is not listed).
+        ["OpenAI.Audio.AudioTranscriptionOptions"] = ["Language"],
+        ["OpenAI.Audio.AudioTranslationOptions"] = [],
+        ["OpenAI.Audio.SpeechGenerationOptions"] = ["SpeedRatio", "ResponseFormat"],
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
@@ -536,7 +550,7 @@ internal static class VerifiedClientRewrite
     }
 
     /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
-    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses];
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkAudio];
 
     /// <summary>
     /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:
