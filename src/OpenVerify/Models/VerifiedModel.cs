@@ -395,7 +395,7 @@ public sealed class VerifiedModel : IDisposable
             statement = _statementWriter.Write(
                 inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests, buffers.InputSetDigest),
                 outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests, buffers.OutputSetDigest),
-                options.Method, Interlocked.Increment(ref _sequence), DateTime.UtcNow, options.Nonce, options.Audience);
+                options.Method, Interlocked.Increment(ref _sequence), FixedClock ?? DateTime.UtcNow, options.Nonce, options.Audience);
             return outputs;
         }
         finally
@@ -403,6 +403,17 @@ public sealed class VerifiedModel : IDisposable
             ReturnBuffers(buffers);
         }
     }
+
+    /// <summary>The sequence number the last receipt got; the next gets one more (for tests that make two receipts
+    /// with the same sequence).</summary>
+    internal long LastSequence
+    {
+        get => Volatile.Read(ref _sequence);
+        set => Volatile.Write(ref _sequence, value);
+    }
+
+    /// <summary>When set, the time every receipt records instead of the clock's (for tests).</summary>
+    internal DateTime? FixedClock { get; set; }
 
     /// <summary>How many buffer sets the model holds now, idle or lent to a run in flight (for tests).</summary>
     internal int BuffersHeld => Volatile.Read(ref _buffersHeld);
