@@ -231,8 +231,10 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed.</summary>
-    private Task Close(OpenBatch replacement)
+    /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed. With
+    /// <paramref name="sealHere"/> (the timer's callback, already on a thread-pool thread), it is sealed on this
+    /// thread rather than queued to another, which would wake a second pool thread for it.</summary>
+    private Task Close(OpenBatch replacement, bool sealHere = false)
     {
         var batch = Volatile.Read(ref _current);
         if (Interlocked.CompareExchange(ref _current, replacement, batch) != batch)
@@ -248,7 +250,17 @@ public sealed class BatchingSigner : IAsyncDisposable
             return claimed == 0 ? Task.CompletedTask : batch.Sealed.Task;
         }
 
-        QueueSeal(batch, claimed);
+        if (sealHere)
+        {
+            Interlocked.Increment(ref _sealing);
+            batch.Count = claimed;
+            Seal(batch);
+        }
+        else
+        {
+            QueueSeal(batch, claimed);
+        }
+
         return batch.Sealed.Task;
     }
 
@@ -269,7 +281,7 @@ public sealed class BatchingSigner : IAsyncDisposable
             return;
         }
 
-        _ = Close(new OpenBatch(_maxBatchSize));
+        _ = Close(new OpenBatch(_maxBatchSize), sealHere: true);
     }
 
     private void QueueSeal(OpenBatch batch, int count)
