@@ -736,24 +736,6 @@ public sealed class VerifiedModel : IDisposable
         }
     }
 
-    // The ML.NET receipt writer (Receipts/MLNetReceipts.cs) describes its tensor sets as inference statements do.
-    internal static TensorSetDescriptor Describe(TensorSet outputs) =>
-        DescribeSet([.. outputs.Select(t => (t.Key, t.Value, TensorDigest.Compute(t.Value)))]);
-
-    private static TensorSetDescriptor DescribeSet(IReadOnlyList<(string Name, TensorValue Tensor, Sha256Digest Digest)> tensors)
-    {
-        var descriptors = tensors.Select(t => new TensorDescriptor
-        {
-            Name = t.Name,
-            ElementType = ElementTypes.ToOnnxName(t.Tensor.ElementType),
-            Shape = [.. t.Tensor.Shape],
-            Digest = DigestSets.Tensor(t.Digest),
-        }).ToList();
-        var setDigest = TensorDigest.ComputeSet(tensors.Select(t => new KeyValuePair<string, Sha256Digest>(t.Name, t.Digest)));
-        descriptors.Sort(static (a, b) => Utf8Order.Compare(a.Name, b.Name));
-        return new TensorSetDescriptor { Digest = DigestSets.TensorSet(setDigest), Tensors = descriptors };
-    }
-
     private static ModelTensorInfo Describe(string name, NodeMetadata metadata)
     {
         if (!metadata.IsTensor)
