@@ -40,11 +40,6 @@ internal static partial class VerifiedClientWrap
     /// <summary>One rewrite: the edits it makes and the documents that must still compile.</summary>
     internal sealed class Plan
     {
-        public Plan(string key, bool isChat, IReadOnlyList<Edit> edits, IReadOnlyList<DocumentId> checkedDocuments)
-            : this(key, ClientWrapping(isChat), edits, checkedDocuments, null)
-        {
-        }
-
         public Plan(string key, Wrapping wrapping, IReadOnlyList<Edit> edits, IReadOnlyList<DocumentId> checkedDocuments, CallMark? mark, bool qualified = false)
         {
             Key = key;
