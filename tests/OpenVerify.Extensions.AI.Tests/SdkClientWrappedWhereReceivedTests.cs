@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
 using MeaiChatMessage = Microsoft.Extensions.AI.ChatMessage;
