@@ -135,7 +135,7 @@ public sealed class SdkClientWrappedWhereReceivedTests(ChatFixture fixture)
 
         public async Task<OpenAIEmbeddingCollection> GenerateAsync(IEnumerable<string> values, int? dimensions, CancellationToken cancellationToken = default)
         {
-            var openAIOptions = new EmbeddingGenerationOptions { Dimensions = dimensions };
+            var openAIOptions = new OpenAI.Embeddings.EmbeddingGenerationOptions { Dimensions = dimensions };
             return (await _embeddingClient.AsVerified().GenerateEmbeddingsAsync(values, openAIOptions, cancellationToken)).Value;
         }
     }
