@@ -245,7 +245,8 @@ internal static class VerifiedSdkClientWrap
 
                 var reference = VerifiedClientRewrite.Reference(identifier);
                 nullChecked |= IsNullChecked(reference);
-                if (reference.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment
+                // A statement, or a constructor's whole body (`public A(ChatClient c) => _c = c;`).
+                if (reference.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax or ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax } } assignment
                     && assignment.Left == reference)
                 {
                     // A value given after construction may come from anywhere, at any time: the field keeps its type.

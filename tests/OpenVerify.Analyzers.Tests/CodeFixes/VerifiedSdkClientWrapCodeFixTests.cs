@@ -282,6 +282,27 @@ public class VerifiedSdkClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    [Fact]
+    public Task A_field_set_by_an_expression_bodied_constructor_is_retyped() => new Test(Usings + """
+        sealed class Search
+        {
+            private readonly EmbeddingClient _embeddings;
+
+            public Search(EmbeddingClient embeddings) => _embeddings = embeddings;
+
+            public Task<ClientResult<OpenAIEmbedding>> EmbedAsync(string text) => {|OV0004:_embeddings.GenerateEmbeddingAsync(text)|};
+        }
+        """, Usings.Replace("using OpenAI.Responses;\n", "using OpenAI.Responses;\nusing OpenVerify.Extensions.AI;\n") + """
+        sealed class Search
+        {
+            private readonly VerifiedOpenAIEmbeddingClient _embeddings;
+
+            public Search(EmbeddingClient embeddings) => _embeddings = embeddings.AsVerified();
+
+            public Task<ClientResult<OpenAIEmbedding>> EmbedAsync(string text) => _embeddings.GenerateEmbeddingAsync(text);
+        }
+        """).RunAsync();
+
     /// <summary>A field re-typed would still compile where it is compared or tested with <c>is</c>, but mean something else: it keeps its type.</summary>
     [Fact]
     public Task A_field_that_is_compared_keeps_its_type() => new Test(Usings + """
