@@ -17,7 +17,7 @@ namespace OpenVerify.CodeFixes;
 /// OpenVerify.Extensions.AI's verified client type and appends <c>.AsBuilder().UseOpenVerify().BuildVerified()</c> to
 /// each construction (see <see cref="VerifiedClientRewrite"/> for where the fix is and is not offered). Fix All
 /// re-types every such variable once, however many calls it has. A variable of the OpenAI SDK's own <c>ChatClient</c> /
-/// <c>EmbeddingClient</c> / <c>ResponsesClient</c> becomes OpenVerify.Extensions.AI.OpenAI's wrapper of the same call shapes (<c>.AsVerified()</c>).
+/// <c>EmbeddingClient</c> / <c>ResponsesClient</c> / <c>AudioClient</c> becomes OpenVerify.Extensions.AI.OpenAI's wrapper of the same call shapes (<c>.AsVerified()</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedClientCodeFixProvider)), Shared]
 public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
@@ -33,6 +33,9 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for the OpenAI SDK's own responses client, also its equivalence key.</summary>
     public const string SdkResponsesTitle = "Use a VerifiedOpenAIResponsesClient (AsVerified)";
+
+    /// <summary>The title for the OpenAI SDK's own audio client, also its equivalence key.</summary>
+    public const string SdkAudioTitle = "Use a VerifiedOpenAIAudioClient (AsVerified)";
 
     /// <summary>The title for the OpenAI SDK's own embedding client, also its equivalence key.</summary>
     public const string SdkEmbeddingTitle = "Use a VerifiedOpenAIEmbeddingClient (AsVerified)";
@@ -70,7 +73,7 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
     }
 
     private static string Title(VerifiedClientRewrite.Plan plan) =>
-        plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
+        plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.TypeName == "VerifiedOpenAIAudioClient" ? SdkAudioTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
         : plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
 
     /// <summary>Collects the variables behind every diagnostic in scope, each once, and re-types those whose rewrite compiles.</summary>

@@ -45,6 +45,12 @@ namespace OpenVerify.CodeFixes;
 /// or a <c>CreateResponseOptions</c> that is not built in the call from carried members only, holds the fix back; the
 /// protocol overloads (<c>BinaryContent</c>) do not compile on the wrapper, so a variable that uses one is not rewritten.
 /// </para>
+/// <para>
+/// And for the SDK's <c>AudioClient</c> (<c>new AudioClient(model, key)</c>, <c>openAIClient.GetAudioClient(model)</c>): it
+/// becomes <c>VerifiedOpenAIAudioClient</c>. Options other than those built in the call from carried members
+/// (<c>Language</c>; <c>SpeedRatio</c>, <c>ResponseFormat</c> of speech) hold the fix back; diarized transcription and the
+/// protocol overloads do not compile on the wrapper, so a variable that uses one is not rewritten.
+/// </para>
 /// </summary>
 internal static class VerifiedClientRewrite
 {
@@ -64,6 +70,8 @@ internal static class VerifiedClientRewrite
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
     internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
+    private const string SdkAudio = "OpenAI.Audio.AudioClient";
+    internal const string VerifiedSdkAudio = "OpenVerify.Extensions.AI.VerifiedOpenAIAudioClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -165,9 +173,11 @@ internal static class VerifiedClientRewrite
         var sdkClient = compilation.GetTypeByMetadataName(isChat ? SdkChat : SdkEmbedding);
         var sdkResponses = isChat ? compilation.GetTypeByMetadataName(SdkResponses) : null;
         var isResponses = sdkResponses is not null && DerivesFrom(variableType, sdkResponses);
-        var isSdk = isResponses || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var sdkAudio = isChat ? null : compilation.GetTypeByMetadataName(SdkAudio);
+        var isAudio = sdkAudio is not null && DerivesFrom(variableType, sdkAudio);
+        var isSdk = isResponses || isAudio || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var verifiedType = isSdk
-            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
         var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
         if (verifiedType is null || @interface is null)
@@ -475,6 +485,10 @@ internal static class VerifiedClientRewrite
         ["OpenAI.Embeddings.EmbeddingGenerationOptions"] = ["Dimensions"],
         // OpenAIResponseOptionsMapping; InputItems are the request's messages (an item it cannot carry is refused like a message).
         ["OpenAI.Responses.CreateResponseOptions"] = ["Model", "InputItems", "Instructions", "Temperature", "TopP", "MaxOutputTokenCount", "StreamingEnabled"],
+        // OpenAIAudioOptionsMapping (a response format is carried only when Simple, so it is not listed).
+        ["OpenAI.Audio.AudioTranscriptionOptions"] = ["Language"],
+        ["OpenAI.Audio.AudioTranslationOptions"] = [],
+        ["OpenAI.Audio.SpeechGenerationOptions"] = ["SpeedRatio", "ResponseFormat"],
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
@@ -504,7 +518,7 @@ internal static class VerifiedClientRewrite
     }
 
     /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
-    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses];
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkAudio];
 
     /// <summary>
     /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:

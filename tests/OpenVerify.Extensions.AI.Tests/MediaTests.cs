@@ -354,7 +354,8 @@ public sealed class MediaTests(ChatFixture fixture)
         }
     }
 
-    private sealed class NonSeekableStream(byte[] bytes) : Stream
+    /// <summary>A stream that can be read once, front to back, as a network or pipe stream.</summary>
+    internal sealed class NonSeekableStream(byte[] bytes) : Stream
     {
         private readonly MemoryStream _inner = new(bytes);
 

@@ -25,6 +25,9 @@ public sealed partial class OpenAiCompatibleServer
 
     public int MediaRequests => Volatile.Read(ref _mediaRequests);
 
+    /// <summary>The file name of the last audio uploaded for transcription or translation, as the multipart request gave it.</summary>
+    public string? LastAudioFileName { get; private set; }
+
     /// <summary>What the server "hears" in audio: its length and the start of its SHA-256.</summary>
     public static string HeardText(ReadOnlySpan<byte> audio) => $"heard {audio.Length} bytes {Convert.ToHexStringLower(SHA256.HashData(audio))[..8]}";
 
@@ -47,6 +50,7 @@ public sealed partial class OpenAiCompatibleServer
         Interlocked.Increment(ref _mediaRequests);
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var file = form.Files["file"] ?? throw new InvalidOperationException("multipart field 'file' missing");
+        LastAudioFileName = file.FileName;
         using var audio = new MemoryStream();
         await file.CopyToAsync(audio, context.RequestAborted);
         var text = HeardText(audio.ToArray());

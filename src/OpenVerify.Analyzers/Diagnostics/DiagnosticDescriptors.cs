@@ -146,7 +146,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>OV0004 on the OpenAI SDK's audio client (speech, transcription, translation).</summary>
     public static readonly AiCallRule OpenAiAudioCall = OtherModelCall.WithFix(
-        "call it through a verified client: audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        "call it through a verified client: audioClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no prompt, temperature, timestamp granularities, log probabilities, response format other than Simple or speech instructions, and no diarized transcription), or audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
     /// <summary>OV0004 on Semantic Kernel's embedding services, which Microsoft.Extensions.AI's IEmbeddingGenerator replaces.</summary>

@@ -212,7 +212,7 @@ public class VerifiedClientTests
         },
         {
             "OpenAI.Audio.AudioClient client", "client.TranscribeAudio(System.IO.Stream.Null, \"a.wav\")", "OV0004",
-            "'AudioClient.TranscribeAudio' calls an AI model without a receipt; call it through a verified client: audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+            "'AudioClient.TranscribeAudio' calls an AI model without a receipt; call it through a verified client: audioClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no prompt, temperature, timestamp granularities, log probabilities, response format other than Simple or speech instructions, and no diarized transcription), or audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
         },
     };
 
