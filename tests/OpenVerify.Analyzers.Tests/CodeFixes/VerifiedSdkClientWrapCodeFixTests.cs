@@ -303,6 +303,20 @@ public class VerifiedSdkClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>The audio wrapper came in a later package change: the fix finds its AsVerified by symbol, with no change here.</summary>
+    [Fact]
+    public Task An_injected_audio_client_is_wrapped_at_the_call() => new Test(Usings + """
+        sealed class Transcriber(OpenAI.Audio.AudioClient audio)
+        {
+            public string Transcribe(string path) => {|OV0004:audio.TranscribeAudio(path)|}.Value.Text;
+        }
+        """, Usings.Replace("using OpenAI.Responses;\n", "using OpenAI.Responses;\nusing OpenVerify.Extensions.AI;\n") + """
+        sealed class Transcriber(OpenAI.Audio.AudioClient audio)
+        {
+            public string Transcribe(string path) => audio.AsVerified().TranscribeAudio(path).Value.Text;
+        }
+        """).RunAsync();
+
     /// <summary>A field re-typed would still compile where it is compared or tested with <c>is</c>, but mean something else: it keeps its type.</summary>
     [Fact]
     public Task A_field_that_is_compared_keeps_its_type() => new Test(Usings + """
