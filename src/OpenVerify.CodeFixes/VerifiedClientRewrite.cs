@@ -51,6 +51,12 @@ namespace OpenVerify.CodeFixes;
 /// (<c>Language</c>; <c>SpeedRatio</c>, <c>ResponseFormat</c> of speech) hold the fix back; diarized transcription and the
 /// protocol overloads do not compile on the wrapper, so a variable that uses one is not rewritten.
 /// </para>
+/// <para>
+/// And for the SDK's <c>ModerationClient</c> (<c>new ModerationClient(model, key)</c>, <c>openAIClient.GetModerationClient(model)</c>):
+/// it becomes <c>VerifiedOpenAIModerationClient</c>; <c>ClassifyText*</c> keeps its results (<c>ModerationResult</c>,
+/// <c>ModerationResultCollection</c>). A variable that calls <c>ClassifyInputs*</c> is not rewritten: the wrapper refuses
+/// image parts at run time, and which parts are passed is not known here.
+/// </para>
 /// </summary>
 internal static class VerifiedClientRewrite
 {
@@ -67,11 +73,13 @@ internal static class VerifiedClientRewrite
     private const string SdkChat = "OpenAI.Chat.ChatClient";
     private const string SdkEmbedding = "OpenAI.Embeddings.EmbeddingClient";
     private const string SdkResponses = "OpenAI.Responses.ResponsesClient";
+    private const string SdkModeration = "OpenAI.Moderations.ModerationClient";
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
     internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
     private const string SdkAudio = "OpenAI.Audio.AudioClient";
     internal const string VerifiedSdkAudio = "OpenVerify.Extensions.AI.VerifiedOpenAIAudioClient";
+    internal const string VerifiedSdkModeration = "OpenVerify.Extensions.AI.VerifiedOpenAIModerationClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -175,9 +183,11 @@ internal static class VerifiedClientRewrite
         var isResponses = sdkResponses is not null && DerivesFrom(variableType, sdkResponses);
         var sdkAudio = isChat ? null : compilation.GetTypeByMetadataName(SdkAudio);
         var isAudio = sdkAudio is not null && DerivesFrom(variableType, sdkAudio);
-        var isSdk = isResponses || isAudio || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var sdkModeration = isChat ? null : compilation.GetTypeByMetadataName(SdkModeration);
+        var isModeration = sdkModeration is not null && DerivesFrom(variableType, sdkModeration);
+        var isSdk = isResponses || isAudio || isModeration || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var verifiedType = isSdk
-            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isModeration ? VerifiedSdkModeration : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
         var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
         if (verifiedType is null || @interface is null)
@@ -250,6 +260,11 @@ internal static class VerifiedClientRewrite
                 {
                     case Use.Receiver:
                         if (isSdk && PassesOptions(scopeModel, identifier, cancellationToken))
+                        {
+                            return null;
+                        }
+
+                        if (isModeration && ClassifiesInputParts(identifier))
                         {
                             return null;
                         }
@@ -462,6 +477,23 @@ internal static class VerifiedClientRewrite
                 || argument.Parameter?.Name == "previousResponseId")
             && argument.Value.ConstantValue is not { HasValue: true, Value: null }
             && !SetsOnlyCarried(argument.Value));
+    }
+
+    /// <summary>
+    /// True for a moderation client's <c>ClassifyInputs*</c> call (or method group): the wrapper refuses image parts at run
+    /// time (it cannot bind an image it only sends a link to), and which parts a call passes is not known here.
+    /// </summary>
+    private static bool ClassifiesInputParts(IdentifierNameSyntax identifier)
+    {
+        var reference = Reference(identifier);
+        var name = reference.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Expression == reference => access.Name.Identifier.ValueText,
+            ConditionalAccessExpressionSyntax conditional when conditional.Expression == reference =>
+                conditional.WhenNotNull.DescendantNodesAndSelf().OfType<MemberBindingExpressionSyntax>().FirstOrDefault()?.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && name.StartsWith("ClassifyInputs", System.StringComparison.Ordinal);
     }
 
     /// <summary>The conditional access whose receiver <paramref name="instance"/> stands for.</summary>

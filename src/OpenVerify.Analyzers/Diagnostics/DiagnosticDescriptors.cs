@@ -149,6 +149,11 @@ internal static class DiagnosticDescriptors
         "call it through a verified client: audioClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no prompt, temperature, timestamp granularities, log probabilities, response format other than Simple or speech instructions, and no diarized transcription), or audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
+    /// <summary>OV0004 on the OpenAI SDK's moderation client.</summary>
+    public static readonly AiCallRule OpenAiModerationCall = OtherModelCall.WithFix(
+        "call it through a verified client: moderationClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; text inputs only: an image input is refused)",
+        VerifiedClientDescription);
+
     /// <summary>OV0004 on Semantic Kernel's embedding services, which Microsoft.Extensions.AI's IEmbeddingGenerator replaces.</summary>
     public static readonly AiCallRule KernelEmbeddingCall = OtherModelCall.WithFix(
         "use a VerifiedEmbeddingGenerator instead of Semantic Kernel's embedding service: generator.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
@@ -247,7 +252,7 @@ internal static class DiagnosticDescriptors
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
             ImageGeneratorCall, SpeechToTextCall, TextToSpeechCall, OpenAiImageCall, OpenAiAudioCall,
-            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall);
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall, OpenAiModerationCall);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>
