@@ -58,7 +58,7 @@ namespace OpenVerify.CodeFixes;
 /// image parts at run time, and which parts are passed is not known here.
 /// </para>
 /// </summary>
-internal static class VerifiedClientRewrite
+internal static partial class VerifiedClientRewrite
 {
     internal const string Namespace = "OpenVerify.Extensions.AI";
     private const string PackageAssembly = "OpenVerify.Extensions.AI";
@@ -74,12 +74,14 @@ internal static class VerifiedClientRewrite
     private const string SdkEmbedding = "OpenAI.Embeddings.EmbeddingClient";
     private const string SdkResponses = "OpenAI.Responses.ResponsesClient";
     private const string SdkModeration = "OpenAI.Moderations.ModerationClient";
+    private const string SdkImage = "OpenAI.Images.ImageClient";
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
     internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
     private const string SdkAudio = "OpenAI.Audio.AudioClient";
     internal const string VerifiedSdkAudio = "OpenVerify.Extensions.AI.VerifiedOpenAIAudioClient";
     internal const string VerifiedSdkModeration = "OpenVerify.Extensions.AI.VerifiedOpenAIModerationClient";
+    internal const string VerifiedSdkImage = "OpenVerify.Extensions.AI.VerifiedOpenAIImageClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -185,9 +187,11 @@ internal static class VerifiedClientRewrite
         var isAudio = sdkAudio is not null && DerivesFrom(variableType, sdkAudio);
         var sdkModeration = isChat ? null : compilation.GetTypeByMetadataName(SdkModeration);
         var isModeration = sdkModeration is not null && DerivesFrom(variableType, sdkModeration);
-        var isSdk = isResponses || isAudio || isModeration || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var sdkImage = isChat ? null : compilation.GetTypeByMetadataName(SdkImage);
+        var isImage = sdkImage is not null && DerivesFrom(variableType, sdkImage);
+        var isSdk = isResponses || isAudio || isModeration || isImage || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var verifiedType = isSdk
-            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isModeration ? VerifiedSdkModeration : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isModeration ? VerifiedSdkModeration : isImage ? VerifiedSdkImage : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
         var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
         if (verifiedType is null || @interface is null)
@@ -259,7 +263,7 @@ internal static class VerifiedClientRewrite
                 switch (Classify(scopeModel, identifier, cancellationToken))
                 {
                     case Use.Receiver:
-                        if (isSdk && PassesOptions(scopeModel, identifier, cancellationToken))
+                        if (isSdk && (PassesOptions(scopeModel, identifier, cancellationToken) || VerifiedImageClientRefuses(scopeModel, identifier, cancellationToken)))
                         {
                             return null;
                         }
@@ -521,6 +525,9 @@ internal static class VerifiedClientRewrite
         ["OpenAI.Audio.AudioTranscriptionOptions"] = ["Language"],
         ["OpenAI.Audio.AudioTranslationOptions"] = [],
         ["OpenAI.Audio.SpeechGenerationOptions"] = ["SpeedRatio", "ResponseFormat"],
+        // OpenAIImageOptionsMapping: Size (not "auto") and Quality (only "auto") are checked by value (VerifiedImageOptionValueCarried).
+        ["OpenAI.Images.ImageGenerationOptions"] = ["Size", "ResponseFormat", "OutputFileFormat", "Quality"],
+        ["OpenAI.Images.ImageEditOptions"] = ["Size", "ResponseFormat", "OutputFileFormat", "Quality"],
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
@@ -543,14 +550,15 @@ internal static class VerifiedClientRewrite
             && CarriedOptions.TryGetValue(type.ToDisplayString(), out var carried)
             && (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).All(member => member switch
             {
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment =>
+                    carried.Contains(property.Property.Name) && VerifiedImageOptionValueCarried(property.Property, assignment.Value),
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
                 _ => false,
             });
     }
 
     /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
-    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkAudio];
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkAudio, SdkImage];
 
     /// <summary>
     /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:
@@ -588,7 +596,8 @@ internal static class VerifiedClientRewrite
 
             var allowed = use switch
             {
-                IPropertyReferenceOperation { Property.Name: var name } => carried.Contains(name),
+                IPropertyReferenceOperation { Property: var property } member => carried.Contains(property.Name)
+                    && (member.Parent is not ISimpleAssignmentOperation assigned || assigned.Target != member || VerifiedImageOptionValueCarried(property, assigned.Value)),
                 IArgumentOperation { Parent: IInvocationOperation call } =>
                     SdkClients.Contains(call.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString()),
                 _ => false,

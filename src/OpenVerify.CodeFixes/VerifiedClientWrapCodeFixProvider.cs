@@ -12,8 +12,9 @@ namespace OpenVerify.CodeFixes;
 
 /// <summary>
 /// OV0003/OV0004: makes an <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> verified where it enters the code
-/// with the idempotent <c>AsVerified()</c>, where the other fixes cannot (see <see cref="VerifiedClientWrap"/>). Fix All
-/// rewrites each variable, parameter and call once.
+/// with the idempotent <c>AsVerified()</c>, and a Semantic Kernel <c>IChatCompletionService</c> /
+/// <c>ITextEmbeddingGenerationService</c> a service over a verified client (its call marked), where the other fixes
+/// cannot (see <see cref="VerifiedClientWrap"/>). Fix All rewrites each variable, parameter and call once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedClientWrapCodeFixProvider)), Shared]
 public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
@@ -23,6 +24,12 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for an embedding generator, also the equivalence key Fix All groups by.</summary>
     public const string EmbeddingTitle = "Verify the embedding generator where it is received (AsVerified)";
+
+    /// <summary>The title for a Semantic Kernel chat service, also the equivalence key Fix All groups by.</summary>
+    public const string KernelChatTitle = "Verify the Semantic Kernel chat service where it is received (over a VerifiedChatClient)";
+
+    /// <summary>The title for a Semantic Kernel embedding service, also the equivalence key Fix All groups by.</summary>
+    public const string KernelEmbeddingTitle = "Verify the Semantic Kernel embedding service where it is received (over a VerifiedEmbeddingGenerator)";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -42,7 +49,7 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var title = plan.IsChat ? ChatTitle : EmbeddingTitle;
+            var title = plan.Wrapping.Title;
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => VerifiedClientWrap.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), title),
                 diagnostic);
@@ -72,7 +79,7 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
                 foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
                 {
                     var plan = await VerifiedClientWrap.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && (plan.IsChat ? ChatTitle : EmbeddingTitle) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
+                    if (plan is not null && plan.Wrapping.Title == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
                     {
                         plans.Add(plan);
                     }
