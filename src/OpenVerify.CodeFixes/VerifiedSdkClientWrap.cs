@@ -101,9 +101,17 @@ internal static class VerifiedSdkClientWrap
 
         var span = receiver.Syntax.Span;
         var edit = new Edit(document.Id, span, current => Call(Primary(((ExpressionSyntax)current).WithoutTrivia()), Extension).WithTriviaFrom(current));
-        var plan = new Plan(receiver.Syntax.SyntaxTree.FilePath + ":" + span.Start + ":sdk-call", isChat, new[] { edit }, new[] { document.Id });
+        var plan = new Plan(receiver.Syntax.SyntaxTree.FilePath + ":" + span.Start + ":sdk-call", Wrapped(isChat), new[] { edit }, new[] { document.Id }, mark: null);
         return await CompilesAsync(solution, new[] { plan }, cancellationToken).ConfigureAwait(false) ? plan : null;
     }
+
+    /// <summary>What a received SDK client becomes: <c>client.AsVerified()</c> (<c>?.</c> where it may be null); the receiver becomes the verified wrapper, so no call is marked.</summary>
+    private static Wrapping Wrapped(bool isChat) => new(
+        VerifiedSdkClientWrapCodeFixProvider.Title,
+        isChat,
+        (value, mayBeNull) => mayBeNull
+            ? SyntaxFactory.ConditionalAccessExpression(Primary(value), SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName(Extension))))
+            : Call(Primary(value), Extension));
 
     /// <summary>
     /// The public <c>AsVerified(this T)</c> of OpenVerify.Extensions.AI.OpenAI for the receiver's type (the most derived
@@ -291,7 +299,7 @@ internal static class VerifiedSdkClientWrap
             }));
         }
 
-        return new Plan(declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart + ":sdk-field", isChat, edits, checkedDocuments.Distinct().ToList());
+        return new Plan(declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart + ":sdk-field", Wrapped(isChat), edits, checkedDocuments.Distinct().ToList(), mark: null);
     }
 
     /// <summary>True when the assignment runs while the object is built: in a constructor of the field's type, not in a lambda or local function there.</summary>
