@@ -14,7 +14,8 @@ using static OpenVerify.CodeFixes.CompileCheck;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// Makes a chat client or embedding generator verified where it enters the code, whoever built it, with
+/// Makes a chat client, embedding generator or media client (speech-to-text, text-to-speech, image generation:
+/// <see cref="VerifiedClientKind"/>) verified where it enters the code, whoever built it, with
 /// OpenVerify.Extensions.AI's idempotent <c>AsVerified()</c> (a client that already attests is kept, so an injected
 /// client registered verified is never attested twice). For the cases the other chat fixes leave: a client injected
 /// whose registration is not in the solution (made by a library, such as Aspire's <c>AddChatClient</c>), a handler's or
@@ -40,10 +41,10 @@ internal static class VerifiedClientWrap
     /// <summary>One rewrite: the edits it makes and the documents that must still compile.</summary>
     internal sealed class Plan
     {
-        public Plan(string key, bool isChat, IReadOnlyList<Edit> edits, IReadOnlyList<DocumentId> checkedDocuments)
+        public Plan(string key, VerifiedClientKind kind, IReadOnlyList<Edit> edits, IReadOnlyList<DocumentId> checkedDocuments)
         {
             Key = key;
-            IsChat = isChat;
+            Kind = kind;
             Edits = edits;
             CheckedDocuments = checkedDocuments;
         }
@@ -51,7 +52,7 @@ internal static class VerifiedClientWrap
         /// <summary>The variable, parameter or call the plan rewrites, so Fix All rewrites it once.</summary>
         public string Key { get; }
 
-        public bool IsChat { get; }
+        public VerifiedClientKind Kind { get; }
 
         public IReadOnlyList<Edit> Edits { get; }
 
@@ -118,25 +119,31 @@ internal static class VerifiedClientWrap
         }
 
         var compilation = model.Compilation;
-        var verifiedType = VerifiedClientRewrite.PackageType(compilation, isChat ? VerifiedClientRewrite.VerifiedChat : VerifiedClientRewrite.VerifiedEmbedding);
-        if (verifiedType is null || verifiedType.GetMembers().IsEmpty
-            || compilation.GetTypeByMetadataName(isChat ? VerifiedClientRewrite.ChatInterface : VerifiedClientRewrite.EmbeddingInterface) is not { } @interface
-            || compilation.GetTypeByMetadataName("OpenVerify.Extensions.AI.OpenVerifyClientExtensions") is null)
-        {
-            // Without the package (or a version without AsVerified) the rewrite would not compile; the message says what to add.
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var receiver = VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken));
-        if (receiver?.Type is not { } receiverType || Implemented(receiverType, @interface) is not { } implemented
-            || receiver is IInstanceReferenceOperation)
+        if (receiver?.Type is not { } receiverType)
         {
             return null;
         }
 
-        var typeName = isChat
-            ? "VerifiedChatClient"
+        var kind = isChat ? VerifiedClientKind.Chat : VerifiedClientKind.MediaOf(compilation, receiverType) ?? VerifiedClientKind.Embedding;
+        var verifiedType = VerifiedClientRewrite.PackageType(compilation, kind.Verified);
+        if (verifiedType is null || verifiedType.GetMembers().IsEmpty
+            || compilation.GetTypeByMetadataName(kind.Interface) is not { } @interface
+            || compilation.GetTypeByMetadataName("OpenVerify.Extensions.AI.OpenVerifyClientExtensions") is not { } extensions
+            || (!kind.IsChat && !kind.IsGeneric && !extensions.GetMembers(Extension).OfType<IMethodSymbol>().Any(m => m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, @interface))))
+        {
+            // Without the package (or a version without this AsVerified) the rewrite would not compile; the message says what to add.
+            return null;
+        }
+
+        if (Implemented(receiverType, @interface) is not { } implemented || receiver is IInstanceReferenceOperation)
+        {
+            return null;
+        }
+
+        var typeName = !kind.IsGeneric
+            ? verifiedType.Name
             : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented.TypeArguments.Select(t => t.ToMinimalDisplayString(model, node.SpanStart))) + ">";
         var exact = SymbolEqualityComparer.Default.Equals(receiverType.OriginalDefinition, @interface);
         var solution = document.Project.Solution;
@@ -145,11 +152,11 @@ internal static class VerifiedClientWrap
         {
             plan = receiver switch
             {
-                ILocalReferenceOperation local => await VariablePlanAsync(solution, local.Local, local.Local.Type, isChat, typeName, cancellationToken).ConfigureAwait(false),
+                ILocalReferenceOperation local => await VariablePlanAsync(solution, local.Local, local.Local.Type, kind, typeName, cancellationToken).ConfigureAwait(false),
                 IFieldReferenceOperation { Field: { DeclaredAccessibility: Accessibility.Private, IsConst: false, IsImplicitlyDeclared: false } field, Instance: null or IInstanceReferenceOperation } =>
-                    await VariablePlanAsync(solution, field, field.Type, isChat, typeName, cancellationToken).ConfigureAwait(false),
+                    await VariablePlanAsync(solution, field, field.Type, kind, typeName, cancellationToken).ConfigureAwait(false),
                 IParameterReferenceOperation { Parameter: var parameter } when InMember(receiver.Syntax) =>
-                    await PrimaryParameterPlanAsync(solution, parameter, isChat, typeName, cancellationToken).ConfigureAwait(false),
+                    await PrimaryParameterPlanAsync(solution, parameter, kind, typeName, cancellationToken).ConfigureAwait(false),
                 _ => null,
             };
             if (plan is not null && !await CompilesAsync(solution, new[] { plan }, cancellationToken).ConfigureAwait(false))
@@ -160,7 +167,7 @@ internal static class VerifiedClientWrap
 
         if (plan is null && receiver.Parent is not IConditionalAccessOperation)
         {
-            plan = CallSitePlan(document, receiver, exact ? null : implemented.ToMinimalDisplayString(model, receiver.Syntax.SpanStart), isChat);
+            plan = CallSitePlan(document, receiver, exact ? null : implemented.ToMinimalDisplayString(model, receiver.Syntax.SpanStart), kind);
             if (!await CompilesAsync(solution, new[] { plan }, cancellationToken).ConfigureAwait(false))
             {
                 plan = null;
@@ -171,7 +178,7 @@ internal static class VerifiedClientWrap
     }
 
     /// <summary>A local or private field: re-typed, each value it is given wrapped.</summary>
-    private static async Task<Plan?> VariablePlanAsync(Solution solution, ISymbol variable, ITypeSymbol type, bool isChat, string typeName, CancellationToken cancellationToken)
+    private static async Task<Plan?> VariablePlanAsync(Solution solution, ISymbol variable, ITypeSymbol type, VerifiedClientKind kind, string typeName, CancellationToken cancellationToken)
     {
         if (variable.DeclaringSyntaxReferences.Length != 1
             || await variable.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not VariableDeclaratorSyntax declarator
@@ -241,7 +248,7 @@ internal static class VerifiedClientWrap
             }
         }
 
-        edits.AddRange(values.Select(v => WrapValue(v.Document, v.Model, v.Value, isChat, nullable, nullChecked, cancellationToken)));
+        edits.AddRange(values.Select(v => WrapValue(v.Document, v.Model, v.Value, kind, nullable, nullChecked, cancellationToken)));
 
         // A variable never given a value here has nothing to wrap.
         if (!edits.Any(e => e.Span != declaration.Type.Span))
@@ -249,11 +256,11 @@ internal static class VerifiedClientWrap
             return null;
         }
 
-        return new Plan(declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart, isChat, edits, checkedDocuments.Distinct().ToList());
+        return new Plan(declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart, kind, edits, checkedDocuments.Distinct().ToList());
     }
 
     /// <summary>A primary constructor's parameter read in the members: a field of the same name over it, verified.</summary>
-    private static async Task<Plan?> PrimaryParameterPlanAsync(Solution solution, IParameterSymbol parameter, bool isChat, string typeName, CancellationToken cancellationToken)
+    private static async Task<Plan?> PrimaryParameterPlanAsync(Solution solution, IParameterSymbol parameter, VerifiedClientKind kind, string typeName, CancellationToken cancellationToken)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: var type }
             || parameter.DeclaringSyntaxReferences.Length != 1
@@ -288,11 +295,11 @@ internal static class VerifiedClientWrap
             }),
         };
         var documents = type.DeclaringSyntaxReferences.Select(r => solution.GetDocument(r.SyntaxTree)?.Id).OfType<DocumentId>().Append(declarationDocument.Id).Distinct().ToList();
-        return new Plan(declaration.SyntaxTree.FilePath + ":" + syntax.SpanStart, isChat, edits, documents);
+        return new Plan(declaration.SyntaxTree.FilePath + ":" + syntax.SpanStart, kind, edits, documents);
     }
 
     /// <summary>The call's receiver becomes <c>receiver.AsVerified()</c>, cast to the interface when its type only implements it.</summary>
-    private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, bool isChat)
+    private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, VerifiedClientKind kind)
     {
         var span = receiver.Syntax.Span;
         var edit = new Edit(document.Id, span, current =>
@@ -303,11 +310,11 @@ internal static class VerifiedClientWrap
                 : SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(SyntaxFactory.ParseTypeName(castTo), Primary(value)));
             return Call(target, Extension).WithTriviaFrom(current);
         });
-        return new Plan(receiver.Syntax.SyntaxTree.FilePath + ":" + span.Start + ":call", isChat, new[] { edit }, new[] { document.Id });
+        return new Plan(receiver.Syntax.SyntaxTree.FilePath + ":" + span.Start + ":call", kind, new[] { edit }, new[] { document.Id });
     }
 
     /// <summary>A value given to the variable: <c>v.AsVerified()</c>, <c>v?.AsVerified()</c> where it may be null, or a builder's verified build.</summary>
-    private static Edit WrapValue(DocumentId document, SemanticModel model, ExpressionSyntax value, bool isChat, bool variableNullable, bool variableNullChecked, CancellationToken cancellationToken)
+    private static Edit WrapValue(DocumentId document, SemanticModel model, ExpressionSyntax value, VerifiedClientKind kind, bool variableNullable, bool variableNullChecked, CancellationToken cancellationToken)
     {
         var bare = value;
         while (bare is ParenthesizedExpressionSyntax parenthesized)
@@ -317,7 +324,7 @@ internal static class VerifiedClientWrap
 
         if (bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
             && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol build
-            && build.ContainingType.OriginalDefinition.ToDisplayString() == (isChat ? "Microsoft.Extensions.AI.ChatClientBuilder" : "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder<TInput, TEmbedding>"))
+            && build.ContainingType.OriginalDefinition.ToDisplayString() == kind.Builder)
         {
             return new Edit(document, bare.Span, current => VerifiedClientRewrite.Verified((ExpressionSyntax)current, isBuilderBuild: true));
         }

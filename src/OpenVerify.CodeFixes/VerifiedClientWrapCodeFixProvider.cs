@@ -11,7 +11,8 @@ using OpenVerify.Analyzers.Diagnostics;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// OV0003/OV0004: makes an <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> verified where it enters the code
+/// OV0003/OV0004: makes an <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> / <c>ISpeechToTextClient</c> /
+/// <c>ITextToSpeechClient</c> / <c>IImageGenerator</c> verified where it enters the code
 /// with the idempotent <c>AsVerified()</c>, where the other fixes cannot (see <see cref="VerifiedClientWrap"/>). Fix All
 /// rewrites each variable, parameter and call once.
 /// </summary>
@@ -23,6 +24,15 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for an embedding generator, also the equivalence key Fix All groups by.</summary>
     public const string EmbeddingTitle = "Verify the embedding generator where it is received (AsVerified)";
+
+    /// <summary>The title for a speech-to-text client, also its equivalence key.</summary>
+    public const string SpeechToTextTitle = "Verify the speech-to-text client where it is received (AsVerified)";
+
+    /// <summary>The title for a text-to-speech client, also its equivalence key.</summary>
+    public const string TextToSpeechTitle = "Verify the text-to-speech client where it is received (AsVerified)";
+
+    /// <summary>The title for an image generator, also its equivalence key.</summary>
+    public const string ImageGeneratorTitle = "Verify the image generator where it is received (AsVerified)";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -42,12 +52,15 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var title = plan.IsChat ? ChatTitle : EmbeddingTitle;
+            var title = Title(plan.Kind);
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => VerifiedClientWrap.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), title),
                 diagnostic);
         }
     }
+
+    private static string Title(VerifiedClientKind kind) =>
+        kind.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle);
 
     /// <summary>Collects the plan behind every diagnostic in scope, each once, and applies them together.</summary>
     private sealed class FixAll : FixAllProvider
@@ -72,7 +85,7 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
                 foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
                 {
                     var plan = await VerifiedClientWrap.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && (plan.IsChat ? ChatTitle : EmbeddingTitle) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
+                    if (plan is not null && Title(plan.Kind) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
                     {
                         plans.Add(plan);
                     }
