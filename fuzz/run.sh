@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 out="$repo/artifacts/fuzz"
 bin="$out/bin"
-targets=(onnx envelope statement statementdiff mlnetstatement payload log logproof lockfile policy modelsig manifest npy pem checkpoint tiles chatstatement transcript modelzip)
+targets=(onnx envelope statement statementdiff mlnetstatement payload log logproof lockfile policy modelsig manifest npy pem checkpoint tiles chatstatement transcript modelzip moderationbody)
 
 if [ "${1:-}" = "list" ]; then printf '%s\n' "${targets[@]}"; exit 0; fi
 if [ $# -ne 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]]; then

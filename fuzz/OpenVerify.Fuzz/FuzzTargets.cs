@@ -93,8 +93,9 @@ public static class FuzzTargets
             Expect<TileFormatException>(() => TileLayout.ParseHashTile(data, Math.Clamp(data.Length / 32, 1, TileLayout.TileWidth)))),
         // Chat and embeddings receipts (docs/spec/chat-v1.md): the in-toto statement inside the envelope.
         ["chatstatement"] = data => Expect<ReceiptFormatException>(() => ChatReceipt.ParseStatement(data)),
-        // Chat, embeddings and media transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON, the field
-        // digests, and the media operations' rules (docs/spec/chat-v1.md §8.4), which must answer, never throw.
+        // Chat, embeddings, media and moderation transcripts (`openverify verify --transcript`): RFC 8785 canonical JSON,
+        // the field digests, and the media and moderation rules (docs/spec/chat-v1.md §8.4, §9.2), which must answer,
+        // never throw. ModerationTranscriptWriter.Response reads a provider's body the same way and is fuzzed too.
         ["transcript"] = data => Expect<ChatTranscriptException>(() =>
         {
             var canonical = JsonCanonicalizer.Canonicalize(data);
@@ -104,6 +105,9 @@ public static class FuzzTargets
             var operation = root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("operation", out var o) && o.ValueKind == System.Text.Json.JsonValueKind.String ? o.GetString()! : "speech-to-text";
             _ = MediaTranscriptRules.Check(root, operation);
         }),
+        // The moderation response body as a provider sent it (the verified OpenAI moderation client binds it): a body it
+        // cannot bind is refused with InvalidOperationException, never another exception.
+        ["moderationbody"] = data => Expect<InvalidOperationException>(() => ModerationTranscriptWriter.Response(data)),
         // The build gate's model-format check (a .zip with an ML.NET Model.key entry is pinned as an ML.NET model): a
         // damaged or hostile zip directory is "not ML.NET", never an exception.
         ["modelzip"] = data => NoThrow(() => ModelFileFormat.Detect(new MemoryStream(data, writable: false), null)),

@@ -17,7 +17,7 @@ namespace OpenVerify.CodeFixes;
 /// OpenVerify.Extensions.AI's verified client type and appends <c>.AsBuilder().UseOpenVerify().BuildVerified()</c> to
 /// each construction (see <see cref="VerifiedClientRewrite"/> for where the fix is and is not offered). Fix All
 /// re-types every such variable once, however many calls it has. A variable of the OpenAI SDK's own <c>ChatClient</c> /
-/// <c>EmbeddingClient</c> / <c>ResponsesClient</c> / <c>AudioClient</c> becomes OpenVerify.Extensions.AI.OpenAI's wrapper of the same call shapes (<c>.AsVerified()</c>).
+/// <c>EmbeddingClient</c> / <c>ResponsesClient</c> / <c>AudioClient</c> / <c>ModerationClient</c> / <c>ImageClient</c> becomes OpenVerify.Extensions.AI.OpenAI's wrapper of the same call shapes (<c>.AsVerified()</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedClientCodeFixProvider)), Shared]
 public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
@@ -39,6 +39,12 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for the OpenAI SDK's own embedding client, also its equivalence key.</summary>
     public const string SdkEmbeddingTitle = "Use a VerifiedOpenAIEmbeddingClient (AsVerified)";
+
+    /// <summary>The title for the OpenAI SDK's own moderation client, also its equivalence key.</summary>
+    public const string SdkModerationTitle = "Use a VerifiedOpenAIModerationClient (AsVerified)";
+
+    /// <summary>The title for the OpenAI SDK's own image client, also its equivalence key.</summary>
+    public const string SdkImageTitle = "Use a VerifiedOpenAIImageClient (AsVerified)";
 
     /// <summary>The title for a speech-to-text client, also its equivalence key.</summary>
     public const string SpeechToTextTitle = "Use a VerifiedSpeechToTextClient (UseOpenVerify)";
@@ -83,7 +89,7 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
 
     private static string Title(VerifiedClientRewrite.Plan plan) =>
         plan.Media is { } media ? media.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle)
-        : plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.TypeName == "VerifiedOpenAIAudioClient" ? SdkAudioTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
+        : plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.TypeName == "VerifiedOpenAIAudioClient" ? SdkAudioTitle : plan.TypeName == "VerifiedOpenAIModerationClient" ? SdkModerationTitle : plan.TypeName == "VerifiedOpenAIImageClient" ? SdkImageTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
         : plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
 
     /// <summary>Collects the variables behind every diagnostic in scope, each once, and re-types those whose rewrite compiles.</summary>

@@ -52,6 +52,12 @@ namespace OpenVerify.CodeFixes;
 /// protocol overloads do not compile on the wrapper, so a variable that uses one is not rewritten.
 /// </para>
 /// <para>
+/// And for the SDK's <c>ModerationClient</c> (<c>new ModerationClient(model, key)</c>, <c>openAIClient.GetModerationClient(model)</c>):
+/// it becomes <c>VerifiedOpenAIModerationClient</c>; <c>ClassifyText*</c> keeps its results (<c>ModerationResult</c>,
+/// <c>ModerationResultCollection</c>). A variable that calls <c>ClassifyInputs*</c> is not rewritten: the wrapper refuses
+/// image parts at run time, and which parts are passed is not known here.
+/// </para>
+/// <para>
 /// Microsoft.Extensions.AI's media clients (<c>ISpeechToTextClient</c>, <c>ITextToSpeechClient</c>, <c>IImageGenerator</c>:
 /// <c>audioClient.AsISpeechToTextClient()</c>, <c>imageClient.AsIImageGenerator()</c>, a class implementing one) follow the
 /// chat rules: the type becomes <c>VerifiedSpeechToTextClient</c> / <c>VerifiedTextToSpeechClient</c> /
@@ -59,7 +65,7 @@ namespace OpenVerify.CodeFixes;
 /// (<see cref="VerifiedClientKind"/>).
 /// </para>
 /// </summary>
-internal static class VerifiedClientRewrite
+internal static partial class VerifiedClientRewrite
 {
     internal const string Namespace = "OpenVerify.Extensions.AI";
     private const string PackageAssembly = "OpenVerify.Extensions.AI";
@@ -74,11 +80,15 @@ internal static class VerifiedClientRewrite
     private const string SdkChat = "OpenAI.Chat.ChatClient";
     private const string SdkEmbedding = "OpenAI.Embeddings.EmbeddingClient";
     private const string SdkResponses = "OpenAI.Responses.ResponsesClient";
+    private const string SdkModeration = "OpenAI.Moderations.ModerationClient";
+    private const string SdkImage = "OpenAI.Images.ImageClient";
     internal const string VerifiedSdkChat = "OpenVerify.Extensions.AI.VerifiedOpenAIChatClient";
     internal const string VerifiedSdkEmbedding = "OpenVerify.Extensions.AI.VerifiedOpenAIEmbeddingClient";
     internal const string VerifiedSdkResponses = "OpenVerify.Extensions.AI.VerifiedOpenAIResponsesClient";
     private const string SdkAudio = "OpenAI.Audio.AudioClient";
     internal const string VerifiedSdkAudio = "OpenVerify.Extensions.AI.VerifiedOpenAIAudioClient";
+    internal const string VerifiedSdkModeration = "OpenVerify.Extensions.AI.VerifiedOpenAIModerationClient";
+    internal const string VerifiedSdkImage = "OpenVerify.Extensions.AI.VerifiedOpenAIImageClient";
 
     /// <summary>One variable's rewrite, computed against the solution it was planned on.</summary>
     internal sealed class Plan
@@ -186,11 +196,15 @@ internal static class VerifiedClientRewrite
         var isResponses = sdkResponses is not null && DerivesFrom(variableType, sdkResponses);
         var sdkAudio = isChat ? null : compilation.GetTypeByMetadataName(SdkAudio);
         var isAudio = sdkAudio is not null && DerivesFrom(variableType, sdkAudio);
-        var isSdk = isResponses || isAudio || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var sdkModeration = isChat ? null : compilation.GetTypeByMetadataName(SdkModeration);
+        var isModeration = sdkModeration is not null && DerivesFrom(variableType, sdkModeration);
+        var sdkImage = isChat ? null : compilation.GetTypeByMetadataName(SdkImage);
+        var isImage = sdkImage is not null && DerivesFrom(variableType, sdkImage);
+        var isSdk = isResponses || isAudio || isModeration || isImage || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
         var kind = isChat ? VerifiedClientKind.Chat : isSdk ? VerifiedClientKind.Embedding : VerifiedClientKind.MediaOf(compilation, variableType) ?? VerifiedClientKind.Embedding;
         var isMedia = VerifiedClientKind.Media.Contains(kind);
         var verifiedType = isSdk
-            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
+            ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isModeration ? VerifiedSdkModeration : isImage ? VerifiedSdkImage : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
             : PackageType(compilation, kind.Verified);
         var @interface = compilation.GetTypeByMetadataName(kind.Interface);
         if (verifiedType is null || @interface is null)
@@ -260,7 +274,12 @@ internal static class VerifiedClientRewrite
                 switch (Classify(scopeModel, identifier, cancellationToken))
                 {
                     case Use.Receiver:
-                        if (isSdk && PassesOptions(scopeModel, identifier, cancellationToken))
+                        if (isSdk && (PassesOptions(scopeModel, identifier, cancellationToken) || VerifiedImageClientRefuses(scopeModel, identifier, cancellationToken)))
+                        {
+                            return null;
+                        }
+
+                        if (isModeration && ClassifiesInputParts(identifier))
                         {
                             return null;
                         }
@@ -475,6 +494,23 @@ internal static class VerifiedClientRewrite
             && !SetsOnlyCarried(argument.Value));
     }
 
+    /// <summary>
+    /// True for a moderation client's <c>ClassifyInputs*</c> call (or method group): the wrapper refuses image parts at run
+    /// time (it cannot bind an image it only sends a link to), and which parts a call passes is not known here.
+    /// </summary>
+    private static bool ClassifiesInputParts(IdentifierNameSyntax identifier)
+    {
+        var reference = Reference(identifier);
+        var name = reference.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Expression == reference => access.Name.Identifier.ValueText,
+            ConditionalAccessExpressionSyntax conditional when conditional.Expression == reference =>
+                conditional.WhenNotNull.DescendantNodesAndSelf().OfType<MemberBindingExpressionSyntax>().FirstOrDefault()?.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && name.StartsWith("ClassifyInputs", System.StringComparison.Ordinal);
+    }
+
     /// <summary>The conditional access whose receiver <paramref name="instance"/> stands for.</summary>
     private static IConditionalAccessOperation? ConditionalOf(IConditionalAccessInstanceOperation instance)
     {
@@ -500,6 +536,9 @@ internal static class VerifiedClientRewrite
         ["OpenAI.Audio.AudioTranscriptionOptions"] = ["Language"],
         ["OpenAI.Audio.AudioTranslationOptions"] = [],
         ["OpenAI.Audio.SpeechGenerationOptions"] = ["SpeedRatio", "ResponseFormat"],
+        // OpenAIImageOptionsMapping: Size (not "auto") and Quality (only "auto") are checked by value (VerifiedImageOptionValueCarried).
+        ["OpenAI.Images.ImageGenerationOptions"] = ["Size", "ResponseFormat", "OutputFileFormat", "Quality"],
+        ["OpenAI.Images.ImageEditOptions"] = ["Size", "ResponseFormat", "OutputFileFormat", "Quality"],
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
@@ -522,14 +561,15 @@ internal static class VerifiedClientRewrite
             && CarriedOptions.TryGetValue(type.ToDisplayString(), out var carried)
             && (creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).All(member => member switch
             {
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment =>
+                    carried.Contains(property.Property.Name) && VerifiedImageOptionValueCarried(property.Property, assignment.Value),
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } => carried.Contains(property.Property.Name),
                 _ => false,
             });
     }
 
     /// <summary>The OpenAI SDK clients whose calls may be handed an options local (they read it, never keep it).</summary>
-    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkAudio];
+    private static readonly HashSet<string> SdkClients = [SdkChat, SdkEmbedding, SdkResponses, SdkAudio, SdkImage];
 
     /// <summary>
     /// <c>var options = new CreateResponseOptions(model, items) { … }; options.InputItems.Add(…); client.CreateResponse(options);</c>:
@@ -567,7 +607,8 @@ internal static class VerifiedClientRewrite
 
             var allowed = use switch
             {
-                IPropertyReferenceOperation { Property.Name: var name } => carried.Contains(name),
+                IPropertyReferenceOperation { Property: var property } member => carried.Contains(property.Name)
+                    && (member.Parent is not ISimpleAssignmentOperation assigned || assigned.Target != member || VerifiedImageOptionValueCarried(property, assigned.Value)),
                 IArgumentOperation { Parent: IInvocationOperation call } =>
                     SdkClients.Contains(call.TargetMethod.ContainingType.OriginalDefinition.ToDisplayString()),
                 _ => false,

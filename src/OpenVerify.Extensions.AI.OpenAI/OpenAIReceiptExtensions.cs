@@ -73,6 +73,8 @@ public static class OpenAIReceiptExtensions
 
     internal static void Attach(object value, ChatReceipt receipt) => Receipts.AddOrUpdate(value, receipt);
 
+    internal static bool TryGetAttached(object value, [NotNullWhen(true)] out ChatReceipt? receipt) => TryGet(value, out receipt);
+
     private static bool TryGet(object value, [NotNullWhen(true)] out ChatReceipt? receipt)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -95,6 +95,23 @@ public sealed class ChatVerifyTests : IDisposable
         result.Stdout.ShouldContain(says);
     }
 
+    [Theory]
+    [InlineData("moderation", 0, "VERIFIED")]
+    [InlineData("moderation-batch", 0, "VERIFIED")]
+    [InlineData("tampered-moderation-verdict", 1, "first at /response/results/1.")]
+    [InlineData("tampered-moderation-input", 1, "first at /request/inputs/1.")]
+    [InlineData("moderation-results-miscounted", 1, "/response/results has 1 results for 2")]
+    [InlineData("moderation-without-verdict", 1, "/response/results/0/flagged is missing")]
+    public async Task Verify_ModerationReceipts_AsTheVectorsSay(string name, int exitCode, string says)
+    {
+        var (receipt, transcript) = Write(name);
+
+        var result = await CliRunner.Run("verify", receipt, "--trust", _pub, "--transcript", transcript);
+
+        result.ExitCode.ShouldBe(exitCode, result.ToString());
+        result.Stdout.ShouldContain(says);
+    }
+
     [Fact]
     public async Task Verify_TranscriptOnAnInferenceReceipt_IsAUsageError()
     {

@@ -43,6 +43,7 @@ public sealed partial class OpenAiCompatibleServer
         app.MapPost("/v1/audio/translations", TranscriptionAsync);
         app.MapPost("/v1/audio/speech", SpeechAsync);
         app.MapPost("/v1/images/generations", ImagesAsync);
+        app.MapPost("/v1/images/edits", ImageEditsAsync);
     }
 
     private async Task TranscriptionAsync(HttpContext context)
@@ -109,6 +110,7 @@ public sealed partial class OpenAiCompatibleServer
     {
         Interlocked.Increment(ref _mediaRequests);
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        LastImageRequest = (JsonObject)body.DeepClone();
         var prompt = (string)body["prompt"]!;
         var count = body["n"]?.GetValue<int>() ?? 1;
         var url = (string?)body["response_format"] == "url";
@@ -117,7 +119,7 @@ public sealed partial class OpenAiCompatibleServer
         {
             data.Add(url
                 ? new JsonObject { ["url"] = $"https://images.example/{Convert.ToHexStringLower(ImageBytes(prompt, i)[8..16])}.png" }
-                : new JsonObject { ["b64_json"] = Convert.ToBase64String(ImageBytes(prompt, i)) });
+                : new JsonObject { ["b64_json"] = Convert.ToBase64String(ImageBytes(prompt, i)), ["revised_prompt"] = $"{prompt}, revised" });
         }
 
         await context.Response.WriteAsJsonAsync(new JsonObject

@@ -51,6 +51,7 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
         app.MapPost("/v1/embeddings", server.EmbeddingsAsync);
         app.MapPost("/v1/responses", server.ResponsesAsync);
         server.MapMedia(app);
+        server.MapModeration(app);
         await app.StartAsync();
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -26,7 +26,7 @@ Receipts of both kinds are verified: ONNX inference receipts (receipt-v1.md) and
       check the chat-v1 vectors (docs/spec/chat-v1.md): canonical JSON (RFC 8785), receipts with their transcripts
       (valid, tampered, another kind), and chains.
   verify_receipts.py --chat FOLDER
-      verify every FOLDER/*.receipt.json as a chat, embeddings or media (speech-to-text, text-to-speech, image-generation) receipt (docs/spec/chat-v1.md) with the keys
+      verify every FOLDER/*.receipt.json as a chat, embeddings, media (speech-to-text, text-to-speech, image-generation) or moderation receipt (docs/spec/chat-v1.md) with the keys
       FOLDER/*.pub.pem and, when present, its transcript X.transcript.json (naming the first field that differs); the
       chat receipts, in file-name order, must form one conversation's unbroken chain.
 
@@ -1119,7 +1119,7 @@ def first_field_difference(signed, given):
     return None
 
 
-CHAT_OPERATIONS = ("chat", "embeddings", "speech-to-text", "text-to-speech", "image-generation")
+CHAT_OPERATIONS = ("chat", "embeddings", "speech-to-text", "text-to-speech", "image-generation", "moderation")
 MEDIA_MEMBERS = {"type", "mediaType", "sha256", "length", "name"}
 
 
@@ -1154,10 +1154,44 @@ def contents_problem(parent, name, path, required):
     return None
 
 
+def moderation_problem(transcript):
+    """None when a moderation transcript holds the texts sent and one verdict per input (spec section 9.2)."""
+    request, response = transcript.get("request"), transcript.get("response")
+    if not isinstance(request, dict) or not isinstance(response, dict):
+        return "The transcript has no request or response object."
+    if not isinstance(request.get("model"), str) or not request["model"]:
+        return "/request/model is missing: a moderation transcript binds the model asked for."
+    kind = request.get("inputKind")
+    if kind not in ("text", "parts"):
+        return "/request/inputKind must be \"text\" or \"parts\"."
+    inputs = request.get("inputs")
+    if not isinstance(inputs, list) or not inputs or any(not isinstance(i, str) for i in inputs):
+        return "/request/inputs is missing, empty or holds something other than text: a moderation transcript binds the texts sent."
+    results = response.get("results")
+    if not isinstance(results, list):
+        return "/response/results is missing or not an array."
+    expected = len(inputs) if kind == "text" else 1
+    if len(results) != expected:
+        return f"/response/results has {len(results)} results for {expected} (one per input text, one for all parts)."
+    for i, result in enumerate(results):
+        where = f"/response/results/{i}"
+        if not isinstance(result, dict) or not isinstance(result.get("flagged"), bool):
+            return f"{where}/flagged is missing or not a boolean."
+        categories = result.get("categories")
+        if not isinstance(categories, dict) or any(not isinstance(v, bool) for v in categories.values()):
+            return f"{where}/categories is missing or holds a flag that is not a boolean."
+        scores = result.get("categoryScores")
+        if not isinstance(scores, dict) or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in scores.values()):
+            return f"{where}/categoryScores is missing or holds a score that is not a number."
+    return None
+
+
 def media_problem(transcript, operation):
     """None when a media transcript holds what its operation binds (spec section 8.4); chat and embeddings pass."""
     if operation in ("chat", "embeddings"):
         return None
+    if operation == "moderation":
+        return moderation_problem(transcript)
     request, response = transcript.get("request"), transcript.get("response")
     if not isinstance(request, dict) or not isinstance(response, dict):
         return "The transcript has no request or response object."

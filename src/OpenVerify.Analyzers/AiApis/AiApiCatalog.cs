@@ -83,7 +83,7 @@ internal static class AiApiCatalog
             "GenerateSpeech", "GenerateSpeechAsync", "GenerateSpeechStreamingAsync", "TranscribeAudio", "TranscribeAudioAsync",
             "TranscribeAudioStreaming", "TranscribeAudioStreamingAsync",
             "TranscribeAudioDiarized", "TranscribeAudioDiarizedAsync", "TranslateAudio", "TranslateAudioAsync"),
-        Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Moderations.ModerationClient",
+        Entry(DiagnosticDescriptors.OpenAiModerationCall, "OpenAI.Moderations.ModerationClient",
             "ClassifyText", "ClassifyTextAsync", "ClassifyInputs", "ClassifyInputsAsync"),
         // Realtime: opening a session binds it to a model; audio sent and responses asked for are what it answers.
         Entry(DiagnosticDescriptors.OtherModelCall, "OpenAI.Realtime.RealtimeClient",

@@ -139,14 +139,24 @@ internal static class DiagnosticDescriptors
         "call it on a VerifiedTextToSpeechClient: client.AsBuilder().UseOpenVerify().BuildVerified() (OpenVerify.Extensions.AI)",
         VerifiedClientDescription);
 
-    /// <summary>OV0004 on the OpenAI SDK's image client: the verified path goes through Microsoft.Extensions.AI.OpenAI's adapter.</summary>
+    /// <summary>OV0004 on the OpenAI SDK's image client's generations and edits.</summary>
     public static readonly AiCallRule OpenAiImageCall = OtherModelCall.WithFix(
-        "call it through a VerifiedImageGenerator: imageClient.AsIImageGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        "call it through a verified client: imageClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no mask, and of the options only size, response format, output file format and quality \"auto\"), or imageClient.AsIImageGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on the OpenAI SDK's image variations, which no verified client makes (Microsoft.Extensions.AI has no variation request).</summary>
+    public static readonly AiCallRule OpenAiImageVariationCall = OtherModelCall.WithFix(
+        "no verified client makes image variations (Microsoft.Extensions.AI has no variation request), so no fix moves it: describe the variation in a prompt and call imageClient.AsVerified().GenerateImageEdit(image, imageFilename, prompt) (OpenVerify.Extensions.AI.OpenAI), or accept the call with [AllowUnverifiedAi(\"why\")]",
         VerifiedClientDescription);
 
     /// <summary>OV0004 on the OpenAI SDK's audio client (speech, transcription, translation).</summary>
     public static readonly AiCallRule OpenAiAudioCall = OtherModelCall.WithFix(
         "call it through a verified client: audioClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no prompt, temperature, timestamp granularities, log probabilities, response format other than Simple or speech instructions, and no diarized transcription), or audioClient.AsISpeechToTextClient() (transcription, translation) or audioClient.AsITextToSpeechClient() (speech), then .AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)",
+        VerifiedClientDescription);
+
+    /// <summary>OV0004 on the OpenAI SDK's moderation client.</summary>
+    public static readonly AiCallRule OpenAiModerationCall = OtherModelCall.WithFix(
+        "call it through a verified client: moderationClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; text inputs only: an image input is refused)",
         VerifiedClientDescription);
 
     /// <summary>OV0004 on Semantic Kernel's embedding services, which Microsoft.Extensions.AI's IEmbeddingGenerator replaces.</summary>
@@ -247,7 +257,8 @@ internal static class DiagnosticDescriptors
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
             ImageGeneratorCall, SpeechToTextCall, TextToSpeechCall, OpenAiImageCall, OpenAiAudioCall,
-            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall);
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall, OpenAiModerationCall,
+            OpenAiImageVariationCall);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>

@@ -75,6 +75,12 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
+            if (rule == DiagnosticDescriptors.OpenAiImageCall && invocation.TargetMethod.Name.StartsWith("GenerateImageVariation", System.StringComparison.Ordinal))
+            {
+                Report(context, DiagnosticDescriptors.OpenAiImageVariationCall.Call, invocation.Syntax, Display(invocation.TargetMethod));
+                return;
+            }
+
             if (rule == DiagnosticDescriptors.MlNetPrediction
                 && invocation.Instance?.Syntax is ExpressionSyntax engine
                 && invocation.TargetMethod.ContainingType.TypeArguments is { Length: 2 } engineTypes

@@ -21,8 +21,8 @@ public sealed class ChatReceipt
     /// <summary>The transcript schema this version writes and reads.</summary>
     public const string TranscriptSchema = "openverify.chat-transcript/v1";
 
-    /// <summary>The operations this version reads (docs/spec/chat-v1.md §3.2 and §8); a receipt of any other is refused.</summary>
-    internal static readonly string[] Operations = ["chat", "embeddings", MediaTranscriptWriter.SpeechToText, MediaTranscriptWriter.TextToSpeech, MediaTranscriptWriter.ImageGeneration];
+    /// <summary>The operations this version reads (docs/spec/chat-v1.md §3.2, §8 and §9); a receipt of any other is refused.</summary>
+    internal static readonly string[] Operations = ["chat", "embeddings", MediaTranscriptWriter.SpeechToText, MediaTranscriptWriter.TextToSpeech, MediaTranscriptWriter.ImageGeneration, ModerationTranscriptWriter.Moderation];
 
     /// <summary>The statement's one subject: the transcript file.</summary>
     internal const string SubjectName = "transcript.json";

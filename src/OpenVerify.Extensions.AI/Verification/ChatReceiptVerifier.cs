@@ -65,7 +65,7 @@ public sealed class ChatReceiptVerifier
     /// <summary>Verifies an envelope and, when given, the transcript bytes (transcript.json).</summary>
     /// <param name="envelope">The receipt's envelope.</param>
     /// <param name="transcript">The transcript's bytes; null to check the receipt alone (then <c>transcript</c> is not checked).</param>
-    /// <param name="expectedOperation">The operation to require (<c>chat</c>, <c>embeddings</c>, <c>speech-to-text</c>, <c>text-to-speech</c>, <c>image-generation</c>); null for any.</param>
+    /// <param name="expectedOperation">The operation to require (<c>chat</c>, <c>embeddings</c>, <c>speech-to-text</c>, <c>text-to-speech</c>, <c>image-generation</c>, <c>moderation</c>); null for any.</param>
     public ChatVerificationResult Verify(DsseEnvelope envelope, byte[]? transcript, string? expectedOperation = null)
     {
         ArgumentNullException.ThrowIfNull(envelope);

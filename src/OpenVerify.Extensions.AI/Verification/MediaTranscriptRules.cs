@@ -19,6 +19,11 @@ internal static class MediaTranscriptRules
             return null;
         }
 
+        if (operation == ModerationTranscriptWriter.Moderation)
+        {
+            return ModerationTranscriptRules.Check(root);
+        }
+
         if (Member(root, "request", JsonValueKind.Object) is not { } request || Member(root, "response", JsonValueKind.Object) is not { } response)
         {
             return "The transcript has no request or response object.";

@@ -48,6 +48,8 @@ internal static class Expect
 
     public static AiCallRule OpenAiAudio => DiagnosticDescriptors.OpenAiAudioCall;
 
+    public static AiCallRule OpenAiModeration => DiagnosticDescriptors.OpenAiModerationCall;
+
     public static AiCallRule KernelChat => DiagnosticDescriptors.KernelChatCall;
 
     public static AiCallRule EmbeddingGenerator => DiagnosticDescriptors.EmbeddingGeneratorCall;

@@ -97,8 +97,8 @@ public class OtherModelCallTests
             }
         }
         """).Expect(
-            Expect.Call(Expect.Model, 0, "ModerationClient.ClassifyText"),
-            Expect.Call(Expect.Model, 1, "ModerationClient.ClassifyTextAsync"),
+            Expect.Call(Expect.OpenAiModeration, 0, "ModerationClient.ClassifyText"),
+            Expect.Call(Expect.OpenAiModeration, 1, "ModerationClient.ClassifyTextAsync"),
             Expect.Call(Expect.Model, 2, "RealtimeClient.StartConversationSessionAsync"),
             Expect.Call(Expect.Model, 3, "RealtimeSessionClient.SendInputAudioAsync"),
             Expect.Call(Expect.Model, 4, "RealtimeSessionClient.StartResponseAsync")).RunAsync();

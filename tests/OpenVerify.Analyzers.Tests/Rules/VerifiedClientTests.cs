@@ -208,7 +208,11 @@ public class VerifiedClientTests
         },
         {
             "OpenAI.Images.ImageClient client", "client.GenerateImage(\"q\")", "OV0004",
-            "'ImageClient.GenerateImage' calls an AI model without a receipt; call it through a VerifiedImageGenerator: imageClient.AsIImageGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+            "'ImageClient.GenerateImage' calls an AI model without a receipt; call it through a verified client: imageClient.AsVerified() keeps the SDK's calls and result types (OpenVerify.Extensions.AI.OpenAI; no mask, and of the options only size, response format, output file format and quality \"auto\"), or imageClient.AsIImageGenerator().AsBuilder().UseOpenVerify().BuildVerified() (Microsoft.Extensions.AI.OpenAI, OpenVerify.Extensions.AI)"
+        },
+        {
+            "OpenAI.Images.ImageClient client", "client.GenerateImageVariation(\"a.png\")", "OV0004",
+            "'ImageClient.GenerateImageVariation' calls an AI model without a receipt; no verified client makes image variations (Microsoft.Extensions.AI has no variation request), so no fix moves it: describe the variation in a prompt and call imageClient.AsVerified().GenerateImageEdit(image, imageFilename, prompt) (OpenVerify.Extensions.AI.OpenAI), or accept the call with [AllowUnverifiedAi(\"why\")]"
         },
         {
             "OpenAI.Audio.AudioClient client", "client.TranscribeAudio(System.IO.Stream.Null, \"a.wav\")", "OV0004",
