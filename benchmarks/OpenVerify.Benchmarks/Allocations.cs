@@ -21,6 +21,7 @@ public static class Allocations
             var options = new InferenceOptions { Signer = Fixtures.Key, Method = "Benchmarks.Run" };
             var batcher = new BatchingSigner(Fixtures.Key, new BatchingSignerOptions { MaxBatchSize = Receipts, MaxDelay = TimeSpan.FromMilliseconds(5) });
             var tasks = new Task<Attested<TensorSet>>[Receipts];
+            var values = new ValueTask<Attested<TensorSet>>[Receipts];
             var cases = new (string Name, Action Body)[]
             {
                 ("raw InferenceSession.Run", () => { for (var i = 0; i < Receipts; i++) { pair.RunRaw(); } }),
@@ -33,6 +34,15 @@ public static class Allocations
                     }
 
                     Task.WaitAll(tasks);
+                }),
+                ("verified, batched, ValueTask (all signed)", () =>
+                {
+                    for (var i = 0; i < Receipts; i++)
+                    {
+                        values[i] = pair.Verified.RunValueAsync(pair.Inputs, batcher, options);
+                    }
+
+                    Interleaved.AwaitEach(values).GetAwaiter().GetResult();
                 }),
             };
             foreach (var (caseName, body) in cases)

@@ -59,6 +59,7 @@ public static class Interleaved
         var leaf = new byte[pae.Length + 1];
         pae.CopyTo(leaf, 1);
         var tasks = new Task<Attested<TensorSet>>[ops];
+        var values = new ValueTask<Attested<TensorSet>>[ops];
         var sink = 0L;
 
         var cases = new (string Name, Action Body)[]
@@ -87,6 +88,14 @@ public static class Interleaved
                 }
             }),
             ("verified, batched, until all receipts signed", () => Task.WhenAll(tasks).GetAwaiter().GetResult()),
+            ("verified, batched, ValueTask, calling thread", () =>
+            {
+                for (var i = 0; i < ops; i++)
+                {
+                    values[i] = pair.Verified.RunValueAsync(pair.Inputs, batcher, options);
+                }
+            }),
+            ("verified, batched, ValueTask, until all receipts signed", () => AwaitEach(values).GetAwaiter().GetResult()),
         };
 
         var samples = Measure(cases, ops, rounds);
@@ -98,6 +107,8 @@ public static class Interleaved
         var single = samples[3];
         var batchedCalling = samples[4];
         var batchedTotal = samples[4] + samples[5];
+        var valueCalling = samples[6];
+        var valueTotal = samples[6] + samples[7];
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model {name}: input {inputBytes.Length} B, output {outputBytes.Length} B, statement {payload.Length} B"));
         Row("raw ONNX Runtime", raw, null);
@@ -109,6 +120,19 @@ public static class Interleaved
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batched overhead on the calling thread {batchedCalling - raw,9:F2} us = {(batchedCalling - raw) / floorBatched:F2}x floor; target <= 1.25x floor + 1 us = {(1.25 * floorBatched) + 1:F2} us"));
         Row("verified, batched (all receipts signed)", batchedTotal, raw);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batched throughput {100 * raw / batchedTotal:F1}% of raw (target for tiny >= 50%)"));
+        Row("verified, batched, ValueTask (calling thread)", valueCalling, raw);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ValueTask: batched overhead on the calling thread {valueCalling - raw,9:F2} us = {(valueCalling - raw) / floorBatched:F2}x floor; target <= 1.25x floor + 1 us = {(1.25 * floorBatched) + 1:F2} us"));
+        Row("verified, batched, ValueTask (all signed)", valueTotal, raw);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ValueTask: batched throughput {100 * raw / valueTotal:F1}% of raw (target for tiny >= 50%)"));
+    }
+
+    /// <summary>Awaits each pooled awaitable once, in turn (as <see cref="BatchedInference.RunValueAsync"/> requires).</summary>
+    internal static async Task AwaitEach(ValueTask<Attested<TensorSet>>[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            await values[i].ConfigureAwait(false);
+        }
     }
 
     private static void RunThreads(int rounds)
@@ -117,6 +141,31 @@ public static class Interleaved
         using var pair = new ModelPair(Fixtures.TinyModel);
         var batcher = new BatchingSigner(Fixtures.Key, new BatchingSignerOptions { MaxBatchSize = 1024, MaxDelay = TimeSpan.FromMilliseconds(5) });
         var tasks = new Task<Attested<TensorSet>>[2 * PerThread];
+        var values = new ValueTask<Attested<TensorSet>>[2 * PerThread];
+        void BatchedValue(int threads)
+        {
+            var workers = new Thread[threads];
+            for (var t = 0; t < threads; t++)
+            {
+                var offset = t * PerThread;
+                workers[t] = new Thread(() =>
+                {
+                    for (var i = 0; i < PerThread; i++)
+                    {
+                        values[offset + i] = pair.Verified.RunValueAsync(pair.Inputs, batcher);
+                    }
+                });
+                workers[t].Start();
+            }
+
+            foreach (var worker in workers)
+            {
+                worker.Join();
+            }
+
+            AwaitEach(values[..(threads * PerThread)]).GetAwaiter().GetResult();
+        }
+
         void Batched(int threads)
         {
             var workers = new Thread[threads];
@@ -168,6 +217,8 @@ public static class Interleaved
             ("raw, 2 threads", () => Raw(2)),
             ("batched, 1 thread", () => Batched(1)),
             ("batched, 2 threads", () => Batched(2)),
+            ("batched ValueTask, 1 thread", () => BatchedValue(1)),
+            ("batched ValueTask, 2 threads", () => BatchedValue(2)),
         };
 
         // Per op of one thread's work: a case with 2 threads does twice the operations in its time. Scaling is a
@@ -183,6 +234,7 @@ public static class Interleaved
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw: 2 threads give {2 * samples[0] / samples[1]:F2}x the throughput of 1"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batched: 2 threads give {2 * samples[2] / samples[3]:F2}x the throughput of 1 (target >= 1.6x)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  batched ValueTask: 2 threads give {2 * samples[4] / samples[5]:F2}x the throughput of 1 (target >= 1.6x)"));
     }
 
     private static void RunVerification(int rounds)

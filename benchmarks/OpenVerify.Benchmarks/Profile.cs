@@ -7,7 +7,7 @@ namespace OpenVerify.Benchmarks;
 /// One case in a loop for a while, for a sampling profiler:
 /// <c>dotnet-trace collect --profile dotnet-sampled-thread-time -o x.nettrace -- dotnet OpenVerify.Benchmarks.dll profile single</c>,
 /// then <c>dotnet-trace report x.nettrace topN --inclusive</c>.
-/// Cases: <c>single</c>, <c>batched</c> (tiny model), <c>verify-single</c>, <c>verify-batched</c>.
+/// Cases: <c>single</c>, <c>batched</c>, <c>batched-value</c> (tiny model), <c>verify-single</c>, <c>verify-batched</c>.
 /// </summary>
 public static class Profile
 {
@@ -31,9 +31,19 @@ public static class Profile
 
                 Task.WaitAll(tasks);
             },
+            "batched-value" => () =>
+            {
+                var values = new ValueTask<Attested<TensorSet>>[1024];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = pair.Verified.RunValueAsync(pair.Inputs, batcher, options);
+                }
+
+                Interleaved.AwaitEach(values).GetAwaiter().GetResult();
+            },
             "verify-single" => () => verification.Single(),
             "verify-batched" => () => verification.Batched(),
-            _ => throw new ArgumentException($"Unknown case '{what}'; use single, batched, verify-single or verify-batched."),
+            _ => throw new ArgumentException($"Unknown case '{what}'; use single, batched, batched-value, verify-single or verify-batched."),
         };
         var watch = Stopwatch.StartNew();
         var runs = 0;

@@ -34,25 +34,38 @@ namespace OpenVerify.CodeFixes;
 /// Offered only where neither "Use a VerifiedChatClient" nor "Inject a VerifiedChatClient" is (a registration found in
 /// the solution is moved instead), and only where the result compiles.
 /// </summary>
-internal static class VerifiedClientWrap
+internal static partial class VerifiedClientWrap
 {
     private const string Extension = "AsVerified";
 
     /// <summary>One rewrite: the edits it makes and the documents that must still compile.</summary>
     internal sealed class Plan
     {
-        public Plan(string key, VerifiedClientKind kind, IReadOnlyList<Edit> edits, IReadOnlyList<DocumentId> checkedDocuments)
+        public Plan(string key, Wrapping wrapping, IReadOnlyList<Edit> edits, IReadOnlyList<DocumentId> checkedDocuments, CallMark? mark, bool qualified = false)
         {
             Key = key;
-            Kind = kind;
+            Wrapping = wrapping;
             Edits = edits;
             CheckedDocuments = checkedDocuments;
+            Mark = mark;
+            Qualified = qualified;
         }
 
         /// <summary>The variable, parameter or call the plan rewrites, so Fix All rewrites it once.</summary>
         public string Key { get; }
 
-        public VerifiedClientKind Kind { get; }
+        public bool IsChat => Wrapping.IsChat;
+
+        /// <summary>What a received value becomes, and the fix's title.</summary>
+        public Wrapping Wrapping { get; }
+
+        /// <summary>The call to mark with <c>[AllowUnverifiedAi]</c>, where the analyzer cannot see the verified client behind its receiver.</summary>
+        public CallMark? Mark { get; }
+
+        /// <summary>Whether the extension classes the wrapping calls are imported with <c>using static</c> (a plain using would make a name ambiguous).</summary>
+        public bool Qualified { get; }
+
+        public Plan WithQualifiedUsings() => new(Key, Wrapping, Edits, CheckedDocuments, Mark, qualified: true);
 
         public IReadOnlyList<Edit> Edits { get; }
 
@@ -83,6 +96,12 @@ internal static class VerifiedClientWrap
         if (plan is null)
         {
             return null;
+        }
+
+        if (plan.Wrapping.IsKernelService)
+        {
+            // A Semantic Kernel service whose registration a kernel fix rebuilds is verified there.
+            return await KernelFixOfferedAsync(document, diagnostic, plan.IsChat, cancellationToken).ConfigureAwait(false) ? null : plan;
         }
 
         // The other fixes, where offered, are preferred: a client built in place gets its verified type where it is
@@ -119,25 +138,40 @@ internal static class VerifiedClientWrap
         }
 
         var compilation = model.Compilation;
+        var verifiedType = VerifiedClientRewrite.PackageType(compilation, isChat ? VerifiedClientRewrite.VerifiedChat : VerifiedClientRewrite.VerifiedEmbedding);
+        if (verifiedType is null || verifiedType.GetMembers().IsEmpty
+            || compilation.GetTypeByMetadataName(isChat ? VerifiedClientRewrite.ChatInterface : VerifiedClientRewrite.EmbeddingInterface) is not { } @interface
+            || compilation.GetTypeByMetadataName("OpenVerify.Extensions.AI.OpenVerifyClientExtensions") is null)
+        {
+            // Without the package (or a version without AsVerified) the rewrite would not compile; the message says what to add.
+            return null;
+        }
+
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var receiver = VerifiedClientRewrite.ReceiverValue(model.GetOperation(node, cancellationToken));
-        if (receiver?.Type is not { } receiverType)
+        if (KernelServiceWrapping(compilation, isChat, receiver?.Type) is { } kernelService)
         {
-            return null;
+            return await KernelServicePlanAsync(document, diagnostic, model, receiver!, kernelService, cancellationToken).ConfigureAwait(false);
         }
 
-        var kind = isChat ? VerifiedClientKind.Chat : VerifiedClientKind.MediaOf(compilation, receiverType) ?? VerifiedClientKind.Embedding;
-        var verifiedType = VerifiedClientRewrite.PackageType(compilation, kind.Verified);
-        if (verifiedType is null || verifiedType.GetMembers().IsEmpty
-            || compilation.GetTypeByMetadataName(kind.Interface) is not { } @interface
-            || compilation.GetTypeByMetadataName("OpenVerify.Extensions.AI.OpenVerifyClientExtensions") is not { } extensions
-            || (!kind.IsChat && !kind.IsGeneric && !extensions.GetMembers(Extension).OfType<IMethodSymbol>().Any(m => m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, @interface))))
+        // A speech-to-text, text-to-speech or image generation client (OV0004 too) has its own verified type and AsVerified().
+        var kind = isChat ? VerifiedClientKind.Chat : receiver?.Type is { } received ? VerifiedClientKind.MediaOf(compilation, received) ?? VerifiedClientKind.Embedding : VerifiedClientKind.Embedding;
+        if (!kind.IsChat && !kind.IsGeneric)
         {
-            // Without the package (or a version without this AsVerified) the rewrite would not compile; the message says what to add.
-            return null;
+            verifiedType = VerifiedClientRewrite.PackageType(compilation, kind.Verified);
+            if (verifiedType is null || compilation.GetTypeByMetadataName(kind.Interface) is not { } media
+                || !compilation.GetTypeByMetadataName("OpenVerify.Extensions.AI.OpenVerifyClientExtensions")!.GetMembers(Extension).OfType<IMethodSymbol>()
+                    .Any(m => m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, media)))
+            {
+                // A version of the package without this AsVerified(): the rewrite would not compile.
+                return null;
+            }
+
+            @interface = media;
         }
 
-        if (Implemented(receiverType, @interface) is not { } implemented || receiver is IInstanceReferenceOperation)
+        if (receiver?.Type is not { } receiverType || Implemented(receiverType, @interface) is not { } implemented
+            || receiver is IInstanceReferenceOperation)
         {
             return null;
         }
@@ -146,39 +180,60 @@ internal static class VerifiedClientWrap
             ? verifiedType.Name
             : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented.TypeArguments.Select(t => t.ToMinimalDisplayString(model, node.SpanStart))) + ">";
         var exact = SymbolEqualityComparer.Default.Equals(receiverType.OriginalDefinition, @interface);
+        return await ReceivedPlanAsync(document, receiver, ClientWrapping(kind), exact ? typeName : null, exact, exact ? null : implemented.ToMinimalDisplayString(model, receiver.Syntax.SpanStart), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The plan for a value received: its variable (a local, a private field, a primary constructor's parameter) made
+    /// verified where it is given its values, else the call's receiver wrapped; the first whose result compiles.
+    /// <paramref name="typeName"/> is the verified type a variable is re-typed to, or null to keep its type.
+    /// </summary>
+    private static async Task<Plan?> ReceivedPlanAsync(Document document, IOperation receiver, Wrapping wrapping, string? typeName, bool variable, string? castTo,
+        CallMark? mark, CancellationToken cancellationToken)
+    {
         var solution = document.Project.Solution;
         Plan? plan = null;
-        if (exact)
+        if (variable)
         {
             plan = receiver switch
             {
-                ILocalReferenceOperation local => await VariablePlanAsync(solution, local.Local, local.Local.Type, kind, typeName, cancellationToken).ConfigureAwait(false),
+                ILocalReferenceOperation local => await VariablePlanAsync(solution, local.Local, local.Local.Type, wrapping, typeName, mark, cancellationToken).ConfigureAwait(false),
                 IFieldReferenceOperation { Field: { DeclaredAccessibility: Accessibility.Private, IsConst: false, IsImplicitlyDeclared: false } field, Instance: null or IInstanceReferenceOperation } =>
-                    await VariablePlanAsync(solution, field, field.Type, kind, typeName, cancellationToken).ConfigureAwait(false),
+                    await VariablePlanAsync(solution, field, field.Type, wrapping, typeName, mark, cancellationToken).ConfigureAwait(false),
                 IParameterReferenceOperation { Parameter: var parameter } when InMember(receiver.Syntax) =>
-                    await PrimaryParameterPlanAsync(solution, parameter, kind, typeName, cancellationToken).ConfigureAwait(false),
+                    await PrimaryParameterPlanAsync(solution, parameter, wrapping, typeName, mark, cancellationToken).ConfigureAwait(false),
                 _ => null,
             };
-            if (plan is not null && !await CompilesAsync(solution, new[] { plan }, cancellationToken).ConfigureAwait(false))
-            {
-                plan = null;
-            }
+            plan = plan is null ? null : await CompilingAsync(solution, plan, cancellationToken).ConfigureAwait(false);
         }
 
         if (plan is null && receiver.Parent is not IConditionalAccessOperation)
         {
-            plan = CallSitePlan(document, receiver, exact ? null : implemented.ToMinimalDisplayString(model, receiver.Syntax.SpanStart), kind);
-            if (!await CompilesAsync(solution, new[] { plan }, cancellationToken).ConfigureAwait(false))
-            {
-                plan = null;
-            }
+            plan = await CompilingAsync(solution, CallSitePlan(document, receiver, castTo, wrapping, mark), cancellationToken).ConfigureAwait(false);
         }
 
         return plan;
     }
 
+    /// <summary>The plan as it compiles: with plain usings, else (where a kernel service's wrapping has usings that make a name ambiguous) with static ones, else null.</summary>
+    private static async Task<Plan?> CompilingAsync(Solution solution, Plan plan, CancellationToken cancellationToken)
+    {
+        if (await CompilesAsync(solution, new[] { plan }, cancellationToken).ConfigureAwait(false))
+        {
+            return plan;
+        }
+
+        if (plan.Wrapping.Usings.Count == 0)
+        {
+            return null;
+        }
+
+        var qualified = plan.WithQualifiedUsings();
+        return await CompilesAsync(solution, new[] { qualified }, cancellationToken).ConfigureAwait(false) ? qualified : null;
+    }
+
     /// <summary>A local or private field: re-typed, each value it is given wrapped.</summary>
-    private static async Task<Plan?> VariablePlanAsync(Solution solution, ISymbol variable, ITypeSymbol type, VerifiedClientKind kind, string typeName, CancellationToken cancellationToken)
+    private static async Task<Plan?> VariablePlanAsync(Solution solution, ISymbol variable, ITypeSymbol type, Wrapping wrapping, string? typeName, CallMark? mark, CancellationToken cancellationToken)
     {
         if (variable.DeclaringSyntaxReferences.Length != 1
             || await variable.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not VariableDeclaratorSyntax declarator
@@ -191,7 +246,11 @@ internal static class VerifiedClientWrap
 
         var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
         var edits = new List<Edit>();
-        if (!declaration.Type.IsVar)
+        if (typeName is null)
+        {
+            // The variable keeps its type (a Semantic Kernel service over a verified client is still the service).
+        }
+        else if (!declaration.Type.IsVar)
         {
             var annotated = nullable ? typeName + "?" : typeName;
             edits.Add(new Edit(declarationDocument.Id, declaration.Type.Span, current => SyntaxFactory.ParseTypeName(annotated).WithTriviaFrom(current)));
@@ -248,19 +307,20 @@ internal static class VerifiedClientWrap
             }
         }
 
-        edits.AddRange(values.Select(v => WrapValue(v.Document, v.Model, v.Value, kind, nullable, nullChecked, cancellationToken)));
-
-        // A variable never given a value here has nothing to wrap.
-        if (!edits.Any(e => e.Span != declaration.Type.Span))
+        // A variable never given a value here has nothing to wrap; one whose every value is wrapped already (by an
+        // earlier fix) needs only its call marked.
+        var unwrapped = values.Where(v => !IsWrapped(v.Model, v.Value, wrapping, cancellationToken)).ToList();
+        if (values.Count == 0 || (unwrapped.Count == 0 && mark is null))
         {
             return null;
         }
 
-        return new Plan(declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart, kind, edits, checkedDocuments.Distinct().ToList());
+        edits.AddRange(unwrapped.Select(v => WrapValue(v.Document, v.Model, v.Value, wrapping, nullable, nullChecked, cancellationToken)));
+        return new Plan(declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart + MarkKey(mark), wrapping, edits, checkedDocuments.Distinct().ToList(), mark);
     }
 
     /// <summary>A primary constructor's parameter read in the members: a field of the same name over it, verified.</summary>
-    private static async Task<Plan?> PrimaryParameterPlanAsync(Solution solution, IParameterSymbol parameter, VerifiedClientKind kind, string typeName, CancellationToken cancellationToken)
+    private static async Task<Plan?> PrimaryParameterPlanAsync(Solution solution, IParameterSymbol parameter, Wrapping wrapping, string? typeName, CallMark? mark, CancellationToken cancellationToken)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: var type }
             || parameter.DeclaringSyntaxReferences.Length != 1
@@ -275,8 +335,15 @@ internal static class VerifiedClientWrap
         var nullable = parameter.NullableAnnotation == NullableAnnotation.Annotated;
         var mayBeNull = nullable || parameter is { HasExplicitDefaultValue: true, ExplicitDefaultValue: null }
             || (parameter.NullableAnnotation == NullableAnnotation.None && await IsNullCheckedAsync(solution, parameter, type, cancellationToken).ConfigureAwait(false));
+        // The field has the verified type, or (a Semantic Kernel service, wrapped) the parameter's own.
+        var fieldType = typeName is null ? syntax.Type?.WithoutTrivia().ToString() : typeName + (nullable ? "?" : string.Empty);
+        if (fieldType is null)
+        {
+            return null;
+        }
+
         var field = SyntaxFactory.ParseMemberDeclaration(
-            $"private readonly {typeName}{(nullable ? "?" : string.Empty)} {syntax.Identifier.ValueText} = {syntax.Identifier.ValueText}{(mayBeNull ? "?." : ".")}{Extension}();")!;
+            $"private readonly {fieldType} {syntax.Identifier.ValueText} = {wrapping.Wrap(SyntaxFactory.IdentifierName(syntax.Identifier.ValueText), mayBeNull)};")!;
         var edits = new List<Edit>
         {
             new(declarationDocument.Id, declaration.Span, current =>
@@ -295,11 +362,11 @@ internal static class VerifiedClientWrap
             }),
         };
         var documents = type.DeclaringSyntaxReferences.Select(r => solution.GetDocument(r.SyntaxTree)?.Id).OfType<DocumentId>().Append(declarationDocument.Id).Distinct().ToList();
-        return new Plan(declaration.SyntaxTree.FilePath + ":" + syntax.SpanStart, kind, edits, documents);
+        return new Plan(declaration.SyntaxTree.FilePath + ":" + syntax.SpanStart + MarkKey(mark), wrapping, edits, documents, mark);
     }
 
     /// <summary>The call's receiver becomes <c>receiver.AsVerified()</c>, cast to the interface when its type only implements it.</summary>
-    private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, VerifiedClientKind kind)
+    private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, Wrapping wrapping, CallMark? mark)
     {
         var span = receiver.Syntax.Span;
         var edit = new Edit(document.Id, span, current =>
@@ -308,23 +375,24 @@ internal static class VerifiedClientWrap
             var target = castTo is null
                 ? Primary(value)
                 : SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(SyntaxFactory.ParseTypeName(castTo), Primary(value)));
-            return Call(target, Extension).WithTriviaFrom(current);
+            return wrapping.Wrap(target, false).WithTriviaFrom(current);
         });
-        return new Plan(receiver.Syntax.SyntaxTree.FilePath + ":" + span.Start + ":call", kind, new[] { edit }, new[] { document.Id });
+        return new Plan(receiver.Syntax.SyntaxTree.FilePath + ":" + span.Start + ":call", wrapping, new[] { edit }, new[] { document.Id }, mark);
     }
 
     /// <summary>A value given to the variable: <c>v.AsVerified()</c>, <c>v?.AsVerified()</c> where it may be null, or a builder's verified build.</summary>
-    private static Edit WrapValue(DocumentId document, SemanticModel model, ExpressionSyntax value, VerifiedClientKind kind, bool variableNullable, bool variableNullChecked, CancellationToken cancellationToken)
+    private static Edit WrapValue(DocumentId document, SemanticModel model, ExpressionSyntax value, Wrapping wrapping, bool variableNullable, bool variableNullChecked, CancellationToken cancellationToken)
     {
+        var isChat = wrapping.IsChat;
         var bare = value;
         while (bare is ParenthesizedExpressionSyntax parenthesized)
         {
             bare = parenthesized.Expression;
         }
 
-        if (bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
+        if (!wrapping.IsKernelService && bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
             && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol build
-            && build.ContainingType.OriginalDefinition.ToDisplayString() == kind.Builder)
+            && build.ContainingType.OriginalDefinition.ToDisplayString() == (wrapping.Kind ?? (isChat ? VerifiedClientKind.Chat : VerifiedClientKind.Embedding)).Builder)
         {
             return new Edit(document, bare.Span, current => VerifiedClientRewrite.Verified((ExpressionSyntax)current, isBuilderBuild: true));
         }
@@ -335,14 +403,7 @@ internal static class VerifiedClientWrap
             // null, null is a value it expects, and AsVerified() would throw on it where the code went on.
             || (typeInfo.Nullability.FlowState == NullableFlowState.None && (variableNullable || variableNullChecked))
             || model.GetOperation(value, cancellationToken) is IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } };
-        return new Edit(document, value.Span, current =>
-        {
-            var receiver = Primary(((ExpressionSyntax)current).WithoutTrivia());
-            ExpressionSyntax wrapped = mayBeNull
-                ? SyntaxFactory.ConditionalAccessExpression(receiver, SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName(Extension))))
-                : Call(receiver, Extension);
-            return wrapped.WithTriviaFrom(current);
-        });
+        return new Edit(document, value.Span, current => wrapping.Wrap(Primary(((ExpressionSyntax)current).WithoutTrivia()), mayBeNull).WithTriviaFrom(current));
     }
 
     /// <summary>True when the rewritten documents have no more errors than before.</summary>
@@ -364,9 +425,14 @@ internal static class VerifiedClientWrap
     public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {
         var result = solution;
-        foreach (var group in plans.SelectMany(p => p.Edits).GroupBy(e => e.Document))
+
+        // The calls to mark are found again by annotation once the edits have moved them.
+        var marks = plans.Select(p => p.Mark).OfType<CallMark>().GroupBy(m => (m.Document, m.Span)).Select(g => g.First()).ToList();
+        var markAnnotations = marks.ToDictionary(m => m, _ => new SyntaxAnnotation(MarkAnnotation));
+        var documents = plans.SelectMany(p => p.Edits).Select(e => e.Document).Concat(marks.Select(m => m.Document)).Distinct().ToList();
+        foreach (var documentId in documents)
         {
-            var document = solution.GetDocument(group.Key);
+            var document = solution.GetDocument(documentId);
             var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root is null || model is null)
@@ -374,23 +440,52 @@ internal static class VerifiedClientWrap
                 continue;
             }
 
+            var calls = marks.Where(m => m.Document == documentId).ToDictionary(m => root.FindNode(m.Span, getInnermostNodeForTie: true), m => markAnnotations[m]);
+            root = root.ReplaceNodes(calls.Keys, (original, current) => current.WithAdditionalAnnotations(calls[original]));
+
             // One edit per node: Fix All may reach the same value from two plans.
             var edits = new Dictionary<SyntaxNode, Edit>();
-            foreach (var edit in group)
+            foreach (var edit in plans.SelectMany(p => p.Edits).Where(e => e.Document == documentId))
             {
                 var node = root.FindNode(edit.Span, getInnermostNodeForTie: false).AncestorsAndSelf().First(n => n.Span == edit.Span && n is ExpressionSyntax or TypeSyntax or TypeDeclarationSyntax);
                 edits[node] = edit;
             }
 
+            if (edits.Count == 0)
+            {
+                result = result.WithDocumentSyntaxRoot(documentId, root);
+                continue;
+            }
+
             var newRoot = root.ReplaceNodes(edits.Keys, (original, current) => edits[original].Rewrite(current));
-            if (model.LookupNamespacesAndTypes(edits.Keys.Min(n => n.SpanStart), name: "VerifiedChatClient")
+            if (plans.Any(p => !p.Qualified && p.Edits.Any(e => e.Document == documentId))
+                && model.LookupNamespacesAndTypes(edits.Keys.Min(n => n.SpanStart), name: "VerifiedChatClient")
                     .All(s => s.ContainingNamespace?.ToDisplayString() != VerifiedClientRewrite.Namespace)
                 && newRoot is CompilationUnitSyntax unit)
             {
                 newRoot = VerifiedClientRewrite.AddUsing(unit, VerifiedClientRewrite.Namespace);
             }
 
-            result = result.WithDocumentSyntaxRoot(group.Key, newRoot);
+            result = result.WithDocumentSyntaxRoot(documentId, newRoot);
+        }
+
+        foreach (var group in marks.GroupBy(m => (m.Document, m.Reason)))
+        {
+            var document = result.GetDocument(group.Key.Document)!;
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var spans = group.Select(m => root!.GetAnnotatedNodes(markAnnotations[m]).First().Span).ToList();
+            result = (await AllowUnverifiedAiCodeFixProvider.AllowAsync(document, spans, group.Key.Reason, cancellationToken).ConfigureAwait(false)).Project.Solution;
+        }
+
+        // The usings of a kernel service's chain last, after the mark's: static usings go after the others.
+        foreach (var documentId in documents)
+        {
+            var names = plans.Where(p => p.Edits.Any(e => e.Document == documentId))
+                .SelectMany(p => p.Qualified ? p.Wrapping.QualifiedUsings : p.Wrapping.Usings).Distinct().ToList();
+            if (names.Count > 0 && await result.GetDocument(documentId)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is CompilationUnitSyntax unit)
+            {
+                result = result.WithDocumentSyntaxRoot(documentId, names.Aggregate(unit, KernelRegistrationNames.AddUsing));
+            }
         }
 
         return result;

@@ -13,8 +13,9 @@ namespace OpenVerify.CodeFixes;
 /// <summary>
 /// OV0003/OV0004: makes an <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> / <c>ISpeechToTextClient</c> /
 /// <c>ITextToSpeechClient</c> / <c>IImageGenerator</c> verified where it enters the code
-/// with the idempotent <c>AsVerified()</c>, where the other fixes cannot (see <see cref="VerifiedClientWrap"/>). Fix All
-/// rewrites each variable, parameter and call once.
+/// with the idempotent <c>AsVerified()</c>, and a Semantic Kernel <c>IChatCompletionService</c> /
+/// <c>ITextEmbeddingGenerationService</c> a service over a verified client (its call marked), where the other fixes
+/// cannot (see <see cref="VerifiedClientWrap"/>). Fix All rewrites each variable, parameter and call once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedClientWrapCodeFixProvider)), Shared]
 public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
@@ -34,6 +35,12 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
     /// <summary>The title for an image generator, also its equivalence key.</summary>
     public const string ImageGeneratorTitle = "Verify the image generator where it is received (AsVerified)";
 
+    /// <summary>The title for a Semantic Kernel chat service, also the equivalence key Fix All groups by.</summary>
+    public const string KernelChatTitle = "Verify the Semantic Kernel chat service where it is received (over a VerifiedChatClient)";
+
+    /// <summary>The title for a Semantic Kernel embedding service, also the equivalence key Fix All groups by.</summary>
+    public const string KernelEmbeddingTitle = "Verify the Semantic Kernel embedding service where it is received (over a VerifiedEmbeddingGenerator)";
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.ChatOrTextGeneration, DiagnosticIds.OtherModelCall);
@@ -52,15 +59,12 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var title = Title(plan.Kind);
+            var title = plan.Wrapping.Title;
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => VerifiedClientWrap.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), title),
                 diagnostic);
         }
     }
-
-    private static string Title(VerifiedClientKind kind) =>
-        kind.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle);
 
     /// <summary>Collects the plan behind every diagnostic in scope, each once, and applies them together.</summary>
     private sealed class FixAll : FixAllProvider
@@ -85,7 +89,7 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
                 foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
                 {
                     var plan = await VerifiedClientWrap.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && Title(plan.Kind) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
+                    if (plan is not null && plan.Wrapping.Title == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
                     {
                         plans.Add(plan);
                     }

@@ -143,6 +143,8 @@ public sealed class IdePathTests(PackedFeed feed)
             "OV0004 VerifiedClientCodeFixProvider: Use a VerifiedEmbeddingGenerator (UseOpenVerify)",
             "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0004 VerifiedKernelEmbeddingCodeFixProvider: Build the kernel's embedding service on a VerifiedEmbeddingGenerator",
+            "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
+            "OV0004 VerifiedClientWrapCodeFixProvider: Verify the Semantic Kernel embedding service where it is received (over a VerifiedEmbeddingGenerator)",
             "OV1001 AddPartialCodeFixProvider: Make partial",
             "OV1002 AddPartialCodeFixProvider: Make partial",
         ], ignoreOrder: true);

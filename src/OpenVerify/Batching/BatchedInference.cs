@@ -52,6 +52,62 @@ public static class BatchedInference
         }
     }
 
+    /// <summary>
+    /// <see cref="RunAsync"/> returning a <see cref="ValueTask{TResult}"/> backed by a pooled awaitable of the batching
+    /// signer, so that waiting for the batch allocates nothing per call: for high-rate callers that await each result
+    /// once. The receipt, its bytes and its outputs are the same as <see cref="RunAsync"/> makes for the same inputs,
+    /// clock and sequence. As with any pooled <see cref="ValueTask{TResult}"/>, await it (or call
+    /// <see cref="ValueTask{TResult}.AsTask"/>) exactly once, and do not read its result before it completed: the awaitable
+    /// serves another receipt afterwards, and a second await throws <see cref="InvalidOperationException"/>. Where a
+    /// result is awaited more than once, or stored, use <see cref="RunAsync"/>.
+    /// </summary>
+    /// <exception cref="ModelInputException">An input is unknown, missing, or of the wrong type or shape.</exception>
+    /// <exception cref="InferenceFailedException">ONNX Runtime failed.</exception>
+    public static ValueTask<Attested<TensorSet>> RunValueAsync(
+        this VerifiedModel model, IEnumerable<KeyValuePair<string, TensorValue>> inputs, BatchingSigner batchingSigner, InferenceOptions? options = null)
+    {
+        Activity? activity = null;
+        try
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            ArgumentNullException.ThrowIfNull(batchingSigner);
+            ArgumentNullException.ThrowIfNull(inputs);
+            activity = RuntimeTelemetry.StartInference(model);
+            var outputs = model.RunAndWriteStatement(inputs, options ?? NoOptions, out var statement);
+            var leafHash = Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement);
+            if (activity is null)
+            {
+                return batchingSigner.SignValueAsync(statement.ToArray(), leafHash, outputs);
+            }
+
+            var logIndex = new StrongBox<long>(-1);
+            return ObservedValue(activity, batchingSigner.SignValueAsync(statement.ToArray(), leafHash, outputs, logIndex), logIndex);
+        }
+#pragma warning disable CA1031 // As an async method would: every failure is the returned task's.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            RuntimeTelemetry.Failed(activity, e);
+            return ValueTask.FromException<Attested<TensorSet>>(e);
+        }
+    }
+
+    private static async ValueTask<Attested<TensorSet>> ObservedValue(Activity activity, ValueTask<Attested<TensorSet>> pending, StrongBox<long> logIndex)
+    {
+        try
+        {
+            var result = await pending.ConfigureAwait(false);
+            RuntimeTelemetry.Logged(activity, logIndex.Value);
+            RuntimeTelemetry.Inferred(activity, result.Receipt, signed: false);
+            return result;
+        }
+        catch (Exception e)
+        {
+            RuntimeTelemetry.Failed(activity, e);
+            throw;
+        }
+    }
+
     private static async Task<Attested<TensorSet>> Observed(Activity activity, Task<Attested<TensorSet>> pending, StrongBox<long> logIndex)
     {
         try

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks.Sources;
 using OpenVerify.Logs;
 using OpenVerify.Telemetry;
 
@@ -47,6 +50,9 @@ public sealed class BatchingSigner : IAsyncDisposable
     private readonly TimeSpan _maxDelay;
     private readonly ReceiptLog? _log;
     private readonly Timer _timer;
+    private readonly int _maxPooled;
+    private readonly ConcurrentQueue<PendingValue> _pooled = new();
+    private int _pooledCount;
     private OpenBatch _current;
     private volatile bool _disposed;
     private int _sealing;
@@ -67,6 +73,10 @@ public sealed class BatchingSigner : IAsyncDisposable
         _maxBatchSize = options.MaxBatchSize;
         _maxDelay = options.MaxDelay;
         _log = options.Log;
+
+        // Enough idle awaitables for the receipts of two batches in flight at once; never more, so a burst leaves
+        // little behind.
+        _maxPooled = Math.Min(2 * _maxBatchSize, 1 << 16);
         _current = new OpenBatch(_maxBatchSize);
         _timer = new Timer(static state => ((BatchingSigner)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
@@ -116,6 +126,50 @@ public sealed class BatchingSigner : IAsyncDisposable
         return pending.Task;
     }
 
+    /// <summary><see cref="SignAsync(byte[], Sha256Digest, TensorSet, StrongBox{long}?)"/> completing a pooled
+    /// awaitable instead of a task: nothing is allocated for the wait when the caller awaits it once, as a
+    /// <see cref="ValueTask{TResult}"/> must be.</summary>
+    internal ValueTask<Attested<TensorSet>> SignValueAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex = null)
+    {
+        if (!_pooled.TryDequeue(out var pending))
+        {
+            pending = new PendingValue(this);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _pooledCount);
+        }
+
+        pending.Start(payload, leafHash, outputs, logIndex);
+        var version = pending.Version;
+        try
+        {
+            Enqueue(pending);
+        }
+        catch
+        {
+            // Refused before it took a slot (the signer was disposed): nobody can await it, so it is idle again.
+            pending.Clear();
+            Return(pending);
+            throw;
+        }
+
+        return new ValueTask<Attested<TensorSet>>(pending, version);
+    }
+
+    /// <summary>Keeps an awaitable whose result was taken for a later receipt, or leaves it to the GC when enough are
+    /// idle.</summary>
+    private void Return(PendingValue pending)
+    {
+        if (Interlocked.Increment(ref _pooledCount) > _maxPooled)
+        {
+            Interlocked.Decrement(ref _pooledCount);
+            return;
+        }
+
+        _pooled.Enqueue(pending);
+    }
+
     /// <summary>Signs the receipts pending now and completes when they are signed.</summary>
     public Task FlushAsync() => Close(new OpenBatch(_maxBatchSize));
 
@@ -152,11 +206,11 @@ public sealed class BatchingSigner : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var batch = Volatile.Read(ref _current);
-            var index = Interlocked.Increment(ref batch.Claimed) - 1;
+            var index = Interlocked.Increment(ref batch.Claimed.Value) - 1;
             if (index < batch.Capacity)
             {
-                batch.Slots[index] = pending;
-                Interlocked.Increment(ref batch.Filled);
+                // Published with release semantics: the sealer reads the slot, and the entry's fields through it.
+                Volatile.Write(ref batch.Slots[batch.SlotOf(index)], pending);
                 if (index == batch.Capacity - 1)
                 {
                     // This receipt filled the batch: open the next one and seal this one elsewhere.
@@ -177,8 +231,10 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed.</summary>
-    private Task Close(OpenBatch replacement)
+    /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed. With
+    /// <paramref name="sealHere"/> (the timer's callback, already on a thread-pool thread), it is sealed on this
+    /// thread rather than queued to another, which would wake a second pool thread for it.</summary>
+    private Task Close(OpenBatch replacement, bool sealHere = false)
     {
         var batch = Volatile.Read(ref _current);
         if (Interlocked.CompareExchange(ref _current, replacement, batch) != batch)
@@ -187,21 +243,31 @@ public sealed class BatchingSigner : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        var claimed = Interlocked.Exchange(ref batch.Claimed, Closed);
+        var claimed = Interlocked.Exchange(ref batch.Claimed.Value, Closed);
         if (claimed == 0 || claimed >= batch.Capacity)
         {
             // Empty, or full and sealed by the caller that filled it.
             return claimed == 0 ? Task.CompletedTask : batch.Sealed.Task;
         }
 
-        QueueSeal(batch, claimed);
+        if (sealHere)
+        {
+            Interlocked.Increment(ref _sealing);
+            batch.Count = claimed;
+            Seal(batch);
+        }
+        else
+        {
+            QueueSeal(batch, claimed);
+        }
+
         return batch.Sealed.Task;
     }
 
     private void OnTimer()
     {
         var batch = Volatile.Read(ref _current);
-        if (Volatile.Read(ref batch.Claimed) is 0 or >= Closed)
+        if (Volatile.Read(ref batch.Claimed.Value) is 0 or >= Closed)
         {
             return;
         }
@@ -215,7 +281,7 @@ public sealed class BatchingSigner : IAsyncDisposable
             return;
         }
 
-        _ = Close(new OpenBatch(_maxBatchSize));
+        _ = Close(new OpenBatch(_maxBatchSize), sealHere: true);
     }
 
     private void QueueSeal(OpenBatch batch, int count)
@@ -228,13 +294,24 @@ public sealed class BatchingSigner : IAsyncDisposable
     private void Seal(OpenBatch batch)
     {
         var count = batch.Count;
+
+        // The entries in the order their slots were claimed (leaf i is the i-th claim); completed ones are never
+        // failed afterwards (a pooled awaitable may already serve another receipt).
+        var entries = new IPending[count];
+        var completed = 0;
         try
         {
-            // A caller that took a slot may still be storing its entry.
             var spin = default(SpinWait);
-            while (Volatile.Read(ref batch.Filled) < count)
+            for (var i = 0; i < count; i++)
             {
-                spin.SpinOnce();
+                // A caller that took a slot may still be storing its entry.
+                IPending? entry;
+                while ((entry = Volatile.Read(ref batch.Slots[batch.SlotOf(i)])) is null)
+                {
+                    spin.SpinOnce();
+                }
+
+                entries[i] = entry;
             }
 
             var leaves = new Sha256Digest[count];
@@ -243,20 +320,20 @@ public sealed class BatchingSigner : IAsyncDisposable
             var producedHere = new bool[count];
             for (var i = 0; i < count; i++)
             {
-                leaves[i] = batch.Slots[i]!.LeafHash;
-                payloads[i] = batch.Slots[i]!.Payload;
-                payloadTypes[i] = batch.Slots[i]!.PayloadType;
-                producedHere[i] = batch.Slots[i]!.ProducedHere;
+                leaves[i] = entries[i].LeafHash;
+                payloads[i] = entries[i].Payload;
+                payloadTypes[i] = entries[i].PayloadType;
+                producedHere[i] = entries[i].ProducedHere;
             }
 
             var receipts = SignBatch(_signer, payloadTypes, payloads, leaves, producedHere: producedHere);
             var firstLogIndex = _log?.AppendBatch(receipts);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, count);
-            Observe(batch, count, firstLogIndex);
-            for (var i = 0; i < count; i++)
+            Observe(batch, entries, firstLogIndex);
+            for (; completed < count; completed++)
             {
-                batch.Slots[i]!.Complete(receipts[i]);
+                entries[completed].Complete(receipts[completed]);
             }
         }
 #pragma warning disable CA1031 // Any failure fails every receipt of the batch: none was acknowledged.
@@ -264,9 +341,9 @@ public sealed class BatchingSigner : IAsyncDisposable
 #pragma warning restore CA1031
         {
             RuntimeLog.BatchSealFailed(RuntimeLog.Batching, e, count);
-            for (var i = 0; i < count; i++)
+            for (var i = completed; i < count; i++)
             {
-                batch.Slots[i]?.Fail(e);
+                (entries[i] ?? Volatile.Read(ref batch.Slots[batch.SlotOf(i)]))?.Fail(e);
             }
         }
         finally
@@ -277,8 +354,9 @@ public sealed class BatchingSigner : IAsyncDisposable
     }
 
     /// <summary>Batch metrics and log events, and the log index of each receipt whose caller asked for it.</summary>
-    private void Observe(OpenBatch batch, int count, long? firstLogIndex)
+    private void Observe(OpenBatch batch, IPending[] entries, long? firstLogIndex)
     {
+        var count = entries.Length;
         // The batch's start is kept in milliseconds (Environment.TickCount64) on the hot path; telemetry wants a
         // Stopwatch timestamp.
         var ageMs = Environment.TickCount64 - Volatile.Read(ref batch.Started);
@@ -289,7 +367,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                batch.Slots[i]!.LogIndex?.Value = first + i;
+                entries[i].LogIndex?.Value = first + i;
             }
         }
     }
@@ -373,18 +451,51 @@ public sealed class BatchingSigner : IAsyncDisposable
         return receipts;
     }
 
-    /// <summary>A batch taking receipts: slots claimed by an interlocked counter, so callers never wait on each other.</summary>
-    private sealed class OpenBatch(int capacity)
+    /// <summary>
+    /// A batch taking receipts: slots claimed by an interlocked counter, so callers never wait on each other. The
+    /// counter is the only field callers write, and sits on a cache line of its own; consecutive claims are stored
+    /// <see cref="Stride"/> slots apart (a cache line of references), so threads claiming one after the other do not
+    /// write into the same line. The sealer reads the slots back in claim order.
+    /// </summary>
+    private sealed class OpenBatch
     {
-        public readonly int Capacity = capacity;
-        public readonly IPending?[] Slots = new IPending?[capacity];
+        /// <summary>References per 64-byte cache line.</summary>
+        private const int Stride = 8;
+
+        public readonly int Capacity;
+        public readonly IPending?[] Slots;
         public readonly TaskCompletionSource Sealed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public int Claimed;
-        public int Filled;
+        private readonly int _rows;
+        public PaddedInt Claimed;
         public long Started;
         public int Count;
 
-        public static OpenBatch Refusing() => new(1) { Claimed = Closed };
+        public OpenBatch(int capacity)
+        {
+            Capacity = capacity;
+            _rows = (capacity + Stride - 1) / Stride;
+            Slots = new IPending?[_rows * Stride];
+        }
+
+        /// <summary>Where the <paramref name="claim"/>-th claimed entry is stored: claims 0..7 in the first slot of
+        /// eight rows' worth of lines, and so on.</summary>
+        public int SlotOf(int claim) => ((claim % Stride) * _rows) + (claim / Stride);
+
+        public static OpenBatch Refusing()
+        {
+            var batch = new OpenBatch(1);
+            batch.Claimed.Value = Closed;
+            return batch;
+        }
+    }
+
+    /// <summary>An int alone on its cache line (64 bytes of padding before and after it), so that interlocked writes to
+    /// it do not evict the fields callers only read.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 132)]
+    private struct PaddedInt
+    {
+        [FieldOffset(64)]
+        public int Value;
     }
 
     private interface IPending
@@ -439,6 +550,77 @@ public sealed class BatchingSigner : IAsyncDisposable
         public void Complete(Receipt receipt) => TrySetResult(new Attested<TensorSet>(outputs, receipt));
 
         public void Fail(Exception error) => TrySetException(error);
+    }
+
+    /// <summary>
+    /// <see cref="PendingAttested"/> as a pooled <see cref="IValueTaskSource{TResult}"/>: completed from the sealing
+    /// thread with continuations run asynchronously, as the task's are, and back in its signer's pool once its result
+    /// (or exception) was taken. As with the BCL's pooled sources, a <see cref="ValueTask{TResult}"/> over it can be
+    /// awaited once: a second await, or asking for the result before the receipt is signed, throws
+    /// <see cref="InvalidOperationException"/> and leaves the source as it was.
+    /// </summary>
+    private sealed class PendingValue(BatchingSigner owner) : IPending, IValueTaskSource<Attested<TensorSet>>
+    {
+        private ManualResetValueTaskSourceCore<Attested<TensorSet>> _core = new() { RunContinuationsAsynchronously = true };
+        private TensorSet? _outputs;
+
+        public string PayloadType => Receipt.PayloadType;
+
+        public StrongBox<long>? LogIndex { get; private set; }
+
+        public byte[] Payload { get; private set; } = [];
+
+        public Sha256Digest LeafHash { get; private set; }
+
+        public bool ProducedHere => true;
+
+        public short Version => _core.Version;
+
+        public void Start(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex)
+        {
+            Payload = payload;
+            LeafHash = leafHash;
+            _outputs = outputs;
+            LogIndex = logIndex;
+        }
+
+        /// <summary>Forgets the receipt and starts a new version: a ValueTask made over the old one no longer reads it.</summary>
+        public void Clear()
+        {
+            Payload = [];
+            LeafHash = default;
+            _outputs = null;
+            LogIndex = null;
+            _core.Reset();
+        }
+
+        public void Complete(Receipt receipt) => _core.SetResult(new Attested<TensorSet>(_outputs!, receipt));
+
+        public void Fail(Exception error) => _core.SetException(error);
+
+        public Attested<TensorSet> GetResult(short token)
+        {
+            // A stale token (a second await) or a receipt not signed yet: the core throws, and nothing is reset.
+            if (token != _core.Version || _core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+            {
+                return _core.GetResult(token);
+            }
+
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                Clear();
+                owner.Return(this);
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
     }
 }
 

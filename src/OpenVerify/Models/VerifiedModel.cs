@@ -395,7 +395,7 @@ public sealed class VerifiedModel : IDisposable
             statement = _statementWriter.Write(
                 inputTensors, TensorDigest.ComputeSetSorted(_sortedInputUtf8, inputDigests, buffers.InputSetDigest),
                 outputTensors, TensorDigest.ComputeSetSorted(_sortedOutputUtf8, outputDigests, buffers.OutputSetDigest),
-                options.Method, Interlocked.Increment(ref _sequence), DateTime.UtcNow, options.Nonce, options.Audience);
+                options.Method, Interlocked.Increment(ref _sequence), FixedClock ?? DateTime.UtcNow, options.Nonce, options.Audience);
             return outputs;
         }
         finally
@@ -403,6 +403,17 @@ public sealed class VerifiedModel : IDisposable
             ReturnBuffers(buffers);
         }
     }
+
+    /// <summary>The sequence number the last receipt got; the next gets one more (for tests that make two receipts
+    /// with the same sequence).</summary>
+    internal long LastSequence
+    {
+        get => Volatile.Read(ref _sequence);
+        set => Volatile.Write(ref _sequence, value);
+    }
+
+    /// <summary>When set, the time every receipt records instead of the clock's (for tests).</summary>
+    internal DateTime? FixedClock { get; set; }
 
     /// <summary>How many buffer sets the model holds now, idle or lent to a run in flight (for tests).</summary>
     internal int BuffersHeld => Volatile.Read(ref _buffersHeld);
@@ -723,24 +734,6 @@ public sealed class VerifiedModel : IDisposable
                     $"The input '{expected.Name}' of '{Name}' has shape {expected}, but a tensor of shape [{string.Join(",", tensor.Shape)}] was given.");
             }
         }
-    }
-
-    // The ML.NET receipt writer (Receipts/MLNetReceipts.cs) describes its tensor sets as inference statements do.
-    internal static TensorSetDescriptor Describe(TensorSet outputs) =>
-        DescribeSet([.. outputs.Select(t => (t.Key, t.Value, TensorDigest.Compute(t.Value)))]);
-
-    private static TensorSetDescriptor DescribeSet(IReadOnlyList<(string Name, TensorValue Tensor, Sha256Digest Digest)> tensors)
-    {
-        var descriptors = tensors.Select(t => new TensorDescriptor
-        {
-            Name = t.Name,
-            ElementType = ElementTypes.ToOnnxName(t.Tensor.ElementType),
-            Shape = [.. t.Tensor.Shape],
-            Digest = DigestSets.Tensor(t.Digest),
-        }).ToList();
-        var setDigest = TensorDigest.ComputeSet(tensors.Select(t => new KeyValuePair<string, Sha256Digest>(t.Name, t.Digest)));
-        descriptors.Sort(static (a, b) => Utf8Order.Compare(a.Name, b.Name));
-        return new TensorSetDescriptor { Digest = DigestSets.TensorSet(setDigest), Tensors = descriptors };
     }
 
     private static ModelTensorInfo Describe(string name, NodeMetadata metadata)

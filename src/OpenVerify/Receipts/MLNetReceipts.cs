@@ -110,8 +110,6 @@ public static class MLNetReceipts
         return Receipt.FindFormError(predicate.Model.PublisherKeyId, predicate.Model.SignatureDigest, predicate.Instance, predicate.Sequence, predicate.Timestamp);
     }
 
-    internal static byte[] Serialize(MLNetStatement statement) =>
-        JsonSerializer.SerializeToUtf8Bytes(statement, OpenVerifyJsonContext.Strict.MLNetStatement);
 }
 
 /// <summary>
@@ -120,8 +118,7 @@ public static class MLNetReceipts
 /// </summary>
 public sealed class MLNetReceiptWriter
 {
-    private readonly MLNetModelDescriptor _model;
-    private readonly MLNetRuntimeDescriptor _runtime;
+    private readonly StatementWriter _writer;
     private long _sequence;
 
     /// <summary>Creates a writer for a model.</summary>
@@ -135,7 +132,7 @@ public sealed class MLNetReceiptWriter
         ArgumentNullException.ThrowIfNull(modelName);
         ArgumentException.ThrowIfNullOrEmpty(mlNetVersion);
         ModelDigest = modelDigest;
-        _model = new MLNetModelDescriptor
+        var model = new MLNetModelDescriptor
         {
             Name = modelName,
             Format = MLNetReceipts.ModelFormat,
@@ -144,7 +141,7 @@ public sealed class MLNetReceiptWriter
             PublisherKeyId = publisherKeyId,
         };
         var facts = RuntimeFacts.Descriptor;
-        _runtime = new MLNetRuntimeDescriptor
+        var runtime = new MLNetRuntimeDescriptor
         {
             MLNet = mlNetVersion,
             Os = facts.Os,
@@ -152,7 +149,13 @@ public sealed class MLNetReceiptWriter
             Framework = facts.Framework,
             OpenVerify = facts.OpenVerify,
         };
+
+        // The model and runtime parts are serialized once here; each prediction writes only what varies.
+        _writer = new StatementWriter(model, runtime, RuntimeFacts.Instance);
     }
+
+    /// <summary>When set, the time every receipt records instead of the clock's (for tests).</summary>
+    internal DateTime? FixedClock { get; set; }
 
     /// <summary>The model digest receipts name.</summary>
     public Sha256Digest ModelDigest { get; }
@@ -163,7 +166,7 @@ public sealed class MLNetReceiptWriter
     public Receipt Sign(TensorSet inputs, TensorSet outputs, InferenceOptions? options = null)
     {
         var signer = options?.Signer ?? OpenVerifyRuntime.ResolveSigner();
-        var (_, payload) = Build(inputs, outputs, options);
+        var payload = Build(inputs, outputs, options);
         return new Receipt(DsseEnvelope.Sign(MLNetReceipts.PayloadType, payload, signer), null);
     }
 
@@ -171,7 +174,7 @@ public sealed class MLNetReceiptWriter
     public Task<Receipt> SignAsync(TensorSet inputs, TensorSet outputs, BatchingSigner batchingSigner, InferenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(batchingSigner);
-        var (_, payload) = Build(inputs, outputs, options);
+        var payload = Build(inputs, outputs, options);
         return batchingSigner.SignAsync(MLNetReceipts.PayloadType, payload);
     }
 
@@ -180,35 +183,21 @@ public sealed class MLNetReceiptWriter
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(signer);
-        var payloads = rows.Select(r => Build(r.Inputs, r.Outputs, options).Payload).ToList();
+        var payloads = rows.Select(r => Build(r.Inputs, r.Outputs, options)).ToList();
         return BatchingSigner.SignBatch(signer, MLNetReceipts.PayloadType, payloads);
     }
 
-    private (MLNetStatement Statement, byte[] Payload) Build(TensorSet inputs, TensorSet outputs, InferenceOptions? options)
+    /// <summary>The statement's bytes, written without the object graph or the serializer (the same bytes the
+    /// serializer wrote for the same statement; tests hold it as the reference).</summary>
+    private byte[] Build(TensorSet inputs, TensorSet outputs, InferenceOptions? options)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        var outputDescriptor = VerifiedModel.Describe(outputs);
-        var statement = new MLNetStatement
-        {
-            Type = InferenceStatement.StatementType,
-            Subject = [new ResourceDescriptor { Name = Receipt.SubjectName, Digest = outputDescriptor.Digest }],
-            PredicateType = MLNetReceipts.PredicateType,
-            Predicate = new MLNetPredicate
-            {
-                Model = _model,
-                Inputs = VerifiedModel.Describe(inputs),
-                Outputs = outputDescriptor,
-                Runtime = _runtime,
-                Method = options?.Method,
-                Instance = RuntimeFacts.Instance,
-                Sequence = Interlocked.Increment(ref _sequence),
-                Timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-                Nonce = options?.Nonce,
-                Audience = options?.Audience,
-            },
-        };
-        return (statement, MLNetReceipts.Serialize(statement));
+        var (outputTensors, outputSet) = StatementWriter.Describe(outputs);
+        var (inputTensors, inputSet) = StatementWriter.Describe(inputs);
+        return _writer.Write(
+            inputTensors, inputSet, outputTensors, outputSet,
+            options?.Method, Interlocked.Increment(ref _sequence), FixedClock ?? DateTime.UtcNow, options?.Nonce, options?.Audience).ToArray();
     }
 }
 

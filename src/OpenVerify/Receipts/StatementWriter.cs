@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -52,17 +53,43 @@ internal sealed class StatementWriter
     [ThreadStatic]
     private static PerThread? _perThread;
 
+    private static readonly JsonEncodedText MLNetPredicateTypeValue = JsonEncodedText.Encode(MLNetReceipts.PredicateType, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+    private readonly JsonEncodedText _predicateType;
     private readonly byte[] _model;
-    private readonly byte[] _session;
+    private readonly byte[]? _session;
     private readonly byte[] _runtime;
     private readonly JsonEncodedText _instance;
 
+    /// <summary>A writer of inference statements (docs/spec: the ONNX inference receipt kind).</summary>
     public StatementWriter(ModelDescriptor model, SessionDescriptor session, RuntimeDescriptor runtime, string instance)
+        : this(
+            PredicateTypeValue,
+            JsonSerializer.SerializeToUtf8Bytes(model, OpenVerifyJsonContext.Strict.ModelDescriptor),
+            JsonSerializer.SerializeToUtf8Bytes(session, OpenVerifyJsonContext.Strict.SessionDescriptor),
+            JsonSerializer.SerializeToUtf8Bytes(runtime, OpenVerifyJsonContext.Strict.RuntimeDescriptor),
+            instance)
     {
-        var context = OpenVerifyJsonContext.Strict;
-        _model = JsonSerializer.SerializeToUtf8Bytes(model, context.ModelDescriptor);
-        _session = JsonSerializer.SerializeToUtf8Bytes(session, context.SessionDescriptor);
-        _runtime = JsonSerializer.SerializeToUtf8Bytes(runtime, context.RuntimeDescriptor);
+    }
+
+    /// <summary>A writer of ML.NET prediction statements (docs/spec/mlnet-v1.md): the same members in the same order,
+    /// its own predicate type, model and runtime descriptors, and no session.</summary>
+    public StatementWriter(MLNetModelDescriptor model, MLNetRuntimeDescriptor runtime, string instance)
+        : this(
+            MLNetPredicateTypeValue,
+            JsonSerializer.SerializeToUtf8Bytes(model, OpenVerifyJsonContext.Strict.MLNetModelDescriptor),
+            null,
+            JsonSerializer.SerializeToUtf8Bytes(runtime, OpenVerifyJsonContext.Strict.MLNetRuntimeDescriptor),
+            instance)
+    {
+    }
+
+    private StatementWriter(JsonEncodedText predicateType, byte[] model, byte[]? session, byte[] runtime, string instance)
+    {
+        _predicateType = predicateType;
+        _model = model;
+        _session = session;
+        _runtime = runtime;
         _instance = JsonEncodedText.Encode(instance, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
@@ -86,14 +113,18 @@ internal sealed class StatementWriter
         WriteDigestSet(writer, Digest, TensorSetKey, outputSet);
         writer.WriteEndObject();
         writer.WriteEndArray();
-        writer.WriteString(PredicateType, PredicateTypeValue);
+        writer.WriteString(PredicateType, _predicateType);
         writer.WriteStartObject(Predicate);
         writer.WritePropertyName(Model);
         writer.WriteRawValue(_model, skipInputValidation: true);
         WriteSet(writer, Inputs, inputs, inputSet);
         WriteSet(writer, Outputs, outputs, outputSet);
-        writer.WritePropertyName(Session);
-        writer.WriteRawValue(_session, skipInputValidation: true);
+        if (_session is not null)
+        {
+            writer.WritePropertyName(Session);
+            writer.WriteRawValue(_session, skipInputValidation: true);
+        }
+
         writer.WritePropertyName(Runtime);
         writer.WriteRawValue(_runtime, skipInputValidation: true);
         if (method is not null)
@@ -154,6 +185,46 @@ internal sealed class StatementWriter
         writer.WriteStartObject(name);
         writer.WriteString(key, hex);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The tensors of a set as a statement lists them (in the UTF-8 byte order of their names, each with its digest) and
+    /// the set's digest, for writers that get a whole set per call (ML.NET rows) rather than a model's fixed names.
+    /// </summary>
+    public static (Tensor[] Tensors, Sha256Digest SetDigest) Describe(TensorSet set)
+    {
+        var count = set.Count;
+        var named = new KeyValuePair<string, Sha256Digest>[count];
+        var values = new TensorValue[count];
+        var i = 0;
+        foreach (var (name, value) in set)
+        {
+            named[i] = new(name, TensorDigest.Compute(value));
+            values[i] = value;
+            i++;
+        }
+
+        // The set digest as the serializer path computed it (which also refuses names that are not UTF-8), then the
+        // tensors in the byte order of their (unique) UTF-8 names.
+        var setDigest = TensorDigest.ComputeSet(named);
+        var utf8 = new byte[count][];
+        var order = new int[count];
+        for (var k = 0; k < count; k++)
+        {
+            utf8[k] = StringTensorValue.StrictUtf8.GetBytes(named[k].Key);
+            order[k] = k;
+        }
+
+        Array.Sort(order, (a, b) => utf8[a].AsSpan().SequenceCompareTo(utf8[b]));
+        var tensors = new Tensor[count];
+        for (var k = 0; k < count; k++)
+        {
+            var (name, digest) = named[order[k]];
+            var value = values[order[k]];
+            tensors[k] = new Tensor(Encode(name), ElementTypeName(value.ElementType), ImmutableCollectionsMarshal.AsArray(value.Shape) ?? [], digest);
+        }
+
+        return (tensors, setDigest);
     }
 
     /// <summary>The length of <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>.</summary>

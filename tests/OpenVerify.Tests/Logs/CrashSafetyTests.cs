@@ -10,7 +10,16 @@ public class CrashSafetyTests
     [Theory]
     [InlineData(LogDurability.EveryEntry, 120)]
     [InlineData(LogDurability.EveryBatch, 300)]
-    public void KillingTheWriter_LosesNothingAcknowledged(LogDurability durability, int acksBeforeKill)
+    public void KillingTheWriter_LosesNothingAcknowledged(LogDurability durability, int acksBeforeKill) =>
+        KillAndCheck(durability, acksBeforeKill);
+
+    /// <summary>The same with batched receipts awaited through pooled awaitables (<see cref="BatchedInference.RunValueAsync"/>):
+    /// a receipt whose awaitable completed is in the log after the kill.</summary>
+    [Fact]
+    public void KillingABatchedWriter_LosesNoReceiptWhoseAwaitableCompleted() =>
+        KillAndCheck(LogDurability.EveryBatch, 120, LogWriterProcess.Batched);
+
+    private static void KillAndCheck(LogDurability durability, int acksBeforeKill, params string[] mode)
     {
         using var folder = new TempFolder();
         var path = folder.File("log.jsonl");
@@ -19,7 +28,7 @@ public class CrashSafetyTests
         var acknowledged = new Dictionary<long, string>();
         for (var round = 0; round < 3; round++)
         {
-            using var writer = LogWriterProcess.Start(path, receiptKey, logKey, durability.ToString());
+            using var writer = LogWriterProcess.Start([path, receiptKey, logKey, durability.ToString(), .. mode]);
             var first = writer.StandardOutput.ReadLine() ?? throw Died(writer);
             first.ShouldBe($"ready {acknowledged.Count}", "the reopened log holds exactly what was acknowledged, or more");
             var seen = 0;

@@ -16,11 +16,19 @@ internal static class LogWriterProcess
     /// <summary>The fifth argument that runs <see cref="RunSteps"/> instead of appending until killed.</summary>
     public const string Steps = "steps";
 
+    /// <summary>The fifth argument that appends batched receipts (<see cref="RunBatched"/>) until killed.</summary>
+    public const string Batched = "batched";
+
     public static int Run(string[] args)
     {
         if (args is [_, _, _, _, Steps])
         {
             return RunSteps(args);
+        }
+
+        if (args is [_, _, _, _, Batched])
+        {
+            return RunBatched(args).GetAwaiter().GetResult();
         }
 
         var (path, receiptKeyPem, logKeyPem, durability) = (args[0], File.ReadAllText(args[1]), File.ReadAllText(args[2]), Enum.Parse<LogDurability>(args[3]));
@@ -41,6 +49,49 @@ internal static class LogWriterProcess
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acked {index} {receipt.Id}"));
             stdout.Flush();
             if (index % 50 == 49)
+            {
+                log.SignTreeHead();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>… log-writer &lt;log&gt; &lt;receipt-key&gt; &lt;log-key&gt; &lt;durability&gt; batched</c>: appends receipts
+    /// through a <see cref="OpenVerify.Batching.BatchingSigner"/> that writes each signed batch to the log, made with
+    /// <see cref="BatchedInference.RunValueAsync"/> (pooled awaitables), and prints <c>acked &lt;index&gt; &lt;receipt
+    /// id&gt;</c> for each once its awaitable completed (the batch was signed and appended), until it is killed.
+    /// </summary>
+    private static async Task<int> RunBatched(string[] args)
+    {
+        const int BatchSize = 8;
+        var (path, durability) = (args[0], Enum.Parse<LogDurability>(args[3]));
+        using var receiptKey = SigningKey.ImportPem(File.ReadAllText(args[1]));
+        using var logKey = SigningKey.ImportPem(File.ReadAllText(args[2]));
+        using var log = ReceiptLog.Open(path, new ReceiptLogOptions { Durability = durability, TreeHeadSigner = logKey });
+        var stdout = Console.Out;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {log.Size}"));
+        stdout.Flush();
+        using var model = VerifiedModel.FromBytes(OpenVerify.Testing.TestModels.AddMul());
+        await using var batching = new OpenVerify.Batching.BatchingSigner(receiptKey, new() { MaxBatchSize = BatchSize, MaxDelay = TimeSpan.FromHours(1), Log = log });
+        var padding = new string('x', 3000);
+        var pending = new ValueTask<Attested<TensorSet>>[BatchSize];
+        for (var round = 0; ; round++)
+        {
+            // One full batch per round: its receipts are appended in leaf order after the log's current end.
+            var first = log.Size;
+            for (var i = 0; i < BatchSize; i++)
+            {
+                pending[i] = model.RunValueAsync(Tensors.AddMulInputs([first + i, 1, 2, 3]), batching, new InferenceOptions { Nonce = padding });
+            }
+
+            for (var i = 0; i < BatchSize; i++)
+            {
+                var receipt = (await pending[i]).Receipt;
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acked {first + receipt.Envelope.Batch!.Index} {receipt.Id}"));
+                stdout.Flush();
+            }
+
+            if (round % 6 == 5)
             {
                 log.SignTreeHead();
             }

@@ -24,3 +24,11 @@ public sealed class KernelSearch
         return (await embedding.GenerateEmbeddingAsync(text)).ToArray();
     }
 }
+
+// OV0004 ("Verify the Semantic Kernel embedding service where it is received"): a service handed to a method (a
+// minimal-API handler's parameter, say) is wrapped at the call over a verified generator, and the call is marked.
+public static class ManualSearch
+{
+    public static async Task<float[]> EmbedAsync(ITextEmbeddingGenerationService embedder, string text) =>
+        (await embedder.GenerateEmbeddingAsync(text)).ToArray();
+}
