@@ -12,8 +12,8 @@ using OpenVerify.Analyzers.Diagnostics;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// OV0003/OV0004: where the call's receiver is a local or a private field of type <c>IChatClient</c> or
-/// <c>IEmbeddingGenerator&lt;,&gt;</c> (or a class implementing one) that is built in place, re-types it to
+/// OV0003/OV0004: where the call's receiver is a local or a private field of type <c>IChatClient</c>,
+/// <c>IEmbeddingGenerator&lt;,&gt;</c>, <c>ISpeechToTextClient</c>, <c>ITextToSpeechClient</c> or <c>IImageGenerator</c> (or a class implementing one) that is built in place, re-types it to
 /// OpenVerify.Extensions.AI's verified client type and appends <c>.AsBuilder().UseOpenVerify().BuildVerified()</c> to
 /// each construction (see <see cref="VerifiedClientRewrite"/> for where the fix is and is not offered). Fix All
 /// re-types every such variable once, however many calls it has. A variable of the OpenAI SDK's own <c>ChatClient</c> /
@@ -45,6 +45,15 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for the OpenAI SDK's own image client, also its equivalence key.</summary>
     public const string SdkImageTitle = "Use a VerifiedOpenAIImageClient (AsVerified)";
+
+    /// <summary>The title for a speech-to-text client, also its equivalence key.</summary>
+    public const string SpeechToTextTitle = "Use a VerifiedSpeechToTextClient (UseOpenVerify)";
+
+    /// <summary>The title for a text-to-speech client, also its equivalence key.</summary>
+    public const string TextToSpeechTitle = "Use a VerifiedTextToSpeechClient (UseOpenVerify)";
+
+    /// <summary>The title for an image generator, also its equivalence key.</summary>
+    public const string ImageGeneratorTitle = "Use a VerifiedImageGenerator (UseOpenVerify)";
 
     /// <summary>The title for a local ONNX embedding generator seen through the interface, also its equivalence key.</summary>
     public const string LocalEmbeddingTitle = "Use the VerifiedOnnxEmbeddingGenerator type";
@@ -79,7 +88,8 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
     }
 
     private static string Title(VerifiedClientRewrite.Plan plan) =>
-        plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.TypeName == "VerifiedOpenAIAudioClient" ? SdkAudioTitle : plan.TypeName == "VerifiedOpenAIModerationClient" ? SdkModerationTitle : plan.TypeName == "VerifiedOpenAIImageClient" ? SdkImageTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
+        plan.Media is { } media ? media.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle)
+        : plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.TypeName == "VerifiedOpenAIAudioClient" ? SdkAudioTitle : plan.TypeName == "VerifiedOpenAIModerationClient" ? SdkModerationTitle : plan.TypeName == "VerifiedOpenAIImageClient" ? SdkImageTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
         : plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
 
     /// <summary>Collects the variables behind every diagnostic in scope, each once, and re-types those whose rewrite compiles.</summary>

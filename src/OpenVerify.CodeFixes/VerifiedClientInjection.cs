@@ -13,8 +13,9 @@ using static OpenVerify.CodeFixes.CompileCheck;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// Moves a chat client or embedding generator that is injected through dependency injection onto the verified type, in
-/// the consumer and in the registration together. Offered only where:
+/// Moves a chat client, embedding generator or media client (speech-to-text, text-to-speech, image generation:
+/// <see cref="VerifiedClientKind"/>; <c>AddSpeechToTextClient</c> becomes <c>AddVerifiedSpeechToTextClient</c>, and so on)
+/// that is injected through dependency injection onto the verified type, in the consumer and in the registration together. Offered only where:
 /// <list type="bullet">
 /// <item>the flagged call's receiver is a constructor parameter (a primary constructor's too), or a private instance field whose every write is such a constructor
 /// parameter (<c>_chat = chat</c>, <c>_chat = chat ?? throw …</c>, or a field initializer <c>= chat</c>); its type is
@@ -33,19 +34,12 @@ namespace OpenVerify.CodeFixes;
 /// </summary>
 internal static class VerifiedClientInjection
 {
-    private const string ChatRegistrations = "Microsoft.Extensions.DependencyInjection.ChatClientBuilderServiceCollectionExtensions";
-    private const string EmbeddingRegistrations = "Microsoft.Extensions.DependencyInjection.EmbeddingGeneratorBuilderServiceCollectionExtensions";
     private const string ServiceRegistrations = "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions";
-    private const string VerifiedChatRegistrations = "OpenVerify.Extensions.AI.OpenVerifyChatClientServiceCollectionExtensions";
-    private const string VerifiedEmbeddingRegistrations = "OpenVerify.Extensions.AI.OpenVerifyEmbeddingGeneratorServiceCollectionExtensions";
 
-    private static readonly HashSet<string> RegistrationNames = new()
-    {
-        "AddChatClient", "AddEmbeddingGenerator", "AddSingleton", "AddScoped", "AddTransient",
-        "AddVerifiedChatClient", "AddVerifiedEmbeddingGenerator",
-        "AddKeyedChatClient", "AddKeyedEmbeddingGenerator", "AddKeyedSingleton", "AddKeyedScoped", "AddKeyedTransient",
-        "AddKeyedVerifiedChatClient", "AddKeyedVerifiedEmbeddingGenerator",
-    };
+    private static readonly HashSet<string> RegistrationNames = new(
+        new[] { VerifiedClientKind.Chat, VerifiedClientKind.Embedding }.Concat(VerifiedClientKind.Media)
+            .SelectMany(kind => new[] { "Add" + kind.Name, "AddKeyed" + kind.Name, "AddVerified" + kind.Name, "AddKeyedVerified" + kind.Name })
+            .Concat(new[] { "AddSingleton", "AddScoped", "AddTransient", "AddKeyedSingleton", "AddKeyedScoped", "AddKeyedTransient" }));
 
     /// <summary>The service key of a consumer: none (an unkeyed service), or the constant of its <c>[FromKeyedServices(key)]</c>.</summary>
     private readonly record struct ServiceKey(bool IsKeyed, object? Value);
@@ -53,10 +47,10 @@ internal static class VerifiedClientInjection
     /// <summary>One consumer's move: the types to change and the registrations to rewrite (none when they are verified already).</summary>
     internal sealed class Plan
     {
-        public Plan(string key, bool isChat, IReadOnlyList<Retype> retypes, IReadOnlyList<Registration> registrations)
+        public Plan(string key, VerifiedClientKind kind, IReadOnlyList<Retype> retypes, IReadOnlyList<Registration> registrations)
         {
             Key = key;
-            IsChat = isChat;
+            Kind = kind;
             Retypes = retypes;
             Registrations = registrations;
         }
@@ -64,7 +58,7 @@ internal static class VerifiedClientInjection
         /// <summary>Identifies the consumer (its field or parameter), so Fix All moves it once.</summary>
         public string Key { get; }
 
-        public bool IsChat { get; }
+        public VerifiedClientKind Kind { get; }
 
         public IReadOnlyList<Retype> Retypes { get; }
 
@@ -115,9 +109,7 @@ internal static class VerifiedClientInjection
 
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null
-            || VerifiedClientRewrite.PackageType(model.Compilation, isChat ? VerifiedClientRewrite.VerifiedChat : VerifiedClientRewrite.VerifiedEmbedding) is null
-            || model.Compilation.GetTypeByMetadataName(isChat ? VerifiedClientRewrite.ChatInterface : VerifiedClientRewrite.EmbeddingInterface) is not { } @interface)
+        if (root is null || model is null)
         {
             return null;
         }
@@ -156,7 +148,13 @@ internal static class VerifiedClientInjection
             ILocalSymbol local => local.Type,
             _ => null,
         } as INamedTypeSymbol;
-        if (service is null || !SymbolEqualityComparer.Default.Equals(service.OriginalDefinition, @interface))
+        var kind = service is null ? null : isChat ? VerifiedClientKind.Chat : VerifiedClientKind.MediaOf(model.Compilation, service) ?? VerifiedClientKind.Embedding;
+        if (service is null || kind is null
+            || VerifiedClientRewrite.PackageType(model.Compilation, kind.Verified) is null
+            || model.Compilation.GetTypeByMetadataName(kind.VerifiedRegistrations) is not { } verifiedRegistrations
+            || verifiedRegistrations.GetMembers("AddVerified" + kind.Name).IsEmpty
+            || model.Compilation.GetTypeByMetadataName(kind.Interface) is not { } @interface
+            || !SymbolEqualityComparer.Default.Equals(service.OriginalDefinition, @interface))
         {
             return null;
         }
@@ -167,7 +165,7 @@ internal static class VerifiedClientInjection
         {
             if (!SymbolEqualityComparer.Default.Equals(parameter.Type, service) || InjectedParameter(parameter, cancellationToken) is not { Type: { } type }
                 || KeyOf(parameter) is not { } parameterKey || (key is { } other && !Equals(other, parameterKey))
-                || !await AddRetypeAsync(solution, type, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
+                || !await AddRetypeAsync(solution, type, service, kind, retypes, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
@@ -177,19 +175,19 @@ internal static class VerifiedClientInjection
 
         foreach (var type in (variableTypes ?? new List<TypeSyntax>()).Concat(locatorTypes))
         {
-            if (!await AddRetypeAsync(solution, type, service, isChat, retypes, cancellationToken).ConfigureAwait(false))
+            if (!await AddRetypeAsync(solution, type, service, kind, retypes, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
         }
 
-        if (await FindRegistrationsAsync(document.Project, service, isChat, key ?? new ServiceKey(false, null), cancellationToken).ConfigureAwait(false) is not { } registrations)
+        if (await FindRegistrationsAsync(document.Project, service, kind, key ?? new ServiceKey(false, null), cancellationToken).ConfigureAwait(false) is not { } registrations)
         {
             return null;
         }
 
         var location = consumer.Locations.FirstOrDefault();
-        return new Plan((location?.SourceTree?.FilePath ?? string.Empty) + ":" + location?.SourceSpan.Start, isChat, retypes, registrations);
+        return new Plan((location?.SourceTree?.FilePath ?? string.Empty) + ":" + location?.SourceSpan.Start, kind, retypes, registrations);
     }
 
     /// <summary>True when the rewritten projects (and the projects that depend on them) have no more errors than before.</summary>
@@ -257,7 +255,7 @@ internal static class VerifiedClientInjection
             .Concat(plans.SelectMany(p => p.Registrations).Select(r => r.Document))
             .Distinct();
 
-    private static async Task<bool> AddRetypeAsync(Solution solution, TypeSyntax type, INamedTypeSymbol service, bool isChat, List<Retype> retypes, CancellationToken cancellationToken)
+    private static async Task<bool> AddRetypeAsync(Solution solution, TypeSyntax type, INamedTypeSymbol service, VerifiedClientKind kind, List<Retype> retypes, CancellationToken cancellationToken)
     {
         var document = solution.GetDocument(type.SyntaxTree);
         var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -266,12 +264,12 @@ internal static class VerifiedClientInjection
             return false;
         }
 
-        retypes.Add(new Retype(document.Id, type.Span, VerifiedName(service, isChat, model, type.SpanStart)));
+        retypes.Add(new Retype(document.Id, type.Span, VerifiedName(service, kind, model, type.SpanStart)));
         return true;
     }
 
-    private static string VerifiedName(INamedTypeSymbol service, bool isChat, SemanticModel model, int position) =>
-        isChat ? "VerifiedChatClient" : "VerifiedEmbeddingGenerator" + TypeArguments(service, model, position);
+    private static string VerifiedName(INamedTypeSymbol service, VerifiedClientKind kind, SemanticModel model, int position) =>
+        "Verified" + kind.Name + (kind.IsGeneric ? TypeArguments(service, model, position) : string.Empty);
 
     private static string TypeArguments(INamedTypeSymbol service, SemanticModel model, int position) =>
         "<" + string.Join(", ", service.TypeArguments.Select(t => t.ToMinimalDisplayString(model, position))) + ">";
@@ -463,7 +461,7 @@ internal static class VerifiedClientInjection
     /// The solution's non-keyed registrations of <paramref name="service"/> that still need rewriting (empty when every
     /// one is verified already), or null where there is none or one does not map.
     /// </summary>
-    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Project project, INamedTypeSymbol service, bool isChat, ServiceKey key, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Registration>?> FindRegistrationsAsync(Project project, INamedTypeSymbol service, VerifiedClientKind kind, ServiceKey key, CancellationToken cancellationToken)
     {
         var found = 0;
         var registrations = new List<Registration>();
@@ -490,7 +488,7 @@ internal static class VerifiedClientInjection
                 }
 
                 var keyed = method.Name.StartsWith("AddKeyed", System.StringComparison.Ordinal);
-                var registers = Classify(method, service, isChat);
+                var registers = Classify(method, service, kind);
                 if (registers != Registers.Other && keyed != key.IsKeyed)
                 {
                     // Keyed and unkeyed registrations serve different consumers.
@@ -518,7 +516,7 @@ internal static class VerifiedClientInjection
                         found++;
                         break;
                     case Registers.Service:
-                        if (Rewrite(model, invocation, access, method, service, isChat, keyed) is not { } replacement)
+                        if (Rewrite(model, invocation, access, method, service, kind, keyed) is not { } replacement)
                         {
                             return null;
                         }
@@ -556,19 +554,19 @@ internal static class VerifiedClientInjection
         Verified,
     }
 
-    private static Registers Classify(IMethodSymbol method, INamedTypeSymbol service, bool isChat)
+    private static Registers Classify(IMethodSymbol method, INamedTypeSymbol service, VerifiedClientKind kind)
     {
         var definition = method.ReducedFrom ?? method;
         var container = definition.ContainingType.ToDisplayString();
-        if (container == (isChat ? VerifiedChatRegistrations : VerifiedEmbeddingRegistrations))
+        var unkeyed = method.Name.Replace("AddKeyed", "Add");
+        if (container == kind.VerifiedRegistrations && unkeyed == "AddVerified" + kind.Name)
         {
-            return isChat || RegistersService(method, service) ? Registers.Verified : Registers.Other;
+            return !kind.IsGeneric || RegistersService(method, service) ? Registers.Verified : Registers.Other;
         }
 
-        if (container == (isChat ? ChatRegistrations : EmbeddingRegistrations)
-            && method.Name.Replace("AddKeyed", "Add") == (isChat ? "AddChatClient" : "AddEmbeddingGenerator"))
+        if (container == kind.Registrations && unkeyed == "Add" + kind.Name)
         {
-            return isChat || RegistersService(method, service) ? Registers.Service : Registers.Other;
+            return !kind.IsGeneric || RegistersService(method, service) ? Registers.Service : Registers.Other;
         }
 
         return container == ServiceRegistrations && method.TypeArguments.Length >= 1
@@ -584,7 +582,7 @@ internal static class VerifiedClientInjection
 
     /// <summary>The registration rewritten onto OpenVerify.Extensions.AI's, or null where its arguments do not map.</summary>
     private static InvocationExpressionSyntax? Rewrite(SemanticModel model, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access,
-        IMethodSymbol method, INamedTypeSymbol service, bool isChat, bool keyed)
+        IMethodSymbol method, INamedTypeSymbol service, VerifiedClientKind kind, bool keyed)
     {
         var arguments = invocation.ArgumentList.Arguments;
         if (arguments.Count == 0 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
@@ -604,7 +602,8 @@ internal static class VerifiedClientInjection
 
         var isFactory = valueType.DelegateInvokeMethod is not null;
         var value = arguments[first].Expression;
-        if (keyed && isFactory && !method.Name.EndsWith("ChatClient", System.StringComparison.Ordinal) && !method.Name.EndsWith("EmbeddingGenerator", System.StringComparison.Ordinal))
+        var isClientRegistration = method.Name.Replace("AddKeyed", "Add") == "Add" + kind.Name;
+        if (keyed && isFactory && !isClientRegistration)
         {
             // AddKeyedSingleton's factory takes (provider, key); the verified registration's takes the provider only.
             if (value is not ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } lambda
@@ -621,7 +620,7 @@ internal static class VerifiedClientInjection
         }
 
         ExpressionSyntax? lifetime;
-        if (method.Name.Replace("AddKeyed", "Add") is "AddChatClient" or "AddEmbeddingGenerator")
+        if (isClientRegistration)
         {
             if (arguments.Count > first + 2)
             {
@@ -651,7 +650,7 @@ internal static class VerifiedClientInjection
         }
 
         // The embedding registration takes a factory only; an instance becomes one that returns it.
-        if (!isChat && !isFactory)
+        if (kind.IsGeneric && !isFactory)
         {
             value = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier("_")), value.WithoutTrivia());
         }
@@ -669,9 +668,9 @@ internal static class VerifiedClientInjection
         }
 
         var prefix = keyed ? "AddKeyedVerified" : "AddVerified";
-        SimpleNameSyntax name = isChat
-            ? SyntaxFactory.IdentifierName(prefix + "ChatClient")
-            : SyntaxFactory.GenericName(SyntaxFactory.Identifier(prefix + "EmbeddingGenerator"), SyntaxFactory.TypeArgumentList(
+        SimpleNameSyntax name = !kind.IsGeneric
+            ? SyntaxFactory.IdentifierName(prefix + kind.Name)
+            : SyntaxFactory.GenericName(SyntaxFactory.Identifier(prefix + kind.Name), SyntaxFactory.TypeArgumentList(
                 SyntaxFactory.SeparatedList(service.TypeArguments.Select(t => SyntaxFactory.ParseTypeName(t.ToMinimalDisplayString(model, invocation.SpanStart))))));
         return invocation
             .WithExpression(access.WithName(name.WithTriviaFrom(access.Name)))

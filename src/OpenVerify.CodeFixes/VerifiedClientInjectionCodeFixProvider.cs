@@ -11,9 +11,10 @@ using OpenVerify.Analyzers.Diagnostics;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// OV0003/OV0004: where the call's receiver is a chat client or embedding generator injected through dependency
-/// injection, re-types the consumer's parameter (and the field it is kept in) to the verified type and rewrites the
-/// solution's registration to <c>AddVerifiedChatClient</c> / <c>AddVerifiedEmbeddingGenerator</c>, in one change over
+/// OV0003/OV0004: where the call's receiver is a chat client, embedding generator or media client injected through
+/// dependency injection, re-types the consumer's parameter (and the field it is kept in) to the verified type and rewrites
+/// the solution's registration to <c>AddVerifiedChatClient</c> / <c>AddVerifiedEmbeddingGenerator</c> /
+/// <c>AddVerifiedSpeechToTextClient</c> / <c>AddVerifiedTextToSpeechClient</c> / <c>AddVerifiedImageGenerator</c>, in one change over
 /// several documents (see <see cref="VerifiedClientInjection"/> for where it is offered). Fix All moves each consumer
 /// once and rewrites the registration once.
 /// </summary>
@@ -25,6 +26,15 @@ public sealed class VerifiedClientInjectionCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for an embedding generator, also the equivalence key Fix All groups by.</summary>
     public const string EmbeddingTitle = "Inject a VerifiedEmbeddingGenerator (AddVerifiedEmbeddingGenerator)";
+
+    /// <summary>The title for a speech-to-text client, also its equivalence key.</summary>
+    public const string SpeechToTextTitle = "Inject a VerifiedSpeechToTextClient (AddVerifiedSpeechToTextClient)";
+
+    /// <summary>The title for a text-to-speech client, also its equivalence key.</summary>
+    public const string TextToSpeechTitle = "Inject a VerifiedTextToSpeechClient (AddVerifiedTextToSpeechClient)";
+
+    /// <summary>The title for an image generator, also its equivalence key.</summary>
+    public const string ImageGeneratorTitle = "Inject a VerifiedImageGenerator (AddVerifiedImageGenerator)";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -45,12 +55,15 @@ public sealed class VerifiedClientInjectionCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var title = plan.IsChat ? ChatTitle : EmbeddingTitle;
+            var title = Title(plan.Kind);
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => VerifiedClientInjection.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), title),
                 diagnostic);
         }
     }
+
+    private static string Title(VerifiedClientKind kind) =>
+        kind.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle);
 
     /// <summary>Collects the consumers behind every diagnostic in scope, each once, and moves those whose move compiles.</summary>
     private sealed class FixAll : FixAllProvider
@@ -75,7 +88,7 @@ public sealed class VerifiedClientInjectionCodeFixProvider : CodeFixProvider
                 foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
                 {
                     var plan = await VerifiedClientInjection.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && (plan.IsChat ? ChatTitle : EmbeddingTitle) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key)
+                    if (plan is not null && Title(plan.Kind) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key)
                         && await VerifiedClientInjection.CompilesAsync(solution, new[] { plan }, fixAllContext.CancellationToken).ConfigureAwait(false))
                     {
                         plans.Add(plan);

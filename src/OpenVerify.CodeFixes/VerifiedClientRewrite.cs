@@ -57,6 +57,13 @@ namespace OpenVerify.CodeFixes;
 /// <c>ModerationResultCollection</c>). A variable that calls <c>ClassifyInputs*</c> is not rewritten: the wrapper refuses
 /// image parts at run time, and which parts are passed is not known here.
 /// </para>
+/// <para>
+/// Microsoft.Extensions.AI's media clients (<c>ISpeechToTextClient</c>, <c>ITextToSpeechClient</c>, <c>IImageGenerator</c>:
+/// <c>audioClient.AsISpeechToTextClient()</c>, <c>imageClient.AsIImageGenerator()</c>, a class implementing one) follow the
+/// chat rules: the type becomes <c>VerifiedSpeechToTextClient</c> / <c>VerifiedTextToSpeechClient</c> /
+/// <c>VerifiedImageGenerator</c> and each value gets <c>.AsBuilder().UseOpenVerify().BuildVerified()</c>
+/// (<see cref="VerifiedClientKind"/>).
+/// </para>
 /// </summary>
 internal static partial class VerifiedClientRewrite
 {
@@ -87,8 +94,9 @@ internal static partial class VerifiedClientRewrite
     internal sealed class Plan
     {
         public Plan(string key, bool isChat, bool retypesOnly, DocumentId declarationDocument, TextSpan? typeSpan, string typeName,
-            IReadOnlyList<Write> writes, IReadOnlyList<DocumentId> checkedDocuments, bool isSdkClient = false)
+            IReadOnlyList<Write> writes, IReadOnlyList<DocumentId> checkedDocuments, bool isSdkClient = false, VerifiedClientKind? media = null)
         {
+            Media = media;
             IsSdkClient = isSdkClient;
             Key = key;
             IsChat = isChat;
@@ -104,6 +112,9 @@ internal static partial class VerifiedClientRewrite
         public string Key { get; }
 
         public bool IsChat { get; }
+
+        /// <summary>The media client's kind (speech-to-text, text-to-speech, image generation); null for chat and embeddings.</summary>
+        public VerifiedClientKind? Media { get; }
 
         /// <summary>True for the OpenAI SDK's own client: each value gets <c>.AsVerified()</c>.</summary>
         public bool IsSdkClient { get; }
@@ -190,10 +201,12 @@ internal static partial class VerifiedClientRewrite
         var sdkImage = isChat ? null : compilation.GetTypeByMetadataName(SdkImage);
         var isImage = sdkImage is not null && DerivesFrom(variableType, sdkImage);
         var isSdk = isResponses || isAudio || isModeration || isImage || (sdkClient is not null && DerivesFrom(variableType, sdkClient));
+        var kind = isChat ? VerifiedClientKind.Chat : isSdk ? VerifiedClientKind.Embedding : VerifiedClientKind.MediaOf(compilation, variableType) ?? VerifiedClientKind.Embedding;
+        var isMedia = VerifiedClientKind.Media.Contains(kind);
         var verifiedType = isSdk
             ? PackageType(compilation, isResponses ? VerifiedSdkResponses : isAudio ? VerifiedSdkAudio : isModeration ? VerifiedSdkModeration : isImage ? VerifiedSdkImage : isChat ? VerifiedSdkChat : VerifiedSdkEmbedding, SdkPackageAssembly)
-            : PackageType(compilation, isChat ? VerifiedChat : VerifiedEmbedding);
-        var @interface = compilation.GetTypeByMetadataName(isChat ? ChatInterface : EmbeddingInterface);
+            : PackageType(compilation, kind.Verified);
+        var @interface = compilation.GetTypeByMetadataName(kind.Interface);
         if (verifiedType is null || @interface is null)
         {
             // Without the package the verified type would not compile; the message says what to add.
@@ -218,10 +231,8 @@ internal static partial class VerifiedClientRewrite
             return null;
         }
 
-        var typeName = isSdk
+        var typeName = isSdk || !kind.IsGeneric
             ? verifiedType.Name
-            : isChat
-            ? "VerifiedChatClient"
             : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented!.TypeArguments.Select(
                 t => t.ToMinimalDisplayString(declarationModel, declaration.Type.SpanStart))) + ">";
         if (declaration.Type.IsVar && variable is not ILocalSymbol)
@@ -230,12 +241,12 @@ internal static partial class VerifiedClientRewrite
         }
 
         // A generator that already signs its own receipts (the local ONNX one) only needs its type back.
-        var localGenerator = isChat || isSdk ? null : PackageType(compilation, LocalEmbedding);
+        var localGenerator = isChat || isSdk || isMedia ? null : PackageType(compilation, LocalEmbedding);
         var allLocal = localGenerator is not null;
         var writes = new List<Write>();
         if (declarator.Initializer is { } initializer && !IsNoValueYet(initializer.Value))
         {
-            if (AsWrite(declarationDocument.Id, declarationModel, initializer.Value, isChat, cancellationToken) is not { } write)
+            if (AsWrite(declarationDocument.Id, declarationModel, initializer.Value, kind, cancellationToken) is not { } write)
             {
                 return null;
             }
@@ -276,7 +287,7 @@ internal static partial class VerifiedClientRewrite
                         break;
                     case Use.Write:
                         var assignment = (AssignmentExpressionSyntax)Reference(identifier).Parent!;
-                        if (AsWrite(scopeDocument.Id, scopeModel, assignment.Right, isChat, cancellationToken) is not { } write)
+                        if (AsWrite(scopeDocument.Id, scopeModel, assignment.Right, kind, cancellationToken) is not { } write)
                         {
                             return null;
                         }
@@ -303,7 +314,7 @@ internal static partial class VerifiedClientRewrite
 
         var key = declarator.SyntaxTree.FilePath + ":" + declarator.SpanStart;
         var checkedDocuments = scopes.Select(s => s.Document.Id).Append(declarationDocument.Id).Distinct().ToList();
-        return new Plan(key, isChat, allLocal && writes.Count == 0, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments, isSdk);
+        return new Plan(key, isChat, allLocal && writes.Count == 0, declarationDocument.Id, declaration.Type.IsVar ? null : declaration.Type.Span, typeName, writes, checkedDocuments, isSdk, isMedia ? kind : null);
     }
 
     /// <summary>True when the rewritten documents have no more errors than before.</summary>
@@ -387,7 +398,7 @@ internal static partial class VerifiedClientRewrite
     }
 
     /// <summary>A target-typed <c>new(...)</c> names its type once the variable's type is no longer the SDK's.</summary>
-    private static ExpressionSyntax Explicit(ExpressionSyntax value, ITypeSymbol? type, SemanticModel model) =>
+    internal static ExpressionSyntax Explicit(ExpressionSyntax value, ITypeSymbol? type, SemanticModel model) =>
         value is ImplicitObjectCreationExpressionSyntax implicitNew && type is not null
             ? SyntaxFactory.ObjectCreationExpression(
                     SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, value.SpanStart)).WithLeadingTrivia(SyntaxFactory.Space),
@@ -531,7 +542,7 @@ internal static partial class VerifiedClientRewrite
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
-    private static bool SetsOnlyCarried(IOperation value)
+    internal static bool SetsOnlyCarried(IOperation value)
     {
         while (value is IConversionOperation { IsImplicit: true } conversion)
         {
@@ -566,7 +577,7 @@ internal static partial class VerifiedClientRewrite
     /// it to an SDK client's call. Anything else (another member set, the local passed to a method of yours, assigned
     /// again) may put a member the wrapper refuses into it, so it holds the fix back.
     /// </summary>
-    private static bool IsCarriedLocal(ILocalReferenceOperation reference)
+    internal static bool IsCarriedLocal(ILocalReferenceOperation reference)
     {
         var local = reference.Local;
         if (reference.SemanticModel is not { } model
@@ -611,7 +622,7 @@ internal static partial class VerifiedClientRewrite
         return true;
     }
 
-    private static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>
+    internal static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>
         identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier && access.Expression is ThisExpressionSyntax
             ? access
             : identifier;
@@ -634,7 +645,7 @@ internal static partial class VerifiedClientRewrite
             is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression };
 
     /// <summary>A value built in place, or null: an object creation, a call, or the await of a call.</summary>
-    private static Write? AsWrite(DocumentId document, SemanticModel model, ExpressionSyntax value, bool isChat, CancellationToken cancellationToken)
+    private static Write? AsWrite(DocumentId document, SemanticModel model, ExpressionSyntax value, VerifiedClientKind kind, CancellationToken cancellationToken)
     {
         var bare = value;
         while (bare is ParenthesizedExpressionSyntax parenthesized)
@@ -650,7 +661,7 @@ internal static partial class VerifiedClientRewrite
                 return new Write(document, value.Span, isBuilderBuild: false);
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
                 when model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol build
-                     && build.ContainingType.OriginalDefinition.ToDisplayString() == (isChat ? "Microsoft.Extensions.AI.ChatClientBuilder" : "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder<TInput, TEmbedding>"):
+                     && build.ContainingType.OriginalDefinition.ToDisplayString() == kind.Builder:
                 return new Write(document, bare.Span, isBuilderBuild: true);
             case InvocationExpressionSyntax:
                 return new Write(document, value.Span, isBuilderBuild: false);
@@ -760,7 +771,7 @@ internal static partial class VerifiedClientRewrite
         compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == assembly);
 
     /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
-    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+    internal static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {

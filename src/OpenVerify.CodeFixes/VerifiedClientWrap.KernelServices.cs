@@ -61,9 +61,10 @@ internal static partial class VerifiedClientWrap
     internal sealed class Wrapping
     {
         public Wrapping(string title, bool isChat, Func<ExpressionSyntax, bool, ExpressionSyntax> wrap, string? reason = null,
-            IReadOnlyList<string>? usings = null, IReadOnlyList<string>? qualifiedUsings = null)
+            IReadOnlyList<string>? usings = null, IReadOnlyList<string>? qualifiedUsings = null, VerifiedClientKind? kind = null)
         {
             Title = title;
+            Kind = kind;
             IsChat = isChat;
             Wrap = wrap;
             Reason = reason;
@@ -75,6 +76,9 @@ internal static partial class VerifiedClientWrap
         public string Title { get; }
 
         public bool IsChat { get; }
+
+        /// <summary>The Microsoft.Extensions.AI client kind a client wrapping verifies; null for a Semantic Kernel service.</summary>
+        public VerifiedClientKind? Kind { get; }
 
         /// <summary>The wrapped value, given the value and whether it may be null (then wrapped through <c>?.</c>).</summary>
         public Func<ExpressionSyntax, bool, ExpressionSyntax> Wrap { get; }
@@ -109,12 +113,14 @@ internal static partial class VerifiedClientWrap
     }
 
     /// <summary><c>client.AsVerified()</c>, or <c>client?.AsVerified()</c>: the client re-typed to the verified type.</summary>
-    private static Wrapping ClientWrapping(bool isChat) => new(
-        isChat ? VerifiedClientWrapCodeFixProvider.ChatTitle : VerifiedClientWrapCodeFixProvider.EmbeddingTitle,
-        isChat,
+    private static Wrapping ClientWrapping(VerifiedClientKind kind) => new(
+        kind.Pick(VerifiedClientWrapCodeFixProvider.ChatTitle, VerifiedClientWrapCodeFixProvider.EmbeddingTitle, VerifiedClientWrapCodeFixProvider.SpeechToTextTitle,
+            VerifiedClientWrapCodeFixProvider.TextToSpeechTitle, VerifiedClientWrapCodeFixProvider.ImageGeneratorTitle),
+        kind.IsChat,
         (receiver, mayBeNull) => mayBeNull
             ? SyntaxFactory.ConditionalAccessExpression(receiver, SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName(Extension))))
-            : Call(receiver, Extension));
+            : Call(receiver, Extension),
+        kind: kind);
 
     /// <summary>The wrapping of a Semantic Kernel service the call is made on, or null where the receiver is none or the bridges are missing.</summary>
     private static Wrapping? KernelServiceWrapping(Compilation compilation, bool isChat, ITypeSymbol? receiverType)

@@ -14,7 +14,8 @@ using static OpenVerify.CodeFixes.CompileCheck;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// Makes a chat client or embedding generator verified where it enters the code, whoever built it, with
+/// Makes a chat client, embedding generator or media client (speech-to-text, text-to-speech, image generation:
+/// <see cref="VerifiedClientKind"/>) verified where it enters the code, whoever built it, with
 /// OpenVerify.Extensions.AI's idempotent <c>AsVerified()</c> (a client that already attests is kept, so an injected
 /// client registered verified is never attested twice). For the cases the other chat fixes leave: a client injected
 /// whose registration is not in the solution (made by a library, such as Aspire's <c>AddChatClient</c>), a handler's or
@@ -153,17 +154,33 @@ internal static partial class VerifiedClientWrap
             return await KernelServicePlanAsync(document, diagnostic, model, receiver!, kernelService, cancellationToken).ConfigureAwait(false);
         }
 
+        // A speech-to-text, text-to-speech or image generation client (OV0004 too) has its own verified type and AsVerified().
+        var kind = isChat ? VerifiedClientKind.Chat : receiver?.Type is { } received ? VerifiedClientKind.MediaOf(compilation, received) ?? VerifiedClientKind.Embedding : VerifiedClientKind.Embedding;
+        if (!kind.IsChat && !kind.IsGeneric)
+        {
+            verifiedType = VerifiedClientRewrite.PackageType(compilation, kind.Verified);
+            if (verifiedType is null || compilation.GetTypeByMetadataName(kind.Interface) is not { } media
+                || !compilation.GetTypeByMetadataName("OpenVerify.Extensions.AI.OpenVerifyClientExtensions")!.GetMembers(Extension).OfType<IMethodSymbol>()
+                    .Any(m => m.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, media)))
+            {
+                // A version of the package without this AsVerified(): the rewrite would not compile.
+                return null;
+            }
+
+            @interface = media;
+        }
+
         if (receiver?.Type is not { } receiverType || Implemented(receiverType, @interface) is not { } implemented
             || receiver is IInstanceReferenceOperation)
         {
             return null;
         }
 
-        var typeName = isChat
-            ? "VerifiedChatClient"
+        var typeName = !kind.IsGeneric
+            ? verifiedType.Name
             : "VerifiedEmbeddingGenerator<" + string.Join(", ", implemented.TypeArguments.Select(t => t.ToMinimalDisplayString(model, node.SpanStart))) + ">";
         var exact = SymbolEqualityComparer.Default.Equals(receiverType.OriginalDefinition, @interface);
-        return await ReceivedPlanAsync(document, receiver, ClientWrapping(isChat), exact ? typeName : null, exact, exact ? null : implemented.ToMinimalDisplayString(model, receiver.Syntax.SpanStart), null, cancellationToken).ConfigureAwait(false);
+        return await ReceivedPlanAsync(document, receiver, ClientWrapping(kind), exact ? typeName : null, exact, exact ? null : implemented.ToMinimalDisplayString(model, receiver.Syntax.SpanStart), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -375,7 +392,7 @@ internal static partial class VerifiedClientWrap
 
         if (!wrapping.IsKernelService && bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } } invocation
             && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol build
-            && build.ContainingType.OriginalDefinition.ToDisplayString() == (isChat ? "Microsoft.Extensions.AI.ChatClientBuilder" : "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder<TInput, TEmbedding>"))
+            && build.ContainingType.OriginalDefinition.ToDisplayString() == (wrapping.Kind ?? (isChat ? VerifiedClientKind.Chat : VerifiedClientKind.Embedding)).Builder)
         {
             return new Edit(document, bare.Span, current => VerifiedClientRewrite.Verified((ExpressionSyntax)current, isBuilderBuild: true));
         }
@@ -515,7 +532,7 @@ internal static partial class VerifiedClientWrap
     }
 
     /// <summary><c>x == null</c>, <c>x != null</c>, <c>x is null</c>, <c>x is not null</c>, <c>x?.…</c>, <c>x ?? …</c>, <c>x ??= …</c>.</summary>
-    private static bool IsNullChecked(ExpressionSyntax reference)
+    internal static bool IsNullChecked(ExpressionSyntax reference)
     {
         var node = reference;
         while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
@@ -537,18 +554,18 @@ internal static partial class VerifiedClientWrap
     }
 
     /// <summary><c>null</c>, <c>default</c> (with or without <c>!</c>).</summary>
-    private static bool IsNoValue(ExpressionSyntax value) =>
+    internal static bool IsNoValue(ExpressionSyntax value) =>
         (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed ? suppressed.Operand : value)
             is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression };
 
-    private static ExpressionSyntax Primary(ExpressionSyntax value) =>
+    internal static ExpressionSyntax Primary(ExpressionSyntax value) =>
         value is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax
             or ParenthesizedExpressionSyntax or ElementAccessExpressionSyntax or ThisExpressionSyntax
             or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }
             ? value
             : SyntaxFactory.ParenthesizedExpression(value);
 
-    private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name) =>
+    internal static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name) =>
         SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name)));
 
     private static string EndOfLine(SyntaxNode node) =>

@@ -11,7 +11,8 @@ using OpenVerify.Analyzers.Diagnostics;
 namespace OpenVerify.CodeFixes;
 
 /// <summary>
-/// OV0003/OV0004: makes an <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> verified where it enters the code
+/// OV0003/OV0004: makes an <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;,&gt;</c> / <c>ISpeechToTextClient</c> /
+/// <c>ITextToSpeechClient</c> / <c>IImageGenerator</c> verified where it enters the code
 /// with the idempotent <c>AsVerified()</c>, and a Semantic Kernel <c>IChatCompletionService</c> /
 /// <c>ITextEmbeddingGenerationService</c> a service over a verified client (its call marked), where the other fixes
 /// cannot (see <see cref="VerifiedClientWrap"/>). Fix All rewrites each variable, parameter and call once.
@@ -24,6 +25,15 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for an embedding generator, also the equivalence key Fix All groups by.</summary>
     public const string EmbeddingTitle = "Verify the embedding generator where it is received (AsVerified)";
+
+    /// <summary>The title for a speech-to-text client, also its equivalence key.</summary>
+    public const string SpeechToTextTitle = "Verify the speech-to-text client where it is received (AsVerified)";
+
+    /// <summary>The title for a text-to-speech client, also its equivalence key.</summary>
+    public const string TextToSpeechTitle = "Verify the text-to-speech client where it is received (AsVerified)";
+
+    /// <summary>The title for an image generator, also its equivalence key.</summary>
+    public const string ImageGeneratorTitle = "Verify the image generator where it is received (AsVerified)";
 
     /// <summary>The title for a Semantic Kernel chat service, also the equivalence key Fix All groups by.</summary>
     public const string KernelChatTitle = "Verify the Semantic Kernel chat service where it is received (over a VerifiedChatClient)";

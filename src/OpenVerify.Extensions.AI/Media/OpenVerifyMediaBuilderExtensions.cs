@@ -33,7 +33,12 @@ public static class OpenVerifyMediaBuilderExtensions
     public static VerifiedSpeechToTextClient BuildVerified(this SpeechToTextClientBuilder builder, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var pipeline = builder.Build(services);
+        return Verify(builder.Build(services));
+    }
+
+    /// <summary>The pipeline as a <see cref="VerifiedSpeechToTextClient"/>, held to what <c>BuildVerified()</c> requires.</summary>
+    internal static VerifiedSpeechToTextClient Verify(ISpeechToTextClient pipeline)
+    {
         var attesting = Attesting(pipeline.GetService<AttestingSpeechToTextClient>(), "speech-to-text");
         Innermost(attesting.Inner is DelegatingSpeechToTextClient, attesting.Inner);
         return new VerifiedSpeechToTextClient(pipeline, attesting);
@@ -60,7 +65,12 @@ public static class OpenVerifyMediaBuilderExtensions
     public static VerifiedTextToSpeechClient BuildVerified(this TextToSpeechClientBuilder builder, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var pipeline = builder.Build(services);
+        return Verify(builder.Build(services));
+    }
+
+    /// <summary>The pipeline as a <see cref="VerifiedTextToSpeechClient"/>, held to what <c>BuildVerified()</c> requires.</summary>
+    internal static VerifiedTextToSpeechClient Verify(ITextToSpeechClient pipeline)
+    {
         var attesting = Attesting(pipeline.GetService<AttestingTextToSpeechClient>(), "text-to-speech");
         Innermost(attesting.Inner is DelegatingTextToSpeechClient, attesting.Inner);
         return new VerifiedTextToSpeechClient(pipeline, attesting);
@@ -87,13 +97,18 @@ public static class OpenVerifyMediaBuilderExtensions
     public static VerifiedImageGenerator BuildVerified(this ImageGeneratorBuilder builder, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var pipeline = builder.Build(services);
+        return Verify(builder.Build(services));
+    }
+
+    /// <summary>The pipeline as a <see cref="VerifiedImageGenerator"/>, held to what <c>BuildVerified()</c> requires.</summary>
+    internal static VerifiedImageGenerator Verify(IImageGenerator pipeline)
+    {
         var attesting = Attesting(pipeline.GetService<AttestingImageGenerator>(), "image generation");
         Innermost(attesting.Inner is DelegatingImageGenerator, attesting.Inner);
         return new VerifiedImageGenerator(pipeline, attesting);
     }
 
-    private static ISigner Signer(ISigner? signer, IServiceProvider services) =>
+    internal static ISigner Signer(ISigner? signer, IServiceProvider services) =>
         signer ?? services.GetService<ISigner>() ?? OpenVerifyChatClientBuilderExtensions.RuntimeSigner();
 
     private static T Attesting<T>(T? attesting, string what)
