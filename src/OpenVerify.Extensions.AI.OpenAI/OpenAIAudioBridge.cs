@@ -9,10 +9,8 @@ namespace OpenVerify.Extensions.AI;
 /// The audio a verified OpenAI audio call uploads: the caller's bytes, read once, with the file name the caller gave the
 /// SDK method (the SDK sends it in the multipart request, and the service reads the format from its extension).
 /// </summary>
-internal sealed class AudioUpload(byte[] bytes, string fileName) : MemoryStream(bytes, writable: false)
+internal sealed class AudioUpload(byte[] bytes, string fileName) : NamedAudioStream(bytes, fileName)
 {
-    public string FileName { get; } = fileName;
-
     public static async Task<AudioUpload> ReadAsync(Stream audio, string fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);

@@ -17,7 +17,7 @@ public static class OpenVerifyOpenAIModerationExtensions
     public static VerifiedOpenAIModerationClient AsVerified(this ModerationClient client, ISigner? signer = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new VerifiedOpenAIModerationClient(client, signer ?? RuntimeSigner.Instance);
+        return new VerifiedOpenAIModerationClient(client, signer);
     }
 
     /// <summary>The receipt of the call that returned this result (a result of a batch: the batch's one receipt).</summary>

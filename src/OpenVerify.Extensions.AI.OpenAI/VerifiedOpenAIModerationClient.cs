@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics.CodeAnalysis;
 using OpenAI.Moderations;
-using OpenVerify.Extensions.AI.Canonical;
 
 namespace OpenVerify.Extensions.AI;
 
@@ -21,9 +20,9 @@ namespace OpenVerify.Extensions.AI;
 /// </remarks>
 public sealed class VerifiedOpenAIModerationClient
 {
-    private readonly ISigner _signer;
+    private readonly ISigner? _signer;
 
-    internal VerifiedOpenAIModerationClient(ModerationClient innerClient, ISigner signer)
+    internal VerifiedOpenAIModerationClient(ModerationClient innerClient, ISigner? signer)
     {
         InnerClient = innerClient;
         _signer = signer;
@@ -36,28 +35,28 @@ public sealed class VerifiedOpenAIModerationClient
     public ClientResult<ModerationResult> ClassifyText(string input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Attest(InnerClient.ClassifyText(input, cancellationToken), ModerationTranscriptWriter.TextInputs, [input]);
+        return Attest(InnerClient.ClassifyText(input, cancellationToken), ModerationInputKind.Text, [input]);
     }
 
     /// <summary>Classifies one text, as <see cref="ModerationClient.ClassifyTextAsync(string, CancellationToken)"/>.</summary>
     public async Task<ClientResult<ModerationResult>> ClassifyTextAsync(string input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Attest(await InnerClient.ClassifyTextAsync(input, cancellationToken).ConfigureAwait(false), ModerationTranscriptWriter.TextInputs, [input]);
+        return Attest(await InnerClient.ClassifyTextAsync(input, cancellationToken).ConfigureAwait(false), ModerationInputKind.Text, [input]);
     }
 
     /// <summary>Classifies texts, one result each, as <see cref="ModerationClient.ClassifyText(IEnumerable{string}, CancellationToken)"/>.</summary>
     public ClientResult<ModerationResultCollection> ClassifyText(IEnumerable<string> inputs, CancellationToken cancellationToken = default)
     {
         var texts = Texts(inputs);
-        return Attest(InnerClient.ClassifyText(texts, cancellationToken), ModerationTranscriptWriter.TextInputs, texts);
+        return Attest(InnerClient.ClassifyText(texts, cancellationToken), ModerationInputKind.Text, texts);
     }
 
     /// <summary>Classifies texts, one result each, as <see cref="ModerationClient.ClassifyTextAsync(IEnumerable{string}, CancellationToken)"/>.</summary>
     public async Task<ClientResult<ModerationResultCollection>> ClassifyTextAsync(IEnumerable<string> inputs, CancellationToken cancellationToken = default)
     {
         var texts = Texts(inputs);
-        return Attest(await InnerClient.ClassifyTextAsync(texts, cancellationToken).ConfigureAwait(false), ModerationTranscriptWriter.TextInputs, texts);
+        return Attest(await InnerClient.ClassifyTextAsync(texts, cancellationToken).ConfigureAwait(false), ModerationInputKind.Text, texts);
     }
 
     /// <summary>Classifies text parts together (one result), as <see cref="ModerationClient.ClassifyInputs(IEnumerable{ModerationInputPart}, CancellationToken)"/>.</summary>
@@ -66,7 +65,7 @@ public sealed class VerifiedOpenAIModerationClient
     public ClientResult<ModerationResult> ClassifyInputs(IEnumerable<ModerationInputPart> inputParts, CancellationToken cancellationToken = default)
     {
         var (parts, texts) = TextParts(inputParts);
-        return Attest(InnerClient.ClassifyInputs(parts, cancellationToken), ModerationTranscriptWriter.PartInputs, texts);
+        return Attest(InnerClient.ClassifyInputs(parts, cancellationToken), ModerationInputKind.Parts, texts);
     }
 
     /// <summary>Classifies text parts together (one result), as <see cref="ModerationClient.ClassifyInputsAsync(IEnumerable{ModerationInputPart}, CancellationToken)"/>.</summary>
@@ -75,7 +74,7 @@ public sealed class VerifiedOpenAIModerationClient
     public async Task<ClientResult<ModerationResult>> ClassifyInputsAsync(IEnumerable<ModerationInputPart> inputParts, CancellationToken cancellationToken = default)
     {
         var (parts, texts) = TextParts(inputParts);
-        return Attest(await InnerClient.ClassifyInputsAsync(parts, cancellationToken).ConfigureAwait(false), ModerationTranscriptWriter.PartInputs, texts);
+        return Attest(await InnerClient.ClassifyInputsAsync(parts, cancellationToken).ConfigureAwait(false), ModerationInputKind.Parts, texts);
     }
 
     /// <summary>The inputs read once, so that the texts sent and the texts bound are the same.</summary>
@@ -110,12 +109,9 @@ public sealed class VerifiedOpenAIModerationClient
         return (parts, texts);
     }
 
-    private ClientResult<T> Attest<T>(ClientResult<T> result, string inputKind, IReadOnlyList<string> texts)
+    private ClientResult<T> Attest<T>(ClientResult<T> result, ModerationInputKind inputKind, IReadOnlyList<string> texts)
     {
-        var client = TranscriptWriter.Client("openai", InnerClient.Endpoint, InnerClient.Model);
-        var request = ModerationTranscriptWriter.Request(InnerClient.Model, inputKind, texts);
-        var response = ModerationTranscriptWriter.Response(result.GetRawResponse().Content.ToMemory().Span);
-        var receipt = MediaReceipts.Sign(ModerationTranscriptWriter.Moderation, client, request, response, truncated: false, _signer);
+        var receipt = ModerationReceipts.Sign("openai", InnerClient.Endpoint, InnerClient.Model, inputKind, texts, result.GetRawResponse().Content.ToMemory().Span, _signer);
         OpenAIReceiptExtensions.Attach(result, receipt);
         OpenAIReceiptExtensions.Attach(result.Value!, receipt);
         if (result.Value is ModerationResultCollection collection)

@@ -71,6 +71,19 @@ public static class Layering
     /// calls through OpenVerify.Extensions.AI's verified chat client, so that its receipts are ordinary chat receipts.</summary>
     public static readonly IReadOnlyList<(string Project, string BuiltOn)> BuiltOn = [("OpenVerify.Extensions.AI.OpenAI", "OpenVerify.Extensions.AI")];
 
+    /// <summary>The only src projects that see another src project's internals (InternalsVisibleTo), as (granting
+    /// project, the one it grants to), each because the two always ship as one build: the code fixes are packed into the
+    /// OpenVerify.Analyzers package beside the analyzers, and the <c>openverify</c> tool package carries the runtime
+    /// assembly it was built with. Two separately versioned NuGet packages never do: a user who upgrades one of them would
+    /// get MissingMethodException at run time; a package reaches another through its public API.</summary>
+    public static readonly IReadOnlyList<(string Project, string GrantsTo)> InternalsShippedTogether =
+    [
+        ("OpenVerify.Analyzers", "OpenVerify.CodeFixes"),
+        ("OpenVerify", "OpenVerify.Cli"),
+    ];
+
+    public const string InternalsRule = "No src package sees another src package's internals, except projects shipped in one package";
+
     private static readonly Layer[] Everything = Enum.GetValues<Layer>();
 
     public static readonly IReadOnlyList<LayerRule> Rules =

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace OpenVerify.Architecture.Tests;
 
@@ -52,5 +54,34 @@ public class LayeringTests
             .Select(f => Path.GetRelativePath(RepoRoot, f))
             .ToList();
         links.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void NoSrcPackageSeesAnotherSrcPackagesInternals()
+    {
+        var grants = InternalsGrants();
+
+        // A reader that found no grant would pass: the two shipped-together grants are there to be read.
+        grants.ShouldContain(("OpenVerify", "OpenVerify.Cli"));
+        grants.ShouldContain(("OpenVerify.Analyzers", "OpenVerify.CodeFixes"));
+        grants.Where(g => !Layering.InternalsShippedTogether.Contains(g))
+            .Select(g => $"{Layering.InternalsRule}: {g.Project} grants InternalsVisibleTo to {g.GrantsTo}; {g.GrantsTo} must use {g.Project}'s public API instead.")
+            .ToList().ShouldBeEmpty();
+    }
+
+    /// <summary>Every (granting src project, src project granted) pair, from InternalsVisibleTo items and attributes.</summary>
+    private static List<(string Project, string GrantsTo)> InternalsGrants()
+    {
+        var grants = new List<(string, string)>();
+        foreach (var project in Directory.EnumerateFiles(Path.Combine(RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileNameWithoutExtension(project);
+            var granted = XDocument.Load(project).Descendants("InternalsVisibleTo").Select(e => (string?)e.Attribute("Include"))
+                .Concat(Directory.EnumerateFiles(Path.GetDirectoryName(project)!, "*.cs", SearchOption.AllDirectories)
+                    .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"InternalsVisibleTo\(\s*""([^"",]+)").Select(m => (string?)m.Groups[1].Value)));
+            grants.AddRange(granted.Where(g => g is not null && Layering.Projects.ContainsKey(g)).Select(g => (name, g!)));
+        }
+
+        return grants;
     }
 }

@@ -37,6 +37,8 @@ public sealed class OpenAIAudioVerifiedTests(ChatFixture fixture)
         var transcript = JsonNode.Parse(receipt.TranscriptJson!)!;
         transcript["request"]!["audio"]!["sha256"]!.GetValue<string>().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Wav)));
         transcript["request"]!["audio"]!["length"]!.GetValue<int>().ShouldBe(Wav.Length);
+        // The file name the SDK sent with the bytes (the service reads the format from it) is the name bound.
+        transcript["request"]!["audio"]!["name"]!.GetValue<string>().ShouldBe("meeting.wav");
         transcript["request"]!["options"]!["speechLanguage"]!.GetValue<string>().ShouldBe("en");
         transcript["response"]!["contents"]![0]!["text"]!.GetValue<string>().ShouldBe(transcription.Text);
         transcript["response"]!["usage"]!["inputTokens"]!.GetValue<int>().ShouldBe(Wav.Length / 4);
@@ -70,6 +72,9 @@ public sealed class OpenAIAudioVerifiedTests(ChatFixture fixture)
             {
                 fixture.Verifier.Verify(result.GetReceipt(), "speech-to-text").Succeeded.ShouldBeTrue();
             }
+
+            JsonNode.Parse(translated.GetReceipt().TranscriptJson!)!["request"]!["audio"]!["name"]!.GetValue<string>().ShouldBe("interview.wav");
+            JsonNode.Parse(asyncTranslated.GetReceipt().TranscriptJson!)!["request"]!["audio"]!["name"]!.GetValue<string>().ShouldBe("french.wav");
 
             transcribed.Value.Text.ShouldBe(OpenAiCompatibleServer.HeardText(Wav));
             translated.Value.Text.ShouldBe(OpenAiCompatibleServer.HeardText(Wav));

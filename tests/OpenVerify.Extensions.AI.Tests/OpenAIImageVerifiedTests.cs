@@ -119,6 +119,7 @@ public sealed class OpenAIImageVerifiedTests(ChatFixture fixture)
         original["sha256"]!.GetValue<string>().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Photo)));
         original["mediaType"]!.GetValue<string>().ShouldBe("image/png");
         original["length"]!.GetValue<long>().ShouldBe(Photo.Length);
+        original["name"]!.GetValue<string>().ShouldBe("photo.png"); // the file name sent (above) is the name bound
     }
 
     [Fact]

@@ -27,8 +27,11 @@ internal static class ModerationTranscriptWriter
     };
 
     /// <summary>The response's bound form, from the body the provider returned.</summary>
+    /// <param name="body">The HTTP response body.</param>
+    /// <param name="expectedResults">The number of results the request asks for (one per text, one for parts), when known:
+    /// a body with another number is refused here rather than signed into a receipt every verifier refuses (§9.2).</param>
     /// <exception cref="InvalidOperationException">The body is not a moderation response that can be bound.</exception>
-    public static JsonObject Response(ReadOnlySpan<byte> body)
+    public static JsonObject Response(ReadOnlySpan<byte> body, int? expectedResults = null)
     {
         JsonNode? wire;
         try
@@ -43,6 +46,11 @@ internal static class ModerationTranscriptWriter
         if (wire is not JsonObject root || root["results"] is not JsonArray results)
         {
             throw Unbindable("its body has no 'results' array");
+        }
+
+        if (expectedResults is { } expected && results.Count != expected)
+        {
+            throw Unbindable($"its body has {results.Count} results for {expected} (one per input text, one for all parts)");
         }
 
         var node = new JsonObject();

@@ -84,7 +84,12 @@ public sealed partial class AttestingSpeechToTextClient : DelegatingSpeechToText
     private static async Task<(Stream Audio, JsonObject Request)> RequestAsync(Stream audio, SpeechToTextOptions? options, CancellationToken cancellationToken)
     {
         byte[] bytes;
-        string? name = audio is FileStream file ? Path.GetFileName(file.Name) : null;
+        string? name = audio switch
+        {
+            FileStream file => Path.GetFileName(file.Name),
+            NamedAudioStream named => named.FileName, // the name a provider client uploads the bytes under
+            _ => null,
+        };
         if (audio.CanSeek)
         {
             var start = audio.Position;
