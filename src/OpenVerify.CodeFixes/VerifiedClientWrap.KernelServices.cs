@@ -177,8 +177,17 @@ internal static partial class VerifiedClientWrap
         var mark = new CallMark(document.Id, diagnostic.Location.SourceSpan, wrapping.Reason!);
         if (IsWrapped(model, receiverSyntax, wrapping, cancellationToken))
         {
-            // Wrapped at the call already (by hand, or a fix that left the mark out): the call needs its mark only.
+            // Wrapped at the call already, yet reported (a verified client the analyzer cannot follow, such as a
+            // field of a partial type written in another file): the call needs its mark only.
             return new Plan(receiverSyntax.SyntaxTree.FilePath + ":" + receiverSyntax.SpanStart + MarkKey(mark), wrapping, Array.Empty<Edit>(), new[] { document.Id }, mark);
+        }
+
+        // The analyzer sees the chain at the call, or in every value of a local or private field written in one file,
+        // so the call is left unmarked there: removing the wrapping later brings the diagnostic back.
+        var plan = await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark: null, cancellationToken).ConfigureAwait(false);
+        if (plan is null || plan.CheckedDocuments.All(d => d == document.Id))
+        {
+            return plan;
         }
 
         return await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark, cancellationToken).ConfigureAwait(false);
