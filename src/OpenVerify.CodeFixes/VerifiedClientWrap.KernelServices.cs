@@ -23,8 +23,10 @@ namespace OpenVerify.CodeFixes;
 /// <item>embeddings: <c>service.AsEmbeddingGenerator().AsVerified().AsTextEmbeddingGenerationService()</c>.</item>
 /// </list>
 /// The variable, primary constructor parameter or call receiver is rewritten as for a chat client (see
-/// <see cref="VerifiedClientWrap"/>), keeping its type, and the call is marked with <c>[AllowUnverifiedAi("…")]</c>:
-/// the analyzer sees the Semantic Kernel service, not the verified client inside it. Not offered where a kernel fix
+/// <see cref="VerifiedClientWrap"/>), keeping its type. The analyzer sees the chain (at the call, or in every value of
+/// a local or private field written in one file), so the call is left unmarked and removing the wrapping brings the
+/// diagnostic back; only a field whose values are written in another file gets <c>[AllowUnverifiedAi("…")]</c> on the
+/// call. Not offered where a kernel fix
 /// ("Build the kernel on a VerifiedChatClient", "Build the kernel's embedding service on a VerifiedEmbeddingGenerator")
 /// is: a registration found in the program is rebuilt verified instead.
 /// </summary>
