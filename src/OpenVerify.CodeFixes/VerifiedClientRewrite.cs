@@ -398,7 +398,7 @@ internal static partial class VerifiedClientRewrite
     }
 
     /// <summary>A target-typed <c>new(...)</c> names its type once the variable's type is no longer the SDK's.</summary>
-    private static ExpressionSyntax Explicit(ExpressionSyntax value, ITypeSymbol? type, SemanticModel model) =>
+    internal static ExpressionSyntax Explicit(ExpressionSyntax value, ITypeSymbol? type, SemanticModel model) =>
         value is ImplicitObjectCreationExpressionSyntax implicitNew && type is not null
             ? SyntaxFactory.ObjectCreationExpression(
                     SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, value.SpanStart)).WithLeadingTrivia(SyntaxFactory.Space),
@@ -542,7 +542,7 @@ internal static partial class VerifiedClientRewrite
     };
 
     /// <summary><c>new ChatCompletionOptions { Temperature = t }</c>: an options object built in the call, setting only carried members.</summary>
-    private static bool SetsOnlyCarried(IOperation value)
+    internal static bool SetsOnlyCarried(IOperation value)
     {
         while (value is IConversionOperation { IsImplicit: true } conversion)
         {
@@ -577,7 +577,7 @@ internal static partial class VerifiedClientRewrite
     /// it to an SDK client's call. Anything else (another member set, the local passed to a method of yours, assigned
     /// again) may put a member the wrapper refuses into it, so it holds the fix back.
     /// </summary>
-    private static bool IsCarriedLocal(ILocalReferenceOperation reference)
+    internal static bool IsCarriedLocal(ILocalReferenceOperation reference)
     {
         var local = reference.Local;
         if (reference.SemanticModel is not { } model
@@ -622,7 +622,7 @@ internal static partial class VerifiedClientRewrite
         return true;
     }
 
-    private static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>
+    internal static ExpressionSyntax Reference(IdentifierNameSyntax identifier) =>
         identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier && access.Expression is ThisExpressionSyntax
             ? access
             : identifier;
@@ -771,7 +771,7 @@ internal static partial class VerifiedClientRewrite
         compilation.GetTypesByMetadataName(metadataName).FirstOrDefault(t => t.ContainingAssembly?.Name == assembly);
 
     /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
-    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+    internal static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {

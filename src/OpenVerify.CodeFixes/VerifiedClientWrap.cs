@@ -532,7 +532,7 @@ internal static partial class VerifiedClientWrap
     }
 
     /// <summary><c>x == null</c>, <c>x != null</c>, <c>x is null</c>, <c>x is not null</c>, <c>x?.…</c>, <c>x ?? …</c>, <c>x ??= …</c>.</summary>
-    private static bool IsNullChecked(ExpressionSyntax reference)
+    internal static bool IsNullChecked(ExpressionSyntax reference)
     {
         var node = reference;
         while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
@@ -554,18 +554,18 @@ internal static partial class VerifiedClientWrap
     }
 
     /// <summary><c>null</c>, <c>default</c> (with or without <c>!</c>).</summary>
-    private static bool IsNoValue(ExpressionSyntax value) =>
+    internal static bool IsNoValue(ExpressionSyntax value) =>
         (value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed ? suppressed.Operand : value)
             is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression };
 
-    private static ExpressionSyntax Primary(ExpressionSyntax value) =>
+    internal static ExpressionSyntax Primary(ExpressionSyntax value) =>
         value is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax
             or ParenthesizedExpressionSyntax or ElementAccessExpressionSyntax or ThisExpressionSyntax
             or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }
             ? value
             : SyntaxFactory.ParenthesizedExpression(value);
 
-    private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name) =>
+    internal static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string name) =>
         SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name)));
 
     private static string EndOfLine(SyntaxNode node) =>

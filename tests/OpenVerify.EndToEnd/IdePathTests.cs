@@ -139,6 +139,8 @@ public sealed class IdePathTests(PackedFeed feed)
             "OV0003 VerifiedKernelCodeFixProvider: Build the kernel on a VerifiedChatClient",
             "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0003 VerifiedClientWrapCodeFixProvider: Verify the chat client where it is received (AsVerified)",
+            "OV0003 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
+            "OV0003 VerifiedSdkClientWrapCodeFixProvider: Verify the OpenAI client where it is received (AsVerified)",
             "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",
             "OV0004 VerifiedClientCodeFixProvider: Use a VerifiedEmbeddingGenerator (UseOpenVerify)",
             "OV0004 AllowUnverifiedAiCodeFixProvider: Allow this unverified AI call ([AllowUnverifiedAi])",

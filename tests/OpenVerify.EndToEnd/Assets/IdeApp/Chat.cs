@@ -57,3 +57,14 @@ public static class KernelApp
 
     public static async Task<string> AskAsync(Kernel kernel, string question) => (await kernel.InvokePromptAsync(question)).ToString();
 }
+
+// OV0003 ("Verify the OpenAI client where it is received (AsVerified)"): an OpenAI SDK client injected through the
+// constructor; the field is only called on, so it becomes the verified wrapper and its assignment gets AsVerified().
+public sealed class Translator
+{
+    private readonly OpenAI.Chat.ChatClient _chat;
+
+    public Translator(OpenAI.Chat.ChatClient chat) => _chat = chat;
+
+    public string Translate(string text) => _chat.CompleteChat("Translate to French: " + text).Value.Content[0].Text;
+}
