@@ -179,20 +179,23 @@ internal static partial class VerifiedClientWrap
         var mark = new CallMark(document.Id, diagnostic.Location.SourceSpan, wrapping.Reason!);
         if (IsWrapped(model, receiverSyntax, wrapping, cancellationToken))
         {
-            // Wrapped at the call already, yet reported (a verified client the analyzer cannot follow, such as a
-            // field of a partial type written in another file): the call needs its mark only.
-            return new Plan(receiverSyntax.SyntaxTree.FilePath + ":" + receiverSyntax.SpanStart + MarkKey(mark), wrapping, Array.Empty<Edit>(), new[] { document.Id }, mark);
+            // Wrapped at the call already, yet reported: the analyzer sees this chain, so there is nothing a mark may hide.
+            return null;
         }
 
-        // The analyzer sees the chain at the call, or in every value of a local or private field written in one file,
-        // so the call is left unmarked there: removing the wrapping later brings the diagnostic back.
-        var plan = await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark: null, cancellationToken).ConfigureAwait(false);
-        if (plan is null || plan.CheckedDocuments.All(d => d == document.Id))
+        var plan = await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark, cancellationToken).ConfigureAwait(false);
+        if (plan is null || plan.CheckedDocuments.Any(d => d != document.Id))
         {
+            // A field whose values are written in another file (a partial type): the analyzer follows a variable's
+            // values in one file only, so the call is marked.
             return plan;
         }
 
-        return await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark, cancellationToken).ConfigureAwait(false);
+        // In one file the analyzer sees the chain (at the call, or in every value of the local or private field), so
+        // the call is left unmarked and removing the wrapping brings the diagnostic back. A plan that would only mark
+        // the call (every value found wrapped, yet the call reported: a value written through ref or out) would hide
+        // an unverified value: none.
+        return plan.Edits.Count == 0 ? null : plan.WithoutMark(MarkKey(mark));
     }
 
     /// <summary>True where a kernel fix is offered for the call: its registration is rebuilt verified instead.</summary>

@@ -367,6 +367,35 @@ public class VerifiedKernelServiceWrapCodeFixTests
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// A local wrapped already but also written through <c>out</c>: the analyzer reports the call (that value is not
+    /// seen), and the fix neither marks it (which would hide the unverified value) nor wraps the call a second time.
+    /// </summary>
+    [Fact]
+    public Task A_variable_written_through_out_is_neither_marked_nor_wrapped_twice() => new Test("""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using OpenVerify.Extensions.AI;
+
+        public static class Ask
+        {
+            static bool TryGet(out IChatCompletionService service)
+            {
+                service = null!;
+                return false;
+            }
+
+            public static async Task<string?> RunAsync(IChatCompletionService raw, string question)
+            {
+                IChatCompletionService chat = raw.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
+                TryGet(out chat);
+                return (await {|OV0003:chat.GetChatMessageContentAsync(question)|}).Content;
+            }
+        }
+        """).RunAsync();
+
     public static TheoryData<string> NotOffered() => new()
     {
         // A registration the kernel fix rebuilds: "Build the kernel on a VerifiedChatClient" is offered instead.
