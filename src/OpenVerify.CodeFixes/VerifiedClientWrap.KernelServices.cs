@@ -23,8 +23,10 @@ namespace OpenVerify.CodeFixes;
 /// <item>embeddings: <c>service.AsEmbeddingGenerator().AsVerified().AsTextEmbeddingGenerationService()</c>.</item>
 /// </list>
 /// The variable, primary constructor parameter or call receiver is rewritten as for a chat client (see
-/// <see cref="VerifiedClientWrap"/>), keeping its type, and the call is marked with <c>[AllowUnverifiedAi("…")]</c>:
-/// the analyzer sees the Semantic Kernel service, not the verified client inside it. Not offered where a kernel fix
+/// <see cref="VerifiedClientWrap"/>), keeping its type. The analyzer sees the chain (at the call, or in every value of
+/// a local or private field written in one file), so the call is left unmarked and removing the wrapping brings the
+/// diagnostic back; only a field whose values are written in another file gets <c>[AllowUnverifiedAi("…")]</c> on the
+/// call. Not offered where a kernel fix
 /// ("Build the kernel on a VerifiedChatClient", "Build the kernel's embedding service on a VerifiedEmbeddingGenerator")
 /// is: a registration found in the program is rebuilt verified instead.
 /// </summary>
@@ -177,11 +179,23 @@ internal static partial class VerifiedClientWrap
         var mark = new CallMark(document.Id, diagnostic.Location.SourceSpan, wrapping.Reason!);
         if (IsWrapped(model, receiverSyntax, wrapping, cancellationToken))
         {
-            // Wrapped at the call already (by hand, or a fix that left the mark out): the call needs its mark only.
-            return new Plan(receiverSyntax.SyntaxTree.FilePath + ":" + receiverSyntax.SpanStart + MarkKey(mark), wrapping, Array.Empty<Edit>(), new[] { document.Id }, mark);
+            // Wrapped at the call already, yet reported: the analyzer sees this chain, so there is nothing a mark may hide.
+            return null;
         }
 
-        return await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark, cancellationToken).ConfigureAwait(false);
+        var plan = await ReceivedPlanAsync(document, receiver, wrapping, typeName: null, variable: true, castTo: null, mark, cancellationToken).ConfigureAwait(false);
+        if (plan is null || plan.CheckedDocuments.Any(d => d != document.Id))
+        {
+            // A field whose values are written in another file (a partial type): the analyzer follows a variable's
+            // values in one file only, so the call is marked.
+            return plan;
+        }
+
+        // In one file the analyzer sees the chain (at the call, or in every value of the local or private field), so
+        // the call is left unmarked and removing the wrapping brings the diagnostic back. A plan that would only mark
+        // the call (every value found wrapped, yet the call reported: a value written through ref or out) would hide
+        // an unverified value: none.
+        return plan.Edits.Count == 0 ? null : plan.WithoutMark(MarkKey(mark));
     }
 
     /// <summary>True where a kernel fix is offered for the call: its registration is rebuilt verified instead.</summary>

@@ -67,6 +67,10 @@ internal static partial class VerifiedClientWrap
 
         public Plan WithQualifiedUsings() => new(Key, Wrapping, Edits, CheckedDocuments, Mark, qualified: true);
 
+        /// <summary>The same edits, the call left unmarked (one plan per variable again, so Fix All rewrites it once).</summary>
+        public Plan WithoutMark(string markKey) =>
+            new(Key.EndsWith(markKey, StringComparison.Ordinal) ? Key.Substring(0, Key.Length - markKey.Length) : Key, Wrapping, Edits, CheckedDocuments, null, Qualified);
+
         public IReadOnlyList<Edit> Edits { get; }
 
         public IReadOnlyList<DocumentId> CheckedDocuments { get; }

@@ -44,6 +44,7 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
     {
         private readonly AiApiIndex _index;
         private readonly GateMode _gate;
+        private readonly VerifiedKernelService _kernelServices = new();
 
         public CallAnalysis(AiApiIndex index, GateMode gate)
         {
@@ -56,6 +57,12 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             var rule = _index.Match(invocation.TargetMethod).Rule;
             if (rule is null || IsForwardingBaseCall(invocation, context.ContainingSymbol) || _index.IsVerifiedClient(ReceiverType(invocation)))
+            {
+                return;
+            }
+
+            if ((rule == DiagnosticDescriptors.KernelChatCall || rule == DiagnosticDescriptors.KernelEmbeddingCall)
+                && _kernelServices.IsVerified(Receiver(invocation), context.CancellationToken))
             {
                 return;
             }
@@ -179,20 +186,18 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
         /// The static type of the call's receiver: the instance, or an extension method's <c>this</c> argument (called
         /// as an extension or as a static method), before the implicit conversion to the parameter's type.
         /// </summary>
-        private static ITypeSymbol? ReceiverType(IInvocationOperation invocation)
+        private static ITypeSymbol? ReceiverType(IInvocationOperation invocation) => StaticType(Receiver(invocation));
+
+        /// <summary>The call's receiver: the instance, or an extension method's <c>this</c> argument.</summary>
+        private static IOperation? Receiver(IInvocationOperation invocation)
         {
             if (invocation.Instance is { } instance)
             {
-                return StaticType(instance);
+                return instance;
             }
 
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-            if (!method.IsExtensionMethod)
-            {
-                return null;
-            }
-
-            return StaticType(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value);
+            return method.IsExtensionMethod ? invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value : null;
         }
 
         private static ITypeSymbol? StaticType(IOperation? operation)

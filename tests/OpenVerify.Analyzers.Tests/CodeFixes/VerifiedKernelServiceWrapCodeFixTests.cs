@@ -54,14 +54,12 @@ public class VerifiedKernelServiceWrapCodeFixTests
         using Microsoft.Extensions.AI;
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.ChatCompletion;
-        using OpenVerify;
         using OpenVerify.Extensions.AI;
 
         public sealed class SemanticSearch(IChatCompletionService chat)
         {
             private readonly IChatCompletionService chat = chat.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
 
-            CHATMARK
             public async Task<string?> SummarizeAsync(string text)
             {
                 var history = new ChatHistory("Summarize the text.");
@@ -70,7 +68,7 @@ public class VerifiedKernelServiceWrapCodeFixTests
                 return answer.Content;
             }
         }
-        """.Replace("CHATMARK", ChatMark, StringComparison.Ordinal)).RunAsync();
+        """).RunAsync();
 
     /// <summary>The service asked of a kernel the code is handed (a process step's kernel): the local's value is wrapped.</summary>
     [Fact]
@@ -99,12 +97,10 @@ public class VerifiedKernelServiceWrapCodeFixTests
         using Microsoft.Extensions.AI;
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.ChatCompletion;
-        using OpenVerify;
         using OpenVerify.Extensions.AI;
 
         public sealed class GenerateDocumentationStep
         {
-            CHATMARK
             public async IAsyncEnumerable<string?> GenerateAsync(Kernel kernel, string productInfo)
             {
                 IChatCompletionService chatService = kernel.GetRequiredService<IChatCompletionService>().AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
@@ -116,7 +112,7 @@ public class VerifiedKernelServiceWrapCodeFixTests
                 }
             }
         }
-        """.Replace("CHATMARK", ChatMark, StringComparison.Ordinal)).RunAsync();
+        """).RunAsync();
 
     /// <summary>A method's (or a minimal-API handler's) parameter: wrapped at the call.</summary>
     [Fact]
@@ -138,27 +134,25 @@ public class VerifiedKernelServiceWrapCodeFixTests
         using System.Linq;
         using System.Threading.Tasks;
         using Microsoft.SemanticKernel.Embeddings;
-        using OpenVerify;
         using OpenVerify.Extensions.AI;
 
         #pragma warning disable CS0618
         public static class CatalogApi
         {
-            EMBEDDINGMARK
             public static async Task<float[]> SearchAsync(string text, ITextEmbeddingGenerationService embedder)
             {
                 var vector = await embedder.AsEmbeddingGenerator().AsVerified().AsTextEmbeddingGenerationService().GenerateEmbeddingAsync(text);
                 return vector.ToArray();
             }
         }
-        """.Replace("EMBEDDINGMARK", EmbeddingMark, StringComparison.Ordinal)).RunAsync();
+        """).RunAsync();
 
     /// <summary>
     /// A primary constructor's embedding service registered by type (<c>AddScoped&lt;ITextEmbeddingGenerationService, Local&gt;()</c>,
     /// which the kernel fix cannot map) read in two members: Fix All adds the field once and marks both calls.
     /// </summary>
     [Fact]
-    public Task Fix_all_wraps_a_primary_constructor_embedding_service_once_and_marks_every_call() => new Test("""
+    public Task Fix_all_wraps_a_primary_constructor_embedding_service_once() => new Test("""
         using System;
         using System.Collections.Generic;
         using System.Threading;
@@ -193,7 +187,6 @@ public class VerifiedKernelServiceWrapCodeFixTests
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.Embeddings;
-        using OpenVerify;
         using OpenVerify.Extensions.AI;
 
         #pragma warning disable CS0618
@@ -212,13 +205,11 @@ public class VerifiedKernelServiceWrapCodeFixTests
         {
             private readonly ITextEmbeddingGenerationService embedder = embedder.AsEmbeddingGenerator().AsVerified().AsTextEmbeddingGenerationService();
 
-            EMBEDDINGMARK
             public Task<ReadOnlyMemory<float>> QueryAsync(string text) => embedder.GenerateEmbeddingAsync(text);
 
-            EMBEDDINGMARK
             public Task<IList<ReadOnlyMemory<float>>> IndexAsync(IList<string> chunks) => embedder.GenerateEmbeddingsAsync(chunks);
         }
-        """.Replace("EMBEDDINGMARK", EmbeddingMark, StringComparison.Ordinal))
+        """)
     {
         CodeActionEquivalenceKey = VerifiedClientWrapCodeFixProvider.KernelEmbeddingTitle,
         NumberOfFixAllIterations = 1,
@@ -248,7 +239,6 @@ public class VerifiedKernelServiceWrapCodeFixTests
         using Microsoft.Extensions.AI;
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.ChatCompletion;
-        using OpenVerify;
         using OpenVerify.Extensions.AI;
 
         public sealed class Bot
@@ -260,44 +250,27 @@ public class VerifiedKernelServiceWrapCodeFixTests
                 _chat = chat.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
             }
 
-            CHATMARK
             public IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(ChatHistory history, PromptExecutionSettings settings, Kernel kernel) =>
                 _chat.GetStreamingChatMessageContentsAsync(history, settings, kernel);
         }
-        """.Replace("CHATMARK", ChatMark, StringComparison.Ordinal)).RunAsync();
+        """).RunAsync();
 
     /// <summary>A field an earlier fix wrapped: the call in another member is marked, the value not wrapped twice.</summary>
     [Fact]
-    public Task A_field_wrapped_already_gets_only_the_mark() => new Test("""
+    public Task A_field_wrapped_already_is_not_reported() => new Test("""
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.ChatCompletion;
-        using OpenVerify;
         using OpenVerify.Extensions.AI;
 
         public sealed class SemanticSearch(IChatCompletionService chat)
         {
             private readonly IChatCompletionService chat = chat.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
 
-            public async Task<string?> AskAsync(string question) => (await {|OV0003:chat.GetChatMessageContentAsync(question)|}).Content;
-        }
-        """, """
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.AI;
-        using Microsoft.SemanticKernel;
-        using Microsoft.SemanticKernel.ChatCompletion;
-        using OpenVerify;
-        using OpenVerify.Extensions.AI;
-
-        public sealed class SemanticSearch(IChatCompletionService chat)
-        {
-            private readonly IChatCompletionService chat = chat.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
-
-            CHATMARK
             public async Task<string?> AskAsync(string question) => (await chat.GetChatMessageContentAsync(question)).Content;
         }
-        """.Replace("CHATMARK", ChatMark, StringComparison.Ordinal)).RunAsync();
+        """).RunAsync();
 
     /// <summary>
     /// A file that uses Semantic Kernel's <c>TextContent</c>: <c>using Microsoft.Extensions.AI;</c> would make it
@@ -322,7 +295,6 @@ public class VerifiedKernelServiceWrapCodeFixTests
         using System.Threading.Tasks;
         using Microsoft.SemanticKernel;
         using Microsoft.SemanticKernel.ChatCompletion;
-        using OpenVerify;
         using static Microsoft.Extensions.AI.ChatClientBuilderChatClientExtensions;
         using static Microsoft.SemanticKernel.KernelFunctionInvokingChatClientBuilderExtensions;
         using static Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions;
@@ -331,7 +303,6 @@ public class VerifiedKernelServiceWrapCodeFixTests
 
         public static class Ask
         {
-            CHATMARK
             public static async Task<string?> RunAsync(IChatCompletionService chat, string question)
             {
                 var history = new ChatHistory();
@@ -339,7 +310,91 @@ public class VerifiedKernelServiceWrapCodeFixTests
                 return (await chat.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService().GetChatMessageContentAsync(history)).Content;
             }
         }
-        """.Replace("CHATMARK", ChatMark, StringComparison.Ordinal)).RunAsync();
+        """).RunAsync();
+
+    /// <summary>
+    /// A field of a partial type given its value in another file: the analyzer follows a variable's values in one
+    /// file only, so the call keeps the mark there.
+    /// </summary>
+    [Fact]
+    public Task A_field_of_a_partial_type_written_in_another_file_keeps_the_mark()
+    {
+        var test = new Test("""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public sealed partial class Search
+            {
+                private readonly IChatCompletionService _chat;
+
+                public async Task<string?> AskAsync(string question) => (await {|OV0003:_chat.GetChatMessageContentAsync(question)|}).Content;
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using OpenVerify;
+
+            public sealed partial class Search
+            {
+                private readonly IChatCompletionService _chat;
+
+                CHATMARK
+                public async Task<string?> AskAsync(string question) => (await _chat.GetChatMessageContentAsync(question)).Content;
+            }
+            """.Replace("CHATMARK", ChatMark, StringComparison.Ordinal));
+        test.TestState.Sources.Add(("Search.Ctor.cs", """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public sealed partial class Search
+            {
+                public Search(Kernel kernel) => _chat = kernel.GetRequiredService<IChatCompletionService>();
+            }
+            """));
+        test.FixedState.Sources.Add(("Search.Ctor.cs", """
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using OpenVerify.Extensions.AI;
+
+            public sealed partial class Search
+            {
+                public Search(Kernel kernel) => _chat = kernel.GetRequiredService<IChatCompletionService>().AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    /// <summary>
+    /// A local wrapped already but also written through <c>out</c>: the analyzer reports the call (that value is not
+    /// seen), and the fix neither marks it (which would hide the unverified value) nor wraps the call a second time.
+    /// </summary>
+    [Fact]
+    public Task A_variable_written_through_out_is_neither_marked_nor_wrapped_twice() => new Test("""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using OpenVerify.Extensions.AI;
+
+        public static class Ask
+        {
+            static bool TryGet(out IChatCompletionService service)
+            {
+                service = null!;
+                return false;
+            }
+
+            public static async Task<string?> RunAsync(IChatCompletionService raw, string question)
+            {
+                IChatCompletionService chat = raw.AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
+                TryGet(out chat);
+                return (await {|OV0003:chat.GetChatMessageContentAsync(question)|}).Content;
+            }
+        }
+        """).RunAsync();
 
     public static TheoryData<string> NotOffered() => new()
     {
