@@ -21,8 +21,7 @@ public static class OpenVerifyMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerClientFactory);
         var builder = Pipeline(innerClientFactory, configure);
-        services.Add(new ServiceDescriptor(typeof(VerifiedSpeechToTextClient), sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime));
-        services.Add(new ServiceDescriptor(typeof(ISpeechToTextClient), sp => sp.GetRequiredService<VerifiedSpeechToTextClient>(), lifetime));
+        Register<VerifiedSpeechToTextClient, ISpeechToTextClient>(services, null, sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime, keyed: false);
         return builder;
     }
 
@@ -43,8 +42,7 @@ public static class OpenVerifyMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerClientFactory);
         var builder = Pipeline(innerClientFactory, configure);
-        services.Add(new ServiceDescriptor(typeof(VerifiedSpeechToTextClient), serviceKey, (sp, _) => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime));
-        services.Add(new ServiceDescriptor(typeof(ISpeechToTextClient), serviceKey, (sp, key) => sp.GetRequiredKeyedService<VerifiedSpeechToTextClient>(key), lifetime));
+        Register<VerifiedSpeechToTextClient, ISpeechToTextClient>(services, serviceKey, sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime, keyed: true);
         return builder;
     }
 
@@ -64,8 +62,7 @@ public static class OpenVerifyMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerClientFactory);
         var builder = Pipeline(innerClientFactory, configure);
-        services.Add(new ServiceDescriptor(typeof(VerifiedTextToSpeechClient), sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime));
-        services.Add(new ServiceDescriptor(typeof(ITextToSpeechClient), sp => sp.GetRequiredService<VerifiedTextToSpeechClient>(), lifetime));
+        Register<VerifiedTextToSpeechClient, ITextToSpeechClient>(services, null, sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime, keyed: false);
         return builder;
     }
 
@@ -86,8 +83,7 @@ public static class OpenVerifyMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerClientFactory);
         var builder = Pipeline(innerClientFactory, configure);
-        services.Add(new ServiceDescriptor(typeof(VerifiedTextToSpeechClient), serviceKey, (sp, _) => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime));
-        services.Add(new ServiceDescriptor(typeof(ITextToSpeechClient), serviceKey, (sp, key) => sp.GetRequiredKeyedService<VerifiedTextToSpeechClient>(key), lifetime));
+        Register<VerifiedTextToSpeechClient, ITextToSpeechClient>(services, serviceKey, sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime, keyed: true);
         return builder;
     }
 
@@ -107,8 +103,7 @@ public static class OpenVerifyMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerGeneratorFactory);
         var builder = Pipeline(innerGeneratorFactory, configure);
-        services.Add(new ServiceDescriptor(typeof(VerifiedImageGenerator), sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime));
-        services.Add(new ServiceDescriptor(typeof(IImageGenerator), sp => sp.GetRequiredService<VerifiedImageGenerator>(), lifetime));
+        Register<VerifiedImageGenerator, IImageGenerator>(services, null, sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime, keyed: false);
         return builder;
     }
 
@@ -129,8 +124,7 @@ public static class OpenVerifyMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(innerGeneratorFactory);
         var builder = Pipeline(innerGeneratorFactory, configure);
-        services.Add(new ServiceDescriptor(typeof(VerifiedImageGenerator), serviceKey, (sp, _) => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime));
-        services.Add(new ServiceDescriptor(typeof(IImageGenerator), serviceKey, (sp, key) => sp.GetRequiredKeyedService<VerifiedImageGenerator>(key), lifetime));
+        Register<VerifiedImageGenerator, IImageGenerator>(services, serviceKey, sp => OpenVerifyMediaBuilderExtensions.Verify(builder.Build(sp)), lifetime, keyed: true);
         return builder;
     }
 
@@ -151,6 +145,23 @@ public static class OpenVerifyMediaServiceCollectionExtensions
 
     private static ImageGeneratorBuilder Pipeline(Func<IServiceProvider, IImageGenerator> innerGeneratorFactory, Action<AttestingImageGenerator>? configure) =>
         new(sp => Configured(new AttestingImageGenerator(innerGeneratorFactory(sp), OpenVerifyMediaBuilderExtensions.Signer(null, sp), sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(AttestingImageGenerator))), configure));
+
+    // The verified type and the Microsoft.Extensions.AI interface it implements resolve to one instance, keyed or not.
+    private static void Register<TVerified, TInterface>(IServiceCollection services, object? serviceKey, Func<IServiceProvider, TVerified> create, ServiceLifetime lifetime, bool keyed)
+        where TVerified : class, TInterface
+        where TInterface : class
+    {
+        if (keyed)
+        {
+            services.Add(new ServiceDescriptor(typeof(TVerified), serviceKey, (sp, _) => create(sp), lifetime));
+            services.Add(new ServiceDescriptor(typeof(TInterface), serviceKey, (sp, key) => sp.GetRequiredKeyedService<TVerified>(key), lifetime));
+        }
+        else
+        {
+            services.Add(new ServiceDescriptor(typeof(TVerified), sp => create(sp), lifetime));
+            services.Add(new ServiceDescriptor(typeof(TInterface), sp => sp.GetRequiredService<TVerified>(), lifetime));
+        }
+    }
 
     private static T Configured<T>(T attesting, Action<T>? configure)
     {
