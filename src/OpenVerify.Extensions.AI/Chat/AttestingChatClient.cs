@@ -50,7 +50,8 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
     {
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _logger = logger ?? NullLogger.Instance;
-        _innerIsSemanticKernelBridge = innerClient.GetType().Assembly.GetName().Name?.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
+        // Semantic Kernel's bridge is internal to it: known by its name (OpenVerify.Extensions.AI does not reference Semantic Kernel).
+        _innerIsSemanticKernelBridge = innerClient.GetType().FullName == "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceChatClient";
     }
 
     /// <summary>Called with every receipt signed, truncated ones included, in the order they were signed (for example
