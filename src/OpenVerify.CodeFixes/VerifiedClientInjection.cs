@@ -703,12 +703,15 @@ internal static class VerifiedClientInjection
     /// <summary>
     /// <c>sp =&gt; ActivatorUtilities.CreateInstance&lt;TImplementation&gt;(sp)</c> for a registration by implementation type,
     /// or null where the container would hand the implementation something the factory cannot (a constructor parameter
-    /// marked <c>[ServiceKey]</c>, which ActivatorUtilities does not fill) or there is no class to create.
+    /// marked <c>[ServiceKey]</c>, which ActivatorUtilities does not fill), there is no class to create, or the class is
+    /// Microsoft.Extensions.AI middleware (<c>DelegatingChatClient</c> and friends): the attesting step must sit directly
+    /// around the provider's client, so the verified registration refuses middleware as its inner client at run time.
     /// </summary>
     private static ExpressionSyntax? ByType(SemanticModel model, InvocationExpressionSyntax invocation, ITypeSymbol implementation)
     {
         if (implementation is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type
-            || type.InstanceConstructors.SelectMany(c => c.Parameters).Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "ServiceKeyAttribute")))
+            || type.InstanceConstructors.SelectMany(c => c.Parameters).Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "ServiceKeyAttribute"))
+            || IsMiddleware(type))
         {
             return null;
         }
@@ -720,6 +723,19 @@ internal static class VerifiedClientInjection
             : "global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities";
         var provider = model.LookupSymbols(position, name: "sp").IsEmpty ? "sp" : "serviceProvider";
         return SyntaxFactory.ParseExpression($"{provider} => {activator}.CreateInstance<{type.ToMinimalDisplayString(model, position)}>({provider})");
+    }
+
+    private static bool IsMiddleware(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.Name.StartsWith("Delegating", System.StringComparison.Ordinal) && current.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The value under the implicit conversions the compiler adds around it.</summary>

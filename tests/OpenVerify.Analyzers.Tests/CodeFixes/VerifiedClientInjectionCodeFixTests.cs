@@ -713,6 +713,11 @@ public class VerifiedClientInjectionCodeFixTests
             "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
             "services.AddKeyedSingleton<IChatClient, KeyedClient>(\"fast\");"
         },
+        // A registration by type of Microsoft.Extensions.AI middleware: the verified registration refuses it as its inner client.
+        {
+            "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddSingleton<IChatClient, MiddlewareClient>();"
+        },
         // A keyed service registered under another key only.
         {
             "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
@@ -771,6 +776,8 @@ public class VerifiedClientInjectionCodeFixTests
                 public object? GetService(Type serviceType, object? serviceKey = null) => null;
                 public void Dispose() { }
             }
+
+            public sealed class MiddlewareClient(OwnClient inner) : DelegatingChatClient(inner);
 
             public sealed class OwnClient : IChatClient
             {
