@@ -47,8 +47,24 @@ internal static class MLNetHeldBack
                 "(or VerifiedMLModel.FromTransformer for a model trained in the program) and predict with engine.Predict(input).Value";
         }
 
+        if (UnboundModel(model, engine, cancellationToken) is { } unbound)
+        {
+            return $"its model '{unbound}' has a type that did not bind here (a package reference missing, or code being typed), so no fix can tell what the model holds: " +
+                "once it binds, the fix moves a model loaded, trained or chained in this code; by hand, pin it with VerifiedMLModel.FromTransformer(mlContext, model, data.Schema, name) " +
+                "(a model trained in the program) or VerifiedMLModel.Load(mlContext, path, digest), and create the engine from that VerifiedMLModel" + Accept;
+        }
+
         return null;
     }
+
+    /// <summary>The model a local engine is created from (<c>CreatePredictionEngine&lt;In, Out&gt;(model)</c>), when its type did not bind.</summary>
+    private static string? UnboundModel(SemanticModel model, ExpressionSyntax engine, CancellationToken cancellationToken) =>
+        MLNetImageInputs.LocalValue(model, engine, cancellationToken) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreatePredictionEngine" } } create
+        && create.ArgumentList.Arguments.Count > 0
+        && create.ArgumentList.Arguments[0].Expression is var argument
+        && model.GetTypeInfo(argument, cancellationToken).Type is { TypeKind: TypeKind.Error }
+            ? argument.ToString()
+            : null;
 
     /// <summary>
     /// <c>CustomMapping</c> (or a custom filter) where the engine's model is built: the engine a local created from a

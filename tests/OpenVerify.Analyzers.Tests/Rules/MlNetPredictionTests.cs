@@ -232,6 +232,23 @@ public class MlNetPredictionTests
         "(or VerifiedMLModel.FromTransformer for a model trained in the program) and predict with engine.Predict(input).Value";
 
     [Fact]
+    public Task A_model_whose_type_did_not_bind_is_named_in_the_message() => Test("""
+        class Chained
+        {
+            void Score(MLContext ml, IDataView data)
+            {
+                var model = MissingTrainers.Ols(ml).Fit(data);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                {|#0:engine.Predict(new Input())|};
+            }
+        }
+        """).IgnoringCompilerErrors().Expect(
+            Expect.HeldBack(Expect.MlNetHeldBack, 0, "PredictionEngineBase.Predict",
+                "its model 'model' has a type that did not bind here (a package reference missing, or code being typed), so no fix can tell what the model holds: " +
+                "once it binds, the fix moves a model loaded, trained or chained in this code; by hand, pin it with VerifiedMLModel.FromTransformer(mlContext, model, data.Schema, name) " +
+                "(a model trained in the program) or VerifiedMLModel.Load(mlContext, path, digest), and create the engine from that VerifiedMLModel" + Accept)).RunAsync();
+
+    [Fact]
     public Task Transform_is_lazy_and_not_reported() => Test("""
         class Pipeline
         {
