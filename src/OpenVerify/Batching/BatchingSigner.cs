@@ -47,8 +47,6 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// <summary>What a closed batch's claim counter is set to: every later claim lands past the batch's capacity.</summary>
     private const int Closed = 1 << 30;
 
-    /// <summary>How long the sealing thread waits with no batch open before it ends (the next batch starts it again).</summary>
-    private const int SealerIdleMilliseconds = 2000;
 
     private readonly ISigner _signer;
     private readonly int _maxBatchSize;
@@ -67,6 +65,10 @@ public sealed class BatchingSigner : IAsyncDisposable
     private readonly ConcurrentQueue<PendingValue> _pooled = new();
     private int _pooledCount;
     private OpenBatch _current;
+
+    // The slot array of the last sealed batch, cleared, for the next batch: a batch the deadline closes holds far fewer
+    // receipts than its capacity, and a fresh array per batch would cost a reference per slot, not per receipt.
+    private IPending?[]? _spareSlots;
     private volatile bool _disposed;
     private int _sealing;
     private long _batches;
@@ -90,7 +92,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         // Enough idle awaitables for the receipts of two batches in flight at once; never more, so a burst leaves
         // little behind.
         _maxPooled = Math.Min(2 * _maxBatchSize, 1 << 16);
-        _current = new OpenBatch(_maxBatchSize);
+        _current = NewBatch();
     }
 
     /// <summary>The id of the key that signs batch roots.</summary>
@@ -101,6 +103,22 @@ public sealed class BatchingSigner : IAsyncDisposable
 
     /// <summary>How many receipts were signed in batches.</summary>
     public long ReceiptsSigned => Interlocked.Read(ref _receipts);
+
+    /// <summary>How long the sealing thread waits with no batch open before it ends (the next batch starts it again);
+    /// tests shorten it.</summary>
+    internal int SealerIdleMilliseconds { get; init; } = 2000;
+
+    /// <summary>Whether the sealing thread runs now (for tests).</summary>
+    internal bool SealerRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sealerRunning;
+            }
+        }
+    }
 
     /// <summary>
     /// Adds a receipt payload (an OpenVerify inference statement) to the current batch. The task completes with the
@@ -182,7 +200,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     }
 
     /// <summary>Signs the receipts pending now and completes when they are signed.</summary>
-    public Task FlushAsync() => Close(new OpenBatch(_maxBatchSize));
+    public Task FlushAsync() => Close(NewBatch());
 
     /// <summary>Flushes what is pending, waits for batches being signed on other threads, and refuses new receipts.</summary>
     public async ValueTask DisposeAsync()
@@ -229,7 +247,7 @@ public sealed class BatchingSigner : IAsyncDisposable
                 if (index == batch.Capacity - 1)
                 {
                     // This receipt filled the batch: open the next one and seal this one elsewhere.
-                    Interlocked.CompareExchange(ref _current, new OpenBatch(_maxBatchSize), batch);
+                    Interlocked.CompareExchange(ref _current, NewBatch(), batch);
                     QueueSeal(batch, batch.Capacity);
                 }
                 else if (index == 0)
@@ -284,6 +302,8 @@ public sealed class BatchingSigner : IAsyncDisposable
         return batch.Sealed.Task;
     }
 
+    private OpenBatch NewBatch() => new(_maxBatchSize, Interlocked.Exchange(ref _spareSlots, null));
+
     private void QueueSeal(OpenBatch batch, int count)
     {
         Interlocked.Increment(ref _sealing);
@@ -333,7 +353,7 @@ public sealed class BatchingSigner : IAsyncDisposable
             }
             else
             {
-                _ = Close(new OpenBatch(_maxBatchSize), sealHere: true);
+                _ = Close(NewBatch(), sealHere: true);
             }
         }
     }
@@ -411,6 +431,10 @@ public sealed class BatchingSigner : IAsyncDisposable
                 entries[i] = entry;
             }
 
+            // Every claimed slot is read, and no later claim lands in this batch: its slots can serve the next one.
+            Array.Clear(batch.Slots);
+            Volatile.Write(ref _spareSlots, batch.Slots);
+
             // The leaf hashes are computed here, off the calling threads, straight into the tree's buffer.
             var tree = new BatchTree(count);
             for (var i = 0; i < count; i++)
@@ -420,19 +444,21 @@ public sealed class BatchingSigner : IAsyncDisposable
 
             tree.Build();
             var root = SignRoot(_signer, tree, null, null);
-            var receipts = new Receipt[count];
-            for (var i = 0; i < count; i++)
+
+            // With a log, every receipt is appended before any is handed out; without one, each is made as it is handed out.
+            var receipts = _log is null ? null : new Receipt[count];
+            for (var i = 0; receipts is not null && i < count; i++)
             {
-                receipts[i] = BatchedReceipt(tree, i, root, entries[i].PayloadType, entries[i].Payload, entries[i].ProducedHere);
+                receipts[i] = BatchedReceipt(tree, i, root, entries[i]);
             }
 
-            var firstLogIndex = _log?.AppendBatch(receipts);
+            var firstLogIndex = receipts is null ? null : _log?.AppendBatch(receipts);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, count);
             Observe(batch, entries, firstLogIndex);
             for (; completed < count; completed++)
             {
-                entries[completed].Complete(receipts[completed]);
+                entries[completed].Complete(receipts?[completed] ?? BatchedReceipt(tree, completed, root, entries[completed]));
             }
         }
 #pragma warning disable CA1031 // Any failure fails every receipt of the batch: none was acknowledged.
@@ -538,6 +564,9 @@ public sealed class BatchingSigner : IAsyncDisposable
         return DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), signer);
     }
 
+    private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, IPending entry) =>
+        BatchedReceipt(tree, index, root, entry.PayloadType, entry.Payload, entry.ProducedHere);
+
     /// <summary>Leaf <paramref name="index"/>'s receipt. <paramref name="producedHere"/>: this process wrote its statement
     /// (an inference run here), so the receipt can hand it out without a caller having to verify it first.</summary>
     private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, string payloadType, byte[] payload, bool producedHere)
@@ -567,11 +596,13 @@ public sealed class BatchingSigner : IAsyncDisposable
         public long Started;
         public int Count;
 
-        public OpenBatch(int capacity)
+        /// <param name="capacity">The batch size.</param>
+        /// <param name="spare">A cleared slot array of an earlier batch, used when it has this batch's size.</param>
+        public OpenBatch(int capacity, IPending?[]? spare = null)
         {
             Capacity = capacity;
             _rows = (capacity + Stride - 1) / Stride;
-            Slots = new IPending?[_rows * Stride];
+            Slots = spare?.Length == _rows * Stride ? spare : new IPending?[_rows * Stride];
         }
 
         /// <summary>Where the <paramref name="claim"/>-th claimed entry is stored: claims 0..7 in the first slot of
