@@ -15,14 +15,22 @@ namespace OpenVerify.Benchmarks;
 /// </summary>
 public static class Interleaved
 {
-    /// <summary>args: <c>interleaved [rounds] [resnet] [verify]</c>; <c>verify</c> runs only the verification cases.</summary>
+    /// <summary>args: <c>interleaved [rounds] [resnet] [verify] [steps]</c>; <c>verify</c> runs only the verification cases, <c>verify steps</c> their steps one by one.</summary>
     public static void Run(string[] args)
     {
         if (args.Contains("verify"))
         {
             var verifyRounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var v) ? v : 11;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{verifyRounds} rounds, medians of {(Environment.GetEnvironmentVariable("OV_BENCH_CLOCK") == "wall" ? "wall" : "process CPU")} time; {Environment.ProcessorCount} logical cores; {RuntimeFacts()}"));
-            RunVerification(verifyRounds);
+            if (args.Contains("steps"))
+            {
+                RunVerificationSteps(verifyRounds);
+            }
+            else
+            {
+                RunVerification(verifyRounds);
+            }
+
             return;
         }
 
@@ -255,6 +263,70 @@ public static class Interleaved
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-52} {samples[c],10:F2} us/op {1e6 / samples[c],10:F0} /s   {samples[0] / samples[c]:F2}x the Ed25519-verify floor's rate"));
         }
+    }
+
+    /// <summary>
+    /// A full verification's steps one by one over the same 1,024 receipts (<c>interleaved [rounds] verify steps</c>),
+    /// in the order the verifier takes them, interleaved with the whole verification, so that what the steps leave out
+    /// (records, the result, telemetry, the root cache lookup) is the difference.
+    /// </summary>
+    private static void RunVerificationSteps(int rounds)
+    {
+        var verification = new Verification();
+        verification.Setup();
+        var single = verification.SingleReceipts;
+        var batched = verification.BatchedReceipts;
+        var key = Fixtures.Key.PublicKey;
+        var paes = single.Select(r => Dsse.Pae(r.Envelope.PayloadType, r.Envelope.Payload)).ToArray();
+        var leaves = batched.Select(Merkle.HashReceiptLeaf).ToArray();
+        var root = BatchRoot.ParsePayload(batched[0].Envelope.Batch!.Root.Payload).RootHash;
+        var sink = 0L;
+        var cases = new (string Name, Action Body)[]
+        {
+            ("single-signed, full verification", () => verification.Single()),
+            ("batched, full verification (root cached)", () => verification.Batched()),
+            ("batched, membership only", () => verification.MembershipOnly()),
+            ("step: payload copy", () => { foreach (var r in single) { sink += r.Envelope.WithPayloadCopy().Payload.Length; } }),
+            ("step: PAE written + Ed25519 verify", () =>
+            {
+                var buffer = new byte[4096];
+                foreach (var r in single)
+                {
+                    var length = Dsse.WritePae(r.Envelope.PayloadType, r.Envelope.Payload, buffer);
+                    sink += key.Verify(buffer.AsSpan(0, length), r.Envelope.Signatures[0].Signature) ? 1 : 0;
+                }
+            }),
+            ("step: Ed25519 verify alone (floor)", () => { for (var i = 0; i < paes.Length; i++) { sink += key.Verify(paes[i], single[i].Envelope.Signatures[0].Signature) ? 1 : 0; } }),
+            ("step: leaf hash (SHA-256 of 0x00 + PAE)", () => { foreach (var r in batched) { sink += Merkle.HashReceiptLeaf(r).Bytes[0]; } }),
+            ("step: inclusion proof (given the leaf)", () =>
+            {
+                for (var i = 0; i < batched.Length; i++)
+                {
+                    var b = batched[i].Envelope.Batch!;
+                    sink += Merkle.VerifyInclusion(b.Index, b.TreeSize, leaves[i], b.Proof, root) ? 1 : 0;
+                }
+            }),
+            ("step: statement read (StatementReader)", () => { foreach (var r in single) { sink += StatementReader.ForThread.Read(r.Envelope.Payload) ? 1 : 0; } }),
+            ("step: statement read + both set digests", () =>
+            {
+                Span<byte> set = stackalloc byte[32];
+                foreach (var r in single)
+                {
+                    var reader = StatementReader.ForThread;
+                    reader.Read(r.Envelope.Payload);
+                    sink += ReceiptVerifier.TryRecomputeSet(reader, reader.Inputs, set) && ReceiptVerifier.TryRecomputeSet(reader, reader.Outputs, set) ? 1 : 0;
+                }
+            }),
+        };
+        var samples = Measure(cases, Verification.Receipts, rounds);
+        Console.WriteLine();
+        Console.WriteLine("verification steps, one thread, per receipt");
+        for (var c = 0; c < cases.Length; c++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-52} {samples[c],10:F2} us/op"));
+        }
+
+        GC.KeepAlive(sink);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- --filter '*' --job short --inProcess
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- profile single|batched|batched-value|verify-single|verify-batched [seconds]   (for dotnet-trace)
-// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet] [verify]   (the issue-15 table with floors, see Interleaved.cs; verify: only the verification rows)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet] [verify]   (the issue-15 table with floors, see Interleaved.cs; verify: only the verification rows; verify steps: a verification step by step)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- mlnet-writer [rounds]   (ML.NET receipt writer against its floor)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds]   (a batched receipt's calling thread, step by step)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations   (bytes allocated per receipt, all threads)

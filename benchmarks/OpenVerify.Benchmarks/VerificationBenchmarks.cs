@@ -16,6 +16,10 @@ public class Verification
     private ReceiptVerifier _verifier = null!;
     private Sha256Digest _root;
 
+    internal Receipt[] SingleReceipts => _single;
+
+    internal Receipt[] BatchedReceipts => _batched;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -15,7 +15,8 @@ namespace OpenVerify.CodeFixes;
 /// <c>ITextToSpeechClient</c> / <c>IImageGenerator</c> verified where it enters the code
 /// with the idempotent <c>AsVerified()</c>, and a Semantic Kernel <c>IChatCompletionService</c> /
 /// <c>ITextEmbeddingGenerationService</c> a service over a verified client (its call marked), where the other fixes
-/// cannot (see <see cref="VerifiedClientWrap"/>). Fix All rewrites each variable, parameter and call once.
+/// cannot, and a client implementation's calls on itself (the leaf's call through <c>this.AsVerified()</c>, a
+/// middleware's inner client verified) (see <see cref="VerifiedClientWrap"/>). Fix All rewrites each variable, parameter and call once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VerifiedClientWrapCodeFixProvider)), Shared]
 public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
@@ -34,6 +35,12 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
 
     /// <summary>The title for an image generator, also its equivalence key.</summary>
     public const string ImageGeneratorTitle = "Verify the image generator where it is received (AsVerified)";
+
+    /// <summary>The title for a call a leaf client's implementation makes on itself, also its equivalence key.</summary>
+    public const string SelfCallTitle = "Verify this client's own call (AsVerified)";
+
+    /// <summary>The title for a call a middleware (a <c>Delegating…</c> client) makes on itself: its inner client is verified; also its equivalence key.</summary>
+    public const string InnerClientTitle = "Verify the delegating client's inner client (AsVerified)";
 
     /// <summary>The title for a Semantic Kernel chat service, also the equivalence key Fix All groups by.</summary>
     public const string KernelChatTitle = "Verify the Semantic Kernel chat service where it is received (over a VerifiedChatClient)";

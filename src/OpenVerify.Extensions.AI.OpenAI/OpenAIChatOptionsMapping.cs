@@ -44,6 +44,8 @@ internal static class OpenAIChatOptionsMapping
                 "Remove that call and set MaxOutputTokenCount alone, or call the SDK's ChatClient directly and mark the call [AllowUnverifiedAi].");
         }
 
+        // After the max_tokens check: Azure.AI.OpenAI's switch to the legacy name is a patch, and has its own message.
+        OpenAIPatches.Refuse(options);
         var refused = wire.Select(member => member.Key).Where(name => !SetByTheCall.Contains(name) && !Carried.Contains(name)).ToList();
         if (refused.Count > 0)
         {

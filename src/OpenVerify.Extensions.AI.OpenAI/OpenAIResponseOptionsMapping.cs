@@ -32,6 +32,7 @@ internal static class OpenAIResponseOptionsMapping
     /// <summary>The messages and options of a request; throws <see cref="NotSupportedException"/> for what cannot be carried.</summary>
     public static (List<Microsoft.Extensions.AI.ChatMessage> Messages, ChatOptions Options) ToChat(CreateResponseOptions options)
     {
+        OpenAIPatches.Refuse(options);
         var wire = Wire(options).AsObject();
         var refused = wire.Select(member => member.Key).Where(name => !Carried.Contains(name)).ToList();
         if (refused.Count > 0)

@@ -52,7 +52,7 @@ public sealed class VerifiedOpenAIChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var chatOptions = OpenAIChatOptionsMapping.ToChatOptions(options);
-        var response = await Verified.GetResponseAsync(messages.AsChatMessages(), chatOptions, cancellationToken).ConfigureAwait(false);
+        var response = await Verified.GetResponseAsync(OpenAIPatches.Refuse(messages).AsChatMessages(), chatOptions, cancellationToken).ConfigureAwait(false);
         var receipt = response.GetReceipt();
         var completion = response.AsOpenAIChatCompletion();
         var result = ClientResult.FromValue(completion, ReconstructedResponse.Of(completion));
@@ -89,7 +89,7 @@ public sealed class VerifiedOpenAIChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var chatOptions = OpenAIChatOptionsMapping.ToChatOptions(options);
-        var chatMessages = messages.AsChatMessages().ToList();
+        var chatMessages = OpenAIPatches.Refuse(messages).AsChatMessages().ToList();
         return new StreamingCall(() => Verified.GetStreamingResponseAsync(chatMessages, chatOptions, cancellationToken), cancellationToken);
     }
 }

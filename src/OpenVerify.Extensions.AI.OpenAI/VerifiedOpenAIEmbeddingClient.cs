@@ -92,6 +92,7 @@ public sealed class VerifiedOpenAIEmbeddingClient
             return null;
         }
 
+        OpenAIPatches.Refuse(options);
         if (options.EndUserId is not null)
         {
             throw new NotSupportedException("The verified OpenAI embedding client cannot carry EmbeddingGenerationOptions.EndUserId ('user'): Microsoft.Extensions.AI's EmbeddingGenerationOptions has no counterpart, and a verified call does not drop options silently. Remove it, or call the SDK's EmbeddingClient directly and mark the call [AllowUnverifiedAi].");

@@ -40,6 +40,12 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
 
     public int EmbeddingRequests => Volatile.Read(ref _embeddingRequests);
 
+    /// <summary>The body of the last chat completions request, as received (to compare what was sent with what a receipt binds).</summary>
+    public JsonObject? LastChatRequest { get; private set; }
+
+    /// <summary>The body of the last embeddings request, as received.</summary>
+    public JsonObject? LastEmbeddingRequest { get; private set; }
+
     public static async Task<OpenAiCompatibleServer> StartAsync()
     {
         var server = new OpenAiCompatibleServer();
@@ -63,6 +69,7 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
     {
         var number = Interlocked.Increment(ref _chatRequests);
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        LastChatRequest = (JsonObject)body.DeepClone();
         var messages = body["messages"]!.AsArray();
         var last = messages[^1]!.AsObject();
         var hasTools = body["tools"] is JsonArray { Count: > 0 };
@@ -158,6 +165,7 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
     {
         Interlocked.Increment(ref _embeddingRequests);
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+        LastEmbeddingRequest = (JsonObject)body.DeepClone();
         var inputs = body["input"] is JsonArray array ? array.Select(i => (string)i!).ToList() : [(string)body["input"]!];
         var dimensions = body["dimensions"]?.GetValue<int>() ?? 8;
         var base64 = (string?)body["encoding_format"] == "base64";

@@ -45,11 +45,13 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
         private readonly AiApiIndex _index;
         private readonly GateMode _gate;
         private readonly VerifiedKernelService _kernelServices = new();
+        private readonly VerifiedDelegatingClient _delegatingClients;
 
         public CallAnalysis(AiApiIndex index, GateMode gate)
         {
             _index = index;
             _gate = gate;
+            _delegatingClients = new VerifiedDelegatingClient(index);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -63,6 +65,11 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
 
             if ((rule == DiagnosticDescriptors.KernelChatCall || rule == DiagnosticDescriptors.KernelEmbeddingCall)
                 && _kernelServices.IsVerified(Receiver(invocation), context.CancellationToken))
+            {
+                return;
+            }
+
+            if (_delegatingClients.IsVerified(Receiver(invocation), context.CancellationToken))
             {
                 return;
             }

@@ -38,6 +38,7 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
     private readonly ISigner _signer;
     private readonly ILogger _logger;
     private readonly ConversationTracker _conversations = new();
+    private readonly bool _innerIsSemanticKernelBridge;
     private JsonObject? _client;
 
     /// <summary>Creates the client.</summary>
@@ -49,6 +50,8 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
     {
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _logger = logger ?? NullLogger.Instance;
+        // Semantic Kernel's bridge is internal to it: known by its name (OpenVerify.Extensions.AI does not reference Semantic Kernel).
+        _innerIsSemanticKernelBridge = innerClient.GetType().FullName == "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceChatClient";
     }
 
     /// <summary>Called with every receipt signed, truncated ones included, in the order they were signed (for example
@@ -71,10 +74,29 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
 
     internal IChatClient Inner => InnerClient;
 
+    /// <summary>
+    /// Semantic Kernel's bridge from a chat service (<c>service.AsChatClient()</c>, the inner client of a received
+    /// service verified in place) turns the options back into execution settings without <see cref="ChatOptions.Reasoning"/>
+    /// (what <c>OpenAIPromptExecutionSettings.ReasoningEffort</c> becomes on the way in): the service would call the model
+    /// without it, a change nobody would see. Refused before anything is sent; every other OpenAI setting reaches the
+    /// wire as the connector alone sends it (SemanticKernelSettingsTests compares them).
+    /// </summary>
+    private void RefuseWhatTheBridgeDrops(ChatOptions? options)
+    {
+        if (_innerIsSemanticKernelBridge && options?.Reasoning is not null)
+        {
+            throw new NotSupportedException(
+                "The verified chat pipeline cannot pass ChatOptions.Reasoning (Semantic Kernel's OpenAIPromptExecutionSettings.ReasoningEffort) to a Semantic Kernel service " +
+                "bridged with AsChatClient(): that bridge drops it, so the model would run without it. Remove the setting, or verify the IChatClient the service is built on " +
+                "(\"Build the kernel on a VerifiedChatClient\") instead of the received service (docs/semantic-kernel.md).");
+        }
+    }
+
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        RefuseWhatTheBridgeDrops(options);
         var materialized = messages as IList<ChatMessage> ?? [.. messages];
         var request = Request(materialized, options);
         var response = await base.GetResponseAsync(materialized, options, cancellationToken).ConfigureAwait(false);
@@ -88,6 +110,7 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        RefuseWhatTheBridgeDrops(options);
         var materialized = messages as IList<ChatMessage> ?? [.. messages];
         var request = Request(materialized, options);
         var sink = ReceiptSink.Current;

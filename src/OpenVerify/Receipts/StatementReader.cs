@@ -678,24 +678,18 @@ internal sealed class StatementReader
         EnsureRoom(Sha256Digest.Length);
         var text = this[hex];
         var start = _used;
-        var into = _scratch.AsSpan(start, Sha256Digest.Length);
-        for (var i = 0; i < into.Length; i++)
+        // The runtime's vectorized decoder takes both cases; the spec's digests are lowercase only (as DigestSets reads
+        // them), so any uppercase digit makes the digest malformed here too.
+        if (text.IndexOfAnyInRange((byte)'A', (byte)'F') >= 0
+            || Convert.FromHexString(text, _scratch.AsSpan(start, Sha256Digest.Length), out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != Sha256Digest.Length)
         {
-            var high = HexValue(text[2 * i]);
-            var low = HexValue(text[(2 * i) + 1]);
-            if ((high | low) < 0)
-            {
-                return Slice.None;
-            }
-
-            into[i] = (byte)((high << 4) | low);
+            return Slice.None;
         }
 
         _used += Sha256Digest.Length;
         return new Slice(start, Sha256Digest.Length);
     }
-
-    private static int HexValue(byte c) => c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
 
     /// <summary>Whether the element type is a supported type spelt as <see cref="ElementTypes.ToOnnxName"/> writes it.</summary>
     private static bool IsSupportedElementType(ref Utf8JsonReader reader)

@@ -150,6 +150,28 @@ public static class TensorDigest
         return hash;
     }
 
+    /// <summary>The length of what a set digest starts with: the domain and the u32 count.</summary>
+    internal static int SetHeaderLength => TensorSetDomainBytes.Length + 4;
+
+    /// <summary>The length of one set digest entry.</summary>
+    internal static int SetEntryLength(int utf8NameLength) => 4 + utf8NameLength + Sha256Digest.Length;
+
+    /// <summary>Writes what <see cref="StartSet"/> hashes first into <paramref name="into"/> (<see cref="SetHeaderLength"/> bytes).</summary>
+    internal static void WriteSetHeader(Span<byte> into, int count)
+    {
+        TensorSetDomainBytes.CopyTo(into);
+        BinaryPrimitives.WriteUInt32LittleEndian(into[TensorSetDomainBytes.Length..], (uint)count);
+    }
+
+    /// <summary>Writes one entry as <see cref="AppendSetEntry"/> hashes it; returns its length.</summary>
+    internal static int WriteSetEntry(Span<byte> into, ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> digest)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(into, (uint)utf8Name.Length);
+        utf8Name.CopyTo(into[4..]);
+        digest[..Sha256Digest.Length].CopyTo(into[(4 + utf8Name.Length)..]);
+        return SetEntryLength(utf8Name.Length);
+    }
+
     /// <summary>One set digest entry: u32 name length ‖ UTF-8 name ‖ 32-byte digest.</summary>
     internal static void AppendSetEntry(System.Security.Cryptography.IncrementalHash hash, ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> digest)
     {

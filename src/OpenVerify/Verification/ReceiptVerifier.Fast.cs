@@ -73,7 +73,7 @@ public sealed partial class ReceiptVerifier
     /// <summary>The set digest recomputed from the set's names and tensor digests (sorted by UTF-8 bytes, as
     /// <see cref="TensorDigest.ComputeSet(IEnumerable{KeyValuePair{string, Sha256Digest}})"/> sorts them), compared with
     /// the stated one; false on a duplicate name or a mismatch.</summary>
-    private static bool TryRecomputeSet(StatementReader statement, StatementReader.TensorSetSlice set, Span<byte> recomputed)
+    internal static bool TryRecomputeSet(StatementReader statement, StatementReader.TensorSetSlice set, Span<byte> recomputed)
     {
         var count = set.Count;
         Span<int> order = count <= 64 ? stackalloc int[count] : new int[count];
@@ -107,20 +107,43 @@ public sealed partial class ReceiptVerifier
             }
         }
 
-        var hash = TensorDigest.StartSet(count);
+        // The whole preimage in one buffer, hashed with one append: each append is a call into the native hash, which
+        // costs more than copying a set's few names and digests.
+        var length = TensorDigest.SetHeaderLength;
         for (var i = 0; i < count; i++)
         {
-            var tensor = tensors[order[i]];
-            if (i > 0 && statement[tensors[order[i - 1]].Name].SequenceEqual(statement[tensor.Name]))
-            {
-                PooledHash.Discard(hash);
-                return false;
-            }
-
-            TensorDigest.AppendSetEntry(hash, statement[tensor.Name], statement[tensor.Digest]);
+            length += TensorDigest.SetEntryLength(tensors[order[i]].Name.Length);
         }
 
-        hash.GetHashAndReset(recomputed);
+        byte[]? rented = null;
+        Span<byte> preimage = length <= 1024 ? stackalloc byte[1024] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            TensorDigest.WriteSetHeader(preimage, count);
+            var at = TensorDigest.SetHeaderLength;
+            for (var i = 0; i < count; i++)
+            {
+                var tensor = tensors[order[i]];
+                if (i > 0 && statement[tensors[order[i - 1]].Name].SequenceEqual(statement[tensor.Name]))
+                {
+                    return false;
+                }
+
+                at += TensorDigest.WriteSetEntry(preimage[at..], statement[tensor.Name], statement[tensor.Digest]);
+            }
+
+            var hash = PooledHash.Sha256;
+            hash.AppendData(preimage[..length]);
+            hash.GetHashAndReset(recomputed);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         return statement[set.Digest].SequenceEqual(recomputed);
     }
 

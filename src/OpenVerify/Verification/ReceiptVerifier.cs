@@ -102,7 +102,7 @@ public sealed partial class ReceiptVerifier
         }
         catch (ReceiptFormatException e)
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = RuntimeTelemetry.VerificationStarted();
             var malformed = new VerificationResult([new VerificationCheck(VerificationChecks.Envelope, false, e.Message)], [], null, null, null);
             Observe(RuntimeTelemetry.StartVerification(), null, malformed, started);
             return malformed;
@@ -115,7 +115,7 @@ public sealed partial class ReceiptVerifier
     public VerificationResult Verify(Receipt receipt, ReceiptVerificationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        var started = Stopwatch.GetTimestamp();
+        var started = RuntimeTelemetry.VerificationStarted();
         var activity = RuntimeTelemetry.StartVerification();
         try
         {
