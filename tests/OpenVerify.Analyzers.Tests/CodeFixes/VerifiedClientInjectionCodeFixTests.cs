@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -13,26 +10,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedClientInjectionCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientInjectionCodeFixProvider, DefaultVerifier>
-    {
-        public Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null)
-        {
-            foreach (var source in sources)
-            {
-                TestState.Sources.Add(source);
-            }
-
-            foreach (var source in fixedSources ?? sources)
-            {
-                FixedState.Sources.Add(source);
-            }
-
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithVerifiedClients);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null)
+        : AiCallCodeFixTest<VerifiedClientInjectionCodeFixProvider>(sources, fixedSources, TestReferences.WithVerifiedClients);
 
     private const string Registration = """
         using Microsoft.Extensions.AI;
