@@ -13,27 +13,28 @@ namespace OpenVerify.CodeFixes;
 internal sealed class VerifiedClientKind
 {
     public static readonly VerifiedClientKind Chat = new("ChatClient", "chat client", "Microsoft.Extensions.AI.IChatClient", "Microsoft.Extensions.AI.ChatClientBuilder",
-        "OpenVerifyChatClientServiceCollectionExtensions", "ChatClientBuilderServiceCollectionExtensions");
+        "OpenVerifyChatClientServiceCollectionExtensions", "ChatClientBuilderServiceCollectionExtensions", "DelegatingChatClient");
 
     public static readonly VerifiedClientKind Embedding = new("EmbeddingGenerator", "embedding generator", "Microsoft.Extensions.AI.IEmbeddingGenerator`2", "Microsoft.Extensions.AI.EmbeddingGeneratorBuilder<TInput, TEmbedding>",
-        "OpenVerifyEmbeddingGeneratorServiceCollectionExtensions", "EmbeddingGeneratorBuilderServiceCollectionExtensions", verifiedMetadataName: "VerifiedEmbeddingGenerator`2");
+        "OpenVerifyEmbeddingGeneratorServiceCollectionExtensions", "EmbeddingGeneratorBuilderServiceCollectionExtensions", "DelegatingEmbeddingGenerator`2", verifiedMetadataName: "VerifiedEmbeddingGenerator`2");
 
     // Microsoft.Extensions.AI 10.11's media abstractions (experimental, MEAI001): code that calls them suppresses it
     // already, and a rewrite that needs a suppression the code lacks fails the compile check and is not offered.
     public static readonly VerifiedClientKind SpeechToText = new("SpeechToTextClient", "speech-to-text client", "Microsoft.Extensions.AI.ISpeechToTextClient", "Microsoft.Extensions.AI.SpeechToTextClientBuilder",
-        "OpenVerifyMediaServiceCollectionExtensions", "SpeechToTextClientBuilderServiceCollectionExtensions");
+        "OpenVerifyMediaServiceCollectionExtensions", "SpeechToTextClientBuilderServiceCollectionExtensions", "DelegatingSpeechToTextClient");
 
     public static readonly VerifiedClientKind TextToSpeech = new("TextToSpeechClient", "text-to-speech client", "Microsoft.Extensions.AI.ITextToSpeechClient", "Microsoft.Extensions.AI.TextToSpeechClientBuilder",
-        "OpenVerifyMediaServiceCollectionExtensions", "TextToSpeechClientBuilderServiceCollectionExtensions");
+        "OpenVerifyMediaServiceCollectionExtensions", "TextToSpeechClientBuilderServiceCollectionExtensions", "DelegatingTextToSpeechClient");
 
     public static readonly VerifiedClientKind ImageGenerator = new("ImageGenerator", "image generator", "Microsoft.Extensions.AI.IImageGenerator", "Microsoft.Extensions.AI.ImageGeneratorBuilder",
-        "OpenVerifyMediaServiceCollectionExtensions", "ImageGeneratorBuilderServiceCollectionExtensions");
+        "OpenVerifyMediaServiceCollectionExtensions", "ImageGeneratorBuilderServiceCollectionExtensions", "DelegatingImageGenerator");
 
     /// <summary>The OV0004 kinds besides embeddings.</summary>
     public static readonly IReadOnlyList<VerifiedClientKind> Media = new[] { SpeechToText, TextToSpeech, ImageGenerator };
 
-    private VerifiedClientKind(string name, string noun, string @interface, string builder, string verifiedRegistrations, string registrations, string? verifiedMetadataName = null)
+    private VerifiedClientKind(string name, string noun, string @interface, string builder, string verifiedRegistrations, string registrations, string delegating, string? verifiedMetadataName = null)
     {
+        Delegating = "Microsoft.Extensions.AI." + delegating;
         Name = name;
         Noun = noun;
         Interface = @interface;
@@ -57,6 +58,9 @@ internal sealed class VerifiedClientKind
 
     /// <summary>The verified type's metadata name.</summary>
     public string Verified { get; }
+
+    /// <summary>Microsoft.Extensions.AI's middleware base type's metadata name (<c>Delegating{Name}</c>).</summary>
+    public string Delegating { get; }
 
     /// <summary>The class of Microsoft.Extensions.AI's <c>Add{Name}</c> / <c>AddKeyed{Name}</c>.</summary>
     public string Registrations { get; }

@@ -174,10 +174,15 @@ internal static partial class VerifiedClientWrap
             @interface = media;
         }
 
-        if (receiver?.Type is not { } receiverType || Implemented(receiverType, @interface) is not { } implemented
-            || receiver is IInstanceReferenceOperation)
+        if (receiver?.Type is not { } receiverType || Implemented(receiverType, @interface) is not { } implemented)
         {
             return null;
+        }
+
+        if (receiver is IInstanceReferenceOperation self)
+        {
+            // A call the client's implementation makes on itself: the leaf's own call wrapped, or a middleware verified at its inner client.
+            return await SelfCallPlanAsync(document, model, node, self, kind, cancellationToken).ConfigureAwait(false);
         }
 
         var typeName = !kind.IsGeneric
@@ -451,7 +456,10 @@ internal static partial class VerifiedClientWrap
             var edits = new Dictionary<SyntaxNode, Edit>();
             foreach (var edit in plans.SelectMany(p => p.Edits).Where(e => e.Document == documentId))
             {
-                var node = root.FindNode(edit.Span, getInnermostNodeForTie: false).AncestorsAndSelf().First(n => n.Span == edit.Span && n is ExpressionSyntax or TypeSyntax or TypeDeclarationSyntax);
+                // An argument's value shares its span with the argument: found as the innermost node of the span.
+                bool Editable(SyntaxNode n) => n.Span == edit.Span && n is ExpressionSyntax or TypeSyntax or TypeDeclarationSyntax;
+                var node = root.FindNode(edit.Span, getInnermostNodeForTie: false).AncestorsAndSelf().FirstOrDefault(Editable)
+                    ?? root.FindNode(edit.Span, getInnermostNodeForTie: true).AncestorsAndSelf().First(Editable);
                 edits[node] = edit;
             }
 

@@ -45,11 +45,13 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
         private readonly AiApiIndex _index;
         private readonly GateMode _gate;
         private readonly VerifiedKernelService _kernelServices = new();
+        private readonly VerifiedDelegatingClient _delegatingClients;
 
         public CallAnalysis(AiApiIndex index, GateMode gate)
         {
             _index = index;
             _gate = gate;
+            _delegatingClients = new VerifiedDelegatingClient(index);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -67,12 +69,25 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
+            if (_delegatingClients.IsVerified(Receiver(invocation), context.CancellationToken))
+            {
+                return;
+            }
+
             if (rule == DiagnosticDescriptors.OnnxRuntimeInference
                 && invocation.Instance?.Syntax is ExpressionSyntax receiver
                 && invocation.SemanticModel is { } model
                 && SessionOptionsMapping.FindHeldBack(model, receiver, context.CancellationToken) is { } heldBack)
             {
                 Report(context, DiagnosticDescriptors.OnnxRuntimeConfiguredSession.Call, invocation.Syntax, Display(invocation.TargetMethod), heldBack);
+                return;
+            }
+
+            if (rule == DiagnosticDescriptors.OnnxRuntimeInference
+                && invocation.SemanticModel is { } runModel
+                && OnnxRunHeldBack.Find(runModel, invocation.TargetMethod, invocation.Instance?.Syntax as ExpressionSyntax, context.CancellationToken) is { } runHeldBack)
+            {
+                Report(context, DiagnosticDescriptors.OnnxRuntimeHeldBack.Call, invocation.Syntax, Display(invocation.TargetMethod), runHeldBack);
                 return;
             }
 
@@ -92,9 +107,9 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 && invocation.Instance?.Syntax is ExpressionSyntax engine
                 && invocation.TargetMethod.ContainingType.TypeArguments is { Length: 2 } engineTypes
                 && invocation.SemanticModel is { } mlModel
-                && MLNetImageInputs.FindHeldBack(mlModel, engineTypes[0], engine, context.CancellationToken) is { } imageHeldBack)
+                && MLNetHeldBack.Find(mlModel, engineTypes[0], engineTypes[1], engine, context.CancellationToken) is { } predictionHeldBack)
             {
-                Report(context, DiagnosticDescriptors.MlNetImagePrediction.Call, invocation.Syntax, Display(invocation.TargetMethod), imageHeldBack);
+                Report(context, DiagnosticDescriptors.MlNetHeldBackPrediction.Call, invocation.Syntax, Display(invocation.TargetMethod), predictionHeldBack);
                 return;
             }
 

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using OpenVerify.Analyzers.AiApis;
+
+namespace OpenVerify.Analyzers.Rules;
+
+/// <summary>
+/// A Microsoft.Extensions.AI middleware (a class whose base is <c>DelegatingChatClient</c> or another <c>Delegating…</c>
+/// type) built over a verified client, seen where it calls itself (<c>this.</c>, implicit <c>this</c>, <c>base.</c>):
+/// every constructor of the class passes its base a value whose static type is one of OpenVerify.Extensions.AI's
+/// verified clients (<c>inner.AsVerified()</c>, <c>….BuildVerified()</c>), or chains to one that does. Whatever such a
+/// call reaches the model through goes through that client's attesting step, which sees the request as sent. Seen in
+/// the code (all of the class in this file) rather than taken on trust, so removing the wrapping brings the diagnostic
+/// back.
+/// </summary>
+internal sealed class VerifiedDelegatingClient
+{
+    private readonly AiApiIndex _index;
+
+    // A class's verdict depends on all its constructors, so it is worked out once per class, not once per call.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _types = new(SymbolEqualityComparer.Default);
+
+    public VerifiedDelegatingClient(AiApiIndex index) => _index = index;
+
+    /// <summary>True where the call's receiver is the containing middleware itself and its inner client is verified.</summary>
+    public bool IsVerified(IOperation? receiver, CancellationToken cancellationToken)
+    {
+        while (receiver is IConversionOperation { IsImplicit: true } conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        if (receiver is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } || receiver.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        // base's type is the base class: the class is the one the call is made in.
+        var type = receiver.Syntax is BaseExpressionSyntax ? model.GetEnclosingSymbol(receiver.Syntax.SpanStart, cancellationToken)?.ContainingType : receiver.Type as INamedTypeSymbol;
+        return type is not null && _types.GetOrAdd(type, t => InnerClientVerified(model, t, cancellationToken));
+    }
+
+    private bool InnerClientVerified(SemanticModel model, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (type.BaseType is not { } baseType || !_index.IsDelegatingType(baseType)
+            || type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree != model.SyntaxTree))
+        {
+            return false;
+        }
+
+        var constructors = 0;
+        foreach (var part in type.DeclaringSyntaxReferences)
+        {
+            if (part.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            var baseArguments = new List<ArgumentListSyntax?>();
+            if (declaration.ParameterList is not null)
+            {
+                baseArguments.Add(declaration.BaseList?.Types.FirstOrDefault() is PrimaryConstructorBaseTypeSyntax primary ? primary.ArgumentList : null);
+            }
+
+            baseArguments.AddRange(declaration.Members.OfType<ConstructorDeclarationSyntax>()
+                .Where(c => !c.Modifiers.Any(SyntaxKind.StaticKeyword) && !c.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer))
+                .Select(c => c.Initializer?.ArgumentList));
+
+            foreach (var arguments in baseArguments)
+            {
+                constructors++;
+                if (arguments is null || arguments.Arguments.Count == 0
+                    || arguments.Arguments.Any(a => !IsVerifiedClient(model.GetOperation(a.Expression, cancellationToken))))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return constructors > 0;
+    }
+
+    private bool IsVerifiedClient(IOperation? value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return _index.IsVerifiedClient(value?.Type);
+    }
+}

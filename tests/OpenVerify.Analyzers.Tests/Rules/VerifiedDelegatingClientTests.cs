@@ -1,0 +1,80 @@
+using MarkupOptions = Microsoft.CodeAnalysis.Testing.MarkupOptions;
+using OpenVerify.Analyzers.Rules;
+using OpenVerify.Analyzers.Tests.Infrastructure;
+
+namespace OpenVerify.Analyzers.Tests.Rules;
+
+/// <summary>
+/// OV0003/OV0004 on the calls a Microsoft.Extensions.AI middleware makes on itself: not reported where every
+/// constructor passes its base a verified client (<c>inner.AsVerified()</c>, a <c>Verified…</c> typed value, or a
+/// chain to a constructor that does), reported as soon as one constructor passes another value, and always reported in
+/// a class that is no middleware (the analyzer does not take a leaf's own call on trust).
+/// </summary>
+public class VerifiedDelegatingClientTests
+{
+    private const string Usings = """
+        #nullable enable
+        #pragma warning disable MEAI001
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        """;
+
+    private static AnalyzerTest<UnverifiedAiCallAnalyzer> Test(string source)
+    {
+        var test = new AnalyzerTest<UnverifiedAiCallAnalyzer>(Usings + source).WithReferences(TestReferences.WithVerifiedClients);
+        test.MarkupOptions = MarkupOptions.UseFirstDescriptor;
+        return test;
+    }
+
+    [Fact]
+    public Task A_middleware_over_a_verified_inner_client_is_not_reported_calling_itself() => Test("""
+        sealed class Primary(IChatClient inner) : DelegatingChatClient(inner.AsVerified())
+        {
+            public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                base.GetResponseAsync(messages, options, cancellationToken);
+
+            Task<ChatResponse> Implicit() => GetResponseAsync([new ChatMessage(ChatRole.User, "q")]);
+            Task<ChatResponse> Explicit() => this.GetResponseAsync("q");
+            IAsyncEnumerable<ChatResponseUpdate> Base() => base.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "q")]);
+        }
+
+        sealed class Constructors : DelegatingSpeechToTextClient
+        {
+            public Constructors(VerifiedSpeechToTextClient verified) : base(verified) { }
+            public Constructors(ISpeechToTextClient inner) : base(inner.AsBuilder().UseOpenVerify().BuildVerified()) { }
+            public Constructors(ISpeechToTextClient inner, string language) : this(inner) { }
+
+            Task<SpeechToTextResponse> Transcribe(Stream speech) => GetTextAsync(speech);
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task One_constructor_not_verified_or_a_class_that_is_no_middleware_is_reported() => Test("""
+        sealed class OneLeftOut : DelegatingChatClient
+        {
+            public OneLeftOut(IChatClient inner) : base(inner.AsVerified()) { }
+            public OneLeftOut(IChatClient inner, bool raw) : base(inner) { }
+
+            Task<ChatResponse> Ask() => {|OV0003:this.GetResponseAsync("q")|};
+        }
+
+        sealed class Unwrapped(IChatClient inner) : DelegatingChatClient(inner)
+        {
+            Task<ChatResponse> Ask() => {|OV0003:GetResponseAsync([new ChatMessage(ChatRole.User, "q")])|};
+        }
+
+        abstract class Leaf : IChatClient
+        {
+            public abstract Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default);
+            public abstract IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default);
+            public abstract object? GetService(System.Type serviceType, object? serviceKey = null);
+            public void Dispose() { }
+            Task<ChatResponse> Ask() => {|OV0003:this.GetResponseAsync("q")|};
+        }
+        """).RunAsync();
+}
