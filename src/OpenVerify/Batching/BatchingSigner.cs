@@ -137,6 +137,16 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         CheckReceiptKind(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
+
+        // A copy: the leaf is hashed when the batch is sealed, after this returns, and the receipt keeps the payload; a
+        // caller reusing its array meanwhile would otherwise get other bytes signed than the ones it handed in.
+        return SignOwnedAsync(payloadType, payload.ToArray());
+    }
+
+    /// <summary><see cref="SignAsync(string, byte[])"/> for a payload array nobody else holds (a statement just built).</summary>
+    internal Task<Receipt> SignOwnedAsync(string payloadType, byte[] payload)
+    {
+        CheckReceiptKind(payloadType);
         var pending = new PendingReceipt(payloadType, payload);
         Enqueue(pending);
         return pending.Task;

@@ -67,6 +67,25 @@ public class BatchingTests
     }
 
     [Fact]
+    public async Task APayloadArrayChangedAfterSignAsync_IsSignedAsItWasHandedIn()
+    {
+        // The leaf is hashed when the batch is sealed, after SignAsync returned: a caller reusing its array for the next
+        // statement meanwhile must not get that statement signed in this receipt.
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
+        var buffer = Payload(1);
+        var handedIn = buffer.ToArray();
+        var task = signer.SignAsync(buffer);
+        var next = Payload(2);
+        next.Length.ShouldBe(buffer.Length);
+        next.CopyTo(buffer, 0);
+        await signer.FlushAsync();
+
+        var receipt = await task;
+        receipt.Envelope.Payload.ShouldBe(handedIn);
+        new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(receipt, null).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task FlushAsync_SignsNow()
     {
         await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
