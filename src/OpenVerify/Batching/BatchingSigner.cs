@@ -256,6 +256,12 @@ public sealed class BatchingSigner : IAsyncDisposable
                 Volatile.Write(ref batch.Slots[batch.SlotOf(index)], pending);
                 if (index == batch.Capacity - 1)
                 {
+                    if (index == 0)
+                    {
+                        // A batch of one: its only receipt is also its first, whose arrival the seal latency is timed from.
+                        Volatile.Write(ref batch.Started, Environment.TickCount64);
+                    }
+
                     // This receipt filled the batch: open the next one and seal this one elsewhere.
                     Interlocked.CompareExchange(ref _current, NewBatch(), batch);
                     QueueSeal(batch, batch.Capacity);
