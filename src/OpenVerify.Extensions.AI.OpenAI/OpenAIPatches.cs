@@ -111,6 +111,15 @@ internal static class OpenAIPatches
                     Refuse(ref message.Content[j].Patch, "responses", $"CreateResponseOptions.InputItems[{i}].Content[{j}]", "ResponsesClient");
                 }
             }
+            else if (item is ReasoningResponseItem reasoning)
+            {
+                // Sent from its SDK form (Microsoft.Extensions.AI keeps it as the reasoning content's raw representation),
+                // so a patched summary part would go out while the receipt binds the summary text.
+                for (var j = 0; j < reasoning.SummaryParts.Count; j++)
+                {
+                    Refuse(ref reasoning.SummaryParts[j].Patch, "responses", $"CreateResponseOptions.InputItems[{i}].SummaryParts[{j}]", "ResponsesClient");
+                }
+            }
         }
 
         if (options.TextOptions is { } text)

@@ -135,6 +135,20 @@ public sealed class OpenAIPatchTests(ChatFixture fixture)
         fixture.Server.ResponsesRequests.ShouldBe(before);
     }
 
+    [Fact]
+    public async Task Responses_AReasoningSummaryPartPatch_IsRefusedBeforeSending()
+    {
+        // The item's own Patch stays empty; the part's patch went out while the receipt bound the summary's text.
+        var before = fixture.Server.ResponsesRequests;
+        var reasoning = ResponseItem.CreateReasoningItem("summary one");
+        ((ReasoningSummaryTextPart)reasoning.SummaryParts[0]).Patch.Set("$.text"u8, "patched summary");
+        reasoning.Patch.ToString("JP").ShouldBe("[]");
+        var refused = await Should.ThrowAsync<NotSupportedException>(() => Responses().CreateResponseAsync("gpt-test", [reasoning, ResponseItem.CreateUserMessageItem("patched reasoning")]));
+        refused.Message.ShouldContain("InputItems[0].SummaryParts[0].Patch");
+        refused.Message.ShouldContain("patched summary");
+        fixture.Server.ResponsesRequests.ShouldBe(before);
+    }
+
     /// <summary>
     /// The audio, image and moderation request types have no Patch in the SDK served here (their requests are multipart
     /// forms or built from the wrapper's own inputs), so the verified clients have nothing to check. Should an SDK
