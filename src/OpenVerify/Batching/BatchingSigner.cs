@@ -224,8 +224,17 @@ public sealed class BatchingSigner : IAsyncDisposable
         try
         {
             // A batch that is closed from the start: a caller that passed the disposed check before it was set finds
-            // no slot here, sees the flag, and throws.
-            await Close(OpenBatch.Refusing()).ConfigureAwait(false);
+            // no slot here, sees the flag, and throws. Installed until it holds: when a caller filling the open batch
+            // replaces it first, Close installs nothing, and a batch opened after that would never be sealed.
+            var refusing = OpenBatch.Refusing();
+            Task closing;
+            do
+            {
+                closing = Close(refusing);
+            }
+            while (Volatile.Read(ref _current) != refusing);
+
+            await closing.ConfigureAwait(false);
         }
         finally
         {
