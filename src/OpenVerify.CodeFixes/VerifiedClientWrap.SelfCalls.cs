@@ -103,8 +103,18 @@ internal static partial class VerifiedClientWrap
 
         var clients = new[] { VerifiedClientKind.Chat, VerifiedClientKind.Embedding }.Concat(VerifiedClientKind.Media)
             .Select(k => compilation.GetTypeByMetadataName(k.Interface)).OfType<INamedTypeSymbol>().ToList();
+        // A client held in a collection, a Lazy, a factory delegate or a type parameter is held all the same. Each type is
+        // looked into once: a constraint may name the type parameter it constrains (T : Node<T>).
+        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         bool IsClient(ITypeSymbol held) =>
-            clients.Any(c => SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, c) || held.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, c)));
+            clients.Any(c => SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, c) || held.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, c)))
+            || (seen.Add(held) && held switch
+            {
+                IArrayTypeSymbol array => IsClient(array.ElementType),
+                ITypeParameterSymbol parameter => parameter.ConstraintTypes.Any(IsClient),
+                INamedTypeSymbol named => named.TypeArguments.Any(IsClient) || (named.DelegateInvokeMethod is { } invoke && IsClient(invoke.ReturnType)),
+                _ => false,
+            });
 
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
