@@ -91,8 +91,9 @@ internal static partial class VerifiedClientWrap
 
     /// <summary>
     /// True for a class where the model call happens: not abstract, no <c>Delegating…</c> Microsoft.Extensions.AI base,
-    /// and no field, property or constructor parameter holding a client of any Microsoft.Extensions.AI kind (a class
-    /// that forwards to one is middleware, whose request may differ from what it was asked).
+    /// no field, property or constructor parameter holding a client of any Microsoft.Extensions.AI kind (a class
+    /// that forwards to one is middleware, whose request may differ from what it was asked), and no base class from
+    /// another assembly (whose private fields cannot be seen).
     /// </summary>
     private static bool IsLeaf(Compilation compilation, INamedTypeSymbol type)
     {
@@ -121,6 +122,12 @@ internal static partial class VerifiedClientWrap
             if (!SymbolEqualityComparer.Default.Equals(current, type) && current.Name.StartsWith("Delegating", System.StringComparison.Ordinal)
                 && current.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI")
             {
+                return false;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(current, type) && !current.Locations.Any(l => l.IsInSource))
+            {
+                // A base class from another assembly: its private fields are not seen here, and one may hold a client.
                 return false;
             }
 

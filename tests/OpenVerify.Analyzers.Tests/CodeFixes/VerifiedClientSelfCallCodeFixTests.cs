@@ -200,4 +200,26 @@ public class VerifiedClientSelfCallCodeFixTests
     [Theory]
     [MemberData(nameof(HoldsAClientAnotherWay))]
     public Task Not_offered_on_a_class_holding_a_client_in_a_collection_factory_or_type_parameter(string source) => new Test(source).RunAsync();
+
+    [Fact]
+    public Task Not_offered_on_a_class_whose_base_from_another_assembly_may_hold_a_client()
+    {
+        // A reference shows no private members: the base's client field cannot be seen from the derived class.
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("ClientBaseLibrary", [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+            namespace ClientBaseLibrary;
+
+            public abstract class ClientBase
+            {
+                private readonly Microsoft.Extensions.AI.IChatClient _inner = null!;
+
+                protected ClientBase(string endpoint) { }
+            }
+            """)], TestReferences.All, new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+
+        var test = new Test("sealed class A() : ClientBaseLibrary.ClientBase(\"https://example.test\"), IChatClient { public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }");
+        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        return test.RunAsync();
+    }
 }
