@@ -891,45 +891,10 @@ internal static class MLNetEngineRewrite
         arguments.Arguments.Select((a, i) => a.RefKindKeyword.IsKind(SyntaxKind.None) && (a.NameColon is null || i < names.Length && a.NameColon.Name.Identifier.ValueText == names[i])).All(ok => ok);
 
     /// <summary>
-    /// Whether every column ML.NET maps from a class (its public instance fields and properties, less
-    /// <c>[NoColumn]</c>) has a type a receipt covers: the numbers, Boolean and text, as scalars, arrays or
-    /// <c>VBuffer</c>s. The verified engine refuses the others (images, dates) when it is created, so the fix would
-    /// compile and then fail at run time.
+    /// Whether a receipt covers every column ML.NET maps from a class (<see cref="MLNetColumns"/>). The verified engine
+    /// refuses the others (images, dates) when it is created, so the fix would compile and then fail at run time.
     /// </summary>
-    private static bool ReceiptsCover(ITypeSymbol type)
-    {
-        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                var memberType = member switch
-                {
-                    IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsImplicitlyDeclared: false } f => f.Type,
-                    IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } p => p.Type,
-                    _ => null,
-                };
-                if (memberType is not null && !member.GetAttributes().Any(a => a.AttributeClass?.Name == "NoColumnAttribute") && !CoveredColumn(memberType))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private static bool CoveredColumn(ITypeSymbol type) => type switch
-    {
-        IArrayTypeSymbol { Rank: 1, ElementType: var element } => CoveredItem(element),
-        INamedTypeSymbol { Name: "VBuffer", TypeArguments.Length: 1, ContainingNamespace: { Name: "Data", ContainingNamespace: { Name: "ML", ContainingNamespace.Name: "Microsoft" } } } buffer => CoveredItem(buffer.TypeArguments[0]),
-        _ => CoveredItem(type),
-    };
-
-    private static bool CoveredItem(ITypeSymbol type) =>
-        type.SpecialType is SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_SByte or SpecialType.System_Byte
-            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
-            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Boolean or SpecialType.System_String
-        || type is INamedTypeSymbol { Name: "ReadOnlyMemory", TypeArguments.Length: 1, ContainingNamespace.Name: "System" } memory && memory.TypeArguments[0].SpecialType == SpecialType.System_Char;
+    private static bool ReceiptsCover(ITypeSymbol type) => MLNetColumns.FirstUncovered(type) is null;
 
     private static bool IsSinglePlainArgument(ArgumentListSyntax arguments) =>
         arguments.Arguments.Count == 1 && arguments.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) && arguments.Arguments[0].NameColon is null;

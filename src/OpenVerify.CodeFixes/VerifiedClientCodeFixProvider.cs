@@ -1,11 +1,7 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using OpenVerify.Analyzers.Diagnostics;
 
@@ -58,81 +54,26 @@ public sealed class VerifiedClientCodeFixProvider : CodeFixProvider
     /// <summary>The title for a local ONNX embedding generator seen through the interface, also its equivalence key.</summary>
     public const string LocalEmbeddingTitle = "Use the VerifiedOnnxEmbeddingGenerator type";
 
+    private static readonly PlannedRewriteFix<VerifiedClientRewrite.Plan> Fix = new(
+        VerifiedClientRewrite.TryPlanAsync,
+        Title,
+        VerifiedClientRewrite.ApplyAsync,
+        key: plan => plan.Key,
+        compilesAlone: VerifiedClientRewrite.CompilesAsync);
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.ChatOrTextGeneration, DiagnosticIds.OtherModelCall);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAll;
 
+    /// <remarks>Not offered where the variable is not rewritable or the rewrite would not compile: the message says what to do by hand.</remarks>
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = await VerifiedClientRewrite.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null || !await VerifiedClientRewrite.CompilesAsync(context.Document.Project.Solution, new[] { plan }, context.CancellationToken).ConfigureAwait(false))
-            {
-                // Not rewritable, or the rewrite would not compile: the message says what to do by hand.
-                continue;
-            }
-
-            var title = Title(plan);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    ct => VerifiedClientRewrite.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct),
-                    title),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterAsync(context);
 
     private static string Title(VerifiedClientRewrite.Plan plan) =>
         plan.Media is { } media ? media.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle)
         : plan.IsSdkClient ? (plan.TypeName == "VerifiedOpenAIResponsesClient" ? SdkResponsesTitle : plan.TypeName == "VerifiedOpenAIAudioClient" ? SdkAudioTitle : plan.TypeName == "VerifiedOpenAIModerationClient" ? SdkModerationTitle : plan.TypeName == "VerifiedOpenAIImageClient" ? SdkImageTitle : plan.IsChat ? SdkChatTitle : SdkEmbeddingTitle)
         : plan.IsChat ? ChatTitle : plan.RetypesOnly ? LocalEmbeddingTitle : EmbeddingTitle;
-
-    /// <summary>Collects the variables behind every diagnostic in scope, each once, and re-types those whose rewrite compiles.</summary>
-    private sealed class FixAll : FixAllProvider
-    {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var documents = fixAllContext.Scope switch
-            {
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents),
-                FixAllScope.Project => fixAllContext.Project.Documents,
-                _ => fixAllContext.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
-            };
-
-            var solution = fixAllContext.Solution;
-            var plans = new List<VerifiedClientRewrite.Plan>();
-            var seen = new HashSet<string>();
-            foreach (var document in documents)
-            {
-                foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                {
-                    var plan = await VerifiedClientRewrite.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    var title = plan is null ? null : Title(plan);
-                    if (plan is not null && title == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key)
-                        && await VerifiedClientRewrite.CompilesAsync(solution, new[] { plan }, fixAllContext.CancellationToken).ConfigureAwait(false))
-                    {
-                        plans.Add(plan);
-                    }
-                }
-            }
-
-            if (plans.Count == 0)
-            {
-                return null;
-            }
-
-            return CodeAction.Create(
-                fixAllContext.CodeActionEquivalenceKey ?? ChatTitle,
-                ct => VerifiedClientRewrite.ApplyAsync(solution, plans, ct),
-                fixAllContext.CodeActionEquivalenceKey);
-        }
-    }
 }

@@ -22,7 +22,9 @@ namespace OpenVerify.CodeFixes;
 /// exactly <c>IChatClient</c> / <c>IEmbeddingGenerator&lt;TInput, TEmbedding&gt;</c> and it is not a keyed service;</item>
 /// <item>the solution registers that service (non-keyed) at least once, and every registration maps onto
 /// OpenVerify.Extensions.AI's (each is rewritten, so whichever the container resolves is verified): <c>AddChatClient(client or factory[, lifetime])</c> (chained middleware stays, the attesting step is
-/// built in innermost), <c>AddSingleton/AddScoped/AddTransient&lt;IChatClient&gt;(client or factory)</c>, the
+/// built in innermost), <c>AddSingleton/AddScoped/AddTransient&lt;IChatClient&gt;(client or factory)</c>, the same by
+/// implementation type (<c>AddScoped&lt;IChatClient, MyChatClient&gt;()</c>, keyed too: the factory builds the implementation
+/// with <c>ActivatorUtilities.CreateInstance</c>, as the container would), the
 /// <c>AddEmbeddingGenerator</c> and <c>Add*&lt;IEmbeddingGenerator&lt;,&gt;&gt;</c> equivalents — or registers the verified
 /// client already (<c>AddVerifiedChatClient</c>), when only the consumer changes;</item>
 /// <item>the project references OpenVerify.Extensions.AI and every project touched (and those depending on it) compiles
@@ -585,25 +587,45 @@ internal static class VerifiedClientInjection
         IMethodSymbol method, INamedTypeSymbol service, VerifiedClientKind kind, bool keyed)
     {
         var arguments = invocation.ArgumentList.Arguments;
-        if (arguments.Count == 0 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
-        {
-            return null;
-        }
-
-        // A keyed registration: the key first, then what the unkeyed form takes.
         var first = keyed ? 1 : 0;
-        var key = keyed ? arguments[0].Expression : null;
-        var parameters = method.Parameters;
-        if (method.ReducedFrom is null || parameters.Length < first + 1 || arguments.Count < first + 1 || parameters[first].Type is not INamedTypeSymbol valueType)
+        if (arguments.Count < first || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)) || method.ReducedFrom is null)
         {
             // The static form (ServiceCollectionServiceExtensions.AddSingleton(services, …)) is left alone.
             return null;
         }
 
-        var isFactory = valueType.DelegateInvokeMethod is not null;
-        var value = arguments[first].Expression;
+        // A keyed registration: the key first, then what the unkeyed form takes.
+        var key = keyed ? arguments[0].Expression : null;
         var isClientRegistration = method.Name.Replace("AddKeyed", "Add") == "Add" + kind.Name;
-        if (keyed && isFactory && !isClientRegistration)
+        var byType = arguments.Count == first && !isClientRegistration && method.TypeArguments.Length == 2;
+        ExpressionSyntax value;
+        bool isFactory;
+        if (byType)
+        {
+            // AddScoped<IChatClient, MyChatClient>(): the container builds the implementation; the factory builds it the
+            // same way (ActivatorUtilities picks the constructor and fills its parameters from the provider).
+            if (ByType(model, invocation, method.TypeArguments[1]) is not { } factory)
+            {
+                return null;
+            }
+
+            value = factory;
+            isFactory = true;
+        }
+        else
+        {
+            var parameters = method.Parameters;
+            if (parameters.Length < first + 1 || arguments.Count < first + 1 || parameters[first].Type is not INamedTypeSymbol valueType
+                || (!isClientRegistration && !valueType.IsReferenceType))
+            {
+                return null;
+            }
+
+            isFactory = valueType.DelegateInvokeMethod is not null;
+            value = arguments[first].Expression;
+        }
+
+        if (keyed && isFactory && !isClientRegistration && !byType)
         {
             // AddKeyedSingleton's factory takes (provider, key); the verified registration's takes the provider only.
             if (value is not ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } lambda
@@ -631,7 +653,7 @@ internal static class VerifiedClientInjection
         }
         else
         {
-            if (arguments.Count != first + 1 || !valueType.IsReferenceType)
+            if (arguments.Count != (byType ? first : first + 1))
             {
                 return null;
             }
@@ -676,6 +698,44 @@ internal static class VerifiedClientInjection
             .WithExpression(access.WithName(name.WithTriviaFrom(access.Name)))
             .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(newArguments, Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), newArguments.Count - 1)))
                 .WithTriviaFrom(invocation.ArgumentList));
+    }
+
+    /// <summary>
+    /// <c>sp =&gt; ActivatorUtilities.CreateInstance&lt;TImplementation&gt;(sp)</c> for a registration by implementation type,
+    /// or null where the container would hand the implementation something the factory cannot (a constructor parameter
+    /// marked <c>[ServiceKey]</c>, which ActivatorUtilities does not fill), there is no class to create, or the class is
+    /// Microsoft.Extensions.AI middleware (<c>DelegatingChatClient</c> and friends): the attesting step must sit directly
+    /// around the provider's client, so the verified registration refuses middleware as its inner client at run time.
+    /// </summary>
+    private static ExpressionSyntax? ByType(SemanticModel model, InvocationExpressionSyntax invocation, ITypeSymbol implementation)
+    {
+        if (implementation is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type
+            || type.InstanceConstructors.SelectMany(c => c.Parameters).Any(p => p.GetAttributes().Any(a => a.AttributeClass?.Name == "ServiceKeyAttribute"))
+            || IsMiddleware(type))
+        {
+            return null;
+        }
+
+        var position = invocation.SpanStart;
+        var activator = model.LookupNamespacesAndTypes(position, name: "ActivatorUtilities")
+            .Any(s => s.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+            ? "ActivatorUtilities"
+            : "global::Microsoft.Extensions.DependencyInjection.ActivatorUtilities";
+        var provider = model.LookupSymbols(position, name: "sp").IsEmpty ? "sp" : "serviceProvider";
+        return SyntaxFactory.ParseExpression($"{provider} => {activator}.CreateInstance<{type.ToMinimalDisplayString(model, position)}>({provider})");
+    }
+
+    private static bool IsMiddleware(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.Name.StartsWith("Delegating", System.StringComparison.Ordinal) && current.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The value under the implicit conversions the compiler adds around it.</summary>

@@ -1,10 +1,7 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using OpenVerify.Analyzers.Diagnostics;
 
@@ -36,72 +33,24 @@ public sealed class VerifiedClientInjectionCodeFixProvider : CodeFixProvider
     /// <summary>The title for an image generator, also its equivalence key.</summary>
     public const string ImageGeneratorTitle = "Inject a VerifiedImageGenerator (AddVerifiedImageGenerator)";
 
+    private static readonly PlannedRewriteFix<VerifiedClientInjection.Plan> Fix = new(
+        VerifiedClientInjection.TryPlanAsync,
+        plan => Title(plan.Kind),
+        VerifiedClientInjection.ApplyAsync,
+        key: plan => plan.Key,
+        compilesAlone: VerifiedClientInjection.CompilesAsync);
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.ChatOrTextGeneration, DiagnosticIds.OtherModelCall);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAll;
 
+    /// <remarks>Not offered where the client is not injected, no single registration is found, or the move would not compile: the message says what to do by hand.</remarks>
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = await VerifiedClientInjection.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null || !await VerifiedClientInjection.CompilesAsync(context.Document.Project.Solution, new[] { plan }, context.CancellationToken).ConfigureAwait(false))
-            {
-                // Not injected, no single registration found, or the move would not compile: the message says what to do by hand.
-                continue;
-            }
-
-            var title = Title(plan.Kind);
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => VerifiedClientInjection.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), title),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterAsync(context);
 
     private static string Title(VerifiedClientKind kind) =>
         kind.Pick(ChatTitle, EmbeddingTitle, SpeechToTextTitle, TextToSpeechTitle, ImageGeneratorTitle);
-
-    /// <summary>Collects the consumers behind every diagnostic in scope, each once, and moves those whose move compiles.</summary>
-    private sealed class FixAll : FixAllProvider
-    {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var documents = fixAllContext.Scope switch
-            {
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents),
-                FixAllScope.Project => fixAllContext.Project.Documents,
-                _ => fixAllContext.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
-            };
-
-            var solution = fixAllContext.Solution;
-            var plans = new List<VerifiedClientInjection.Plan>();
-            var seen = new HashSet<string>();
-            foreach (var document in documents)
-            {
-                foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                {
-                    var plan = await VerifiedClientInjection.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && Title(plan.Kind) == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key)
-                        && await VerifiedClientInjection.CompilesAsync(solution, new[] { plan }, fixAllContext.CancellationToken).ConfigureAwait(false))
-                    {
-                        plans.Add(plan);
-                    }
-                }
-            }
-
-            return plans.Count == 0
-                ? null
-                : CodeAction.Create(
-                    fixAllContext.CodeActionEquivalenceKey ?? ChatTitle,
-                    ct => VerifiedClientInjection.ApplyAsync(solution, plans, ct),
-                    fixAllContext.CodeActionEquivalenceKey);
-        }
-    }
 }

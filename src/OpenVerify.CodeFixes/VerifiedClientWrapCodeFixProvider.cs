@@ -1,10 +1,7 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using OpenVerify.Analyzers.Diagnostics;
 
@@ -48,70 +45,20 @@ public sealed class VerifiedClientWrapCodeFixProvider : CodeFixProvider
     /// <summary>The title for a Semantic Kernel embedding service, also the equivalence key Fix All groups by.</summary>
     public const string KernelEmbeddingTitle = "Verify the Semantic Kernel embedding service where it is received (over a VerifiedEmbeddingGenerator)";
 
+    private static readonly PlannedRewriteFix<VerifiedClientWrap.Plan> Fix = new(
+        VerifiedClientWrap.TryPlanAsync,
+        plan => plan.Wrapping.Title,
+        VerifiedClientWrap.ApplyAsync,
+        key: plan => plan.Key);
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.ChatOrTextGeneration, DiagnosticIds.OtherModelCall);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAll;
 
+    /// <remarks>Planned only where the result compiles and no other verified-path fix is offered.</remarks>
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            // Planned only where the result compiles and no other verified-path fix is offered.
-            if (await VerifiedClientWrap.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is not { } plan)
-            {
-                continue;
-            }
-
-            var title = plan.Wrapping.Title;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => VerifiedClientWrap.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), title),
-                diagnostic);
-        }
-    }
-
-    /// <summary>Collects the plan behind every diagnostic in scope, each once, and applies them together.</summary>
-    private sealed class FixAll : FixAllProvider
-    {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var documents = fixAllContext.Scope switch
-            {
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents),
-                FixAllScope.Project => fixAllContext.Project.Documents,
-                _ => fixAllContext.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
-            };
-
-            var solution = fixAllContext.Solution;
-            var plans = new List<VerifiedClientWrap.Plan>();
-            var seen = new HashSet<string>();
-            foreach (var document in documents)
-            {
-                foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                {
-                    var plan = await VerifiedClientWrap.TryPlanAsync(document, diagnostic, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && plan.Wrapping.Title == fixAllContext.CodeActionEquivalenceKey && seen.Add(plan.Key))
-                    {
-                        plans.Add(plan);
-                    }
-                }
-            }
-
-            if (plans.Count == 0)
-            {
-                return null;
-            }
-
-            return CodeAction.Create(
-                fixAllContext.CodeActionEquivalenceKey ?? ChatTitle,
-                ct => VerifiedClientWrap.ApplyAsync(solution, plans, ct),
-                fixAllContext.CodeActionEquivalenceKey);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterAsync(context);
 }

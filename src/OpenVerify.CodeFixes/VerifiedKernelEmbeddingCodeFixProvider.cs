@@ -1,10 +1,7 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using OpenVerify.Analyzers.Diagnostics;
 
@@ -25,25 +22,12 @@ public sealed class VerifiedKernelEmbeddingCodeFixProvider : CodeFixProvider
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.OtherModelCall);
 
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new VerifiedKernelFixAll(Title, VerifiedKernelEmbedding.TryPlanAsync);
+    private static readonly PlannedRewriteFix<VerifiedKernel.Plan> Fix = VerifiedKernelFix.Create(Title, VerifiedKernelEmbedding.TryPlanAsync);
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = await VerifiedKernelEmbedding.TryPlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            var plans = plan is null ? null : await VerifiedKernel.CompilingAsync(context.Document.Project.Solution, new[] { plan }, context.CancellationToken).ConfigureAwait(false);
-            if (plans is null)
-            {
-                // Not the container's embedding service, a registration that does not map, or a result that would not compile.
-                continue;
-            }
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAll;
 
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => VerifiedKernel.ApplyAsync(context.Document.Project.Solution, plans, ct), Title),
-                diagnostic);
-        }
-    }
+    /// <remarks>Not offered where the service is not the container's embedding service, its registration does not map, or the result would not compile.</remarks>
+    /// <inheritdoc />
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterAsync(context);
 }

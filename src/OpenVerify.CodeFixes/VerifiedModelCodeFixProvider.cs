@@ -1,10 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using OpenVerify.Analyzers.Diagnostics;
 
@@ -22,68 +20,25 @@ public sealed class VerifiedModelCodeFixProvider : CodeFixProvider
     /// <summary>The title users see, also the equivalence key.</summary>
     public const string Title = "Run through a VerifiedModel";
 
+    private static readonly PlannedRewriteFix<VerifiedSessionRewrite.Plan> Fix = new(
+        () =>
+        {
+            // The plans of one change keep their result locals apart (two runs in one scope get two names).
+            var reservedNames = new Dictionary<string, HashSet<string>>();
+            return (document, diagnostic, ct) => VerifiedSessionRewrite.TryPlanAsync(document, diagnostic, reservedNames, ct);
+        },
+        _ => Title,
+        VerifiedSessionRewrite.ApplyAsync,
+        key: plan => plan.Key,
+        compilesAlone: VerifiedSessionRewrite.CompilesAsync);
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.OnnxRuntimeInference);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAll;
 
+    /// <remarks>Not offered where the session is not rewritable or the rewrite would not compile: docs/rules/OV0001.md says what to do by hand.</remarks>
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = await VerifiedSessionRewrite.TryPlanAsync(context.Document, diagnostic, new Dictionary<string, HashSet<string>>(), context.CancellationToken).ConfigureAwait(false);
-            if (plan is null || !await VerifiedSessionRewrite.CompilesAsync(context.Document.Project.Solution, new[] { plan }, context.CancellationToken).ConfigureAwait(false))
-            {
-                // Not rewritable, or the rewrite would not compile: docs/rules/OV0001.md says what to do by hand.
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => VerifiedSessionRewrite.ApplyAsync(context.Document.Project.Solution, new[] { plan }, ct), Title),
-                diagnostic);
-        }
-    }
-
-    /// <summary>Collects the session behind every diagnostic in scope, each once, and rewrites those whose rewrite compiles.</summary>
-    private sealed class FixAll : FixAllProvider
-    {
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
-            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var documents = fixAllContext.Scope switch
-            {
-                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(p => p.Documents),
-                FixAllScope.Project => fixAllContext.Project.Documents,
-                _ => fixAllContext.Document is { } document ? new[] { document } : Enumerable.Empty<Document>(),
-            };
-
-            var solution = fixAllContext.Solution;
-            var plans = new List<VerifiedSessionRewrite.Plan>();
-            var seen = new HashSet<string>();
-            var reservedNames = new Dictionary<string, HashSet<string>>();
-            foreach (var document in documents)
-            {
-                foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                {
-                    var plan = await VerifiedSessionRewrite.TryPlanAsync(document, diagnostic, reservedNames, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    if (plan is not null && seen.Add(plan.Key)
-                        && await VerifiedSessionRewrite.CompilesAsync(solution, new[] { plan }, fixAllContext.CancellationToken).ConfigureAwait(false))
-                    {
-                        plans.Add(plan);
-                    }
-                }
-            }
-
-            if (plans.Count == 0)
-            {
-                return null;
-            }
-
-            return CodeAction.Create(Title, ct => VerifiedSessionRewrite.ApplyAsync(solution, plans, ct), Title);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterAsync(context);
 }

@@ -33,22 +33,6 @@ public sealed class AsVerifiedTests(ChatFixture fixture)
         public Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(string text) => embeddingGenerator.GenerateAsync([text]);
     }
 
-    /// <summary>Counts signatures, so a receipt signed twice shows.</summary>
-    private sealed class CountingSigner(ISigner inner) : ISigner
-    {
-        public int Signatures;
-
-        public string KeyId => inner.KeyId;
-
-        public KeyAlgorithm Algorithm => inner.Algorithm;
-
-        public byte[] Sign(ReadOnlySpan<byte> data)
-        {
-            Interlocked.Increment(ref Signatures);
-            return inner.Sign(data);
-        }
-    }
-
     [Fact]
     public async Task A_plain_injected_client_gets_receipts_for_answers_streams_structured_output_and_embeddings()
     {

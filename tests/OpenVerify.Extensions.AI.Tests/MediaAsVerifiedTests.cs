@@ -33,22 +33,6 @@ public sealed class MediaAsVerifiedTests(ChatFixture fixture)
         }
     }
 
-    /// <summary>Counts signatures, so a receipt signed twice shows.</summary>
-    private sealed class CountingSigner(ISigner inner) : ISigner
-    {
-        public int Signatures;
-
-        public string KeyId => inner.KeyId;
-
-        public KeyAlgorithm Algorithm => inner.Algorithm;
-
-        public byte[] Sign(ReadOnlySpan<byte> data)
-        {
-            Interlocked.Increment(ref Signatures);
-            return inner.Sign(data);
-        }
-    }
-
     private void AllVerify(ChatReceipt[] receipts)
     {
         fixture.Verifier.Verify(receipts[0], "speech-to-text").Succeeded.ShouldBeTrue();

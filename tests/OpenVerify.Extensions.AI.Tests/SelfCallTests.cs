@@ -68,21 +68,6 @@ public sealed class SelfCallTests(ChatFixture fixture)
         }
     }
 
-    private sealed class CountingSigner(ISigner inner) : ISigner
-    {
-        public int Signatures;
-
-        public string KeyId => inner.KeyId;
-
-        public KeyAlgorithm Algorithm => inner.Algorithm;
-
-        public byte[] Sign(ReadOnlySpan<byte> data)
-        {
-            Interlocked.Increment(ref Signatures);
-            return inner.Sign(data);
-        }
-    }
-
     [Fact]
     public async Task A_leaf_streaming_through_its_own_verified_call_signs_one_receipt_and_calls_the_model_once()
     {

@@ -162,7 +162,7 @@ internal static class MLNetImageInputs
             .FirstOrDefault(n => n is not null);
 
     /// <summary>The initializer of a local with one declaration and no other store in its method; null otherwise.</summary>
-    private static ExpressionSyntax? LocalValue(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    internal static ExpressionSyntax? LocalValue(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
     {
         if (expression is InvocationExpressionSyntax)
         {

@@ -105,6 +105,13 @@ internal sealed class SessionOptionsMapping
             node = node.Parent;
         }
 
+        // `session = await Task.Run(() => new InferenceSession(path, options))`: made on a worker thread, stored here.
+        if (node is LambdaExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax run } } lambda && lambda.Body == creation
+            && model.GetSymbolInfo(run, cancellationToken).Symbol is IMethodSymbol { Name: "Run", ContainingType: { Name: "Task", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } } })
+        {
+            node = run.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : null;
+        }
+
         return node switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), session),
@@ -172,7 +179,7 @@ internal sealed class SessionOptionsMapping
             || symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer, Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator
             || declarator.SyntaxTree != model.SyntaxTree)
         {
-            return Hold($"SessionOptions '{symbol.Name}' made elsewhere (set the same values in VerifiedModelOptions.Session where the session is created)");
+            return Hold($"SessionOptions '{symbol.Name}'{Source(symbol, cancellationToken)} (set the same values in VerifiedModelOptions.Session where the session is created)");
         }
 
         // The field's uses are searched in its type's declaration only: another part of a partial type (often in
@@ -273,6 +280,22 @@ internal sealed class SessionOptionsMapping
         // Options as they are made (`using var options = new SessionOptions();`) stay as they are; configured ones go
         // with their statements once their settings are in the configuration and nothing else uses them.
         return state.Result(usedOnlyHere && configured ? obsolete : Array.Empty<SyntaxNode>());
+    }
+
+    /// <summary>
+    /// Where a field without an initializer gets its options, for the message: " from 'X'" when its type stores it once
+    /// (<c>_options = X;</c>), else " made elsewhere".
+    /// </summary>
+    private static string Source(ISymbol symbol, CancellationToken cancellationToken)
+    {
+        var stores = symbol is IFieldSymbol field
+            ? field.ContainingType.DeclaringSyntaxReferences.SelectMany(r => r.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                .Where(a => a.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                    && (a.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == symbol.Name
+                        || a.Left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var member } && member == symbol.Name))
+                .Take(2).ToList()
+            : new List<AssignmentExpressionSyntax>();
+        return stores.Count == 1 ? $" from '{stores[0].Right}'" : " made elsewhere";
     }
 
     /// <summary>

@@ -39,6 +39,15 @@ internal static class DiagnosticDescriptors
         "ONNX Runtime inference outside verified code",
         "'{0}' runs an ONNX Runtime model outside verified code; its session is created with SessionOptions that a VerifiedModel cannot carry over, so no fix moves it: {1}");
 
+    /// <summary>
+    /// OV0001 on a run the code fix holds back for a reason other than session options (an IoBinding, a session handed
+    /// in through a constructor): the message says why and what to do by hand.
+    /// </summary>
+    public static readonly AiCallRule OnnxRuntimeHeldBack = new(
+        DiagnosticIds.OnnxRuntimeInference,
+        "ONNX Runtime inference outside verified code",
+        "'{0}' runs an ONNX Runtime model outside verified code, and no fix moves it to a VerifiedModel because {1}");
+
     public static readonly AiCallRule MlNetPrediction = new(
         DiagnosticIds.MlNetPrediction,
         "ML.NET prediction outside verified code",
@@ -51,10 +60,11 @@ internal static class DiagnosticDescriptors
         "'{0}' makes an ML.NET prediction through Microsoft.Extensions.ML's PredictionEnginePool, which loads models without a pinned digest or a receipt; register VerifiedMLModel.Load(mlContext, path, digest).CreatePredictionEnginePool<In, Out>() as a singleton and inject VerifiedPredictionEnginePool<In, Out> instead (OpenVerify.ML; by hand, see the rule page)");
 
     /// <summary>
-    /// OV0002 on a prediction whose image no receipt would bind (an image object in the input class, or a model that
-    /// loads the image from a path column): the message says why and what to do, since the code fix holds back there.
+    /// OV0002 on a prediction the code fix holds back (an image no receipt would bind, a column of a type no receipt
+    /// covers, a model fitted with a custom mapping, an engine used for more than predicting): the message says why and
+    /// what to do by hand.
     /// </summary>
-    public static readonly AiCallRule MlNetImagePrediction = new(
+    public static readonly AiCallRule MlNetHeldBackPrediction = new(
         DiagnosticIds.MlNetPrediction,
         "ML.NET prediction outside verified code",
         "'{0}' makes an ML.NET prediction without a receipt, and no fix moves it to OpenVerify.ML's verified engine because {1}");
@@ -257,8 +267,8 @@ internal static class DiagnosticDescriptors
             OnnxRuntimeInference, MlNetPrediction, ChatOrTextGeneration, OtherModelCall,
             ChatClientCall, OpenAiChatCall, OpenAiResponsesCall, KernelChatCall, EmbeddingGeneratorCall, OpenAiEmbeddingCall, KernelEmbeddingCall,
             ImageGeneratorCall, SpeechToTextCall, TextToSpeechCall, OpenAiImageCall, OpenAiAudioCall,
-            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetImagePrediction, OpenAiResponsesProtocolCall, OpenAiModerationCall,
-            OpenAiImageVariationCall);
+            MlNetPoolPrediction, MlNetTimeSeriesPrediction, OnnxRuntimeConfiguredSession, MlNetHeldBackPrediction, OpenAiResponsesProtocolCall, OpenAiModerationCall,
+            OpenAiImageVariationCall, OnnxRuntimeHeldBack);
 
     /// <summary>Every descriptor, in both gate forms, for <c>SupportedDiagnostics</c> and for the tests.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>

@@ -83,6 +83,14 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
+            if (rule == DiagnosticDescriptors.OnnxRuntimeInference
+                && invocation.SemanticModel is { } runModel
+                && OnnxRunHeldBack.Find(runModel, invocation.TargetMethod, invocation.Instance?.Syntax as ExpressionSyntax, context.CancellationToken) is { } runHeldBack)
+            {
+                Report(context, DiagnosticDescriptors.OnnxRuntimeHeldBack.Call, invocation.Syntax, Display(invocation.TargetMethod), runHeldBack);
+                return;
+            }
+
             if (rule == DiagnosticDescriptors.OpenAiResponsesCall && IsProtocolOverload(invocation.TargetMethod))
             {
                 Report(context, DiagnosticDescriptors.OpenAiResponsesProtocolCall.Call, invocation.Syntax, Display(invocation.TargetMethod));
@@ -99,9 +107,9 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 && invocation.Instance?.Syntax is ExpressionSyntax engine
                 && invocation.TargetMethod.ContainingType.TypeArguments is { Length: 2 } engineTypes
                 && invocation.SemanticModel is { } mlModel
-                && MLNetImageInputs.FindHeldBack(mlModel, engineTypes[0], engine, context.CancellationToken) is { } imageHeldBack)
+                && MLNetHeldBack.Find(mlModel, engineTypes[0], engineTypes[1], engine, context.CancellationToken) is { } predictionHeldBack)
             {
-                Report(context, DiagnosticDescriptors.MlNetImagePrediction.Call, invocation.Syntax, Display(invocation.TargetMethod), imageHeldBack);
+                Report(context, DiagnosticDescriptors.MlNetHeldBackPrediction.Call, invocation.Syntax, Display(invocation.TargetMethod), predictionHeldBack);
                 return;
             }
 

@@ -23,25 +23,14 @@ public static class BatchedInference
         Activity? activity = null;
         try
         {
-            ArgumentNullException.ThrowIfNull(model);
-            ArgumentNullException.ThrowIfNull(batchingSigner);
-            ArgumentNullException.ThrowIfNull(inputs);
-
-            // One span for the inference and its wait for the batch, which ends with the batched receipt; none (and
-            // no state machine) when nobody listens.
-            activity = RuntimeTelemetry.StartInference(model);
-
-            // On the calling thread: the inference, its digests, the statement and its leaf hash; the batch's tree,
-            // signature and the receipt's proof are made when the batch is sealed, elsewhere.
-            var outputs = model.RunAndWriteStatement(inputs, options ?? NoOptions, out var statement);
-            var leafHash = Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement);
+            var payload = RunOnCallingThread(model, inputs, batchingSigner, options, ref activity, out var outputs);
             if (activity is null)
             {
-                return batchingSigner.SignAsync(statement.ToArray(), leafHash, outputs);
+                return batchingSigner.SignAsync(payload, outputs);
             }
 
             var logIndex = new StrongBox<long>(-1);
-            return Observed(activity, batchingSigner.SignAsync(statement.ToArray(), leafHash, outputs, logIndex), logIndex);
+            return Observed(activity, batchingSigner.SignAsync(payload, outputs, logIndex), logIndex);
         }
 #pragma warning disable CA1031 // As an async method would: every failure is the returned task's.
         catch (Exception e)
@@ -69,19 +58,14 @@ public static class BatchedInference
         Activity? activity = null;
         try
         {
-            ArgumentNullException.ThrowIfNull(model);
-            ArgumentNullException.ThrowIfNull(batchingSigner);
-            ArgumentNullException.ThrowIfNull(inputs);
-            activity = RuntimeTelemetry.StartInference(model);
-            var outputs = model.RunAndWriteStatement(inputs, options ?? NoOptions, out var statement);
-            var leafHash = Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement);
+            var payload = RunOnCallingThread(model, inputs, batchingSigner, options, ref activity, out var outputs);
             if (activity is null)
             {
-                return batchingSigner.SignValueAsync(statement.ToArray(), leafHash, outputs);
+                return batchingSigner.SignValueAsync(payload, outputs);
             }
 
             var logIndex = new StrongBox<long>(-1);
-            return ObservedValue(activity, batchingSigner.SignValueAsync(statement.ToArray(), leafHash, outputs, logIndex), logIndex);
+            return ObservedValue(activity, batchingSigner.SignValueAsync(payload, outputs, logIndex), logIndex);
         }
 #pragma warning disable CA1031 // As an async method would: every failure is the returned task's.
         catch (Exception e)
@@ -90,6 +74,24 @@ public static class BatchedInference
             RuntimeTelemetry.Failed(activity, e);
             return ValueTask.FromException<Attested<TensorSet>>(e);
         }
+    }
+
+    /// <summary>
+    /// What both batched runs do on the calling thread: check the arguments, start the span (none, and no state machine
+    /// later, when nobody listens; <paramref name="activity"/> is set as soon as it exists, so a failure after it ends
+    /// it), run the inference with its digests, and write the statement; the payload returned is its copy the receipt
+    /// keeps. The leaf hash, the tree, the root signature and the receipt's proof are made when the batch is sealed, on
+    /// the batching signer's thread.
+    /// </summary>
+    private static byte[] RunOnCallingThread(
+        VerifiedModel model, IEnumerable<KeyValuePair<string, TensorValue>> inputs, BatchingSigner batchingSigner, InferenceOptions? options, ref Activity? activity, out TensorSet outputs)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(batchingSigner);
+        ArgumentNullException.ThrowIfNull(inputs);
+        activity = RuntimeTelemetry.StartInference(model);
+        outputs = model.RunAndWriteStatement(inputs, options ?? NoOptions, out var statement);
+        return statement.ToArray();
     }
 
     private static async ValueTask<Attested<TensorSet>> ObservedValue(Activity activity, ValueTask<Attested<TensorSet>> pending, StrongBox<long> logIndex)

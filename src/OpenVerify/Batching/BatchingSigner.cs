@@ -36,8 +36,10 @@ public sealed class BatchingSignerOptions
 /// being signed, and refuses new receipts. If signing fails, every task of that batch fails with the exception.
 /// </para>
 /// <para>Thread-safe, and without a lock on the calling thread: a receipt takes a slot in the open batch with one
-/// interlocked increment. A batch is sealed (tree, root signature, log append, receipts handed out) on a thread-pool
-/// thread, never on the thread that filled it; inclusion proofs are computed from the sealed tree when a receipt's
+/// interlocked increment. A batch is sealed (leaf hashes, tree, root signature, log append, receipts handed out) on the
+/// signer's own sealing thread, never on the thread that filled it; that thread blocks while there is nothing to seal
+/// (it waits for the open batch's deadline or for a full batch, and ends after a while with nothing to do, to start
+/// again with the next batch). Inclusion proofs are computed from the sealed tree when a receipt's
 /// <see cref="BatchInclusion.Proof"/> is first read (when it is serialized or verified).</para>
 /// </summary>
 public sealed class BatchingSigner : IAsyncDisposable
@@ -45,15 +47,28 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// <summary>What a closed batch's claim counter is set to: every later claim lands past the batch's capacity.</summary>
     private const int Closed = 1 << 30;
 
+
     private readonly ISigner _signer;
     private readonly int _maxBatchSize;
     private readonly TimeSpan _maxDelay;
     private readonly ReceiptLog? _log;
-    private readonly Timer _timer;
+
+    // The sealing thread's state, under _gate: the batches closed and waiting to be sealed, whether the thread runs,
+    // and whether it should end once they are sealed (disposal). _sealerIdle (read without the lock) is set while the
+    // thread waits with no deadline or does not run, so the caller that opens a batch knows it must wake or start it.
+    private readonly object _gate = new();
+    private readonly Queue<OpenBatch> _toSeal = new();
+    private bool _sealerRunning;
+    private bool _stopping;
+    private volatile bool _sealerIdle = true;
     private readonly int _maxPooled;
     private readonly ConcurrentQueue<PendingValue> _pooled = new();
     private int _pooledCount;
     private OpenBatch _current;
+
+    // The slot array of the last sealed batch, cleared, for the next batch: a batch the deadline closes holds far fewer
+    // receipts than its capacity, and a fresh array per batch would cost a reference per slot, not per receipt.
+    private IPending?[]? _spareSlots;
     private volatile bool _disposed;
     private int _sealing;
     private long _batches;
@@ -77,8 +92,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         // Enough idle awaitables for the receipts of two batches in flight at once; never more, so a burst leaves
         // little behind.
         _maxPooled = Math.Min(2 * _maxBatchSize, 1 << 16);
-        _current = new OpenBatch(_maxBatchSize);
-        _timer = new Timer(static state => ((BatchingSigner)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
+        _current = NewBatch();
     }
 
     /// <summary>The id of the key that signs batch roots.</summary>
@@ -89,6 +103,22 @@ public sealed class BatchingSigner : IAsyncDisposable
 
     /// <summary>How many receipts were signed in batches.</summary>
     public long ReceiptsSigned => Interlocked.Read(ref _receipts);
+
+    /// <summary>How long the sealing thread waits with no batch open before it ends (the next batch starts it again);
+    /// tests shorten it.</summary>
+    internal int SealerIdleMilliseconds { get; init; } = 2000;
+
+    /// <summary>Whether the sealing thread runs now (for tests).</summary>
+    internal bool SealerRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sealerRunning;
+            }
+        }
+    }
 
     /// <summary>
     /// Adds a receipt payload (an OpenVerify inference statement) to the current batch. The task completes with the
@@ -107,29 +137,28 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         CheckReceiptKind(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
-        var pending = new PendingReceipt(payloadType, payload, Merkle.HashReceiptLeafIncremental(payloadType, payload));
+        var pending = new PendingReceipt(payloadType, payload);
         Enqueue(pending);
         return pending.Task;
     }
 
-    /// <summary>Adds an inference's statement, whose leaf hash the caller computed, and completes with its outputs and
-    /// receipt.</summary>
+    /// <summary>Adds an inference's statement and completes with its outputs and receipt. Its leaf hash is computed
+    /// when the batch is sealed, off the calling thread.</summary>
     /// <param name="payload">The statement's bytes.</param>
-    /// <param name="leafHash">The statement's Merkle leaf hash.</param>
     /// <param name="outputs">The inference's outputs, returned with the receipt.</param>
     /// <param name="logIndex">When given, receives the receipt's index in <see cref="BatchingSignerOptions.Log"/> (for
     /// telemetry).</param>
-    internal Task<Attested<TensorSet>> SignAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex = null)
+    internal Task<Attested<TensorSet>> SignAsync(byte[] payload, TensorSet outputs, StrongBox<long>? logIndex = null)
     {
-        var pending = new PendingAttested(payload, leafHash, outputs, logIndex);
+        var pending = new PendingAttested(payload, outputs, logIndex);
         Enqueue(pending);
         return pending.Task;
     }
 
-    /// <summary><see cref="SignAsync(byte[], Sha256Digest, TensorSet, StrongBox{long}?)"/> completing a pooled
-    /// awaitable instead of a task: nothing is allocated for the wait when the caller awaits it once, as a
-    /// <see cref="ValueTask{TResult}"/> must be.</summary>
-    internal ValueTask<Attested<TensorSet>> SignValueAsync(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex = null)
+    /// <summary><see cref="SignAsync(byte[], TensorSet, StrongBox{long}?)"/> completing a pooled awaitable instead of a
+    /// task: nothing is allocated for the wait when the caller awaits it once, as a <see cref="ValueTask{TResult}"/>
+    /// must be.</summary>
+    internal ValueTask<Attested<TensorSet>> SignValueAsync(byte[] payload, TensorSet outputs, StrongBox<long>? logIndex = null)
     {
         if (!_pooled.TryDequeue(out var pending))
         {
@@ -140,7 +169,7 @@ public sealed class BatchingSigner : IAsyncDisposable
             Interlocked.Decrement(ref _pooledCount);
         }
 
-        pending.Start(payload, leafHash, outputs, logIndex);
+        pending.Start(payload, outputs, logIndex);
         var version = pending.Version;
         try
         {
@@ -171,7 +200,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     }
 
     /// <summary>Signs the receipts pending now and completes when they are signed.</summary>
-    public Task FlushAsync() => Close(new OpenBatch(_maxBatchSize));
+    public Task FlushAsync() => Close(NewBatch());
 
     /// <summary>Flushes what is pending, waits for batches being signed on other threads, and refuses new receipts.</summary>
     public async ValueTask DisposeAsync()
@@ -195,7 +224,11 @@ public sealed class BatchingSigner : IAsyncDisposable
                 await Task.Delay(1).ConfigureAwait(false);
             }
 
-            await _timer.DisposeAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                _stopping = true;
+                Monitor.Pulse(_gate);
+            }
         }
     }
 
@@ -214,13 +247,18 @@ public sealed class BatchingSigner : IAsyncDisposable
                 if (index == batch.Capacity - 1)
                 {
                     // This receipt filled the batch: open the next one and seal this one elsewhere.
-                    Interlocked.CompareExchange(ref _current, new OpenBatch(_maxBatchSize), batch);
+                    Interlocked.CompareExchange(ref _current, NewBatch(), batch);
                     QueueSeal(batch, batch.Capacity);
                 }
                 else if (index == 0)
                 {
-                    Volatile.Write(ref batch.Started, Environment.TickCount64);
-                    _timer.Change(_maxDelay, Timeout.InfiniteTimeSpan);
+                    // Set with a full fence before _sealerIdle is read: either the sealing thread, about to wait with no
+                    // deadline, sees this start, or this caller sees it idle and wakes it (see WaitForWork).
+                    Interlocked.Exchange(ref batch.Started, Environment.TickCount64);
+                    if (_sealerIdle)
+                    {
+                        WakeSealer();
+                    }
                 }
 
                 return;
@@ -232,8 +270,8 @@ public sealed class BatchingSigner : IAsyncDisposable
     }
 
     /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed. With
-    /// <paramref name="sealHere"/> (the timer's callback, already on a thread-pool thread), it is sealed on this
-    /// thread rather than queued to another, which would wake a second pool thread for it.</summary>
+    /// <paramref name="sealHere"/> (the sealing thread, at the batch's deadline), it is sealed on this thread rather
+    /// than queued.</summary>
     private Task Close(OpenBatch replacement, bool sealHere = false)
     {
         var batch = Volatile.Read(ref _current);
@@ -264,31 +302,110 @@ public sealed class BatchingSigner : IAsyncDisposable
         return batch.Sealed.Task;
     }
 
-    private void OnTimer()
-    {
-        var batch = Volatile.Read(ref _current);
-        if (Volatile.Read(ref batch.Claimed.Value) is 0 or >= Closed)
-        {
-            return;
-        }
-
-        var started = Volatile.Read(ref batch.Started);
-        var remaining = started == 0 ? (long)_maxDelay.TotalMilliseconds : (long)_maxDelay.TotalMilliseconds - (Environment.TickCount64 - started);
-        if (remaining > 0)
-        {
-            // A timer set for an earlier batch: wait for this batch's own deadline.
-            _timer.Change(TimeSpan.FromMilliseconds(remaining), Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        _ = Close(new OpenBatch(_maxBatchSize), sealHere: true);
-    }
+    private OpenBatch NewBatch() => new(_maxBatchSize, Interlocked.Exchange(ref _spareSlots, null));
 
     private void QueueSeal(OpenBatch batch, int count)
     {
         Interlocked.Increment(ref _sealing);
         batch.Count = count;
-        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Signer.Seal(state.Batch), (Signer: this, Batch: batch), preferLocal: false);
+        lock (_gate)
+        {
+            _toSeal.Enqueue(batch);
+            StartOrPulseSealer();
+        }
+    }
+
+    private void WakeSealer()
+    {
+        lock (_gate)
+        {
+            StartOrPulseSealer();
+        }
+    }
+
+    /// <summary>Under <see cref="_gate"/>: wakes the sealing thread, or starts it when it does not run.</summary>
+    private void StartOrPulseSealer()
+    {
+        if (_sealerRunning)
+        {
+            Monitor.Pulse(_gate);
+            return;
+        }
+
+        _sealerRunning = true;
+        _sealerIdle = false;
+        new Thread(static state => ((BatchingSigner)state!).SealLoop())
+        {
+            IsBackground = true,
+            Name = "OpenVerify batch sealer",
+        }.UnsafeStart(this);
+    }
+
+    /// <summary>The sealing thread: seals closed batches in order and closes the open batch at its deadline; blocks (no
+    /// spinning, no thread-pool work item) while there is neither.</summary>
+    private void SealLoop()
+    {
+        while (WaitForWork() is { } work)
+        {
+            if (work.Batch is { } batch)
+            {
+                Seal(batch);
+            }
+            else
+            {
+                _ = Close(NewBatch(), sealHere: true);
+            }
+        }
+    }
+
+    /// <summary>The next closed batch to seal, or (Batch null) the open batch whose deadline passed; null when the thread
+    /// should end (disposed, or idle for <see cref="SealerIdleMilliseconds"/>).</summary>
+    private (OpenBatch? Batch, bool Deadline)? WaitForWork()
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_toSeal.TryDequeue(out var queued))
+                {
+                    return (queued, false);
+                }
+
+                if (_stopping)
+                {
+                    _sealerRunning = false;
+                    return null;
+                }
+
+                // Idle first, then read the open batch's start (a full fence between): a caller that starts a batch
+                // after this read sees the flag and pulses.
+                _sealerIdle = true;
+                Interlocked.MemoryBarrier();
+                var batch = Volatile.Read(ref _current);
+                var started = Volatile.Read(ref batch.Started);
+                var claimed = Volatile.Read(ref batch.Claimed.Value);
+                if (started == 0 || claimed is 0 or >= Closed)
+                {
+                    if (!Monitor.Wait(_gate, SealerIdleMilliseconds) && _toSeal.Count == 0 && Volatile.Read(ref _current) == batch && Volatile.Read(ref batch.Started) == 0)
+                    {
+                        // Nothing for a while: end, leaving _sealerIdle set so the next batch starts a new thread.
+                        _sealerRunning = false;
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                _sealerIdle = false;
+                var remaining = (long)_maxDelay.TotalMilliseconds - (Environment.TickCount64 - started);
+                if (remaining <= 0)
+                {
+                    return (null, true);
+                }
+
+                Monitor.Wait(_gate, (int)Math.Min(remaining, int.MaxValue));
+            }
+        }
     }
 
     private void Seal(OpenBatch batch)
@@ -314,26 +431,34 @@ public sealed class BatchingSigner : IAsyncDisposable
                 entries[i] = entry;
             }
 
-            var leaves = new Sha256Digest[count];
-            var payloads = new byte[count][];
-            var payloadTypes = new string[count];
-            var producedHere = new bool[count];
+            // Every claimed slot is read, and no later claim lands in this batch: its slots can serve the next one.
+            Array.Clear(batch.Slots);
+            Volatile.Write(ref _spareSlots, batch.Slots);
+
+            // The leaf hashes are computed here, off the calling threads, straight into the tree's buffer.
+            var tree = new BatchTree(count);
             for (var i = 0; i < count; i++)
             {
-                leaves[i] = entries[i].LeafHash;
-                payloads[i] = entries[i].Payload;
-                payloadTypes[i] = entries[i].PayloadType;
-                producedHere[i] = entries[i].ProducedHere;
+                Merkle.HashReceiptLeafIncremental(entries[i].PayloadType, entries[i].Payload, tree.Leaf(i));
             }
 
-            var receipts = SignBatch(_signer, payloadTypes, payloads, leaves, producedHere: producedHere);
-            var firstLogIndex = _log?.AppendBatch(receipts);
+            tree.Build();
+            var root = SignRoot(_signer, tree, null, null);
+
+            // With a log, every receipt is appended before any is handed out; without one, each is made as it is handed out.
+            var receipts = _log is null ? null : new Receipt[count];
+            for (var i = 0; receipts is not null && i < count; i++)
+            {
+                receipts[i] = BatchedReceipt(tree, i, root, entries[i]);
+            }
+
+            var firstLogIndex = receipts is null ? null : _log?.AppendBatch(receipts);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, count);
             Observe(batch, entries, firstLogIndex);
             for (; completed < count; completed++)
             {
-                entries[completed].Complete(receipts[completed]);
+                entries[completed].Complete(receipts?[completed] ?? BatchedReceipt(tree, completed, root, entries[completed]));
             }
         }
 #pragma warning disable CA1031 // Any failure fails every receipt of the batch: none was acknowledged.
@@ -390,7 +515,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(payloads);
         CheckReceiptKind(payloadType);
-        return SignBatch(signer, Same(payloadType, payloads.Count), payloads, LeafHashes(payloadType, payloads));
+        return SignBatch(signer, payloadType, payloads, null, null);
     }
 
     /// <summary>Batch roots vouch for receipts only, never for a batch root, model signature or log entry.</summary>
@@ -403,52 +528,53 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
     }
 
-    private static string[] Same(string payloadType, int count)
-    {
-        var types = new string[count];
-        Array.Fill(types, payloadType);
-        return types;
-    }
-
     /// <summary>Signs one batch with a given batch id and timestamp (the spec vectors, which must be reproducible).</summary>
     internal static IReadOnlyList<Receipt> SignBatch(ISigner signer, IReadOnlyList<byte[]> payloads, string batchId, string timestamp) =>
-        SignBatch(signer, Same(Receipt.PayloadType, payloads.Count), payloads, LeafHashes(Receipt.PayloadType, payloads), batchId, timestamp);
+        SignBatch(signer, Receipt.PayloadType, payloads, batchId, timestamp);
 
-    private static Sha256Digest[] LeafHashes(string payloadType, IReadOnlyList<byte[]> payloads)
-    {
-        var leaves = new Sha256Digest[payloads.Count];
-        for (var i = 0; i < leaves.Length; i++)
-        {
-            leaves[i] = Merkle.HashReceiptLeafIncremental(payloadType, payloads[i]);
-        }
-
-        return leaves;
-    }
-
-    // producedHere: per receipt, whether this process wrote its statement (an inference run here), so the receipt can
-    // hand it out without a caller having to verify it first.
-    private static Receipt[] SignBatch(
-        ISigner signer, string[] payloadTypes, IReadOnlyList<byte[]> payloads, Sha256Digest[] leaves, string? batchId = null, string? timestamp = null, bool[]? producedHere = null)
+    private static Receipt[] SignBatch(ISigner signer, string payloadType, IReadOnlyList<byte[]> payloads, string? batchId, string? timestamp)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        if (leaves.Length == 0)
+        if (payloads.Count == 0)
         {
             throw new ArgumentException("A batch holds at least one receipt.", nameof(payloads));
         }
 
-        var tree = MerkleTree.FromLeafHashes(leaves);
-        var root = new BatchRoot(batchId ?? BatchRoot.NewBatchId(), tree.Size, tree.RootHash(), signer.KeyId, timestamp ?? BatchRoot.Now());
-        var rootEnvelope = DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), signer);
-        var receipts = new Receipt[leaves.Length];
-        for (var i = 0; i < leaves.Length; i++)
+        var tree = new BatchTree(payloads.Count);
+        for (var i = 0; i < payloads.Count; i++)
         {
-            // The proof is computed from the sealed tree when it is first read (serialization, verification, a log).
-            var inclusion = new BatchInclusion(i, tree.Size, new LazyInclusionProof(tree, i), rootEnvelope);
-            var envelope = new DsseEnvelope(payloadTypes[i], payloads[i], inclusion);
-            receipts[i] = producedHere is not null && producedHere[i] ? new Receipt(envelope, producedHere: true) : new Receipt(envelope, null);
+            Merkle.HashReceiptLeafIncremental(payloadType, payloads[i], tree.Leaf(i));
+        }
+
+        tree.Build();
+        var root = SignRoot(signer, tree, batchId, timestamp);
+        var receipts = new Receipt[payloads.Count];
+        for (var i = 0; i < receipts.Length; i++)
+        {
+            receipts[i] = BatchedReceipt(tree, i, root, payloadType, payloads[i], producedHere: false);
         }
 
         return receipts;
+    }
+
+    /// <summary>The signed root envelope of a built tree.</summary>
+    private static DsseEnvelope SignRoot(ISigner signer, BatchTree tree, string? batchId, string? timestamp)
+    {
+        var root = new BatchRoot(batchId ?? BatchRoot.NewBatchId(), tree.Size, tree.RootHash(), signer.KeyId, timestamp ?? BatchRoot.Now());
+        return DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), signer);
+    }
+
+    private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, IPending entry) =>
+        BatchedReceipt(tree, index, root, entry.PayloadType, entry.Payload, entry.ProducedHere);
+
+    /// <summary>Leaf <paramref name="index"/>'s receipt. <paramref name="producedHere"/>: this process wrote its statement
+    /// (an inference run here), so the receipt can hand it out without a caller having to verify it first.</summary>
+    private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, string payloadType, byte[] payload, bool producedHere)
+    {
+        // The proof is computed from the sealed tree when it is first read (serialization, verification, a log).
+        var inclusion = new BatchInclusion(index, tree.Size, new LazyInclusionProof(tree, index), root);
+        var envelope = new DsseEnvelope(payloadType, payload, inclusion);
+        return producedHere ? new Receipt(envelope, producedHere: true) : new Receipt(envelope, null);
     }
 
     /// <summary>
@@ -470,11 +596,13 @@ public sealed class BatchingSigner : IAsyncDisposable
         public long Started;
         public int Count;
 
-        public OpenBatch(int capacity)
+        /// <param name="capacity">The batch size.</param>
+        /// <param name="spare">A cleared slot array of an earlier batch, used when it has this batch's size.</param>
+        public OpenBatch(int capacity, IPending?[]? spare = null)
         {
             Capacity = capacity;
             _rows = (capacity + Stride - 1) / Stride;
-            Slots = new IPending?[_rows * Stride];
+            Slots = spare?.Length == _rows * Stride ? spare : new IPending?[_rows * Stride];
         }
 
         /// <summary>Where the <paramref name="claim"/>-th claimed entry is stored: claims 0..7 in the first slot of
@@ -506,8 +634,6 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         byte[] Payload { get; }
 
-        Sha256Digest LeafHash { get; }
-
         /// <summary>Whether this process wrote the statement (see <see cref="Receipt"/>'s constructors).</summary>
         bool ProducedHere { get; }
 
@@ -516,7 +642,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         void Fail(Exception error);
     }
 
-    private sealed class PendingReceipt(string payloadType, byte[] payload, Sha256Digest leafHash)
+    private sealed class PendingReceipt(string payloadType, byte[] payload)
         : TaskCompletionSource<Receipt>(TaskCreationOptions.RunContinuationsAsynchronously), IPending
     {
         public string PayloadType { get; } = payloadType;
@@ -525,8 +651,6 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         public byte[] Payload { get; } = payload;
 
-        public Sha256Digest LeafHash { get; } = leafHash;
-
         public bool ProducedHere => false;
 
         public void Complete(Receipt receipt) => TrySetResult(receipt);
@@ -534,7 +658,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         public void Fail(Exception error) => TrySetException(error);
     }
 
-    private sealed class PendingAttested(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex)
+    private sealed class PendingAttested(byte[] payload, TensorSet outputs, StrongBox<long>? logIndex)
         : TaskCompletionSource<Attested<TensorSet>>(TaskCreationOptions.RunContinuationsAsynchronously), IPending
     {
         public string PayloadType => Receipt.PayloadType;
@@ -542,8 +666,6 @@ public sealed class BatchingSigner : IAsyncDisposable
         public StrongBox<long>? LogIndex { get; } = logIndex;
 
         public byte[] Payload { get; } = payload;
-
-        public Sha256Digest LeafHash { get; } = leafHash;
 
         public bool ProducedHere => true;
 
@@ -570,16 +692,13 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         public byte[] Payload { get; private set; } = [];
 
-        public Sha256Digest LeafHash { get; private set; }
-
         public bool ProducedHere => true;
 
         public short Version => _core.Version;
 
-        public void Start(byte[] payload, Sha256Digest leafHash, TensorSet outputs, StrongBox<long>? logIndex)
+        public void Start(byte[] payload, TensorSet outputs, StrongBox<long>? logIndex)
         {
             Payload = payload;
-            LeafHash = leafHash;
             _outputs = outputs;
             LogIndex = logIndex;
         }
@@ -588,7 +707,6 @@ public sealed class BatchingSigner : IAsyncDisposable
         public void Clear()
         {
             Payload = [];
-            LeafHash = default;
             _outputs = null;
             LogIndex = null;
             _core.Reset();
@@ -626,11 +744,11 @@ public sealed class BatchingSigner : IAsyncDisposable
 
 /// <summary>An inclusion proof computed from a sealed batch tree when first read; the tree is never changed after
 /// sealing, so concurrent reads are safe.</summary>
-internal sealed class LazyInclusionProof(MerkleTree tree, long index) : IReadOnlyList<Sha256Digest>
+internal sealed class LazyInclusionProof(BatchTree tree, int index) : IReadOnlyList<Sha256Digest>
 {
     private IReadOnlyList<Sha256Digest>? _proof;
 
-    private IReadOnlyList<Sha256Digest> Proof => _proof ??= tree.InclusionProof(index, tree.Size);
+    private IReadOnlyList<Sha256Digest> Proof => _proof ??= tree.InclusionProof(index);
 
     public Sha256Digest this[int i] => Proof[i];
 

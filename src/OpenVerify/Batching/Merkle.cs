@@ -27,6 +27,15 @@ public static class Merkle
     /// <summary>SHA-256(0x00 ‖ PAE(payloadType, payload)), hashed in pieces: the PAE is never built.</summary>
     internal static Sha256Digest HashReceiptLeafIncremental(string payloadType, ReadOnlySpan<byte> payload)
     {
+        Span<byte> digest = stackalloc byte[Sha256Digest.Length];
+        HashReceiptLeafIncremental(payloadType, payload, digest);
+        return Sha256Digest.FromBytes(digest);
+    }
+
+    /// <summary><see cref="HashReceiptLeafIncremental(string, ReadOnlySpan{byte})"/> into 32 bytes the caller owns (a
+    /// batch tree's leaf).</summary>
+    internal static void HashReceiptLeafIncremental(string payloadType, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
         var size = 1 + 64 + (3 * payloadType.Length);
         Span<byte> header = size <= 512 ? stackalloc byte[size] : new byte[size];
         header[0] = 0x00;
@@ -34,7 +43,7 @@ public static class Merkle
         var length = Dsse.WritePaeHeader(payloadType, payload.Length, header[1..]);
         hash.AppendData(header[..(1 + length)]);
         hash.AppendData(payload);
-        return PooledHash.Finish(hash);
+        hash.GetHashAndReset(destination);
     }
 
     /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>

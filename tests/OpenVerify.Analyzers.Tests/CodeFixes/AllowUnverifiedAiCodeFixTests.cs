@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -8,18 +5,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 
 public class AllowUnverifiedAiCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, AllowUnverifiedAiCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string fixedSource)
-        {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
-
-            // {|OV0001:...|} stands for the warn form, listed first; the strict form shares its id.
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string fixedSource)
+        : AiCallCodeFixTest<AllowUnverifiedAiCodeFixProvider>(source, fixedSource);
 
     [Fact]
     public Task Adds_the_attribute_and_the_using_to_the_enclosing_method() => new Test("""

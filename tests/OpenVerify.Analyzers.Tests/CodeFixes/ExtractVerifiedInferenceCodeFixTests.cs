@@ -1,6 +1,4 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -20,20 +18,16 @@ public class ExtractVerifiedInferenceCodeFixTests
         }
         """;
 
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, ExtractVerifiedInferenceCodeFixProvider, DefaultVerifier>
+    private sealed class Test : AiCallCodeFixTest<ExtractVerifiedInferenceCodeFixProvider>
     {
         public Test(string source, string fixedSource, bool withRuntime = true)
+            : base(source, fixedSource)
         {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
             if (withRuntime)
             {
                 TestState.Sources.Add(("Attested.cs", AttestedSource));
                 FixedState.Sources.Add(("Attested.cs", AttestedSource));
             }
-
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 

@@ -1,6 +1,4 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -12,18 +10,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedClientCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null, bool withPackage = true)
-        {
-            TestCode = source;
-            FixedCode = fixedSource ?? source;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(withPackage ? TestReferences.WithVerifiedClients : TestReferences.WithOpenAiAdapter);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string? fixedSource = null, bool withPackage = true)
+        : AiCallCodeFixTest<VerifiedClientCodeFixProvider>(source, fixedSource, withPackage ? TestReferences.WithVerifiedClients : TestReferences.WithOpenAiAdapter);
 
     [Fact]
     public Task A_local_built_from_the_OpenAI_SDK_is_retyped_and_wrapped() => new Test("""

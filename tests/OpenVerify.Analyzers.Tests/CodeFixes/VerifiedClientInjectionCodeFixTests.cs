@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -13,26 +10,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedClientInjectionCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientInjectionCodeFixProvider, DefaultVerifier>
-    {
-        public Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null)
-        {
-            foreach (var source in sources)
-            {
-                TestState.Sources.Add(source);
-            }
-
-            foreach (var source in fixedSources ?? sources)
-            {
-                FixedState.Sources.Add(source);
-            }
-
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithVerifiedClients);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null)
+        : AiCallCodeFixTest<VerifiedClientInjectionCodeFixProvider>(sources, fixedSources, TestReferences.WithVerifiedClients);
 
     private const string Registration = """
         using Microsoft.Extensions.AI;
@@ -520,18 +499,203 @@ public class VerifiedClientInjectionCodeFixTests
             FixedProgram("""services.AddKeyedVerifiedEmbeddingGenerator<string, Embedding<float>>("search", sp => new OpenAIClient("k").GetEmbeddingClient("text-embedding-3-small").AsIEmbeddingGenerator());"""),
         }).RunAsync();
 
+    /// <summary>An implementation the container builds by type, with a constructor dependency of its own.</summary>
+    private const string OwnClients = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public sealed class Endpoint { public string Url { get; set; } = ""; }
+
+        public sealed class OwnClient(Endpoint endpoint) : IChatClient
+        {
+            public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException(endpoint.Url);
+            public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+            public void Dispose() { }
+        }
+
+        public sealed class OwnGenerator(Endpoint endpoint) : IEmbeddingGenerator<string, Embedding<float>>
+        {
+            public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException(endpoint.Url);
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+            public void Dispose() { }
+        }
+        """;
+
+    private const string ChatConsumer = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public sealed class Assistant(IChatClient chat)
+        {
+            public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+        }
+        """;
+
+    private const string FixedChatConsumer = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        public sealed class Assistant(VerifiedChatClient chat)
+        {
+            public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+        }
+        """;
+
+    [Theory]
+    [InlineData(
+        "services.AddScoped<IChatClient, OwnClient>();",
+        "services.AddVerifiedChatClient(sp => ActivatorUtilities.CreateInstance<OwnClient>(sp), lifetime: ServiceLifetime.Scoped);")]
+    [InlineData(
+        "services.AddSingleton<IChatClient, OwnClient>();",
+        "services.AddVerifiedChatClient(sp => ActivatorUtilities.CreateInstance<OwnClient>(sp));")]
+    [InlineData(
+        "services.AddTransient<IChatClient, OwnClient>();",
+        "services.AddVerifiedChatClient(sp => ActivatorUtilities.CreateInstance<OwnClient>(sp), lifetime: ServiceLifetime.Transient);")]
+    // Every registration is rewritten, whichever form it has, so whichever the container resolves is verified.
+    [InlineData(
+        "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddSingleton<IChatClient, OwnClient>();",
+        "services.AddVerifiedChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddVerifiedChatClient(sp => ActivatorUtilities.CreateInstance<OwnClient>(sp));")]
+    public Task A_registration_by_implementation_type_becomes_a_verified_factory_that_builds_it(string registration, string verified) => new Test(
+        new[] { ("/0/Test0.cs", ChatConsumer), Program(registration), ("/0/Test2.cs", OwnClients) },
+        new[] { ("/0/Test0.cs", FixedChatConsumer), FixedProgram(verified), ("/0/Test2.cs", OwnClients) }).RunAsync();
+
+    [Fact]
+    public Task A_keyed_registration_by_implementation_type_keeps_its_key_and_lifetime() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+
+                public sealed class Assistant([FromKeyedServices("fast")] IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+                """),
+            Program("""services.AddKeyedScoped<IChatClient, OwnClient>("fast");"""),
+            ("/0/Test2.cs", OwnClients),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using Microsoft.Extensions.DependencyInjection;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant([FromKeyedServices("fast")] VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+                """),
+            FixedProgram("""services.AddKeyedVerifiedChatClient("fast", sp => ActivatorUtilities.CreateInstance<OwnClient>(sp), lifetime: ServiceLifetime.Scoped);"""),
+            ("/0/Test2.cs", OwnClients),
+        }).RunAsync();
+
+    [Fact]
+    public Task An_embedding_generator_registered_by_implementation_type_becomes_a_verified_factory() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IEmbeddingGenerator<string, Embedding<float>> embeddings)
+                {
+                    public async Task<float[]> EmbedAsync(string text) => (await {|OV0004:embeddings.GenerateVectorAsync(text)|}).ToArray();
+                }
+                """),
+            Program("""services.AddTransient<IEmbeddingGenerator<string, Embedding<float>>, OwnGenerator>();"""),
+            ("/0/Test2.cs", OwnClients),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedEmbeddingGenerator<string, Embedding<float>> embeddings)
+                {
+                    public async Task<float[]> EmbedAsync(string text) => (await embeddings.GenerateVectorAsync(text)).ToArray();
+                }
+                """),
+            FixedProgram("""services.AddVerifiedEmbeddingGenerator<string, Embedding<float>>(sp => ActivatorUtilities.CreateInstance<OwnGenerator>(sp), lifetime: ServiceLifetime.Transient);"""),
+            ("/0/Test2.cs", OwnClients),
+        }).RunAsync();
+
+    [Fact]
+    public Task Fix_all_rewrites_a_registration_by_implementation_type_once() => new Test(
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                public sealed class Assistant(IChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => {|OV0003:chat.GetResponseAsync(question)|};
+                }
+
+                public sealed class Summarizer
+                {
+                    private readonly IChatClient _client;
+                    public Summarizer(IChatClient client) { _client = client; }
+                    public Task<ChatResponse> SummarizeAsync(string text) => {|OV0003:_client.GetResponseAsync(text)|};
+                }
+                """),
+            Program("""services.AddScoped<IChatClient, OwnClient>();"""),
+            ("/0/Test2.cs", OwnClients),
+        },
+        new[]
+        {
+            ("/0/Test0.cs", """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                using OpenVerify.Extensions.AI;
+
+                public sealed class Assistant(VerifiedChatClient chat)
+                {
+                    public Task<ChatResponse> AskAsync(string question) => chat.GetResponseAsync(question);
+                }
+
+                public sealed class Summarizer
+                {
+                    private readonly VerifiedChatClient _client;
+                    public Summarizer(VerifiedChatClient client) { _client = client; }
+                    public Task<ChatResponse> SummarizeAsync(string text) => _client.GetResponseAsync(text);
+                }
+                """),
+            FixedProgram("""services.AddVerifiedChatClient(sp => ActivatorUtilities.CreateInstance<OwnClient>(sp), lifetime: ServiceLifetime.Scoped);"""),
+            ("/0/Test2.cs", OwnClients),
+        })
+    {
+        CodeActionEquivalenceKey = VerifiedClientInjectionCodeFixProvider.ChatTitle,
+        CodeActionIndex = 0,
+        NumberOfFixAllIterations = 1,
+        NumberOfFixAllInDocumentIterations = 1,
+        NumberOfFixAllInProjectIterations = 1,
+    }.RunAsync();
+
     public static TheoryData<string, string> NotOffered() => new()
     {
         // No registration in the solution: whoever builds the client is not here.
         { "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }", "" },
-        // A registration by implementation type: no verified registration takes that form (with another that does).
+        // A registration by implementation type whose constructor takes its service key: ActivatorUtilities does not fill it.
         {
-            "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
-            "services.AddChatClient(new OpenAIClient(\"k\").GetChatClient(\"a\").AsIChatClient()); services.AddSingleton<IChatClient, OwnClient>();"
+            "public sealed class Assistant([FromKeyedServices(\"fast\")] IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
+            "services.AddKeyedSingleton<IChatClient, KeyedClient>(\"fast\");"
         },
+        // A registration by type of Microsoft.Extensions.AI middleware: the verified registration refuses it as its inner client.
         {
             "public sealed class Assistant(IChatClient chat) { public Task M() => {|OV0003:chat.GetResponseAsync(\"q\")|}; }",
-            "services.AddSingleton<IChatClient, OwnClient>();"
+            "services.AddSingleton<IChatClient, MiddlewareClient>();"
         },
         // A keyed service registered under another key only.
         {
@@ -583,6 +747,16 @@ public class VerifiedClientInjectionCodeFixTests
             using Microsoft.Extensions.DependencyInjection;
 
             """ + consumer + """
+
+            public sealed class KeyedClient([ServiceKey] string key) : IChatClient
+            {
+                public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException(key);
+                public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+                public object? GetService(Type serviceType, object? serviceKey = null) => null;
+                public void Dispose() { }
+            }
+
+            public sealed class MiddlewareClient(OwnClient inner) : DelegatingChatClient(inner);
 
             public sealed class OwnClient : IChatClient
             {

@@ -1,8 +1,5 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
-using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
+using Test = OpenVerify.Analyzers.Tests.CodeFixes.VerifiedMediaClientCodeFixTests.Test<OpenVerify.CodeFixes.VerifiedClientWrapCodeFixProvider>;
 
 namespace OpenVerify.Analyzers.Tests.CodeFixes;
 
@@ -14,32 +11,6 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedClientWrapCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientWrapCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null, bool withPackage = true)
-            : this(new[] { ("/0/Test0.cs", source) }, fixedSource is null ? null : new[] { ("/0/Test0.cs", fixedSource) }, withPackage)
-        {
-        }
-
-        public Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null, bool withPackage = true)
-        {
-            foreach (var source in sources)
-            {
-                TestState.Sources.Add(source);
-            }
-
-            foreach (var source in fixedSources ?? sources)
-            {
-                FixedState.Sources.Add(source);
-            }
-
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(withPackage ? TestReferences.WithVerifiedClients : TestReferences.WithOpenAiAdapter);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
-
     [Fact]
     public Task A_constructor_injected_field_whose_registration_is_not_in_the_solution_is_wrapped_where_it_is_stored() => new Test("""
         using System.Collections.Generic;

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -13,18 +10,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedClientWrapNullCheckTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientWrapCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string fixedSource)
-        {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithVerifiedClients);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string fixedSource)
+        : AiCallCodeFixTest<VerifiedClientWrapCodeFixProvider>(source, fixedSource, TestReferences.WithVerifiedClients);
 
     [Fact]
     public Task A_field_the_code_checks_for_null_is_wrapped_with_a_conditional_call() => new Test("""

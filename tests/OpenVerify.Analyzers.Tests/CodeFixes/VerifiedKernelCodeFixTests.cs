@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -14,18 +11,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedKernelCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedKernelCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null)
-        {
-            TestCode = source;
-            FixedCode = fixedSource ?? source;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithSemanticKernelOpenAi);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string? fixedSource = null)
+        : AiCallCodeFixTest<VerifiedKernelCodeFixProvider>(source, fixedSource, TestReferences.WithSemanticKernelOpenAi);
 
     [Fact]
     public Task A_kernel_builder_statement_is_rebuilt_on_the_verified_client_and_the_call_marked() => new Test("""

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -16,18 +13,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedKernelEmbeddingCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedKernelEmbeddingCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null)
-        {
-            TestCode = source;
-            FixedCode = fixedSource ?? source;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithSemanticKernelOpenAi);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string? fixedSource = null)
+        : AiCallCodeFixTest<VerifiedKernelEmbeddingCodeFixProvider>(source, fixedSource, TestReferences.WithSemanticKernelOpenAi);
 
     [Fact]
     public Task An_embedding_service_asked_of_the_kernel_is_rebuilt_on_a_verified_generator() => new Test("""

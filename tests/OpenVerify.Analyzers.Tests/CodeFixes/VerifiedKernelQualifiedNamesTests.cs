@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -14,18 +11,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedKernelQualifiedNamesTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedKernelCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string fixedSource)
-        {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithSemanticKernelOpenAi);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string fixedSource)
+        : AiCallCodeFixTest<VerifiedKernelCodeFixProvider>(source, fixedSource, TestReferences.WithSemanticKernelOpenAi);
 
     private const string Before = """
         using System.Linq;

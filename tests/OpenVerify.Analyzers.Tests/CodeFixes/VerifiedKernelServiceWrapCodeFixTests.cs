@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -19,18 +16,8 @@ public class VerifiedKernelServiceWrapCodeFixTests
     private const string ChatMark = "[AllowUnverifiedAi(\"the Semantic Kernel chat service is wrapped over a VerifiedChatClient where it is received: every model call is attested\")]";
     private const string EmbeddingMark = "[AllowUnverifiedAi(\"the Semantic Kernel embedding service is wrapped over a VerifiedEmbeddingGenerator where it is received: every model call is attested\")]";
 
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientWrapCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null)
-        {
-            TestCode = source;
-            FixedCode = fixedSource ?? source;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(TestReferences.WithSemanticKernelOpenAi);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string? fixedSource = null)
+        : AiCallCodeFixTest<VerifiedClientWrapCodeFixProvider>(source, fixedSource, TestReferences.WithSemanticKernelOpenAi);
 
     /// <summary>A primary constructor's service (registered by a connector the program cannot map): a field of its name over a verified client.</summary>
     [Fact]

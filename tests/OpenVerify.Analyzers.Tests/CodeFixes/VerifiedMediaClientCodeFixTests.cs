@@ -1,7 +1,4 @@
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -16,30 +13,18 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedMediaClientCodeFixTests
 {
-    private sealed class Test<TFix> : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, TFix, DefaultVerifier>
+    /// <summary>Against the verified clients' package, or (withPackage: false) only the OpenAI adapter; VerifiedClientWrapCodeFixTests uses it too.</summary>
+    internal sealed class Test<TFix> : AiCallCodeFixTest<TFix>
         where TFix : CodeFixProvider, new()
     {
         public Test(string source, string? fixedSource = null, bool withPackage = true)
-            : this(new[] { ("/0/Test0.cs", source) }, fixedSource is null ? null : new[] { ("/0/Test0.cs", fixedSource) }, withPackage)
+            : base(source, fixedSource, withPackage ? TestReferences.WithVerifiedClients : TestReferences.WithOpenAiAdapter)
         {
         }
 
         public Test((string Name, string Source)[] sources, (string Name, string Source)[]? fixedSources = null, bool withPackage = true)
+            : base(sources, fixedSources, withPackage ? TestReferences.WithVerifiedClients : TestReferences.WithOpenAiAdapter)
         {
-            foreach (var source in sources)
-            {
-                TestState.Sources.Add(source);
-            }
-
-            foreach (var source in fixedSources ?? sources)
-            {
-                FixedState.Sources.Add(source);
-            }
-
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(withPackage ? TestReferences.WithVerifiedClients : TestReferences.WithOpenAiAdapter);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 

@@ -1,7 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -15,19 +12,15 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedModelCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedModelCodeFixProvider, DefaultVerifier>
+    private sealed class Test : AiCallCodeFixTest<VerifiedModelCodeFixProvider>
     {
         public Test(string source, string fixedSource, bool withRuntime = true)
+            : base(source, fixedSource)
         {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
             if (withRuntime)
             {
                 TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.VerifiedModel).Assembly.Location));
             }
-
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 

@@ -1,9 +1,7 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using OpenVerify.Analyzers.Configuration;
 using OpenVerify.Analyzers.Diagnostics;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -18,15 +16,12 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedModelSessionOptionsTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedModelCodeFixProvider, DefaultVerifier>
+    private sealed class Test : AiCallCodeFixTest<VerifiedModelCodeFixProvider>
     {
         public Test(string source, string fixedSource)
+            : base(source, fixedSource)
         {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.VerifiedModel).Assembly.Location));
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 

@@ -1,6 +1,4 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -13,18 +11,8 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedOpenAIClientCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedClientCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null, bool withPackage = true)
-        {
-            TestCode = source;
-            FixedCode = fixedSource ?? source;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(withPackage ? TestReferences.WithOpenAiSdkWrappers : TestReferences.WithVerifiedClients);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string? fixedSource = null, bool withPackage = true)
+        : AiCallCodeFixTest<VerifiedClientCodeFixProvider>(source, fixedSource, withPackage ? TestReferences.WithOpenAiSdkWrappers : TestReferences.WithVerifiedClients);
 
     [Fact]
     public Task A_var_local_from_GetChatClient_gets_AsVerified_and_keeps_its_calls_and_result_types() => new Test("""

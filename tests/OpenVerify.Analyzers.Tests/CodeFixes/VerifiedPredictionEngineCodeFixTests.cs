@@ -1,7 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -11,20 +8,16 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// verified engine; the fixed code compiles against the real OpenVerify.ML.</summary>
 public class VerifiedPredictionEngineCodeFixTests
 {
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedPredictionEngineCodeFixProvider, DefaultVerifier>
+    private sealed class Test : AiCallCodeFixTest<VerifiedPredictionEngineCodeFixProvider>
     {
         public Test(string source, string fixedSource, bool withOpenVerifyML = true)
+            : base(source, fixedSource)
         {
-            TestCode = source;
-            FixedCode = fixedSource;
-            OfflineSetup.Apply(this);
             if (withOpenVerifyML)
             {
                 TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.ML.VerifiedMLModel).Assembly.Location));
                 TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Receipt).Assembly.Location));
             }
-
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 

@@ -1,7 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -14,19 +11,16 @@ namespace OpenVerify.Analyzers.Tests.CodeFixes;
 /// </summary>
 public class VerifiedPredictionEngineShapeTests
 {
-    internal sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedPredictionEngineCodeFixProvider, DefaultVerifier>
+    internal sealed class Test : AiCallCodeFixTest<VerifiedPredictionEngineCodeFixProvider>
     {
         public Test(string source, string fixedSource)
+            : base(source + Classes, fixedSource + Classes)
         {
-            TestCode = source + Classes;
-            FixedCode = fixedSource + Classes;
-            OfflineSetup.Apply(this);
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.ML.VerifiedMLModel).Assembly.Location));
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(OpenVerify.Receipt).Assembly.Location));
 
             // ML.NET's CustomMapping transform, for the pipelines that use one.
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.CustomMappingCatalog).Assembly.Location));
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
 
         /// <summary>Adds Microsoft.ML.ImageAnalytics (LoadImages, LoadRawImageBytes), for the image pipelines.</summary>

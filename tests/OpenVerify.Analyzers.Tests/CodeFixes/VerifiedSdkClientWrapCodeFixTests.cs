@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using OpenVerify.Analyzers.Rules;
 using OpenVerify.Analyzers.Tests.Infrastructure;
 using OpenVerify.CodeFixes;
 
@@ -27,18 +24,8 @@ public class VerifiedSdkClientWrapCodeFixTests
 
         """;
 
-    private sealed class Test : CSharpCodeFixTest<UnverifiedAiCallAnalyzer, VerifiedSdkClientWrapCodeFixProvider, DefaultVerifier>
-    {
-        public Test(string source, string? fixedSource = null, bool withPackage = true)
-        {
-            TestCode = source;
-            FixedCode = fixedSource ?? source;
-            OfflineSetup.Apply(this);
-            TestState.AdditionalReferences.Clear();
-            TestState.AdditionalReferences.AddRange(withPackage ? TestReferences.WithOpenAiSdkWrappers : TestReferences.WithVerifiedClients);
-            MarkupOptions = MarkupOptions.UseFirstDescriptor;
-        }
-    }
+    private sealed class Test(string source, string? fixedSource = null, bool withPackage = true)
+        : AiCallCodeFixTest<VerifiedSdkClientWrapCodeFixProvider>(source, fixedSource, withPackage ? TestReferences.WithOpenAiSdkWrappers : TestReferences.WithVerifiedClients);
 
     [Fact]
     public Task A_constructor_injected_field_only_called_on_is_retyped_and_its_assignment_wrapped() => new Test(Usings + """

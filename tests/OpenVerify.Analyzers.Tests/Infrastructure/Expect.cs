@@ -10,6 +10,10 @@ internal static class Expect
     public static DiagnosticResult Call(AiCallRule rule, int location, string method, GateMode gate = GateMode.Warn) =>
         new DiagnosticResult(rule.Call.For(gate)).WithLocation(location).WithArguments(method);
 
+    /// <summary>A call whose message says why no fix moves it (<paramref name="reason"/> is the message's second argument).</summary>
+    public static DiagnosticResult HeldBack(AiCallRule rule, int location, string method, string reason) =>
+        new DiagnosticResult(rule.Call.For(GateMode.Warn)).WithLocation(location).WithArguments(method, reason);
+
     public static DiagnosticResult Unbound(AiCallRule rule, int location, string method, string receiverType, GateMode gate = GateMode.Warn) =>
         new DiagnosticResult(rule.UnboundCall.For(gate)).WithLocation(location).WithArguments(method, receiverType);
 
@@ -25,7 +29,13 @@ internal static class Expect
 
     public static AiCallRule MlNetTimeSeries => DiagnosticDescriptors.MlNetTimeSeriesPrediction;
 
-    public static AiCallRule MlNetImage => DiagnosticDescriptors.MlNetImagePrediction;
+    public static AiCallRule MlNetImage => DiagnosticDescriptors.MlNetHeldBackPrediction;
+
+    public static AiCallRule MlNetHeldBack => DiagnosticDescriptors.MlNetHeldBackPrediction;
+
+    public static AiCallRule OnnxHeldBack => DiagnosticDescriptors.OnnxRuntimeHeldBack;
+
+    public static AiCallRule OnnxConfiguredSession => DiagnosticDescriptors.OnnxRuntimeConfiguredSession;
 
     public static AiCallRule Chat => DiagnosticDescriptors.ChatOrTextGeneration;
 

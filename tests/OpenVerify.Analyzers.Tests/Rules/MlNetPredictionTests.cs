@@ -131,6 +131,123 @@ public class MlNetPredictionTests
         return test.RunAsync();
     }
 
+    private const string Accept = "; or accept the call with [AllowUnverifiedAi(\"why\")] and pin the model file as a VerifiedModel item";
+
+    [Fact]
+    public Task A_column_no_receipt_covers_is_named_in_the_message() => Test("""
+        class Dated
+        {
+            void ByDate(PredictionEngine<DatedInput, Output> engine) => {|#0:engine.Predict(new DatedInput())|};
+
+            void ToDate(PredictionEngine<Input, DatedOutput> engine) => {|#1:engine.Predict(new Input())|};
+
+            void Ignored(PredictionEngine<IgnoredInput, Output> engine) => {|#2:engine.Predict(new IgnoredInput())|};
+        }
+
+        class DatedInput { public float X { get; set; } public DateTime When { get; set; } }
+
+        class DatedOutput { public DateTime Until; }
+
+        class IgnoredInput { public float X { get; set; } [Microsoft.ML.Data.NoColumn] public DateTime When { get; set; } }
+        """).Expect(
+            Expect.HeldBack(Expect.MlNetHeldBack, 0, "PredictionEngineBase.Predict", Uncovered("input", "DatedInput", "When", "DateTime")),
+            Expect.HeldBack(Expect.MlNetHeldBack, 1, "PredictionEngineBase.Predict", Uncovered("output", "DatedOutput", "Until", "DateTime")),
+            Expect.Call(Expect.MlNet, 2, "PredictionEngineBase.Predict")).RunAsync();
+
+    private static string Uncovered(string role, string type, string column, string columnType) =>
+        $"its {role} class '{type}' has the column '{column}' of type '{columnType}', which a receipt cannot cover " +
+        "(receipts cover numbers, Boolean and text, as scalars, arrays or VBuffers), so the verified engine refuses the class: " +
+        "map the value to one of those types (a date as its ticks, an image as its encoded bytes in a byte[] column), or mark a member that is no column [NoColumn]" + Accept;
+
+    [Fact]
+    public Task A_model_fitted_with_a_custom_mapping_is_named_in_the_message()
+    {
+        var test = Test("""
+        class Mapped
+        {
+            void Inline(MLContext ml, IDataView data, Action<Input, Output> map)
+            {
+                var model = ml.Transforms.Concatenate("Features", "X").Append(ml.Transforms.CustomMapping(map, "Map")).Fit(data);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                {|#0:engine.Predict(new Input())|};
+            }
+
+            void ThroughALocal(MLContext ml, IDataView data, Action<Input, Output> map)
+            {
+                var pipeline = ml.Transforms.CustomMapping(map, contractName: null);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(pipeline.Fit(data));
+                {|#1:engine.Predict(new Input())|};
+            }
+
+            void Plain(MLContext ml, IDataView data)
+            {
+                var model = ml.Transforms.Concatenate("Features", "X").Fit(data);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                {|#2:engine.Predict(new Input())|};
+            }
+        }
+        """).Expect(
+            Expect.HeldBack(Expect.MlNetHeldBack, 0, "PredictionEngineBase.Predict", CustomMapping),
+            Expect.HeldBack(Expect.MlNetHeldBack, 1, "PredictionEngineBase.Predict", CustomMapping),
+            Expect.Call(Expect.MlNet, 2, "PredictionEngineBase.Predict"));
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Microsoft.ML.CustomMappingCatalog).Assembly.Location));
+        return test.RunAsync();
+    }
+
+    private const string CustomMapping =
+        "its model is fitted in this code from a pipeline with a custom mapping (CustomMapping), which ML.NET saves only with a registered factory, so its saved bytes cannot pin it: " +
+        "give the mapping a factory (a CustomMappingFactory<In, Out> with [CustomMappingFactoryAttribute]), register its assembly with mlContext.ComponentCatalog.RegisterAssembly, " +
+        "save the model with mlContext.Model.Save(model, data.Schema, path) and predict through VerifiedMLModel.Load(mlContext, path, digest).CreatePredictionEngine<In, Out>() (OpenVerify.ML)" + Accept;
+
+    [Fact]
+    public Task An_engine_used_for_more_than_predicting_is_named_in_the_message() => Test("""
+        class Labelled
+        {
+            void Schema(MLContext ml)
+            {
+                var model = ml.Model.Load("model.zip", out var schema);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                var labels = engine.OutputSchema["Score"];
+                {|#0:engine.Predict(new Input())|};
+                engine.Dispose();
+            }
+
+            void PassedOn(MLContext ml)
+            {
+                var model = ml.Model.Load("model.zip", out var schema);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                Keep(engine);
+                {|#1:engine.Predict(new Input())|};
+            }
+
+            void Keep(PredictionEngine<Input, Output> engine) { }
+        }
+        """).Expect(
+            Expect.HeldBack(Expect.MlNetHeldBack, 0, "PredictionEngineBase.Predict", EngineUse("engine.OutputSchema")),
+            Expect.HeldBack(Expect.MlNetHeldBack, 1, "PredictionEngineBase.Predict", EngineUse("Keep(engine)"))).RunAsync();
+
+    private static string EngineUse(string use) =>
+        $"its engine is also used for '{use}', which OpenVerify.ML's VerifiedPredictionEngine does not offer: read it from the VerifiedMLModel instead " +
+        "(OutputSchema, InputSchema, Transformer), then create the engine with VerifiedMLModel.Load(mlContext, path, digest).CreatePredictionEngine<In, Out>() " +
+        "(or VerifiedMLModel.FromTransformer for a model trained in the program) and predict with engine.Predict(input).Value";
+
+    [Fact]
+    public Task A_model_whose_type_did_not_bind_is_named_in_the_message() => Test("""
+        class Chained
+        {
+            void Score(MLContext ml, IDataView data)
+            {
+                var model = MissingTrainers.Ols(ml).Fit(data);
+                var engine = ml.Model.CreatePredictionEngine<Input, Output>(model);
+                {|#0:engine.Predict(new Input())|};
+            }
+        }
+        """).IgnoringCompilerErrors().Expect(
+            Expect.HeldBack(Expect.MlNetHeldBack, 0, "PredictionEngineBase.Predict",
+                "its model 'model' has a type that did not bind here (a package reference missing, or code being typed), so no fix can tell what the model holds: " +
+                "once it binds, the fix moves a model loaded, trained or chained in this code; by hand, pin it with VerifiedMLModel.FromTransformer(mlContext, model, data.Schema, name) " +
+                "(a model trained in the program) or VerifiedMLModel.Load(mlContext, path, digest), and create the engine from that VerifiedMLModel" + Accept)).RunAsync();
+
     [Fact]
     public Task Transform_is_lazy_and_not_reported() => Test("""
         class Pipeline

@@ -78,6 +78,32 @@ public class BatchingTests
     }
 
     [Fact]
+    public async Task TheSealingThread_EndsWhenIdle_AndStartsAgainForTheNextBatch()
+    {
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromMilliseconds(5) })
+        {
+            SealerIdleMilliseconds = 20,
+        };
+        signer.SealerRunning.ShouldBeFalse("the thread starts with the first batch");
+        var first = await signer.SignAsync(Payload(1)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Nothing more to seal: the thread ends after its idle time (waited for here without a time limit on the
+        // behaviour itself), and the next batch, closed by its deadline, starts a new one.
+        for (var waited = 0; signer.SealerRunning && waited < 3000; waited++)
+        {
+            await Task.Delay(10);
+        }
+
+        signer.SealerRunning.ShouldBeFalse("an idle sealing thread ends");
+
+        var second = await signer.SignAsync(Payload(2)).WaitAsync(TimeSpan.FromSeconds(30));
+        signer.BatchesSigned.ShouldBe(2);
+        var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+        verifier.Verify(first.ToJson()).Succeeded.ShouldBeTrue();
+        verifier.Verify(second.ToJson()).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task ASigningFailure_FailsEveryReceiptOfTheBatch()
     {
         await using var signer = new BatchingSigner(new FailingSigner(), new BatchingSignerOptions { MaxBatchSize = 2, MaxDelay = TimeSpan.FromHours(1) });

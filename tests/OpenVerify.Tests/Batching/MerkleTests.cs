@@ -225,6 +225,32 @@ public class MerkleTests
         }, iter: 300);
     }
 
+    [Fact]
+    public void ABatchTree_InOneBuffer_HasTheRootsAndProofsOfTheLogsTree()
+    {
+        // Every size up to 70 (odd levels, lone right nodes, powers of two and one past them) against the append-only
+        // tree the receipt log uses and the RFC's recursive definition.
+        var random = new Random(15);
+        for (var size = 1; size <= 70; size++)
+        {
+            var leaves = Enumerable.Range(0, size).Select(_ => Merkle.HashLeaf(BitConverter.GetBytes(random.NextInt64()))).ToArray();
+            var batch = new BatchTree(size);
+            for (var i = 0; i < size; i++)
+            {
+                leaves[i].Bytes.CopyTo(batch.Leaf(i));
+            }
+
+            batch.Build();
+            var reference = MerkleTree.FromLeafHashes(leaves);
+            batch.RootHash().ShouldBe(reference.RootHash(), $"size {size}");
+            batch.RootHash().ShouldBe(Merkle.RootHash(leaves), $"size {size}");
+            for (var i = 0; i < size; i++)
+            {
+                batch.InclusionProof(i).ShouldBe(reference.InclusionProof(i, size), $"leaf {i} of {size}");
+            }
+        }
+    }
+
     /// <summary>
     /// Interior nodes are remembered per proof level and thread (receipts of one batch share the upper part of their
     /// paths): proofs checked one after another on one thread, valid or with one node, the leaf, the index or the root

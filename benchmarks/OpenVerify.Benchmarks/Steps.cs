@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using OpenVerify.Batching;
+
+namespace OpenVerify.Benchmarks;
+
+/// <summary>
+/// A batched receipt's calling thread, step by step (tiny model): each case adds one step of
+/// <see cref="BatchedInference.RunAsync"/> to the one before, so the differences of the medians are what each step
+/// costs. The batching signer of the last cases neither fills nor times out during a round (its batches are flushed
+/// after the timed part), so no seal runs while the calling thread is timed. The calling thread's own CPU time
+/// (<c>CLOCK_THREAD_CPUTIME_ID</c>, Linux), medians, so that other processes on a busy machine do not count;
+/// <c>OV_BENCH_CLOCK=wall</c> for wall time.
+/// <c>dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds]</c>.
+/// </summary>
+public static class Steps
+{
+    public static void Run(int rounds)
+    {
+        const int Ops = 1024;
+        using var pair = new ModelPair(Fixtures.TinyModel);
+        var model = pair.Verified;
+        var options = new InferenceOptions { Signer = Fixtures.Key, Method = "Benchmarks.Run" };
+        var quiet = new BatchingSignerOptions { MaxBatchSize = 1 << 16, MaxDelay = TimeSpan.FromHours(1) };
+        var batcher = new BatchingSigner(Fixtures.Key, quiet);
+        var payload = model.Run(pair.Inputs, options).Receipt.Envelope.Payload;
+        var pae = Dsse.Pae(Receipt.PayloadType, payload);
+        var leaf = new byte[pae.Length + 1];
+        pae.CopyTo(leaf, 1);
+        var input = new byte[32];
+        var tasks = new Task<Attested<TensorSet>>[Ops];
+        var values = new ValueTask<Attested<TensorSet>>[Ops];
+        var sink = 0L;
+
+        var cases = new (string Name, Action Body, Action? After)[]
+        {
+            ("raw InferenceSession.Run (input OrtValue reused)", () => { for (var i = 0; i < Ops; i++) { sink += pair.RunRaw(); } }, null),
+            ("floor: SHA-256 of input, output, leaf PAE", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    sink += SHA256.HashData(input)[0] + SHA256.HashData(input)[0] + SHA256.HashData(leaf)[0];
+                }
+            }, null),
+            ("1 run: validate, buffers, input copy, ORT, output copy", () => { for (var i = 0; i < Ops; i++) { sink += model.RunCore(pair.Inputs).Count; } }, null),
+            ("2 + input/output digests, set digests, statement", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    sink += model.RunAndWriteStatement(pair.Inputs, options, out var statement).Count + statement.Length;
+                }
+            }, null),
+            ("3 + leaf hash", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    model.RunAndWriteStatement(pair.Inputs, options, out var statement);
+                    sink += Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement).Bytes[0];
+                }
+            }, null),
+            ("4 + payload copy", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    model.RunAndWriteStatement(pair.Inputs, options, out var statement);
+                    Merkle.HashReceiptLeafIncremental(Receipt.PayloadType, statement);
+                    sink += statement.ToArray().Length;
+                }
+            }, null),
+            ("5 RunAsync: + slot, awaitable (no seal timed)", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    tasks[i] = model.RunAsync(pair.Inputs, batcher, options);
+                }
+            }, () => { batcher.FlushAsync().GetAwaiter().GetResult(); Task.WaitAll(tasks); }),
+            ("5 RunValueAsync: + slot, pooled awaitable", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    values[i] = model.RunValueAsync(pair.Inputs, batcher, options);
+                }
+            }, () => { batcher.FlushAsync().GetAwaiter().GetResult(); Interleaved.AwaitEach(values).GetAwaiter().GetResult(); }),
+        };
+
+        // How a small SHA-256 costs: one-shot (one call into OpenSSL) against the reused incremental hash (an append per
+        // piece, then finish and reset), for a tensor digest's size (header + 32 bytes) and a leaf's (PAE of the statement).
+        var small = new byte[72];
+        var digest = new byte[32];
+        var incremental = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        cases =
+        [
+            .. cases,
+            ("SHA-256 one-shot, 72 B", () => { for (var i = 0; i < Ops; i++) { SHA256.HashData(small, digest); } }, null),
+            ("SHA-256 incremental, 72 B in 2 appends", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    incremental.AppendData(small.AsSpan(0, 40));
+                    incremental.AppendData(small.AsSpan(40));
+                    incremental.GetHashAndReset(digest);
+                }
+            }, null),
+            ("SHA-256 one-shot, leaf PAE", () => { for (var i = 0; i < Ops; i++) { SHA256.HashData(leaf, digest); } }, null),
+            ("SHA-256 incremental, leaf PAE in 2 appends", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    incremental.AppendData(leaf.AsSpan(0, 80));
+                    incremental.AppendData(leaf.AsSpan(80));
+                    incremental.GetHashAndReset(digest);
+                }
+            }, null),
+        ];
+
+        foreach (var c in cases)
+        {
+            c.Body();
+            c.After?.Invoke();
+        }
+
+        var wall = Environment.GetEnvironmentVariable("OV_BENCH_CLOCK") == "wall";
+        var samples = cases.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var c = 0; c < cases.Length; c++)
+            {
+                var cpu = ThreadCpuMicroseconds();
+                var watch = Stopwatch.StartNew();
+                cases[c].Body();
+                samples[c].Add((wall ? watch.Elapsed.TotalMicroseconds : ThreadCpuMicroseconds() - cpu) / Ops);
+                cases[c].After?.Invoke();
+            }
+        }
+
+        batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        GC.KeepAlive(sink);
+        var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny model, calling thread step by step: {rounds} rounds of {Ops}, medians of {(wall ? "wall" : "the calling thread's CPU")} time; {Environment.ProcessorCount} logical cores"));
+        for (var c = 0; c < cases.Length; c++)
+        {
+            var step = c switch
+            {
+                2 => medians[2] - medians[0],
+                >= 3 and <= 6 => medians[c] - medians[c - 1],
+                7 => medians[7] - medians[5],
+                9 or 11 => medians[c] - medians[c - 1],
+                _ => double.NaN,
+            };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-56} {medians[c],8:F2} us/op   step {step,7:F2} us"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead over raw: RunAsync {medians[6] - medians[0]:F2} us, RunValueAsync {medians[7] - medians[0]:F2} us = {(medians[6] - medians[0]) / medians[1]:F2}x, {(medians[7] - medians[0]) / medians[1]:F2}x the hashing floor"));
+    }
+
+    private static double ThreadCpuMicroseconds()
+    {
+        if (ClockGetTime(ThreadCpuClock, out var time) != 0)
+        {
+            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed; use OV_BENCH_CLOCK=wall.");
+        }
+
+        return (time.Seconds * 1e6) + (time.Nanoseconds / 1e3);
+    }
+
+    private const int ThreadCpuClock = 3;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
