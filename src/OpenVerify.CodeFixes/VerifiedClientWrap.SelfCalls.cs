@@ -159,7 +159,8 @@ internal static partial class VerifiedClientWrap
         }
 
         var members = @interface.GetMembers().OfType<IMethodSymbol>().Where(m => m.Name != "GetService").ToList();
-        var implementedByCaller = members.Where(m => SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(m), caller)).ToList();
+        var callers = caller is null ? new HashSet<ISymbol>(SymbolEqualityComparer.Default) : Callers(model.Compilation, type, caller, cancellationToken);
+        var implementedByCaller = members.Where(m => type.FindImplementationForInterfaceMember(m) is { } implementation && callers.Contains(implementation)).ToList();
         if (implementedByCaller.Count == 0)
         {
             return false;
@@ -181,6 +182,63 @@ internal static partial class VerifiedClientWrap
         }
 
         return reached.Intersect(implementedByCaller, SymbolEqualityComparer.Default).Any();
+    }
+
+    /// <summary>
+    /// <paramref name="member"/> and the class's members that call it, directly or through others of its members (a
+    /// helper the interface member calls, a method group handed on): a call made in any of them runs within each.
+    /// </summary>
+    private static HashSet<ISymbol> Callers(Compilation compilation, INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken)
+    {
+        // Which of the class's members each of its members names.
+        var named = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        foreach (var part in type.DeclaringSyntaxReferences)
+        {
+            var declaration = part.GetSyntax(cancellationToken);
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            foreach (var name in declaration.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (model.GetSymbolInfo(name, cancellationToken).Symbol is not IMethodSymbol { } method
+                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                    || Member(model.GetEnclosingSymbol(name.SpanStart, cancellationToken), type) is not { } from)
+                {
+                    continue;
+                }
+
+                if (!named.TryGetValue(from, out var targets))
+                {
+                    named[from] = targets = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                }
+
+                targets.Add(method.OriginalDefinition);
+            }
+        }
+
+        var callers = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var pair in named)
+            {
+                if (!callers.Contains(pair.Key) && pair.Value.Overlaps(callers))
+                {
+                    added |= callers.Add(pair.Key);
+                }
+            }
+        }
+
+        return callers;
+    }
+
+    /// <summary>The member of <paramref name="type"/> a symbol is in (a lambda's or local function's method, say).</summary>
+    private static ISymbol? Member(ISymbol? symbol, INamedTypeSymbol type)
+    {
+        while (symbol is not null && !SymbolEqualityComparer.Default.Equals(symbol.ContainingSymbol, type))
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
     }
 
     /// <summary>

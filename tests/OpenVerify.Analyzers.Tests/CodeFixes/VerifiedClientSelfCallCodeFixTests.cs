@@ -222,4 +222,16 @@ public class VerifiedClientSelfCallCodeFixTests
         test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
         return test.RunAsync();
     }
+
+    public static TheoryData<string> ReachesItsCallerThroughHelpers() => new()
+    {
+        // through a helper method
+        "sealed class A : IChatClient { public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => o is null ? WithDefaults(m, t) : Task.FromResult(new ChatResponse()); private Task<ChatResponse> WithDefaults(IEnumerable<ChatMessage> m, CancellationToken t) => {|OV0003:GetResponseAsync(m, new ChatOptions(), t)|}; public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => throw new NotSupportedException(); public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // through two helpers, one a method group
+        "sealed class A : IChatClient { public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => o is null ? Run(First, m) : Task.FromResult(new ChatResponse()); static Task<ChatResponse> Run(Func<IEnumerable<ChatMessage>, Task<ChatResponse>> f, IEnumerable<ChatMessage> m) => f(m); private Task<ChatResponse> First(IEnumerable<ChatMessage> m) => Second(m); private Task<ChatResponse> Second(IEnumerable<ChatMessage> m) => {|OV0003:this.GetResponseAsync(m, new ChatOptions())|}; public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => throw new NotSupportedException(); public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(ReachesItsCallerThroughHelpers))]
+    public Task Not_offered_where_the_call_reaches_the_member_it_is_made_from_through_the_class_own_methods(string source) => new Test(source).RunAsync();
 }
