@@ -66,12 +66,20 @@ internal sealed class VerifiedDelegatingClient
         var target = invocation.TargetMethod;
         if ((target.ReducedFrom ?? target).IsExtensionMethod)
         {
-            return converted?.Type is { } taken && baseType.AllInterfaces.Contains(taken, SymbolEqualityComparer.Default);
+            // Through the interface: the class may implement it again (explicitly, say), and then runs its own method.
+            return converted?.Type is INamedTypeSymbol taken && baseType.AllInterfaces.Contains(taken, SymbolEqualityComparer.Default)
+                && taken.GetMembers().OfType<IMethodSymbol>().All(m => type.FindImplementationForInterfaceMember(m) is not IMethodSymbol implementation || IsBaseMethod(implementation, baseType));
         }
 
-        for (var method = target; method is not null; method = method.OverriddenMethod)
+        return IsBaseMethod(target, baseType);
+    }
+
+    /// <summary>True for a method of the base, or an override of one.</summary>
+    private static bool IsBaseMethod(IMethodSymbol method, INamedTypeSymbol baseType)
+    {
+        for (var current = method; current is not null; current = current.OverriddenMethod)
         {
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, baseType))
+            if (SymbolEqualityComparer.Default.Equals(current.ContainingType, baseType))
             {
                 return true;
             }

@@ -113,4 +113,19 @@ public class VerifiedDelegatingClientTests
             """));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task An_extension_call_on_a_middleware_that_reimplements_the_interface_is_reported() => Test("""
+        sealed class Reimplemented : DelegatingChatClient, IChatClient
+        {
+            public Reimplemented(IChatClient inner) : base(inner.AsVerified()) { }
+
+            // Through the interface, the extension runs this, not the verified inner client.
+            Task<ChatResponse> IChatClient.GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+                Task.FromResult(new ChatResponse());
+
+            Task<ChatResponse> Extension() => {|OV0003:this.GetResponseAsync("q")|};
+            Task<ChatResponse> Instance() => GetResponseAsync([new ChatMessage(ChatRole.User, "q")]);
+        }
+        """).RunAsync();
 }
