@@ -57,6 +57,17 @@ internal static class OpenAIPatches
 
             if (message is AssistantChatMessage assistant)
             {
+                // Microsoft.Extensions.AI has no content for an earlier audio answer, so the message would go out from its
+                // SDK form with the reference (a patch on "$.audio..." is handed on to it, leaving the message's Patch empty)
+                // while the receipt binds an assistant message without it.
+                if (assistant.OutputAudioReference is not null)
+                {
+                    throw new NotSupportedException(
+                        $"The verified OpenAI chat client cannot carry messages[{i}].OutputAudioReference: Microsoft.Extensions.AI has no content for it, so the audio " +
+                        "reference would be sent without the receipt binding it. Send the audio's transcript as the assistant's text instead, or call the SDK's ChatClient " +
+                        "directly and mark the call [AllowUnverifiedAi].");
+                }
+
                 for (var j = 0; j < assistant.ToolCalls.Count; j++)
                 {
                     var call = assistant.ToolCalls[j];
@@ -98,6 +109,15 @@ internal static class OpenAIPatches
                 for (var j = 0; j < message.Content.Count; j++)
                 {
                     Refuse(ref message.Content[j].Patch, "responses", $"CreateResponseOptions.InputItems[{i}].Content[{j}]", "ResponsesClient");
+                }
+            }
+            else if (item is ReasoningResponseItem reasoning)
+            {
+                // Sent from its SDK form (Microsoft.Extensions.AI keeps it as the reasoning content's raw representation),
+                // so a patched summary part would go out while the receipt binds the summary text.
+                for (var j = 0; j < reasoning.SummaryParts.Count; j++)
+                {
+                    Refuse(ref reasoning.SummaryParts[j].Patch, "responses", $"CreateResponseOptions.InputItems[{i}].SummaryParts[{j}]", "ResponsesClient");
                 }
             }
         }

@@ -79,6 +79,24 @@ public sealed class OpenAIPatchTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task Chat_AnAssistantAudioReference_IsRefusedBeforeSending_PatchedOrNot()
+    {
+        // Microsoft.Extensions.AI has no content for it, so the message went out from its SDK form with the reference
+        // while the receipt bound an empty assistant message.
+        var before = fixture.Server.ChatRequests;
+        var reference = new AssistantChatMessage(new ChatOutputAudioReference("audio_1"));
+        var refused = await Should.ThrowAsync<NotSupportedException>(() => Chat().CompleteChatAsync([new UserChatMessage("hi"), reference, new UserChatMessage("next")]));
+        refused.Message.ShouldContain("messages[1].OutputAudioReference");
+
+        // A patch under the reference is handed on to it: the message's own Patch stays empty, yet the patched id is written.
+        var patched = new AssistantChatMessage(new ChatOutputAudioReference("audio_1"));
+        patched.Patch.Set("$.audio.id"u8, "audio_2");
+        patched.Patch.ToString("JP").ShouldBe("[]");
+        Should.Throw<NotSupportedException>(() => Chat().CompleteChatStreamingAsync([new UserChatMessage("hi"), patched])).Message.ShouldContain("messages[1].OutputAudioReference");
+        fixture.Server.ChatRequests.ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Embeddings_OptionsPatch_IsRefusedBeforeSending_NotDropped()
     {
         var options = new SdkEmbeddingOptions { Dimensions = 4 };
@@ -114,6 +132,20 @@ public sealed class OpenAIPatchTests(ChatFixture fixture)
         item.Patch.Set("$.role"u8, "developer");
         (await Should.ThrowAsync<NotSupportedException>(() => Responses().CreateResponseAsync("gpt-test", [item]))).Message.ShouldContain("InputItems[0].Patch");
 
+        fixture.Server.ResponsesRequests.ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Responses_AReasoningSummaryPartPatch_IsRefusedBeforeSending()
+    {
+        // The item's own Patch stays empty; the part's patch went out while the receipt bound the summary's text.
+        var before = fixture.Server.ResponsesRequests;
+        var reasoning = ResponseItem.CreateReasoningItem("summary one");
+        ((ReasoningSummaryTextPart)reasoning.SummaryParts[0]).Patch.Set("$.text"u8, "patched summary");
+        reasoning.Patch.ToString("JP").ShouldBe("[]");
+        var refused = await Should.ThrowAsync<NotSupportedException>(() => Responses().CreateResponseAsync("gpt-test", [reasoning, ResponseItem.CreateUserMessageItem("patched reasoning")]));
+        refused.Message.ShouldContain("InputItems[0].SummaryParts[0].Patch");
+        refused.Message.ShouldContain("patched summary");
         fixture.Server.ResponsesRequests.ShouldBe(before);
     }
 

@@ -137,6 +137,16 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         CheckReceiptKind(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
+
+        // A copy: the leaf is hashed when the batch is sealed, after this returns, and the receipt keeps the payload; a
+        // caller reusing its array meanwhile would otherwise get other bytes signed than the ones it handed in.
+        return SignOwnedAsync(payloadType, payload.ToArray());
+    }
+
+    /// <summary><see cref="SignAsync(string, byte[])"/> for a payload array nobody else holds (a statement just built).</summary>
+    internal Task<Receipt> SignOwnedAsync(string payloadType, byte[] payload)
+    {
+        CheckReceiptKind(payloadType);
         var pending = new PendingReceipt(payloadType, payload);
         Enqueue(pending);
         return pending.Task;
@@ -246,6 +256,12 @@ public sealed class BatchingSigner : IAsyncDisposable
                 Volatile.Write(ref batch.Slots[batch.SlotOf(index)], pending);
                 if (index == batch.Capacity - 1)
                 {
+                    if (index == 0)
+                    {
+                        // A batch of one: its only receipt is also its first, whose arrival the seal latency is timed from.
+                        Volatile.Write(ref batch.Started, Environment.TickCount64);
+                    }
+
                     // This receipt filled the batch: open the next one and seal this one elsewhere.
                     Interlocked.CompareExchange(ref _current, NewBatch(), batch);
                     QueueSeal(batch, batch.Capacity);

@@ -175,7 +175,7 @@ public sealed class MLNetReceiptWriter
     {
         ArgumentNullException.ThrowIfNull(batchingSigner);
         var payload = Build(inputs, outputs, options);
-        return batchingSigner.SignAsync(MLNetReceipts.PayloadType, payload);
+        return batchingSigner.SignOwnedAsync(MLNetReceipts.PayloadType, payload);
     }
 
     /// <summary>Builds one statement per row and signs them all as one Merkle batch (one root signature).</summary>

@@ -67,6 +67,53 @@ public class BatchingTests
     }
 
     [Fact]
+    public async Task APayloadArrayChangedAfterSignAsync_IsSignedAsItWasHandedIn()
+    {
+        // The leaf is hashed when the batch is sealed, after SignAsync returned: a caller reusing its array for the next
+        // statement meanwhile must not get that statement signed in this receipt.
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
+        var buffer = Payload(1);
+        var handedIn = buffer.ToArray();
+        var task = signer.SignAsync(buffer);
+        var next = Payload(2);
+        next.Length.ShouldBe(buffer.Length);
+        next.CopyTo(buffer, 0);
+        await signer.FlushAsync();
+
+        var receipt = await task;
+        receipt.Envelope.Payload.ShouldBe(handedIn);
+        new ReceiptVerifier(TrustStore.For(Key.PublicKey)).Verify(receipt, null).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ABatchOfOne_RecordsItsSealLatencyFromItsReceipt_NotFromMachineStart()
+    {
+        // A batch of one is filled by its first receipt, which then also has to stamp the batch's start: without it the
+        // latency was measured from Environment.TickCount64's zero (the machine's start).
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OpenVerify.Telemetry.OpenVerifyTelemetry.SourceName && instrument.Name == "openverify.batch.seal_latency")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => latencies.Add(value));
+        listener.Start();
+
+        await using (var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 1, MaxDelay = TimeSpan.FromHours(1) }))
+        {
+            await signer.SignAsync(Payload(1));
+        }
+
+        // Every batch sealed while listening (other tests' too) started after this process did.
+        var processAge = (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds;
+        latencies.ShouldNotBeEmpty();
+        latencies.ShouldAllBe(seconds => seconds < processAge);
+    }
+
+    [Fact]
     public async Task FlushAsync_SignsNow()
     {
         await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
