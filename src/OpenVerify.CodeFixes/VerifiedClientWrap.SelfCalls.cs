@@ -91,8 +91,9 @@ internal static partial class VerifiedClientWrap
 
     /// <summary>
     /// True for a class where the model call happens: not abstract, no <c>Delegating…</c> Microsoft.Extensions.AI base,
-    /// and no field, property or constructor parameter holding a client of any Microsoft.Extensions.AI kind (a class
-    /// that forwards to one is middleware, whose request may differ from what it was asked).
+    /// no field, property or constructor parameter holding a client of any Microsoft.Extensions.AI kind (a class
+    /// that forwards to one is middleware, whose request may differ from what it was asked), and no base class from
+    /// another assembly (whose private fields cannot be seen).
     /// </summary>
     private static bool IsLeaf(Compilation compilation, INamedTypeSymbol type)
     {
@@ -103,14 +104,30 @@ internal static partial class VerifiedClientWrap
 
         var clients = new[] { VerifiedClientKind.Chat, VerifiedClientKind.Embedding }.Concat(VerifiedClientKind.Media)
             .Select(k => compilation.GetTypeByMetadataName(k.Interface)).OfType<INamedTypeSymbol>().ToList();
+        // A client held in a collection, a Lazy, a factory delegate or a type parameter is held all the same. Each type is
+        // looked into once: a constraint may name the type parameter it constrains (T : Node<T>).
+        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         bool IsClient(ITypeSymbol held) =>
-            clients.Any(c => SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, c) || held.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, c)));
+            clients.Any(c => SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, c) || held.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, c)))
+            || (seen.Add(held) && held switch
+            {
+                IArrayTypeSymbol array => IsClient(array.ElementType),
+                ITypeParameterSymbol parameter => parameter.ConstraintTypes.Any(IsClient),
+                INamedTypeSymbol named => named.TypeArguments.Any(IsClient) || (named.DelegateInvokeMethod is { } invoke && IsClient(invoke.ReturnType)),
+                _ => false,
+            });
 
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             if (!SymbolEqualityComparer.Default.Equals(current, type) && current.Name.StartsWith("Delegating", System.StringComparison.Ordinal)
                 && current.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI")
             {
+                return false;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(current, type) && !current.Locations.Any(l => l.IsInSource))
+            {
+                // A base class from another assembly: its private fields are not seen here, and one may hold a client.
                 return false;
             }
 
@@ -142,7 +159,8 @@ internal static partial class VerifiedClientWrap
         }
 
         var members = @interface.GetMembers().OfType<IMethodSymbol>().Where(m => m.Name != "GetService").ToList();
-        var implementedByCaller = members.Where(m => SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(m), caller)).ToList();
+        var callers = caller is null ? new HashSet<ISymbol>(SymbolEqualityComparer.Default) : Callers(model.Compilation, type, caller, cancellationToken);
+        var implementedByCaller = members.Where(m => type.FindImplementationForInterfaceMember(m) is { } implementation && callers.Contains(implementation)).ToList();
         if (implementedByCaller.Count == 0)
         {
             return false;
@@ -164,6 +182,63 @@ internal static partial class VerifiedClientWrap
         }
 
         return reached.Intersect(implementedByCaller, SymbolEqualityComparer.Default).Any();
+    }
+
+    /// <summary>
+    /// <paramref name="member"/> and the class's members that call it, directly or through others of its members (a
+    /// helper the interface member calls, a method group handed on): a call made in any of them runs within each.
+    /// </summary>
+    private static HashSet<ISymbol> Callers(Compilation compilation, INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken)
+    {
+        // Which of the class's members each of its members names.
+        var named = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        foreach (var part in type.DeclaringSyntaxReferences)
+        {
+            var declaration = part.GetSyntax(cancellationToken);
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            foreach (var name in declaration.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (model.GetSymbolInfo(name, cancellationToken).Symbol is not IMethodSymbol { } method
+                    || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                    || Member(model.GetEnclosingSymbol(name.SpanStart, cancellationToken), type) is not { } from)
+                {
+                    continue;
+                }
+
+                if (!named.TryGetValue(from, out var targets))
+                {
+                    named[from] = targets = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                }
+
+                targets.Add(method.OriginalDefinition);
+            }
+        }
+
+        var callers = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var pair in named)
+            {
+                if (!callers.Contains(pair.Key) && pair.Value.Overlaps(callers))
+                {
+                    added |= callers.Add(pair.Key);
+                }
+            }
+        }
+
+        return callers;
+    }
+
+    /// <summary>The member of <paramref name="type"/> a symbol is in (a lambda's or local function's method, say).</summary>
+    private static ISymbol? Member(ISymbol? symbol, INamedTypeSymbol type)
+    {
+        while (symbol is not null && !SymbolEqualityComparer.Default.Equals(symbol.ContainingSymbol, type))
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
     }
 
     /// <summary>

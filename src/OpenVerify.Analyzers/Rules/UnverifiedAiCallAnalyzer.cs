@@ -69,7 +69,7 @@ public sealed class UnverifiedAiCallAnalyzer : GatedAnalyzer
                 return;
             }
 
-            if (_delegatingClients.IsVerified(Receiver(invocation), context.CancellationToken))
+            if (_delegatingClients.IsVerified(invocation, Receiver(invocation), context.CancellationToken))
             {
                 return;
             }

@@ -28,9 +28,14 @@ internal sealed class VerifiedDelegatingClient
 
     public VerifiedDelegatingClient(AiApiIndex index) => _index = index;
 
-    /// <summary>True where the call's receiver is the containing middleware itself and its inner client is verified.</summary>
-    public bool IsVerified(IOperation? receiver, CancellationToken cancellationToken)
+    /// <summary>
+    /// True where the call's receiver is the containing middleware itself, the call reaches its <c>Delegating…</c>
+    /// base (and so the inner client), and that inner client is verified.
+    /// </summary>
+    public bool IsVerified(IInvocationOperation invocation, IOperation? receiver, CancellationToken cancellationToken)
     {
+        // An extension method's this argument, converted to the interface the extension takes.
+        var converted = receiver;
         while (receiver is IConversionOperation { IsImplicit: true } conversion)
         {
             receiver = conversion.Operand;
@@ -43,7 +48,44 @@ internal sealed class VerifiedDelegatingClient
 
         // base's type is the base class: the class is the one the call is made in.
         var type = receiver.Syntax is BaseExpressionSyntax ? model.GetEnclosingSymbol(receiver.Syntax.SpanStart, cancellationToken)?.ContainingType : receiver.Type as INamedTypeSymbol;
-        return type is not null && _types.GetOrAdd(type, t => InnerClientVerified(model, t, cancellationToken));
+        return type is not null && ReachesBase(invocation, converted, type) && _types.GetOrAdd(type, t => InnerClientVerified(model, t, cancellationToken));
+    }
+
+    /// <summary>
+    /// True where the call is one the <c>Delegating…</c> base serves: one of its methods (or an override of one), or an
+    /// extension on an interface it implements. A middleware may implement another kind's interface itself
+    /// (<c>DelegatingChatClient, IEmbeddingGenerator&lt;…&gt;</c>): those calls never reach the verified inner client.
+    /// </summary>
+    private static bool ReachesBase(IInvocationOperation invocation, IOperation? converted, INamedTypeSymbol type)
+    {
+        if (type.BaseType is not { } baseType)
+        {
+            return false;
+        }
+
+        var target = invocation.TargetMethod;
+        if ((target.ReducedFrom ?? target).IsExtensionMethod)
+        {
+            // Through the interface: the class may implement it again (explicitly, say), and then runs its own method.
+            return converted?.Type is INamedTypeSymbol taken && baseType.AllInterfaces.Contains(taken, SymbolEqualityComparer.Default)
+                && taken.GetMembers().OfType<IMethodSymbol>().All(m => type.FindImplementationForInterfaceMember(m) is not IMethodSymbol implementation || IsBaseMethod(implementation, baseType));
+        }
+
+        return IsBaseMethod(target, baseType);
+    }
+
+    /// <summary>True for a method of the base, or an override of one.</summary>
+    private static bool IsBaseMethod(IMethodSymbol method, INamedTypeSymbol baseType)
+    {
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.ContainingType, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool InnerClientVerified(SemanticModel model, INamedTypeSymbol type, CancellationToken cancellationToken)

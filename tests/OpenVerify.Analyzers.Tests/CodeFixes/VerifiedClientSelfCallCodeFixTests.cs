@@ -180,4 +180,58 @@ public class VerifiedClientSelfCallCodeFixTests
     {
         CodeActionEquivalenceKey = VerifiedClientWrapCodeFixProvider.InnerClientTitle,
     }.RunAsync();
+
+    public static TheoryData<string> HoldsAClientAnotherWay() => new()
+    {
+        // a list of clients
+        "sealed class A(IReadOnlyList<IChatClient> inner) : IChatClient { public IReadOnlyList<IChatClient> Inner => inner; public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // an array
+        "sealed class A : IChatClient { private readonly IChatClient[] _inner = []; public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // a factory
+        "sealed class A(Func<IChatClient> inner) : IChatClient { private readonly Func<IChatClient> _inner = inner; public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // a lazy client
+        "sealed class A(Lazy<IChatClient> inner) : IChatClient { private readonly Lazy<IChatClient> _inner = inner; public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // a generic client
+        "sealed class A<T>(T inner) : IChatClient where T : IChatClient { private readonly T _inner = inner; public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // a type parameter whose constraint names it (looked into once)
+        "class Node<T> where T : Node<T> { } sealed class A<T>(Func<T> nodes) : IChatClient where T : Node<T> { private readonly Func<T> _nodes = nodes; private readonly IChatClient[] _inner = []; public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(HoldsAClientAnotherWay))]
+    public Task Not_offered_on_a_class_holding_a_client_in_a_collection_factory_or_type_parameter(string source) => new Test(source).RunAsync();
+
+    [Fact]
+    public Task Not_offered_on_a_class_whose_base_from_another_assembly_may_hold_a_client()
+    {
+        // A reference shows no private members: the base's client field cannot be seen from the derived class.
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("ClientBaseLibrary", [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+            namespace ClientBaseLibrary;
+
+            public abstract class ClientBase
+            {
+                private readonly Microsoft.Extensions.AI.IChatClient _inner = null!;
+
+                protected ClientBase(string endpoint) { }
+            }
+            """)], TestReferences.All, new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+
+        var test = new Test("sealed class A() : ClientBaseLibrary.ClientBase(\"https://example.test\"), IChatClient { public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Task.FromResult(new ChatResponse()); public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => Stream(m); async IAsyncEnumerable<ChatResponseUpdate> Stream(IEnumerable<ChatMessage> m) { foreach (var u in (await {|OV0003:GetResponseAsync(m)|}).ToChatResponseUpdates()) yield return u; } public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }");
+        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        return test.RunAsync();
+    }
+
+    public static TheoryData<string> ReachesItsCallerThroughHelpers() => new()
+    {
+        // through a helper method
+        "sealed class A : IChatClient { public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => o is null ? WithDefaults(m, t) : Task.FromResult(new ChatResponse()); private Task<ChatResponse> WithDefaults(IEnumerable<ChatMessage> m, CancellationToken t) => {|OV0003:GetResponseAsync(m, new ChatOptions(), t)|}; public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => throw new NotSupportedException(); public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+        // through two helpers, one a method group
+        "sealed class A : IChatClient { public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => o is null ? Run(First, m) : Task.FromResult(new ChatResponse()); static Task<ChatResponse> Run(Func<IEnumerable<ChatMessage>, Task<ChatResponse>> f, IEnumerable<ChatMessage> m) => f(m); private Task<ChatResponse> First(IEnumerable<ChatMessage> m) => Second(m); private Task<ChatResponse> Second(IEnumerable<ChatMessage> m) => {|OV0003:this.GetResponseAsync(m, new ChatOptions())|}; public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default) => throw new NotSupportedException(); public object? GetService(Type s, object? k = null) => null; public void Dispose() { } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(ReachesItsCallerThroughHelpers))]
+    public Task Not_offered_where_the_call_reaches_the_member_it_is_made_from_through_the_class_own_methods(string source) => new Test(source).RunAsync();
 }

@@ -77,4 +77,55 @@ public class VerifiedDelegatingClientTests
             Task<ChatResponse> Ask() => {|OV0003:this.GetResponseAsync("q")|};
         }
         """).RunAsync();
+
+    [Fact]
+    public Task A_call_of_another_kind_on_a_verified_middleware_is_reported() => Test("""
+        sealed class ChatAndEmbeddings : DelegatingChatClient, IEmbeddingGenerator<string, Embedding<float>>
+        {
+            public ChatAndEmbeddings(IChatClient inner) : base(inner.AsVerified()) { }
+
+            // Its own embeddings: the verified inner client is a chat client, which these never reach.
+            public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+                Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
+
+            Task<GeneratedEmbeddings<Embedding<float>>> Embed() => {|OV0004:this.GenerateAsync(["q"])|};
+            Task<Embedding<float>> EmbedOne() => {|OV0004:this.GenerateAsync("q")|};
+            Task<GeneratedEmbeddings<Embedding<float>>> Implicit() => {|OV0004:GenerateAsync(["q"])|};
+            Task<ChatResponse> Chat() => this.GetResponseAsync("q");
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task A_partial_middleware_with_a_constructor_in_another_file_is_reported()
+    {
+        var test = Test("""
+            sealed partial class Split : DelegatingChatClient
+            {
+                public Split(IChatClient inner) : base(inner.AsVerified()) { }
+                Task<ChatResponse> Ask() => {|OV0003:this.GetResponseAsync("q")|};
+            }
+            """);
+        test.TestState.Sources.Add(("Other.cs", Usings + """
+            sealed partial class Split
+            {
+                public Split(IChatClient inner, bool raw) : base(inner) { }
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task An_extension_call_on_a_middleware_that_reimplements_the_interface_is_reported() => Test("""
+        sealed class Reimplemented : DelegatingChatClient, IChatClient
+        {
+            public Reimplemented(IChatClient inner) : base(inner.AsVerified()) { }
+
+            // Through the interface, the extension runs this, not the verified inner client.
+            Task<ChatResponse> IChatClient.GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+                Task.FromResult(new ChatResponse());
+
+            Task<ChatResponse> Extension() => {|OV0003:this.GetResponseAsync("q")|};
+            Task<ChatResponse> Instance() => GetResponseAsync([new ChatMessage(ChatRole.User, "q")]);
+        }
+        """).RunAsync();
 }
