@@ -13,7 +13,7 @@ namespace OpenVerify.Analyzers.AiApis;
 /// </summary>
 internal static class MLNetHeldBack
 {
-    private const string Accept = "; or accept the call with [AllowUnverifiedAi(\"why\")] and pin the model file as a VerifiedModel item";
+    private const string Accept = MLNetImageInputs.Accept;
 
     /// <summary>The reason, or null.</summary>
     public static string? Find(SemanticModel model, ITypeSymbol input, ITypeSymbol output, ExpressionSyntax engine, CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ namespace OpenVerify.Analyzers.AiApis;
 /// </summary>
 internal static class MLNetImageInputs
 {
-    private const string Accept = "; or accept the call with [AllowUnverifiedAi(\"why\")] and pin the model file as a VerifiedModel item";
+    /// <summary>The tail of every held-back OV0002 message: the way to accept the call instead.</summary>
+    internal const string Accept = "; or accept the call with [AllowUnverifiedAi(\"why\")] and pin the model file as a VerifiedModel item";
 
     /// <summary>The reason, or null when neither holds (as far as this method's code shows).</summary>
     public static string? FindHeldBack(SemanticModel model, ITypeSymbol input, ExpressionSyntax engine, CancellationToken cancellationToken)
