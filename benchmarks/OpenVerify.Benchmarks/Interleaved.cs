@@ -337,10 +337,14 @@ public static class Interleaved
     private static double[] Measure((string Name, Action Body)[] cases, int ops, int rounds, bool wall = false)
     {
         wall |= Environment.GetEnvironmentVariable("OV_BENCH_CLOCK") == "wall";
-        foreach (var c in cases)
+
+        WarmUp(() =>
         {
-            c.Body();
-        }
+            foreach (var c in cases)
+            {
+                c.Body();
+            }
+        });
 
         var samples = cases.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds; round++)
@@ -356,6 +360,23 @@ public static class Interleaved
         }
 
         return [.. samples.Select(s => s.Order().ElementAt(s.Count / 2))];
+    }
+
+    /// <summary>
+    /// Runs one pass of every case (in the order the rounds run them) at least three times and for at least three seconds
+    /// (<c>OV_BENCH_WARMUP_S</c>), so that the JIT's tiering is over before a sample is kept: tier 0, then instrumented
+    /// code, then tier 1 with dynamic PGO, each step after a call count and a delay that every new tier-0 method pushes
+    /// back. One pass is not enough: with five rounds after one pass, a batched receipt's full verification was measured
+    /// at 24 us while partly in tier-0 code, and at 10.8 us once tiered up (the fifth session's quiet verification rows).
+    /// </summary>
+    internal static void WarmUp(Action pass)
+    {
+        var seconds = double.TryParse(Environment.GetEnvironmentVariable("OV_BENCH_WARMUP_S"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 3;
+        var warming = Stopwatch.StartNew();
+        for (var done = 0; done < 3 || warming.Elapsed.TotalSeconds < seconds; done++)
+        {
+            pass();
+        }
     }
 
     private static void Row(string name, double microseconds, double? raw) =>

@@ -114,11 +114,14 @@ public static class Steps
             }, null),
         ];
 
-        foreach (var c in cases)
+        Interleaved.WarmUp(() =>
         {
-            c.Body();
-            c.After?.Invoke();
-        }
+            foreach (var c in cases)
+            {
+                c.Body();
+                c.After?.Invoke();
+            }
+        });
 
         var wall = Environment.GetEnvironmentVariable("OV_BENCH_CLOCK") == "wall";
         var samples = cases.Select(_ => new List<double>()).ToArray();
