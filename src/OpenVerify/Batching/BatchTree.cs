@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace OpenVerify.Batching;
 
 /// <summary>
@@ -70,7 +68,7 @@ internal sealed class BatchTree
                     _hashes.AsSpan((_offsets[h - 1] + (2 * i)) * Sha256Digest.Length, 2 * Sha256Digest.Length).CopyTo(pair[1..]);
                 }
 
-                SHA256.HashData(pair, _hashes.AsSpan((parents + i) * Sha256Digest.Length, Sha256Digest.Length));
+                Sha256Hasher.HashData(pair, _hashes.AsSpan((parents + i) * Sha256Digest.Length, Sha256Digest.Length));
             }
         }
     }
@@ -100,6 +98,6 @@ internal sealed class BatchTree
         Span<byte> pair = stackalloc byte[1 + (2 * Sha256Digest.Length)];
         pair[0] = 0x01;
         _hashes.AsSpan(2 * index * Sha256Digest.Length, 2 * Sha256Digest.Length).CopyTo(pair[1..]);
-        SHA256.HashData(pair, into);
+        Sha256Hasher.HashData(pair, into);
     }
 }
