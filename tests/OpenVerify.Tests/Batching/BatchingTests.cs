@@ -282,14 +282,22 @@ public class BatchingTests
 
         var first = model.RunAsync(Tensors.AddMulInputs([1, 2, 3, 4]), signer);
         var blocked = first.ContinueWith(_ => { Record(); release.Wait(); }, TaskContinuationOptions.ExecuteSynchronously);
-        Task<Attested<TensorSet>>[] others = [model.RunAsync(Tensors.AddMulInputs([5, 6, 7, 8]), signer), model.RunAsync(Tensors.AddMulInputs([9, 1, 2, 3]), signer)];
-        var recorded = others.Select(t => t.ContinueWith(_ => Record(), TaskContinuationOptions.ExecuteSynchronously)).ToArray();
+        Task<Attested<TensorSet>>[] others;
+        try
+        {
+            others = [model.RunAsync(Tensors.AddMulInputs([5, 6, 7, 8]), signer), model.RunAsync(Tensors.AddMulInputs([9, 1, 2, 3]), signer)];
+            var recorded = others.Select(t => t.ContinueWith(_ => Record(), TaskContinuationOptions.ExecuteSynchronously)).ToArray();
 
-        // A guard, not a timing check: the others complete while the first's continuation is still blocked.
-        var othersDone = Task.WhenAll(recorded);
-        (await Task.WhenAny(othersDone, Task.Delay(TimeSpan.FromMinutes(2)))).ShouldBe(othersDone, "a blocked continuation held back the other receipts of its batch");
-        release.IsSet.ShouldBeFalse();
-        release.Set();
+            // A guard, not a timing check: the others complete while the first's continuation is still blocked.
+            var othersDone = Task.WhenAll(recorded);
+            (await Task.WhenAny(othersDone, Task.Delay(TimeSpan.FromMinutes(1)))).ShouldBe(othersDone, "a blocked continuation held back the other receipts of its batch");
+        }
+        finally
+        {
+            // Whatever happened, the blocked continuation ends (it may be blocking the thread that seals, on failure).
+            release.Set();
+        }
+
         await blocked;
 
         threads.Count.ShouldBe(3);
