@@ -26,71 +26,50 @@ public sealed class DisposeOnceTests(ChatFixture fixture)
 
     [Theory]
     [MemberData(nameof(Registrations))]
-    public Task A_verified_chat_client_disposes_the_providers_client_once(ServiceLifetime lifetime, bool keyed)
-    {
-        var inners = new ConcurrentQueue<CountingDisposals>();
-        var services = Services();
-        Func<IServiceProvider, IChatClient> inner = _ => Track(inners, fixture.ProviderChatClient());
-        _ = keyed ? services.AddKeyedVerifiedChatClient(Key, inner, lifetime: lifetime) : services.AddVerifiedChatClient(inner, lifetime: lifetime);
-        return ResolveAndDispose<VerifiedChatClient, IChatClient>(services, lifetime, keyed, inners);
-    }
+    public Task A_verified_chat_client_disposes_the_providers_client_once(ServiceLifetime lifetime, bool keyed) =>
+        Check<VerifiedChatClient, IChatClient>(lifetime, keyed, fixture.ProviderChatClient, (services, inner) =>
+            _ = keyed ? services.AddKeyedVerifiedChatClient(Key, inner, lifetime: lifetime) : services.AddVerifiedChatClient(inner, lifetime: lifetime));
 
     [Theory]
     [MemberData(nameof(Registrations))]
-    public Task A_verified_embedding_generator_disposes_the_providers_generator_once(ServiceLifetime lifetime, bool keyed)
-    {
-        var inners = new ConcurrentQueue<CountingDisposals>();
-        var services = Services();
-        Func<IServiceProvider, IEmbeddingGenerator<string, Embedding<float>>> inner = _ => Track(inners, fixture.ProviderEmbeddingGenerator());
-        _ = keyed ? services.AddKeyedVerifiedEmbeddingGenerator(Key, inner, lifetime) : services.AddVerifiedEmbeddingGenerator(inner, lifetime);
-        return ResolveAndDispose<VerifiedEmbeddingGenerator<string, Embedding<float>>, IEmbeddingGenerator<string, Embedding<float>>>(services, lifetime, keyed, inners);
-    }
+    public Task A_verified_embedding_generator_disposes_the_providers_generator_once(ServiceLifetime lifetime, bool keyed) =>
+        Check<VerifiedEmbeddingGenerator<string, Embedding<float>>, IEmbeddingGenerator<string, Embedding<float>>>(lifetime, keyed, fixture.ProviderEmbeddingGenerator, (services, inner) =>
+            _ = keyed ? services.AddKeyedVerifiedEmbeddingGenerator(Key, inner, lifetime) : services.AddVerifiedEmbeddingGenerator(inner, lifetime));
 
     [Theory]
     [MemberData(nameof(Registrations))]
-    public Task A_verified_speech_to_text_client_disposes_the_providers_client_once(ServiceLifetime lifetime, bool keyed)
-    {
-        var inners = new ConcurrentQueue<CountingDisposals>();
-        var services = Services();
-        Func<IServiceProvider, ISpeechToTextClient> inner = _ => Track(inners, MediaTests.ProviderSpeechToText(fixture));
-        _ = keyed ? services.AddKeyedVerifiedSpeechToTextClient(Key, inner, lifetime: lifetime) : services.AddVerifiedSpeechToTextClient(inner, lifetime: lifetime);
-        return ResolveAndDispose<VerifiedSpeechToTextClient, ISpeechToTextClient>(services, lifetime, keyed, inners);
-    }
+    public Task A_verified_speech_to_text_client_disposes_the_providers_client_once(ServiceLifetime lifetime, bool keyed) =>
+        Check<VerifiedSpeechToTextClient, ISpeechToTextClient>(lifetime, keyed, () => MediaTests.ProviderSpeechToText(fixture), (services, inner) =>
+            _ = keyed ? services.AddKeyedVerifiedSpeechToTextClient(Key, inner, lifetime: lifetime) : services.AddVerifiedSpeechToTextClient(inner, lifetime: lifetime));
 
     [Theory]
     [MemberData(nameof(Registrations))]
-    public Task A_verified_text_to_speech_client_disposes_the_providers_client_once(ServiceLifetime lifetime, bool keyed)
-    {
-        var inners = new ConcurrentQueue<CountingDisposals>();
-        var services = Services();
-        Func<IServiceProvider, ITextToSpeechClient> inner = _ => Track(inners, MediaTests.ProviderTextToSpeech(fixture));
-        _ = keyed ? services.AddKeyedVerifiedTextToSpeechClient(Key, inner, lifetime: lifetime) : services.AddVerifiedTextToSpeechClient(inner, lifetime: lifetime);
-        return ResolveAndDispose<VerifiedTextToSpeechClient, ITextToSpeechClient>(services, lifetime, keyed, inners);
-    }
+    public Task A_verified_text_to_speech_client_disposes_the_providers_client_once(ServiceLifetime lifetime, bool keyed) =>
+        Check<VerifiedTextToSpeechClient, ITextToSpeechClient>(lifetime, keyed, () => MediaTests.ProviderTextToSpeech(fixture), (services, inner) =>
+            _ = keyed ? services.AddKeyedVerifiedTextToSpeechClient(Key, inner, lifetime: lifetime) : services.AddVerifiedTextToSpeechClient(inner, lifetime: lifetime));
 
     [Theory]
     [MemberData(nameof(Registrations))]
-    public Task A_verified_image_generator_disposes_the_providers_generator_once(ServiceLifetime lifetime, bool keyed)
+    public Task A_verified_image_generator_disposes_the_providers_generator_once(ServiceLifetime lifetime, bool keyed) =>
+        Check<VerifiedImageGenerator, IImageGenerator>(lifetime, keyed, () => MediaTests.ProviderImages(fixture), (services, inner) =>
+            _ = keyed ? services.AddKeyedVerifiedImageGenerator(Key, inner, lifetime: lifetime) : services.AddVerifiedImageGenerator(inner, lifetime: lifetime));
+
+    /// <summary>Registers the verified client with <paramref name="register"/> over the provider's client (a new real
+    /// adapter, behind a counting wrapper, each time the container builds one), then resolves and disposes.</summary>
+    private Task Check<TVerified, TInterface>(ServiceLifetime lifetime, bool keyed, Func<TInterface> provider, Action<ServiceCollection, Func<IServiceProvider, TInterface>> register)
+        where TVerified : class, TInterface
+        where TInterface : class, IDisposable
     {
         var inners = new ConcurrentQueue<CountingDisposals>();
-        var services = Services();
-        Func<IServiceProvider, IImageGenerator> inner = _ => Track(inners, MediaTests.ProviderImages(fixture));
-        _ = keyed ? services.AddKeyedVerifiedImageGenerator(Key, inner, lifetime: lifetime) : services.AddVerifiedImageGenerator(inner, lifetime: lifetime);
-        return ResolveAndDispose<VerifiedImageGenerator, IImageGenerator>(services, lifetime, keyed, inners);
-    }
-
-    private ServiceCollection Services()
-    {
         var services = new ServiceCollection();
         services.AddSingleton<ISigner>(fixture.Key);
-        return services;
-    }
-
-    private static CountingDisposals Track(ConcurrentQueue<CountingDisposals> inners, IDisposable provider)
-    {
-        var inner = new CountingDisposals(provider);
-        inners.Enqueue(inner);
-        return inner;
+        register(services, _ =>
+        {
+            var inner = new CountingDisposals(provider());
+            inners.Enqueue(inner);
+            return (TInterface)(object)inner;
+        });
+        return ResolveAndDispose<TVerified, TInterface>(services, lifetime, keyed, inners);
     }
 
     /// <summary>Resolves the verified type and the interface in a scope, then disposes the scope and the provider: every
