@@ -8,6 +8,13 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations   (bytes allocated per receipt, all threads)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- logs [receipts]   (log appends per second, docs/scale-out.md)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- pkcs11        (SoftHSM2 token vs file key, signatures/s)
+// OV_BENCH_PLATFORM_SHA256=1: OpenVerify hashes through the platform's IncrementalHash instead of OpenSSL's low-level
+// calls (the AppContext switch OpenVerify.Sha256.UsePlatform), for a before/after in one binary.
+if (Environment.GetEnvironmentVariable("OV_BENCH_PLATFORM_SHA256") == "1")
+{
+    AppContext.SetSwitch("OpenVerify.Sha256.UsePlatform", true);
+}
+
 if (args is ["pkcs11", ..])
 {
     OpenVerify.Benchmarks.Pkcs11Signing.Interleaved();

@@ -35,7 +35,7 @@ public readonly struct Sha256Digest : IEquatable<Sha256Digest>
         return new Sha256Digest(bytes.ToArray());
     }
 
-    /// <summary>Wraps 32 bytes the caller owns, without a copy (see <see cref="PooledHash.Finish(IncrementalHash, byte[])"/>).</summary>
+    /// <summary>Wraps 32 bytes the caller owns, without a copy (see <see cref="PooledHash.Finish(Sha256Hasher, byte[])"/>).</summary>
     internal static Sha256Digest Wrap(byte[] bytes)
     {
         System.Diagnostics.Debug.Assert(bytes.Length == Length, "A SHA-256 digest is 32 bytes.");
@@ -43,7 +43,12 @@ public readonly struct Sha256Digest : IEquatable<Sha256Digest>
     }
 
     /// <summary>Hashes the given bytes.</summary>
-    public static Sha256Digest Compute(ReadOnlySpan<byte> data) => new(SHA256.HashData(data));
+    public static Sha256Digest Compute(ReadOnlySpan<byte> data)
+    {
+        var digest = new byte[Length];
+        Sha256Hasher.HashData(data, digest);
+        return new(digest);
+    }
 
     /// <summary>Hashes a file's bytes as they are (so the digest equals <c>sha256sum</c>).</summary>
     public static Sha256Digest ComputeFile(string path)

@@ -59,7 +59,7 @@ internal sealed class BatchTree
             for (var i = 0; i < count; i++)
             {
                 _hashes.AsSpan((children + (2 * i)) * Sha256Digest.Length, 2 * Sha256Digest.Length).CopyTo(pair[1..]);
-                SHA256.HashData(pair, _hashes.AsSpan((parents + i) * Sha256Digest.Length, Sha256Digest.Length));
+                Sha256Hasher.HashData(pair, _hashes.AsSpan((parents + i) * Sha256Digest.Length, Sha256Digest.Length));
             }
         }
     }

@@ -50,7 +50,7 @@ public static class TensorDigest
         ComputeRaw(elementType, shape, elementBytes, into: null);
 
     /// <summary><see cref="ComputeRaw(ElementType, ReadOnlySpan{long}, ReadOnlySpan{byte})"/>, the digest written into
-    /// <paramref name="into"/> when given (see <see cref="PooledHash.Finish(IncrementalHash, byte[])"/>).</summary>
+    /// <paramref name="into"/> when given (see <see cref="PooledHash.Finish(Sha256Hasher, byte[])"/>).</summary>
     internal static Sha256Digest ComputeRaw(ElementType elementType, ReadOnlySpan<long> shape, ReadOnlySpan<byte> elementBytes, byte[]? into)
     {
         ElementTypes.EnsureSupported(elementType);
@@ -145,7 +145,7 @@ public static class TensorDigest
     private static ReadOnlySpan<byte> TensorSetDomainBytes => "OpenVerify/tensor-set/v1\0"u8;
 
     /// <summary>The header (domain, type, rank, dimensions) in one append; a rank above 64 goes in pieces.</summary>
-    private static void AppendHeader(IncrementalHash hash, ElementType type, ReadOnlySpan<long> shape)
+    private static void AppendHeader(Sha256Hasher hash, ElementType type, ReadOnlySpan<long> shape)
     {
         Span<byte> buffer = stackalloc byte[HeaderCapacity];
         var first = shape[..Math.Min(shape.Length, MaxInlineRank)];
@@ -169,7 +169,7 @@ public static class TensorDigest
             length += SetEntryLength(sortedUtf8Names[i].Length);
         }
 
-        IncrementalHash hash;
+        Sha256Hasher hash;
         if (length <= MaxSetBufferBytes)
         {
             // The whole preimage in one append (one call into the native hash instead of 1 + 3 per tensor).
@@ -201,7 +201,7 @@ public static class TensorDigest
 
     /// <summary>The thread's pooled hash, started on a set digest of <paramref name="count"/> entries; append each
     /// entry with <see cref="AppendSetEntry"/> in the UTF-8 byte order of the names, then finish it.</summary>
-    internal static System.Security.Cryptography.IncrementalHash StartSet(int count)
+    internal static Sha256Hasher StartSet(int count)
     {
         var hash = PooledHash.Sha256;
         Span<byte> buffer = stackalloc byte[TensorSetDomainBytes.Length + 4];
@@ -234,7 +234,7 @@ public static class TensorDigest
     }
 
     /// <summary>One set digest entry: u32 name length ‖ UTF-8 name ‖ 32-byte digest.</summary>
-    internal static void AppendSetEntry(System.Security.Cryptography.IncrementalHash hash, ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> digest)
+    internal static void AppendSetEntry(Sha256Hasher hash, ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> digest)
     {
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)utf8Name.Length);

@@ -103,7 +103,7 @@ public abstract class TensorValue
     internal virtual ReadOnlySpan<byte> RawBytes => ReadOnlySpan<byte>.Empty;
 
     /// <summary>Appends the element bytes of the canonical encoding (raw bits; strings as u64 length ‖ UTF-8).</summary>
-    internal abstract void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash);
+    internal abstract void AppendElementBytes(Sha256Hasher hash);
 
     /// <summary>Creates the ONNX Runtime value a run reads (see <see cref="TensorValue{T}"/>'s remarks on alignment).</summary>
     internal abstract OrtInput ToOrtInput();
@@ -234,7 +234,7 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
 
     internal override ReadOnlySpan<byte> RawBytes => MemoryMarshal.AsBytes(Memory.Span);
 
-    internal override void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash)
+    internal override void AppendElementBytes(Sha256Hasher hash)
     {
         var bytes = RawBytes;
         if (ElementType == ElementType.Bool)
@@ -337,7 +337,7 @@ public sealed class StringTensorValue : TensorValue
         }
     }
 
-    internal override void AppendElementBytes(System.Security.Cryptography.IncrementalHash hash)
+    internal override void AppendElementBytes(Sha256Hasher hash)
     {
         Span<byte> length = stackalloc byte[8];
         for (var i = 0; i < _values.Length; i++)

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using CsCheck;
+using Shouldly;
+
+namespace OpenVerify.Tests;
+
+/// <summary>The hot paths' SHA-256 (OpenSSL's low-level calls on Linux) is the platform's SHA-256 for any bytes and any
+/// way of appending them.</summary>
+public class Sha256HasherTests
+{
+    [Fact]
+    public void OnLinux_TheLowLevelOpenSslPathIsTheOneInUse()
+    {
+        // CI runs on Linux: if the native path were silently refused there, the other tests here would only compare the
+        // platform's SHA-256 with itself.
+        if (OperatingSystem.IsLinux())
+        {
+            Sha256Hasher.Implementation.ShouldBe("openssl-lowlevel");
+        }
+    }
+
+    [Fact]
+    public void AnyBytesInAnyPieces_HashAsThePlatformHashesThem()
+    {
+        var hasher = new Sha256Hasher();
+        Gen.Byte.Array[0, 9000].SelectMany(data => Gen.Int[1, 5000].Array[1, 8].Select(pieces => (data, pieces))).Sample(x =>
+        {
+            var (data, pieces) = x;
+            var at = 0;
+            for (var p = 0; at < data.Length; p = (p + 1) % pieces.Length)
+            {
+                var length = Math.Min(pieces[p], data.Length - at);
+                hasher.AppendData(data.AsSpan(at, length));
+                at += length;
+            }
+
+            var digest = new byte[32];
+            hasher.GetHashAndReset(digest);
+            var oneShot = new byte[32];
+            Sha256Hasher.HashData(data, oneShot);
+            var expected = SHA256.HashData(data);
+            return digest.AsSpan().SequenceEqual(expected) && oneShot.AsSpan().SequenceEqual(expected);
+        });
+    }
+
+    [Fact]
+    public void KnownAnswers()
+    {
+        // FIPS 180-2 appendix B.1 and B.2, and the empty string.
+        Hex(""u8).ShouldBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        Hex("abc"u8).ShouldBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"u8).ShouldBe("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+
+        static string Hex(ReadOnlySpan<byte> data)
+        {
+            var digest = new byte[32];
+            Sha256Hasher.HashData(data, digest);
+            return Convert.ToHexStringLower(digest);
+        }
+    }
+
+    [Fact]
+    public void Reset_DropsWhatWasAppended()
+    {
+        var hasher = new Sha256Hasher();
+        hasher.AppendData("not this"u8);
+        hasher.Reset();
+        hasher.AppendData("abc"u8);
+        var digest = new byte[32];
+        hasher.GetHashAndReset(digest);
+        digest.ShouldBe(SHA256.HashData("abc"u8));
+    }
+
+    [Fact]
+    public void ATooShortDestination_IsRefusedBeforeAnythingIsWritten()
+    {
+        var hasher = new Sha256Hasher();
+        Should.Throw<ArgumentException>(() => hasher.GetHashAndReset(new byte[31]));
+        Should.Throw<ArgumentException>(() => Sha256Hasher.HashData("abc"u8, new byte[31]));
+    }
+}
