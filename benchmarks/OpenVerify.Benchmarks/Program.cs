@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- profile single|batched|batched-value|verify-single|verify-batched [seconds]   (for dotnet-trace)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet] [verify]   (the issue-15 table with floors, see Interleaved.cs; verify: only the verification rows; verify steps: a verification step by step)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- mlnet-writer [rounds]   (ML.NET receipt writer against its floor)
-// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds] [medium]   (a batched receipt's calling thread, step by step; tiny model unless medium)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds] [medium|single]   (a batched receipt's calling thread, step by step, tiny model unless medium; single: a single-signed receipt step by step, both models)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations [objects]   (bytes allocated per receipt, all threads; objects: part by part)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- logs [receipts]   (log appends per second, docs/scale-out.md)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- pkcs11        (SoftHSM2 token vs file key, signatures/s)
@@ -30,6 +30,12 @@ if (args is ["logs", ..])
 if (args is ["mlnet-writer", ..])
 {
     OpenVerify.Benchmarks.MLNetWriter.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+    return;
+}
+
+if (args is ["steps", ..] && args.Contains("single"))
+{
+    OpenVerify.Benchmarks.Steps.RunSingle(args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var singleRounds) ? singleRounds : 9);
     return;
 }
 

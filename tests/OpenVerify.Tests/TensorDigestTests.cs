@@ -156,4 +156,52 @@ public class TensorDigestTests
         Sha256Digest.Parse(digest.ToHex().ToUpperInvariant()).ShouldBe(digest);
         Should.Throw<FormatException>(() => Sha256Digest.Parse("sha256:abc"));
     }
+    /// <summary>The spec's preimage, hashed in one piece: what every path of the digest must equal.</summary>
+    private static byte[] SpecTensorDigest(ElementType type, long[] shape, byte[] elements)
+    {
+        var preimage = new List<byte>("OpenVerify/tensor/v1\0"u8.ToArray());
+        preimage.AddRange(BitConverter.GetBytes((uint)type));
+        preimage.AddRange(BitConverter.GetBytes((uint)shape.Length));
+        foreach (var dim in shape)
+        {
+            preimage.AddRange(BitConverter.GetBytes((ulong)dim));
+        }
+
+        preimage.AddRange(elements);
+        return System.Security.Cryptography.SHA256.HashData([.. preimage]);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(1, 1020)]
+    [InlineData(1, 1024)]
+    [InlineData(1, 1028)]
+    [InlineData(64, 1024)]
+    [InlineData(65, 8)]
+    [InlineData(130, 8)]
+    public void RawDigest_OfSmallAndLargeTensorsAndHighRanks_IsTheSpecsPreimageHash(int rank, int elementBytes)
+    {
+        // Small tensors are hashed with their header in one append, larger ones and ranks above 64 in pieces.
+        var shape = Enumerable.Repeat(1L, rank).ToArray();
+        shape[0] = elementBytes / 4;
+        var elements = new byte[elementBytes];
+        new Random(rank + elementBytes).NextBytes(elements);
+        var into = new byte[32];
+        TensorDigest.ComputeRaw(ElementType.Float, shape, elements).Bytes.ToArray().ShouldBe(SpecTensorDigest(ElementType.Float, shape, elements));
+        TensorDigest.ComputeRaw(ElementType.Float, shape, elements, into).Bytes.ToArray().ShouldBe(SpecTensorDigest(ElementType.Float, shape, elements));
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(3, 300)]
+    [InlineData(2, 2000)]
+    public void SortedSetDigest_WithShortOrLongNames_EqualsTheSetDigest(int count, int nameLength)
+    {
+        // Short names go to the hash in one append, long ones (over the one-buffer size) entry by entry.
+        var named = Enumerable.Range(0, count)
+            .Select(i => new KeyValuePair<string, Sha256Digest>(new string((char)('a' + i), nameLength), Sha256Digest.Compute([(byte)i])))
+            .ToArray();
+        var names = named.Select(n => System.Text.Encoding.UTF8.GetBytes(n.Key)).ToArray();
+        TensorDigest.ComputeSetSorted(names, named.Select(n => n.Value).ToArray()).ShouldBe(TensorDigest.ComputeSet(named));
+    }
 }

@@ -362,7 +362,9 @@ public sealed class VerifiedModel : IDisposable
         var signer = options.Signer ?? OpenVerifyRuntime.ResolveSigner();
         var outputs = RunAndWriteStatement(inputs, options, out var statement);
         var payload = statement.ToArray();
-        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, payload, signer);
+
+        // Signed over the PAE written around the statement in the thread's buffer (no copy of the statement to sign).
+        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, payload, StatementWriter.Pae(Receipt.PayloadType, statement), signer);
         return new Attested<TensorSet>(outputs, new Receipt(envelope, producedHere: true));
     }
 

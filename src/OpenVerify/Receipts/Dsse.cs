@@ -60,20 +60,25 @@ public sealed class DsseEnvelope
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(payloadType);
         ArgumentNullException.ThrowIfNull(payload);
-        var started = Stopwatch.GetTimestamp();
         var length = Dsse.PaeLength(payloadType, payload.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
-        byte[] signature;
         try
         {
             Dsse.WritePae(payloadType, payload, buffer);
-            signature = signer.Sign(buffer.AsSpan(0, length));
+            return Sign(payloadType, payload, buffer.AsSpan(0, length), signer);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
 
+    /// <summary>Signs a payload whose PAE the caller has written (<paramref name="pae"/> is
+    /// <c>Dsse.Pae(payloadType, payload)</c>) and wraps it in an envelope.</summary>
+    internal static DsseEnvelope Sign(string payloadType, byte[] payload, ReadOnlySpan<byte> pae, ISigner signer)
+    {
+        var started = RuntimeTelemetry.SigningStarted();
+        var signature = signer.Sign(pae);
         RuntimeTelemetry.Signed(payloadType, started);
         return new DsseEnvelope(payloadType, payload, [new DsseSignature(signer.KeyId, signature)]);
     }

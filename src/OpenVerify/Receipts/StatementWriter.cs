@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -9,57 +10,62 @@ namespace OpenVerify;
 /// <summary>
 /// Writes a receipt's statement without building the object graph and without the serializer: the parts that are the
 /// same for every inference of a model (model, session, runtime, instance) are serialized once, by the serializer
-/// itself, when the model loads; the rest (digests, shapes, method, sequence, timestamp, nonce, audience) is written
-/// per call with a reused <see cref="Utf8JsonWriter"/> into a per-thread buffer. The bytes are exactly what
+/// itself, when the model loads, and joined with the JSON between the varying members into a few byte runs; the rest
+/// (digests, shapes, method, sequence, timestamp, nonce, audience) is written per call between those runs into a
+/// per-thread buffer (strings through a reused <see cref="Utf8JsonWriter"/>, so they are escaped as the serializer
+/// escapes them). The bytes are exactly what
 /// <see cref="Receipt.SerializeStatement"/> writes for the same statement (same member order, same escaping); the
 /// test suite holds the serializer path as the reference.
 /// </summary>
 internal sealed class StatementWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // The encoder the serializer's context uses (OpenVerifyJsonContext.Strict).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-        SkipValidation = true,
-    };
-
-    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("_type");
-    private static readonly JsonEncodedText StatementTypeValue = JsonEncodedText.Encode(InferenceStatement.StatementType, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-    private static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
-    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText SubjectNameValue = JsonEncodedText.Encode(Receipt.SubjectName);
-    private static readonly JsonEncodedText Digest = JsonEncodedText.Encode("digest");
-    private static readonly JsonEncodedText PredicateType = JsonEncodedText.Encode("predicateType");
-    private static readonly JsonEncodedText PredicateTypeValue = JsonEncodedText.Encode(Receipt.PredicateType, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-    private static readonly JsonEncodedText Predicate = JsonEncodedText.Encode("predicate");
-    private static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
-    private static readonly JsonEncodedText Inputs = JsonEncodedText.Encode("inputs");
-    private static readonly JsonEncodedText Outputs = JsonEncodedText.Encode("outputs");
-    private static readonly JsonEncodedText Tensors = JsonEncodedText.Encode("tensors");
-    private static readonly JsonEncodedText ElementType = JsonEncodedText.Encode("elementType");
-    private static readonly JsonEncodedText Shape = JsonEncodedText.Encode("shape");
-    private static readonly JsonEncodedText Session = JsonEncodedText.Encode("session");
-    private static readonly JsonEncodedText Runtime = JsonEncodedText.Encode("runtime");
-    private static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
-    private static readonly JsonEncodedText Instance = JsonEncodedText.Encode("instance");
-    private static readonly JsonEncodedText Sequence = JsonEncodedText.Encode("sequence");
-    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText Nonce = JsonEncodedText.Encode("nonce");
-    private static readonly JsonEncodedText Audience = JsonEncodedText.Encode("audience");
-    private static readonly JsonEncodedText TensorSetKey = JsonEncodedText.Encode(TensorDigest.TensorSetDigestKey);
-    private static readonly JsonEncodedText TensorKey = JsonEncodedText.Encode(TensorDigest.TensorDigestKey);
-
     [ThreadStatic]
     private static PerThread? _perThread;
 
     private static readonly JsonEncodedText MLNetPredicateTypeValue = JsonEncodedText.Encode(MLNetReceipts.PredicateType, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
-    private readonly JsonEncodedText _predicateType;
-    private readonly byte[] _model;
-    private readonly byte[]? _session;
-    private readonly byte[] _runtime;
-    private readonly JsonEncodedText _instance;
+    // The statement's members in the serializer's order (InferenceStatement and its predicate), with the JSON between
+    // the values that vary per call written once per writer: what the serializer writes for the same statement, without
+    // a JSON writer's per-member work (tests hold the serializer path as the reference).
+    private static ReadOnlySpan<byte> SetStart => "{\"digest\":{\"openverify-tensor-set-v1\":\""u8;
+
+    private static ReadOnlySpan<byte> TensorsStart => "\"},\"tensors\":["u8;
+
+    private static ReadOnlySpan<byte> TensorName => "{\"name\":\""u8;
+
+    private static ReadOnlySpan<byte> TensorElementType => "\",\"elementType\":\""u8;
+
+    private static ReadOnlySpan<byte> TensorShape => "\",\"shape\":["u8;
+
+    private static ReadOnlySpan<byte> TensorDigestStart => "],\"digest\":{\"openverify-tensor-v1\":\""u8;
+
+    private static ReadOnlySpan<byte> TensorEnd => "\"}}"u8;
+
+    private static ReadOnlySpan<byte> SetEnd => "]}"u8;
+
+    private static ReadOnlySpan<byte> OutputsMember => ",\"outputs\":"u8;
+
+    private static ReadOnlySpan<byte> MethodMember => ",\"method\":"u8;
+
+    private static ReadOnlySpan<byte> TimestampMember => ",\"timestamp\":\""u8;
+
+    private static ReadOnlySpan<byte> NonceMember => ",\"nonce\":"u8;
+
+    private static ReadOnlySpan<byte> AudienceMember => ",\"audience\":"u8;
+
+    private static ReadOnlySpan<byte> StatementEnd => "}}"u8;
+
+    /// <summary>Up to the output set's digest: <c>{"_type":…,"subject":[{"name":…,"digest":{"openverify-tensor-set-v1":"</c>.</summary>
+    private readonly byte[] _head;
+
+    /// <summary>From the output set's digest to the input set: <c>"}}],"predicateType":…,"predicate":{"model":…,"inputs":</c>.</summary>
+    private readonly byte[] _predicateHead;
+
+    /// <summary>After the output set: <c>,"session":…,"runtime":…</c> (no session for ML.NET).</summary>
+    private readonly byte[] _descriptors;
+
+    /// <summary>After the method: <c>,"instance":…,"sequence":</c>.</summary>
+    private readonly byte[] _instance;
 
     /// <summary>A writer of inference statements (docs/spec: the ONNX inference receipt kind).</summary>
     public StatementWriter(ModelDescriptor model, SessionDescriptor session, RuntimeDescriptor runtime, string instance)
@@ -84,107 +90,169 @@ internal sealed class StatementWriter
     {
     }
 
+    private static readonly JsonEncodedText PredicateTypeValue = JsonEncodedText.Encode(Receipt.PredicateType, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
     private StatementWriter(JsonEncodedText predicateType, byte[] model, byte[]? session, byte[] runtime, string instance)
     {
-        _predicateType = predicateType;
-        _model = model;
-        _session = session;
-        _runtime = runtime;
-        _instance = JsonEncodedText.Encode(instance, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        var statementType = JsonEncodedText.Encode(InferenceStatement.StatementType, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        var subjectName = JsonEncodedText.Encode(Receipt.SubjectName);
+        _head = [.. "{\"_type\":\""u8, .. statementType.EncodedUtf8Bytes, .. "\",\"subject\":[{\"name\":\""u8, .. subjectName.EncodedUtf8Bytes,
+            .. "\",\"digest\":{\"openverify-tensor-set-v1\":\""u8];
+        _predicateHead = [.. "\"}}],\"predicateType\":\""u8, .. predicateType.EncodedUtf8Bytes, .. "\",\"predicate\":{\"model\":"u8, .. model,
+            .. ",\"inputs\":"u8];
+        _descriptors = session is null
+            ? [.. ",\"runtime\":"u8, .. runtime]
+            : [.. ",\"session\":"u8, .. session, .. ",\"runtime\":"u8, .. runtime];
+        _instance = [.. ",\"instance\":\""u8, .. JsonEncodedText.Encode(instance, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes,
+            .. "\",\"sequence\":"u8];
     }
 
     /// <summary>A tensor of a set as the statement lists it: in the UTF-8 byte order of names.</summary>
     public readonly record struct Tensor(JsonEncodedText Name, JsonEncodedText ElementType, ReadOnlyMemory<long> Shape, Sha256Digest Digest);
 
-    /// <summary>Writes the statement; the result is the calling thread's buffer, valid until its next call.</summary>
+    /// <summary>Writes the statement; the result is the calling thread's buffer, valid until its next call. The buffer
+    /// keeps room before the statement for its DSSE PAE header (<see cref="Pae"/>).</summary>
     public ReadOnlySpan<byte> Write(
         ReadOnlySpan<Tensor> inputs, Sha256Digest inputSet, ReadOnlySpan<Tensor> outputs, Sha256Digest outputSet,
         string? method, long sequence, DateTime utcNow, string? nonce, string? audience)
     {
         var state = _perThread ??= new PerThread();
-        state.Buffer.ResetWrittenCount();
-        var writer = state.Writer;
-        writer.Reset(state.Buffer);
-        writer.WriteStartObject();
-        writer.WriteString(Type, StatementTypeValue);
-        writer.WriteStartArray(Subject);
-        writer.WriteStartObject();
-        writer.WriteString(Name, SubjectNameValue);
-        WriteDigestSet(writer, Digest, TensorSetKey, outputSet);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteString(PredicateType, _predicateType);
-        writer.WriteStartObject(Predicate);
-        writer.WritePropertyName(Model);
-        writer.WriteRawValue(_model, skipInputValidation: true);
-        WriteSet(writer, Inputs, inputs, inputSet);
-        WriteSet(writer, Outputs, outputs, outputSet);
-        if (_session is not null)
-        {
-            writer.WritePropertyName(Session);
-            writer.WriteRawValue(_session, skipInputValidation: true);
-        }
-
-        writer.WritePropertyName(Runtime);
-        writer.WriteRawValue(_runtime, skipInputValidation: true);
+        var w = new Output(state);
+        w.Append(_head);
+        w.AppendHex(outputSet);
+        w.Append(_predicateHead);
+        WriteSet(ref w, inputs, inputSet);
+        w.Append(OutputsMember);
+        WriteSet(ref w, outputs, outputSet);
+        w.Append(_descriptors);
         if (method is not null)
         {
-            writer.WriteString(Method, method);
+            w.Append(MethodMember);
+            w.Append(state.Method(method));
         }
 
-        writer.WriteString(Instance, _instance);
-        writer.WriteNumber(Sequence, sequence);
-        Span<char> time = stackalloc char[TimestampLength];
-        FormatTimestamp(utcNow, time);
-        writer.WriteString(Timestamp, time);
+        w.Append(_instance);
+        w.AppendNumber(sequence);
+        w.Append(TimestampMember);
+        FormatTimestamp(utcNow, w.Take(TimestampLength));
+        w.Append("\""u8);
         if (nonce is not null)
         {
-            writer.WriteString(Nonce, nonce);
+            w.Append(NonceMember);
+            w.Append(state.Quoted(nonce));
         }
 
         if (audience is not null)
         {
-            writer.WriteString(Audience, audience);
+            w.Append(AudienceMember);
+            w.Append(state.Quoted(audience));
         }
 
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.Flush();
-        return state.Buffer.WrittenSpan;
+        w.Append(StatementEnd);
+        state.Length = w.At - PerThread.Headroom;
+        return state.Buffer.AsSpan(PerThread.Headroom, state.Length);
     }
 
-    private static void WriteSet(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<Tensor> tensors, Sha256Digest setDigest)
+    /// <summary>
+    /// The DSSE PAE of a statement: when it is the one this thread wrote last (<see cref="Write"/>), its header is written
+    /// into the room kept before it, and the statement is not copied to be signed; otherwise a new array. Valid until the
+    /// thread's next statement.
+    /// </summary>
+    public static ReadOnlySpan<byte> Pae(string payloadType, ReadOnlySpan<byte> statement)
     {
-        writer.WriteStartObject(name);
-        WriteDigestSet(writer, Digest, TensorSetKey, setDigest);
-        writer.WriteStartArray(Tensors);
-        foreach (var tensor in tensors)
+        var state = _perThread;
+        Span<byte> header = stackalloc byte[PerThread.Headroom];
+        if (state is null
+            || statement.Length != state.Length
+            || !Unsafe.AreSame(ref MemoryMarshal.GetReference(statement), ref state.Buffer[PerThread.Headroom])
+            || Dsse.PaeLength(payloadType, statement.Length) - statement.Length > header.Length)
         {
-            writer.WriteStartObject();
-            writer.WriteString(Name, tensor.Name);
-            writer.WriteString(ElementType, tensor.ElementType);
-            writer.WriteStartArray(Shape);
-            foreach (var dim in tensor.Shape.Span)
+            return Dsse.Pae(payloadType, statement);
+        }
+
+        var length = Dsse.WritePaeHeader(payloadType, state.Length, header);
+        var start = PerThread.Headroom - length;
+        header[..length].CopyTo(state.Buffer.AsSpan(start));
+        return state.Buffer.AsSpan(start, length + state.Length);
+    }
+
+    private static void WriteSet(ref Output w, ReadOnlySpan<Tensor> tensors, Sha256Digest setDigest)
+    {
+        w.Append(SetStart);
+        w.AppendHex(setDigest);
+        w.Append(TensorsStart);
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            var tensor = tensors[i];
+            if (i > 0)
             {
-                writer.WriteNumberValue(dim);
+                w.Append(","u8);
             }
 
-            writer.WriteEndArray();
-            WriteDigestSet(writer, Digest, TensorKey, tensor.Digest);
-            writer.WriteEndObject();
+            w.Append(TensorName);
+            w.Append(tensor.Name.EncodedUtf8Bytes);
+            w.Append(TensorElementType);
+            w.Append(tensor.ElementType.EncodedUtf8Bytes);
+            w.Append(TensorShape);
+            var shape = tensor.Shape.Span;
+            for (var d = 0; d < shape.Length; d++)
+            {
+                if (d > 0)
+                {
+                    w.Append(","u8);
+                }
+
+                w.AppendNumber(shape[d]);
+            }
+
+            w.Append(TensorDigestStart);
+            w.AppendHex(tensor.Digest);
+            w.Append(TensorEnd);
         }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        w.Append(SetEnd);
     }
 
-    private static void WriteDigestSet(Utf8JsonWriter writer, JsonEncodedText name, JsonEncodedText key, Sha256Digest digest)
+    /// <summary>Appends to the thread's statement buffer, growing it as needed.</summary>
+    private ref struct Output
     {
-        Span<char> hex = stackalloc char[2 * Sha256Digest.Length];
-        Convert.TryToHexStringLower(digest.Bytes, hex, out _);
-        writer.WriteStartObject(name);
-        writer.WriteString(key, hex);
-        writer.WriteEndObject();
+        private readonly PerThread _state;
+        private byte[] _buffer;
+
+        public Output(PerThread state)
+        {
+            _state = state;
+            _buffer = state.Buffer;
+            At = PerThread.Headroom;
+        }
+
+        public int At { get; private set; }
+
+        public void Append(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
+        public void AppendHex(Sha256Digest digest) =>
+            Convert.TryToHexStringLower(digest.Bytes, Take(2 * Sha256Digest.Length), out _);
+
+        public void AppendNumber(long value)
+        {
+            var span = Take(20);
+            value.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            At -= 20 - written;
+        }
+
+        /// <summary>The next <paramref name="length"/> bytes of the buffer, to be written by the caller.</summary>
+        public Span<byte> Take(int length)
+        {
+            if (At + length > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(2 * _buffer.Length, At + length));
+                _state.Buffer = _buffer;
+            }
+
+            var span = _buffer.AsSpan(At, length);
+            At += length;
+            return span;
+        }
     }
 
     /// <summary>
@@ -236,29 +304,40 @@ internal sealed class StatementWriter
     /// </summary>
     public static void FormatTimestamp(DateTime utc, Span<char> destination)
     {
+        Span<byte> utf8 = stackalloc byte[TimestampLength];
+        FormatTimestamp(utc, utf8);
+        for (var i = 0; i < TimestampLength; i++)
+        {
+            destination[i] = (char)utf8[i];
+        }
+    }
+
+    /// <summary><see cref="FormatTimestamp(DateTime, Span{char})"/> as UTF-8 (ASCII) bytes.</summary>
+    public static void FormatTimestamp(DateTime utc, Span<byte> destination)
+    {
         var ticks = utc.Ticks;
         utc.Deconstruct(out var date, out var time);
         Digits(destination, 0, date.Year, 4);
-        destination[4] = '-';
+        destination[4] = (byte)'-';
         Digits(destination, 5, date.Month, 2);
-        destination[7] = '-';
+        destination[7] = (byte)'-';
         Digits(destination, 8, date.Day, 2);
-        destination[10] = 'T';
+        destination[10] = (byte)'T';
         Digits(destination, 11, time.Hour, 2);
-        destination[13] = ':';
+        destination[13] = (byte)':';
         Digits(destination, 14, time.Minute, 2);
-        destination[16] = ':';
+        destination[16] = (byte)':';
         Digits(destination, 17, time.Second, 2);
-        destination[19] = '.';
+        destination[19] = (byte)'.';
         Digits(destination, 20, (int)(ticks % TimeSpan.TicksPerSecond), 7);
-        destination[27] = 'Z';
+        destination[27] = (byte)'Z';
     }
 
-    private static void Digits(Span<char> destination, int at, int value, int count)
+    private static void Digits(Span<byte> destination, int at, int value, int count)
     {
         for (var i = at + count - 1; i >= at; i--)
         {
-            destination[i] = (char)('0' + (value % 10));
+            destination[i] = (byte)('0' + (value % 10));
             value /= 10;
         }
     }
@@ -292,10 +371,53 @@ internal sealed class StatementWriter
 
     private sealed class PerThread
     {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+        /// <summary>Room kept before the statement for its PAE header (<c>DSSEv1 LEN type LEN </c>).</summary>
+        public const int Headroom = 256;
 
-        public Utf8JsonWriter Writer { get; }
+        private static readonly JsonWriterOptions WriterOptions = new()
+        {
+            // The encoder the serializer's context uses (OpenVerifyJsonContext.Strict).
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Indented = false,
+            SkipValidation = true,
+        };
 
-        public PerThread() => Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+        private readonly ArrayBufferWriter<byte> _text = new(256);
+        private string? _method;
+        private byte[] _methodJson = [];
+
+        public PerThread() => Writer = new Utf8JsonWriter(_text, WriterOptions);
+
+        // The thread's writer lives as long as the thread (as the reused hashes do); nothing to dispose before.
+        private Utf8JsonWriter Writer { get; }
+
+        public byte[] Buffer { get; set; } = new byte[Headroom + 4096];
+
+        /// <summary>The length of the last statement written (after <see cref="Headroom"/>).</summary>
+        public int Length { get; set; }
+
+        /// <summary>The method as a JSON string, encoded again only when the caller passes another string (callers pass
+        /// the same options, and so the same string, call after call).</summary>
+        public ReadOnlySpan<byte> Method(string method)
+        {
+            if (!ReferenceEquals(method, _method))
+            {
+                _methodJson = Quoted(method).ToArray();
+                _method = method;
+            }
+
+            return _methodJson;
+        }
+
+        /// <summary>A string as the JSON writer writes a string value (quotes and escaping, encoder above); valid until
+        /// the next call.</summary>
+        public ReadOnlySpan<byte> Quoted(string value)
+        {
+            _text.ResetWrittenCount();
+            Writer.Reset(_text);
+            Writer.WriteStringValue(value);
+            Writer.Flush();
+            return _text.WrittenSpan;
+        }
     }
 }

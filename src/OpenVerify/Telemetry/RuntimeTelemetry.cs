@@ -240,9 +240,13 @@ internal static class RuntimeTelemetry
     }
 
     /// <summary>Records the time one envelope took to sign.</summary>
+    /// <summary>The timestamp a signature's duration is measured from, or 0 when no listener records durations (the
+    /// clock is not read for nothing on every receipt).</summary>
+    internal static long SigningStarted() => SigningDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
     internal static void Signed(string payloadType, long startTimestamp)
     {
-        if (SigningDuration.Enabled)
+        if (startTimestamp != 0 && SigningDuration.Enabled)
         {
             SigningDuration.Record(
                 Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,

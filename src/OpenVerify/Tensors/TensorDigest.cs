@@ -75,18 +75,72 @@ public static class TensorDigest
         }
 
         var hash = PooledHash.Sha256;
-        try
+        if (shape.Length <= MaxInlineRank && elementBytes.Length <= MaxInlineElementBytes)
         {
-            AppendHeader(hash, elementType, shape);
+            // A small tensor goes to the hash in one append, header and elements together: with the platform's hash
+            // (IncrementalHash, where the low-level one is not used) each call has a fixed cost larger than copying a
+            // kilobyte. The buffer is sized to what it holds: the runtime zeroes it, and zeroing a fixed 1.6 KB cost
+            // more than the call it saves.
+            Span<byte> buffer = stackalloc byte[TensorDomainBytes.Length + 8 + (8 * shape.Length) + elementBytes.Length];
+            var at = WriteHeader(buffer, elementType, shape.Length, shape);
+            elementBytes.CopyTo(buffer[at..]);
+            hash.AppendData(buffer[..(at + elementBytes.Length)]);
         }
-        catch
+        else
         {
-            PooledHash.Discard(hash);
-            throw;
+            try
+            {
+                AppendHeader(hash, elementType, shape);
+            }
+            catch
+            {
+                PooledHash.Discard(hash);
+                throw;
+            }
+
+            hash.AppendData(elementBytes);
         }
 
-        hash.AppendData(elementBytes);
         return into is null ? PooledHash.Finish(hash) : PooledHash.Finish(hash, into);
+    }
+
+    /// <summary>The largest element byte count hashed in one append with its header (see <see cref="ComputeRaw(ElementType, ReadOnlySpan{long}, ReadOnlySpan{byte}, byte[])"/>).</summary>
+    private const int MaxInlineElementBytes = 1024;
+
+    /// <summary>The largest rank whose header <see cref="WriteHeader"/> writes into one buffer.</summary>
+    private const int MaxInlineRank = 64;
+
+    /// <summary>The domain (21 bytes), type and rank, and <see cref="MaxInlineRank"/> dimensions.</summary>
+    private const int HeaderCapacity = 21 + 8 + (8 * MaxInlineRank);
+
+    /// <summary>Writes the header (domain, type, rank, dimensions) of a tensor of rank at most <see cref="MaxInlineRank"/>;
+    /// returns its length.</summary>
+    private static int WriteHeader(Span<byte> buffer, ElementType type, int rank, ReadOnlySpan<long> dimensions)
+    {
+        TensorDomainBytes.CopyTo(buffer);
+        var at = TensorDomainBytes.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[at..], (uint)type);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[(at + 4)..], (uint)rank);
+        at += 8;
+        return at + WriteDimensions(buffer[at..], dimensions);
+    }
+
+    /// <summary>Writes dimensions as u64 little-endian; refuses a negative one.</summary>
+    private static int WriteDimensions(Span<byte> buffer, ReadOnlySpan<long> dimensions)
+    {
+        var at = 0;
+        foreach (var dim in dimensions)
+        {
+            if (dim < 0)
+            {
+                throw new TensorEncodingException($"A tensor dimension is {dim}; dimensions must not be negative.");
+            }
+
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer[at..], (ulong)dim);
+            at += 8;
+        }
+
+        return at;
     }
 
     private static ReadOnlySpan<byte> TensorDomainBytes => "OpenVerify/tensor/v1\0"u8;
@@ -96,31 +150,14 @@ public static class TensorDigest
     /// <summary>The header (domain, type, rank, dimensions) in one append; a rank above 64 goes in pieces.</summary>
     private static void AppendHeader(Sha256Hasher hash, ElementType type, ReadOnlySpan<long> shape)
     {
-        const int MaxInline = 64;
-        Span<byte> buffer = stackalloc byte[TensorDomainBytes.Length + 8 + (8 * MaxInline)];
-        TensorDomainBytes.CopyTo(buffer);
-        var at = TensorDomainBytes.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer[at..], (uint)type);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer[(at + 4)..], (uint)shape.Length);
-        at += 8;
-        foreach (var dim in shape)
+        Span<byte> buffer = stackalloc byte[HeaderCapacity];
+        var first = shape[..Math.Min(shape.Length, MaxInlineRank)];
+        hash.AppendData(buffer[..WriteHeader(buffer, type, shape.Length, first)]);
+        for (var rest = shape[first.Length..]; !rest.IsEmpty; rest = rest[Math.Min(rest.Length, MaxInlineRank)..])
         {
-            if (dim < 0)
-            {
-                throw new TensorEncodingException($"A tensor dimension is {dim}; dimensions must not be negative.");
-            }
-
-            if (at == buffer.Length)
-            {
-                hash.AppendData(buffer);
-                at = 0;
-            }
-
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer[at..], (ulong)dim);
-            at += 8;
+            var piece = rest[..Math.Min(rest.Length, MaxInlineRank)];
+            hash.AppendData(buffer[..WriteDimensions(buffer, piece)]);
         }
-
-        hash.AppendData(buffer[..at]);
     }
 
     /// <summary>
@@ -129,6 +166,8 @@ public static class TensorDigest
     /// </summary>
     internal static Sha256Digest ComputeSetSorted(IReadOnlyList<byte[]> sortedUtf8Names, ReadOnlySpan<Sha256Digest> digests, byte[]? into = null)
     {
+        // Entry by entry: with the low-level hasher an append costs a few nanoseconds, less than assembling the preimage
+        // in one buffer first (measured, issue 15 sixth session).
         var hash = StartSet(digests.Length);
         for (var i = 0; i < digests.Length; i++)
         {

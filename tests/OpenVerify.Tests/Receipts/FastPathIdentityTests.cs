@@ -58,6 +58,25 @@ public class FastPathIdentityTests
     }
 
     [Fact]
+    public void AStatementLongerThanTheThreadsBuffer_AndMethodsThatChangeFromCallToCall_AreByteIdentical()
+    {
+        // The statement buffer starts at 4 KB and grows; the method's JSON is kept per thread while the caller passes the
+        // same string, and must follow when it passes another.
+        var (bytes, inputs) = Case("mixed");
+        var loadOptions = new VerifiedModelOptions { Name = "models/" + new string('m', 3000) + "\u00e9\"" + new string('n', 3000) + ".onnx" };
+        using var model = VerifiedModel.FromBytes(bytes, loadOptions);
+        foreach (var method in new[] { "A.B()", "A.B()", "C\"D\"", null, new string('x', 5000), "A.B()" })
+        {
+            var options = new InferenceOptions { Signer = Key, Method = method };
+            var fast = model.Run(inputs, options);
+            var (sequence, timestamp) = ClockAndSequence(fast.Receipt);
+            var reference = PreviousPath.Statement(model, loadOptions, inputs, fast.Value, options, sequence, timestamp);
+            fast.Receipt.Envelope.Payload.ShouldBe(reference);
+            fast.Receipt.ToJson().ShouldBe(PreviousPath.Sign(reference, Key).ToJson());
+        }
+    }
+
+    [Fact]
     public async Task BatchedReceipts_CarryTheSamePayload_AndTheirProofsAreTheTreesProofs()
     {
         var (bytes, inputs) = Case("addmul");
