@@ -19,10 +19,13 @@ public class Sha256HasherTests
         }
     }
 
-    [Fact]
-    public void AnyBytesInAnyPieces_HashAsThePlatformHashesThem()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnyBytesInAnyPieces_HashAsThePlatformHashesThem(bool usePlatform)
     {
-        var hasher = new Sha256Hasher();
+        // usePlatform: the IncrementalHash branch, the only one on Windows and macOS and the one FIPS mode takes.
+        var hasher = new Sha256Hasher(usePlatform);
         Gen.Byte.Array[0, 9000].SelectMany(data => Gen.Int[1, 5000].Array[1, 8].Select(pieces => (data, pieces))).Sample(x =>
         {
             var (data, pieces) = x;
@@ -59,10 +62,12 @@ public class Sha256HasherTests
         }
     }
 
-    [Fact]
-    public void Reset_DropsWhatWasAppended()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reset_DropsWhatWasAppended(bool usePlatform)
     {
-        var hasher = new Sha256Hasher();
+        var hasher = new Sha256Hasher(usePlatform);
         hasher.AppendData("not this"u8);
         hasher.Reset();
         hasher.AppendData("abc"u8);
@@ -71,11 +76,23 @@ public class Sha256HasherTests
         digest.ShouldBe(SHA256.HashData("abc"u8));
     }
 
-    [Fact]
-    public void ATooShortDestination_IsRefusedBeforeAnythingIsWritten()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ATooShortDestination_IsRefusedBeforeAnythingIsWritten(bool usePlatform)
     {
-        var hasher = new Sha256Hasher();
+        var hasher = new Sha256Hasher(usePlatform);
         Should.Throw<ArgumentException>(() => hasher.GetHashAndReset(new byte[31]));
         Should.Throw<ArgumentException>(() => Sha256Hasher.HashData("abc"u8, new byte[31]));
+    }
+
+    [Fact]
+    public void UnderClrOpenSslVersionOverride_TheLibraryDotNetWasToldToUseIsLoadedFirst()
+    {
+        // .NET's shim loads libssl.so.<override> first; loading libcrypto.so.3 regardless put a second OpenSSL in the
+        // process and read FIPS mode from the library .NET does not hash with.
+        Sha256Hasher.LibraryNames("1.1").ShouldBe(["libcrypto.so.1.1", "libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+        Sha256Hasher.LibraryNames(null).ShouldBe(["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+        Sha256Hasher.LibraryNames("").ShouldBe(["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
     }
 }

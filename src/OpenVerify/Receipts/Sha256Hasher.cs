@@ -37,8 +37,15 @@ internal sealed unsafe class Sha256Hasher
     private readonly IncrementalHash? _platform;
 
     public Sha256Hasher()
+        : this(usePlatform: false)
     {
-        if (Native.Available)
+    }
+
+    /// <summary>A hasher on the platform's path even where the native one is available (tests run that path on Linux:
+    /// it is the only one on Windows and macOS, and the one a FIPS-enabled process takes).</summary>
+    internal Sha256Hasher(bool usePlatform)
+    {
+        if (Native.Available && !usePlatform)
         {
             _contextArray = GC.AllocateArray<byte>(ContextSize, pinned: true);
             _context = (byte*)Marshal.UnsafeAddrOfPinnedArrayElement(_contextArray, 0);
@@ -118,6 +125,22 @@ internal sealed unsafe class Sha256Hasher
         }
     }
 
+    /// <summary>The names tried, in order: the libcrypto .NET's own OpenSSL shim binds to, so one copy is in the
+    /// process and the FIPS check reads the library .NET hashes with. The shim loads <c>libssl.so.</c> the
+    /// <c>CLR_OPENSSL_VERSION_OVERRIDE</c> version first when that is set (a machine with OpenSSL 3 and 1.1 told
+    /// to use 1.1), then probes 3 before 1.1.</summary>
+    internal static List<string> LibraryNames(string? versionOverride)
+    {
+        var names = new List<string>(4);
+        if (!string.IsNullOrEmpty(versionOverride))
+        {
+            names.Add("libcrypto.so." + versionOverride);
+        }
+
+        names.AddRange(["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+        return names;
+    }
+
     /// <summary>OpenSSL's low-level SHA-256, resolved once; <see cref="Available"/> is false when any condition fails.</summary>
     private static class Native
     {
@@ -152,8 +175,11 @@ internal sealed unsafe class Sha256Hasher
                 FinalFn = (delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, int>)final;
                 Available = SelfTest();
             }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or CryptographicException)
             {
+                // A low-level call that reports failure during the self-test (or a platform SHA-256 that cannot run
+                // there) leaves the platform's path, which reports its own error on use, rather than a type
+                // initializer that fails every hash in the process.
                 Available = false;
             }
         }
@@ -185,8 +211,7 @@ internal sealed unsafe class Sha256Hasher
 
         private static bool TryLoad(out IntPtr library)
         {
-            // The libcrypto .NET's own OpenSSL shim binds to (3 first, as it probes), so one copy is in the process.
-            foreach (var name in (ReadOnlySpan<string>)["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"])
+            foreach (var name in LibraryNames(Environment.GetEnvironmentVariable("CLR_OPENSSL_VERSION_OVERRIDE")))
             {
                 if (NativeLibrary.TryLoad(name, out library))
                 {
