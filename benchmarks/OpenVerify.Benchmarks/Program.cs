@@ -4,8 +4,8 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- profile single|batched|batched-value|verify-single|verify-batched [seconds]   (for dotnet-trace)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- interleaved [rounds] [resnet] [verify]   (the issue-15 table with floors, see Interleaved.cs; verify: only the verification rows; verify steps: a verification step by step)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- mlnet-writer [rounds]   (ML.NET receipt writer against its floor)
-// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds]   (a batched receipt's calling thread, step by step)
-// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations   (bytes allocated per receipt, all threads)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds] [medium]   (a batched receipt's calling thread, step by step; tiny model unless medium)
+// dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- allocations [objects]   (bytes allocated per receipt, all threads; objects: part by part)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- logs [receipts]   (log appends per second, docs/scale-out.md)
 // dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- pkcs11        (SoftHSM2 token vs file key, signatures/s)
 // OV_BENCH_PLATFORM_SHA256=1: OpenVerify hashes through the platform's IncrementalHash instead of OpenSSL's low-level
@@ -35,7 +35,13 @@ if (args is ["mlnet-writer", ..])
 
 if (args is ["steps", ..])
 {
-    OpenVerify.Benchmarks.Steps.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+    OpenVerify.Benchmarks.Steps.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Contains("medium"));
+    return;
+}
+
+if (args is ["allocations", "objects", ..])
+{
+    OpenVerify.Benchmarks.Allocations.Objects();
     return;
 }
 

@@ -6,29 +6,33 @@ using OpenVerify.Batching;
 namespace OpenVerify.Benchmarks;
 
 /// <summary>
-/// A batched receipt's calling thread, step by step (tiny model): each case adds one step of
+/// A batched receipt's calling thread, step by step (tiny model, or the medium one): each case adds one step of
 /// <see cref="BatchedInference.RunAsync"/> to the one before, so the differences of the medians are what each step
 /// costs. The batching signer of the last cases neither fills nor times out during a round (its batches are flushed
 /// after the timed part), so no seal runs while the calling thread is timed. The calling thread's own CPU time
 /// (<c>CLOCK_THREAD_CPUTIME_ID</c>, Linux), medians, so that other processes on a busy machine do not count;
 /// <c>OV_BENCH_CLOCK=wall</c> for wall time.
-/// <c>dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds]</c>.
+/// <c>dotnet run -c Release --project benchmarks/OpenVerify.Benchmarks -- steps [rounds] [medium]</c>.
 /// </summary>
 public static class Steps
 {
-    public static void Run(int rounds)
+    public static void Run(int rounds, bool medium = false)
     {
         const int Ops = 1024;
-        using var pair = new ModelPair(Fixtures.TinyModel);
+        using var pair = new ModelPair(medium ? Fixtures.MediumModel : Fixtures.TinyModel);
         var model = pair.Verified;
         var options = new InferenceOptions { Signer = Fixtures.Key, Method = "Benchmarks.Run" };
         var quiet = new BatchingSignerOptions { MaxBatchSize = 1 << 16, MaxDelay = TimeSpan.FromHours(1) };
         var batcher = new BatchingSigner(Fixtures.Key, quiet);
+
+        // As the interleaved runner's batching signer: batches closed by the deadline are sealed while the loop runs.
+        var sealing = new BatchingSigner(Fixtures.Key, new BatchingSignerOptions { MaxBatchSize = 1024, MaxDelay = TimeSpan.FromMilliseconds(5) });
         var payload = model.Run(pair.Inputs, options).Receipt.Envelope.Payload;
         var pae = Dsse.Pae(Receipt.PayloadType, payload);
         var leaf = new byte[pae.Length + 1];
         pae.CopyTo(leaf, 1);
-        var input = new byte[32];
+        var input = new byte[pair.Inputs.Values.Single().RawBytes.Length];
+        var output = new byte[model.RunCore(pair.Inputs).Values.Single().RawBytes.Length];
         var tasks = new Task<Attested<TensorSet>>[Ops];
         var values = new ValueTask<Attested<TensorSet>>[Ops];
         var sink = 0L;
@@ -40,7 +44,7 @@ public static class Steps
             {
                 for (var i = 0; i < Ops; i++)
                 {
-                    sink += SHA256.HashData(input)[0] + SHA256.HashData(input)[0] + SHA256.HashData(leaf)[0];
+                    sink += SHA256.HashData(input)[0] + SHA256.HashData(output)[0] + SHA256.HashData(leaf)[0];
                 }
             }, null),
             ("1 run: validate, buffers, input copy, ORT, output copy", () => { for (var i = 0; i < Ops; i++) { sink += model.RunCore(pair.Inputs).Count; } }, null),
@@ -114,6 +118,25 @@ public static class Steps
             }, null),
         ];
 
+        cases =
+        [
+            .. cases,
+            ("6 RunAsync, deadline batches sealed meanwhile", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    tasks[i] = model.RunAsync(pair.Inputs, sealing, options);
+                }
+            }, () => Task.WhenAll(tasks).GetAwaiter().GetResult()),
+            ("6 RunValueAsync, deadline batches sealed meanwhile", () =>
+            {
+                for (var i = 0; i < Ops; i++)
+                {
+                    values[i] = model.RunValueAsync(pair.Inputs, sealing, options);
+                }
+            }, () => Interleaved.AwaitEach(values).GetAwaiter().GetResult()),
+        ];
+
         Interleaved.WarmUp(() =>
         {
             foreach (var c in cases)
@@ -125,22 +148,28 @@ public static class Steps
 
         var wall = Environment.GetEnvironmentVariable("OV_BENCH_CLOCK") == "wall";
         var samples = cases.Select(_ => new List<double>()).ToArray();
+        var collections = new int[cases.Length, 3];
         for (var round = 0; round < rounds; round++)
         {
             for (var c = 0; c < cases.Length; c++)
             {
+                var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var cpu = ThreadCpuMicroseconds();
                 var watch = Stopwatch.StartNew();
                 cases[c].Body();
                 samples[c].Add((wall ? watch.Elapsed.TotalMicroseconds : ThreadCpuMicroseconds() - cpu) / Ops);
+                collections[c, 0] += GC.CollectionCount(0) - gen0;
+                collections[c, 1] += GC.CollectionCount(1) - gen1;
+                collections[c, 2] += GC.CollectionCount(2) - gen2;
                 cases[c].After?.Invoke();
             }
         }
 
         batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        sealing.DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.KeepAlive(sink);
         var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny model, calling thread step by step: {rounds} rounds of {Ops}, medians of {(wall ? "wall" : "the calling thread's CPU")} time; {Environment.ProcessorCount} logical cores"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(medium ? "medium" : "tiny")} model, calling thread step by step: {rounds} rounds of {Ops}, medians of {(wall ? "wall" : "the calling thread's CPU")} time; {Environment.ProcessorCount} logical cores"));
         for (var c = 0; c < cases.Length; c++)
         {
             var step = c switch
@@ -151,7 +180,7 @@ public static class Steps
                 9 or 11 => medians[c] - medians[c - 1],
                 _ => double.NaN,
             };
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-56} {medians[c],8:F2} us/op   step {step,7:F2} us"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-56} {medians[c],8:F2} us/op   step {step,7:F2} us   GCs in {rounds} rounds (gen 0/1/2) {collections[c, 0]}/{collections[c, 1]}/{collections[c, 2]}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overhead over raw: RunAsync {medians[6] - medians[0]:F2} us, RunValueAsync {medians[7] - medians[0]:F2} us = {(medians[6] - medians[0]) / medians[1]:F2}x, {(medians[7] - medians[0]) / medians[1]:F2}x the hashing floor"));

@@ -67,8 +67,8 @@ public sealed class BatchingSigner : IAsyncDisposable
     private OpenBatch _current;
 
     // The slot array of the last sealed batch, cleared, for the next batch: a batch the deadline closes holds far fewer
-    // receipts than its capacity, and a fresh array per batch would cost a reference per slot, not per receipt.
-    private IPending?[]? _spareSlots;
+    // receipts than its capacity, and a fresh array per batch would cost a slot per place, not per receipt.
+    private Slot[]? _spareSlots;
     private volatile bool _disposed;
     private int _sealing;
     private long _batches;
@@ -148,7 +148,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     {
         CheckReceiptKind(payloadType);
         var pending = new PendingReceipt(payloadType, payload);
-        Enqueue(pending);
+        Enqueue(new Slot { Entry = pending });
         return pending.Task;
     }
 
@@ -158,11 +158,22 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// <param name="outputs">The inference's outputs, returned with the receipt.</param>
     /// <param name="logIndex">When given, receives the receipt's index in <see cref="BatchingSignerOptions.Log"/> (for
     /// telemetry).</param>
+    /// <remarks>
+    /// Nothing is allocated per receipt here but the task itself: it is a bare promise (an
+    /// <see cref="AsyncTaskMethodBuilder{TResult}"/>'s task, without a state machine), and what the seal needs (the
+    /// payload, the outputs, the log index, the builder) is kept in the receipt's slot, whose array the next batches
+    /// reuse. A promise has no <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/>, so the seal never
+    /// completes one itself: it queues the batch to the thread pool once per such receipt, and each of those work items
+    /// completes one of them there (<see cref="OpenBatch.Execute"/>). Continuations therefore run on the thread pool,
+    /// one work item per receipt, never on the sealing thread, as a task completion source's asynchronous
+    /// continuations would.
+    /// </remarks>
     internal Task<Attested<TensorSet>> SignAsync(byte[] payload, TensorSet outputs, StrongBox<long>? logIndex = null)
     {
-        var pending = new PendingAttested(payload, outputs, logIndex);
-        Enqueue(pending);
-        return pending.Task;
+        var promise = AsyncTaskMethodBuilder<Attested<TensorSet>>.Create();
+        var task = promise.Task;
+        Enqueue(new Slot { Entry = task, Payload = payload, Outputs = outputs, LogIndex = logIndex, Promise = promise });
+        return task;
     }
 
     /// <summary><see cref="SignAsync(byte[], TensorSet, StrongBox{long}?)"/> completing a pooled awaitable instead of a
@@ -183,7 +194,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         var version = pending.Version;
         try
         {
-            Enqueue(pending);
+            Enqueue(new Slot { Entry = pending });
         }
         catch
         {
@@ -226,7 +237,7 @@ public sealed class BatchingSigner : IAsyncDisposable
             // A batch that is closed from the start: a caller that passed the disposed check before it was set finds
             // no slot here, sees the flag, and throws. Installed until it holds: when a caller filling the open batch
             // replaces it first, Close installs nothing, and a batch opened after that would never be sealed.
-            var refusing = OpenBatch.Refusing();
+            var refusing = OpenBatch.Refusing(this);
             Task closing;
             do
             {
@@ -251,7 +262,9 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
     }
 
-    private void Enqueue(IPending pending)
+    /// <summary>Claims a slot in the open batch and stores <paramref name="entry"/> there, its
+    /// <see cref="Slot.Entry"/> last.</summary>
+    private void Enqueue(in Slot entry)
     {
         var spin = default(SpinWait);
         while (true)
@@ -261,8 +274,14 @@ public sealed class BatchingSigner : IAsyncDisposable
             var index = Interlocked.Increment(ref batch.Claimed.Value) - 1;
             if (index < batch.Capacity)
             {
-                // Published with release semantics: the sealer reads the slot, and the entry's fields through it.
-                Volatile.Write(ref batch.Slots[batch.SlotOf(index)], pending);
+                // The entry is published last, with release semantics: the sealer reads it first, then the rest of the
+                // slot and the entry's own fields.
+                ref var slot = ref batch.Slots[batch.SlotOf(index)];
+                slot.Payload = entry.Payload;
+                slot.Outputs = entry.Outputs;
+                slot.LogIndex = entry.LogIndex;
+                slot.Promise = entry.Promise;
+                Volatile.Write(ref slot.Entry, entry.Entry);
                 if (index == batch.Capacity - 1)
                 {
                     if (index == 0)
@@ -327,7 +346,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         return batch.Sealed.Task;
     }
 
-    private OpenBatch NewBatch() => new(_maxBatchSize, Interlocked.Exchange(ref _spareSlots, null));
+    private OpenBatch NewBatch() => new(this, _maxBatchSize, Interlocked.Exchange(ref _spareSlots, null));
 
     private void QueueSeal(OpenBatch batch, int count)
     {
@@ -436,35 +455,30 @@ public sealed class BatchingSigner : IAsyncDisposable
     private void Seal(OpenBatch batch)
     {
         var count = batch.Count;
+        var slots = batch.Slots;
 
-        // The entries in the order their slots were claimed (leaf i is the i-th claim); completed ones are never
-        // failed afterwards (a pooled awaitable may already serve another receipt).
-        var entries = new IPending[count];
+        // The receipts in the order their slots were claimed (leaf i is the i-th claim), read where their callers
+        // stored them; completed ones are never failed afterwards (a pooled awaitable may already serve another receipt).
         var completed = 0;
+        var promises = 0;
         try
         {
             var spin = default(SpinWait);
             for (var i = 0; i < count; i++)
             {
                 // A caller that took a slot may still be storing its entry.
-                IPending? entry;
-                while ((entry = Volatile.Read(ref batch.Slots[batch.SlotOf(i)])) is null)
+                while (Volatile.Read(ref slots[batch.SlotOf(i)].Entry) is null)
                 {
                     spin.SpinOnce();
                 }
-
-                entries[i] = entry;
             }
-
-            // Every claimed slot is read, and no later claim lands in this batch: its slots can serve the next one.
-            Array.Clear(batch.Slots);
-            Volatile.Write(ref _spareSlots, batch.Slots);
 
             // The leaf hashes are computed here, off the calling threads, straight into the tree's buffer.
             var tree = new BatchTree(count);
             for (var i = 0; i < count; i++)
             {
-                Merkle.HashReceiptLeafIncremental(entries[i].PayloadType, entries[i].Payload, tree.Leaf(i));
+                ref var slot = ref slots[batch.SlotOf(i)];
+                Merkle.HashReceiptLeafIncremental(slot.PayloadType, slot.PayloadBytes, tree.Leaf(i));
             }
 
             tree.Build();
@@ -474,16 +488,26 @@ public sealed class BatchingSigner : IAsyncDisposable
             var receipts = _log is null ? null : new Receipt[count];
             for (var i = 0; receipts is not null && i < count; i++)
             {
-                receipts[i] = BatchedReceipt(tree, i, root, entries[i]);
+                receipts[i] = BatchedReceipt(tree, i, root, ref slots[batch.SlotOf(i)]);
             }
 
             var firstLogIndex = receipts is null ? null : _log?.AppendBatch(receipts);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _receipts, count);
-            Observe(batch, entries, firstLogIndex);
+            Observe(batch, firstLogIndex);
             for (; completed < count; completed++)
             {
-                entries[completed].Complete(receipts?[completed] ?? BatchedReceipt(tree, completed, root, entries[completed]));
+                ref var slot = ref slots[batch.SlotOf(completed)];
+                var receipt = receipts?[completed] ?? BatchedReceipt(tree, completed, root, ref slot);
+                if (slot.Entry is IPending pending)
+                {
+                    pending.Complete(receipt);
+                }
+                else
+                {
+                    slot.Outcome = new Attested<TensorSet>(slot.Outputs!, receipt);
+                    promises++;
+                }
             }
         }
 #pragma warning disable CA1031 // Any failure fails every receipt of the batch: none was acknowledged.
@@ -493,20 +517,48 @@ public sealed class BatchingSigner : IAsyncDisposable
             RuntimeLog.BatchSealFailed(RuntimeLog.Batching, e, count);
             for (var i = completed; i < count; i++)
             {
-                (entries[i] ?? Volatile.Read(ref batch.Slots[batch.SlotOf(i)]))?.Fail(e);
+                ref var slot = ref slots[batch.SlotOf(i)];
+                if (slot.Entry is IPending pending)
+                {
+                    pending.Fail(e);
+                }
+                else if (slot.Entry is not null)
+                {
+                    slot.Outcome = e;
+                    promises++;
+                }
             }
         }
         finally
         {
-            batch.Sealed.TrySetResult();
-            Interlocked.Decrement(ref _sealing);
+            // The promises are completed on the thread pool, one work item each; the batch counts as sealed (FlushAsync,
+            // DisposeAsync) once the last of them is.
+            if (promises == 0)
+            {
+                Finish(batch);
+            }
+            else
+            {
+                batch.CompletePromises(promises);
+            }
         }
     }
 
-    /// <summary>Batch metrics and log events, and the log index of each receipt whose caller asked for it.</summary>
-    private void Observe(OpenBatch batch, IPending[] entries, long? firstLogIndex)
+    /// <summary>Once every receipt of a sealed batch is handed out: its slots serve a later batch, and whoever waits for
+    /// the seal (FlushAsync, DisposeAsync) goes on.</summary>
+    private void Finish(OpenBatch batch)
     {
-        var count = entries.Length;
+        // Every claimed slot was read, and no later claim lands in this batch.
+        Array.Clear(batch.Slots);
+        Volatile.Write(ref _spareSlots, batch.Slots);
+        batch.Sealed.TrySetResult();
+        Interlocked.Decrement(ref _sealing);
+    }
+
+    /// <summary>Batch metrics and log events, and the log index of each receipt whose caller asked for it.</summary>
+    private void Observe(OpenBatch batch, long? firstLogIndex)
+    {
+        var count = batch.Count;
         // The batch's start is kept in milliseconds (Environment.TickCount64) on the hot path; telemetry wants a
         // Stopwatch timestamp.
         var ageMs = Environment.TickCount64 - Volatile.Read(ref batch.Started);
@@ -517,7 +569,7 @@ public sealed class BatchingSigner : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                entries[i].LogIndex?.Value = first + i;
+                batch.Slots[batch.SlotOf(i)].LogIndexBox?.Value = first + i;
             }
         }
     }
@@ -589,8 +641,8 @@ public sealed class BatchingSigner : IAsyncDisposable
         return DsseEnvelope.Sign(BatchRoot.PayloadType, root.ToPayload(), signer);
     }
 
-    private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, IPending entry) =>
-        BatchedReceipt(tree, index, root, entry.PayloadType, entry.Payload, entry.ProducedHere);
+    private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, ref Slot slot) =>
+        BatchedReceipt(tree, index, root, slot.PayloadType, slot.PayloadBytes, slot.ProducedHere);
 
     /// <summary>Leaf <paramref name="index"/>'s receipt. <paramref name="producedHere"/>: this process wrote its statement
     /// (an inference run here), so the receipt can hand it out without a caller having to verify it first.</summary>
@@ -608,38 +660,118 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// <see cref="Stride"/> slots apart (a cache line of references), so threads claiming one after the other do not
     /// write into the same line. The sealer reads the slots back in claim order.
     /// </summary>
-    private sealed class OpenBatch
+    private sealed class OpenBatch : IThreadPoolWorkItem
     {
-        /// <summary>References per 64-byte cache line.</summary>
+        /// <summary>Slots per stride: consecutive claims are a row apart.</summary>
         private const int Stride = 8;
 
         public readonly int Capacity;
-        public readonly IPending?[] Slots;
+        public readonly Slot[] Slots;
         public readonly TaskCompletionSource Sealed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly BatchingSigner _owner;
         private readonly int _rows;
         public PaddedInt Claimed;
         public long Started;
         public int Count;
 
+        // After the seal: the next claim whose promise may still be pending, and how many promises are.
+        private int _nextPromise;
+        private int _promisesLeft;
+
+        /// <param name="owner">The signer whose batch this is.</param>
         /// <param name="capacity">The batch size.</param>
         /// <param name="spare">A cleared slot array of an earlier batch, used when it has this batch's size.</param>
-        public OpenBatch(int capacity, IPending?[]? spare = null)
+        public OpenBatch(BatchingSigner owner, int capacity, Slot[]? spare = null)
         {
+            _owner = owner;
             Capacity = capacity;
             _rows = (capacity + Stride - 1) / Stride;
-            Slots = spare?.Length == _rows * Stride ? spare : new IPending?[_rows * Stride];
+            Slots = spare?.Length == _rows * Stride ? spare : new Slot[_rows * Stride];
         }
 
         /// <summary>Where the <paramref name="claim"/>-th claimed entry is stored: claims 0..7 in the first slot of
-        /// eight rows' worth of lines, and so on.</summary>
+        /// eight rows, and so on.</summary>
         public int SlotOf(int claim) => ((claim % Stride) * _rows) + (claim / Stride);
 
-        public static OpenBatch Refusing()
+        public static OpenBatch Refusing(BatchingSigner owner)
         {
-            var batch = new OpenBatch(1);
+            var batch = new OpenBatch(owner, 1);
             batch.Claimed.Value = Closed;
             return batch;
         }
+
+        /// <summary>Queues this batch to the thread pool once per promise whose outcome the seal stored.</summary>
+        public void CompletePromises(int promises)
+        {
+            _promisesLeft = promises;
+            Volatile.Write(ref _nextPromise, 0);
+            for (var i = 0; i < promises; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+        }
+
+        /// <summary>One thread-pool work item: completes the next pending promise in claim order, with its continuations
+        /// run here. As many run as there are promises, and each completes one.</summary>
+        public void Execute()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref _nextPromise) - 1) < Count)
+            {
+                ref var slot = ref Slots[SlotOf(i)];
+                if (slot.Entry is IPending)
+                {
+                    continue;
+                }
+
+                var promise = slot.Promise;
+                var outcome = slot.Outcome;
+
+                // The last one frees the slots before completing its own, whose continuations may run long.
+                if (Interlocked.Decrement(ref _promisesLeft) == 0)
+                {
+                    _owner.Finish(this);
+                }
+
+                if (outcome is Exception error)
+                {
+                    promise.SetException(error);
+                }
+                else
+                {
+                    promise.SetResult((Attested<TensorSet>)outcome!);
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A claimed place in a batch. <see cref="Entry"/> is written last, with release semantics, and read first: an
+    /// <see cref="IPending"/> that holds its receipt's payload and completes itself, or the task of a promise
+    /// (<see cref="SignAsync(byte[], TensorSet, StrongBox{long}?)"/>) whose payload, outputs, log index and builder are
+    /// this slot's fields, and whose outcome the seal stores here for the thread pool to complete it with.
+    /// </summary>
+    private struct Slot
+    {
+        public object? Entry;
+        public byte[]? Payload;
+        public TensorSet? Outputs;
+        public StrongBox<long>? LogIndex;
+        public AsyncTaskMethodBuilder<Attested<TensorSet>> Promise;
+
+        /// <summary>A promise's <see cref="Attested{T}"/> or the exception that failed its batch.</summary>
+        public object? Outcome;
+
+        public readonly string PayloadType => Entry is IPending pending ? pending.PayloadType : Receipt.PayloadType;
+
+        public readonly byte[] PayloadBytes => Entry is IPending pending ? pending.Payload : Payload!;
+
+        /// <summary>Whether this process wrote the statement (see <see cref="Receipt"/>'s constructors).</summary>
+        public readonly bool ProducedHere => Entry is not IPending pending || pending.ProducedHere;
+
+        public readonly StrongBox<long>? LogIndexBox => Entry is IPending pending ? pending.LogIndex : LogIndex;
     }
 
     /// <summary>An int alone on its cache line (64 bytes of padding before and after it), so that interlocked writes to
@@ -683,24 +815,8 @@ public sealed class BatchingSigner : IAsyncDisposable
         public void Fail(Exception error) => TrySetException(error);
     }
 
-    private sealed class PendingAttested(byte[] payload, TensorSet outputs, StrongBox<long>? logIndex)
-        : TaskCompletionSource<Attested<TensorSet>>(TaskCreationOptions.RunContinuationsAsynchronously), IPending
-    {
-        public string PayloadType => Receipt.PayloadType;
-
-        public StrongBox<long>? LogIndex { get; } = logIndex;
-
-        public byte[] Payload { get; } = payload;
-
-        public bool ProducedHere => true;
-
-        public void Complete(Receipt receipt) => TrySetResult(new Attested<TensorSet>(outputs, receipt));
-
-        public void Fail(Exception error) => TrySetException(error);
-    }
-
     /// <summary>
-    /// <see cref="PendingAttested"/> as a pooled <see cref="IValueTaskSource{TResult}"/>: completed from the sealing
+    /// The receipt of <see cref="SignValueAsync"/> as a pooled <see cref="IValueTaskSource{TResult}"/>: completed from the sealing
     /// thread with continuations run asynchronously, as the task's are, and back in its signer's pool once its result
     /// (or exception) was taken. As with the BCL's pooled sources, a <see cref="ValueTask{TResult}"/> over it can be
     /// awaited once: a second await, or asking for the result before the receipt is signed, throws

@@ -268,6 +268,80 @@ public class BatchingTests
         result.Receipt.ToJson().ShouldNotContain("\"batch\"");
     }
 
+    [Fact]
+    public async Task RunAsyncTasks_CompleteOnTheThreadPool_OneByOne_NeverOnTheSealingThread()
+    {
+        // RunAsync's tasks are bare promises, completed by thread-pool work items, one per receipt: a continuation that
+        // runs synchronously with its task runs on the pool, not on the sealing thread, and one that blocks holds back
+        // no other receipt of its batch.
+        using var model = VerifiedModel.FromBytes(AddMul);
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 3, MaxDelay = TimeSpan.FromHours(1) });
+        using var release = new ManualResetEventSlim();
+        var threads = new System.Collections.Concurrent.ConcurrentBag<(bool Pool, string? Name)>();
+        void Record() => threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+
+        var first = model.RunAsync(Tensors.AddMulInputs([1, 2, 3, 4]), signer);
+        var blocked = first.ContinueWith(_ => { Record(); release.Wait(); }, TaskContinuationOptions.ExecuteSynchronously);
+        Task<Attested<TensorSet>>[] others;
+        try
+        {
+            others = [model.RunAsync(Tensors.AddMulInputs([5, 6, 7, 8]), signer), model.RunAsync(Tensors.AddMulInputs([9, 1, 2, 3]), signer)];
+            var recorded = others.Select(t => t.ContinueWith(_ => Record(), TaskContinuationOptions.ExecuteSynchronously)).ToArray();
+
+            // A guard, not a timing check: the others complete while the first's continuation is still blocked.
+            var othersDone = Task.WhenAll(recorded);
+            (await Task.WhenAny(othersDone, Task.Delay(TimeSpan.FromMinutes(1)))).ShouldBe(othersDone, "a blocked continuation held back the other receipts of its batch");
+        }
+        finally
+        {
+            // Whatever happened, the blocked continuation ends (it may be blocking the thread that seals, on failure).
+            release.Set();
+        }
+
+        await blocked;
+
+        threads.Count.ShouldBe(3);
+        threads.ShouldAllBe(t => t.Pool && t.Name != "OpenVerify batch sealer");
+        (await first).Receipt.Envelope.Batch!.Index.ShouldBe(0);
+        (await others[1]).Receipt.Envelope.Batch!.Index.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ABatchOfEveryKindOfEntry_IsHandedOutInClaimOrder_OrFailedAsOne()
+    {
+        // SignAsync (a task completion source), RunAsync (a promise in the slot) and RunValueAsync (a pooled awaitable)
+        // in one batch, twice: each gets its own leaf, and a failing signer fails all three.
+        using var model = VerifiedModel.FromBytes(AddMul);
+        await using (var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 6, MaxDelay = TimeSpan.FromHours(1) }))
+        {
+            var entries = new List<Task<Receipt>>();
+            for (var round = 0; round < 2; round++)
+            {
+                entries.Add(signer.SignAsync(Payload(round)));
+                entries.Add(ReceiptOf(model.RunAsync(Tensors.AddMulInputs([round, 1, 1, 1]), signer)));
+                entries.Add(ReceiptOf(model.RunValueAsync(Tensors.AddMulInputs([round, 2, 2, 2]), signer).AsTask()));
+            }
+
+            var receipts = await Task.WhenAll(entries);
+            receipts.Select(r => r.Envelope.Batch!.Index).ShouldBe([0L, 1, 2, 3, 4, 5]);
+            var verifier = new ReceiptVerifier(TrustStore.For(Key.PublicKey));
+            receipts.ShouldAllBe(r => verifier.Verify(r, null).Succeeded);
+        }
+
+        await using (var failing = new BatchingSigner(new FailingSigner(), new BatchingSignerOptions { MaxBatchSize = 3, MaxDelay = TimeSpan.FromHours(1) }))
+        {
+            var signed = failing.SignAsync(Payload(1));
+            var run = model.RunAsync(Tensors.AddMulInputs(), failing);
+            var value = model.RunValueAsync(Tensors.AddMulInputs(), failing).AsTask();
+            (await Should.ThrowAsync<InvalidOperationException>(run)).Message.ShouldBe("HSM offline");
+            (await Should.ThrowAsync<InvalidOperationException>(value)).Message.ShouldBe("HSM offline");
+            (await Should.ThrowAsync<InvalidOperationException>(signed)).Message.ShouldBe("HSM offline");
+            run.IsFaulted.ShouldBeTrue();
+        }
+
+        static async Task<Receipt> ReceiptOf(Task<Attested<TensorSet>> run) => (await run).Receipt;
+    }
+
     internal static byte[] Payload(int i)
     {
         using var model = VerifiedModel.FromBytes(AddMul);
