@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,6 +26,39 @@ internal static class CompileCheck
     {
         var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         return compilation?.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) ?? int.MaxValue;
+    }
+
+    /// <summary>True when none of <paramref name="documents"/> has more compiler errors in <paramref name="rewritten"/>
+    /// than in <paramref name="original"/>.</summary>
+    public static async Task<bool> NoNewErrorsAsync(Solution original, Solution rewritten, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
+    {
+        foreach (var id in documents.Distinct())
+        {
+            if (await ErrorCountAsync(rewritten.GetDocument(id), cancellationToken).ConfigureAwait(false)
+                > await ErrorCountAsync(original.GetDocument(id), cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when none of <paramref name="projects"/>, nor any project that depends on one of them, has more
+    /// compiler errors in <paramref name="rewritten"/> than in <paramref name="original"/>.</summary>
+    public static async Task<bool> NoNewErrorsAsync(Solution original, Solution rewritten, IEnumerable<ProjectId> projects, CancellationToken cancellationToken)
+    {
+        var graph = original.GetProjectDependencyGraph();
+        foreach (var project in projects.Distinct().SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p).Append(p)).Distinct())
+        {
+            if (await ErrorCountAsync(rewritten.GetProject(project), cancellationToken).ConfigureAwait(false)
+                > await ErrorCountAsync(original.GetProject(project), cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The compiler errors of one semantic model.</summary>

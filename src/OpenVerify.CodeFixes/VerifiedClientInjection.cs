@@ -193,23 +193,8 @@ internal static class VerifiedClientInjection
     }
 
     /// <summary>True when the rewritten projects (and the projects that depend on them) have no more errors than before.</summary>
-    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
-    {
-        var rewritten = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-        var graph = solution.GetProjectDependencyGraph();
-        var projects = Documents(plans).Select(id => id.ProjectId).Distinct()
-            .SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p).Append(p)).Distinct();
-        foreach (var project in projects)
-        {
-            if (await ErrorCountAsync(rewritten.GetProject(project), cancellationToken).ConfigureAwait(false)
-                > await ErrorCountAsync(solution.GetProject(project), cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken) =>
+        await NoNewErrorsAsync(solution, await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false), Documents(plans).Select(id => id.ProjectId), cancellationToken).ConfigureAwait(false);
 
     public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {

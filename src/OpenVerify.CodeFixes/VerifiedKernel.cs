@@ -184,26 +184,12 @@ internal static class VerifiedKernel
     }
 
     /// <summary>True when the rewritten projects (and those depending on them) have no more errors than before.</summary>
-    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
-    {
-        var rewritten = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-        var graph = solution.GetProjectDependencyGraph();
-        var projects = plans.Select(p => p.CallDocument.ProjectId)
-            .Concat(plans.SelectMany(p => p.Registrations).Select(r => r.Document.ProjectId))
-            .Distinct()
-            .SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p).Append(p))
-            .Distinct();
-        foreach (var project in projects)
-        {
-            if (await ErrorCountAsync(rewritten.GetProject(project), cancellationToken).ConfigureAwait(false)
-                > await ErrorCountAsync(solution.GetProject(project), cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken) =>
+        await NoNewErrorsAsync(
+            solution,
+            await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false),
+            plans.Select(p => p.CallDocument.ProjectId).Concat(plans.SelectMany(p => p.Registrations).Select(r => r.Document.ProjectId)),
+            cancellationToken).ConfigureAwait(false);
 
     public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {

@@ -492,20 +492,8 @@ internal static class VerifiedSessionRewrite
     };
 
     /// <summary>True when the rewritten documents have no more errors than before.</summary>
-    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
-    {
-        var rewritten = await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-        foreach (var id in plans.SelectMany(p => p.Edits).Select(e => e.Document).Distinct())
-        {
-            if (await ErrorCountAsync(rewritten.GetDocument(id), cancellationToken).ConfigureAwait(false)
-                > await ErrorCountAsync(solution.GetDocument(id), cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static async Task<bool> CompilesAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken) =>
+        await NoNewErrorsAsync(solution, await ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false), plans.SelectMany(p => p.Edits).Select(e => e.Document), cancellationToken).ConfigureAwait(false);
 
     public static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {

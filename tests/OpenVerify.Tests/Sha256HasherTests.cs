@@ -26,6 +26,8 @@ public class Sha256HasherTests
     public void AnyBytesInAnyPieces_HashAsThePlatformHashesThem(bool usePlatform)
     {
         // usePlatform: the IncrementalHash branch, the only one on Windows and macOS and the one FIPS mode takes.
+        // One hasher, reused after each reset, so one thread: CsCheck samples on every core by default, and a hasher is
+        // not thread-safe (shared, it failed whole-suite runs now and then).
         var hasher = new Sha256Hasher(usePlatform);
         Gen.Byte.Array[0, 9000].SelectMany(data => Gen.Int[1, 5000].Array[1, 8].Select(pieces => (data, pieces))).Sample(x =>
         {
@@ -44,7 +46,7 @@ public class Sha256HasherTests
             Sha256Hasher.HashData(data, oneShot);
             var expected = SHA256.HashData(data);
             return digest.AsSpan().SequenceEqual(expected) && oneShot.AsSpan().SequenceEqual(expected);
-        }, threads: 1); // One hasher reused across samples, and a hasher is not thread-safe: CsCheck's default runs samples on every core.
+        }, threads: 1);
     }
 
     [Fact]

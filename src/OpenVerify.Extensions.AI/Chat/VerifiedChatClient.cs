@@ -12,6 +12,7 @@ namespace OpenVerify.Extensions.AI;
 public sealed class VerifiedChatClient : IChatClient
 {
     private readonly IChatClient _pipeline;
+    private int _disposed;
 
     internal VerifiedChatClient(IChatClient pipeline, AttestingChatClient attestation)
     {
@@ -58,8 +59,16 @@ public sealed class VerifiedChatClient : IChatClient
         return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _pipeline.GetService(serviceType, serviceKey);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
+    /// <summary>Disposes the pipeline, and with it the provider's client, once: a second call does nothing (the service
+    /// collection registrations hand out this instance as the verified type and as the interface, and the container
+    /// disposes what each registration returned).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _pipeline.Dispose();
+        }
+    }
 }
 
 /// <summary>

@@ -102,6 +102,7 @@ public sealed class VerifiedEmbeddingGenerator<TInput, TEmbedding> : IEmbeddingG
     where TEmbedding : Embedding
 {
     private readonly IEmbeddingGenerator<TInput, TEmbedding> _pipeline;
+    private int _disposed;
 
     internal VerifiedEmbeddingGenerator(IEmbeddingGenerator<TInput, TEmbedding> pipeline, AttestingEmbeddingGenerator<TInput, TEmbedding> attestation)
     {
@@ -123,6 +124,14 @@ public sealed class VerifiedEmbeddingGenerator<TInput, TEmbedding> : IEmbeddingG
         return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _pipeline.GetService(serviceType, serviceKey);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
+    /// <summary>Disposes the pipeline, and with it the provider's client, once: a second call does nothing (the service
+    /// collection registrations hand out this instance as the verified type and as the interface, and the container
+    /// disposes what each registration returned).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _pipeline.Dispose();
+        }
+    }
 }

@@ -61,6 +61,7 @@ public sealed partial class AttestingImageGenerator : DelegatingImageGenerator
 public sealed class VerifiedImageGenerator : IImageGenerator
 {
     private readonly IImageGenerator _pipeline;
+    private int _disposed;
 
     internal VerifiedImageGenerator(IImageGenerator pipeline, AttestingImageGenerator attestation)
     {
@@ -83,6 +84,14 @@ public sealed class VerifiedImageGenerator : IImageGenerator
         return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _pipeline.GetService(serviceType, serviceKey);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
+    /// <summary>Disposes the pipeline, and with it the provider's client, once: a second call does nothing (the service
+    /// collection registrations hand out this instance as the verified type and as the interface, and the container
+    /// disposes what each registration returned).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _pipeline.Dispose();
+        }
+    }
 }

@@ -136,6 +136,7 @@ public sealed partial class AttestingSpeechToTextClient : DelegatingSpeechToText
 public sealed class VerifiedSpeechToTextClient : ISpeechToTextClient
 {
     private readonly ISpeechToTextClient _pipeline;
+    private int _disposed;
 
     internal VerifiedSpeechToTextClient(ISpeechToTextClient pipeline, AttestingSpeechToTextClient attestation)
     {
@@ -163,6 +164,14 @@ public sealed class VerifiedSpeechToTextClient : ISpeechToTextClient
         return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _pipeline.GetService(serviceType, serviceKey);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
+    /// <summary>Disposes the pipeline, and with it the provider's client, once: a second call does nothing (the service
+    /// collection registrations hand out this instance as the verified type and as the interface, and the container
+    /// disposes what each registration returned).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _pipeline.Dispose();
+        }
+    }
 }

@@ -105,6 +105,7 @@ public sealed partial class AttestingTextToSpeechClient : DelegatingTextToSpeech
 public sealed class VerifiedTextToSpeechClient : ITextToSpeechClient
 {
     private readonly ITextToSpeechClient _pipeline;
+    private int _disposed;
 
     internal VerifiedTextToSpeechClient(ITextToSpeechClient pipeline, AttestingTextToSpeechClient attestation)
     {
@@ -130,6 +131,14 @@ public sealed class VerifiedTextToSpeechClient : ITextToSpeechClient
         return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : _pipeline.GetService(serviceType, serviceKey);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _pipeline.Dispose();
+    /// <summary>Disposes the pipeline, and with it the provider's client, once: a second call does nothing (the service
+    /// collection registrations hand out this instance as the verified type and as the interface, and the container
+    /// disposes what each registration returned).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _pipeline.Dispose();
+        }
+    }
 }

@@ -32,8 +32,8 @@ public sealed class BatchingSignerOptions
 /// is signed (and, with <see cref="BatchingSignerOptions.Log"/>, appended to the log under its durability policy).
 /// Until then nothing is acknowledged: if the process dies before the root is signed, the receipts of that batch were
 /// never acknowledged and never existed for anyone. Callers must not release a result before its receipt task
-/// completes. <see cref="FlushAsync"/> signs what is pending now; <see cref="DisposeAsync"/> flushes, waits for batches
-/// being signed, and refuses new receipts. If signing fails, every task of that batch fails with the exception.
+/// completes. <see cref="FlushAsync"/> signs what is pending now and completes once every receipt handed in before it
+/// is signed; <see cref="DisposeAsync"/> flushes, waits for batches being signed, and refuses new receipts. If signing fails, every task of that batch fails with the exception.
 /// </para>
 /// <para>Thread-safe, and without a lock on the calling thread: a receipt takes a slot in the open batch with one
 /// interlocked increment. A batch is sealed (leaf hashes, tree, root signature, log append, receipts handed out) on the
@@ -70,7 +70,15 @@ public sealed class BatchingSigner : IAsyncDisposable
     // receipts than its capacity, and a fresh array per batch would cost a slot per place, not per receipt.
     private Slot[]? _spareSlots;
     private volatile bool _disposed;
-    private int _sealing;
+    private int _disposing;
+
+    // Under _gate: which batches are finished (sealed, their receipts completed or failed; or closed empty), for
+    // flushes. Batches are numbered in the order they were open (the first is 0); every batch up to _finishedThrough is
+    // finished, and _finishedAhead holds the ones finished out of order: a caller that filled a batch queues it after
+    // replacing it, and can be overtaken by the caller that fills the next one.
+    private long _finishedThrough = -1;
+    private readonly HashSet<long> _finishedAhead = [];
+    private List<(long Through, TaskCompletionSource Done)>? _flushes;
     private long _batches;
     private long _receipts;
 
@@ -107,6 +115,10 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// <summary>How long the sealing thread waits with no batch open before it ends (the next batch starts it again);
     /// tests shorten it.</summary>
     internal int SealerIdleMilliseconds { get; init; } = 2000;
+
+    /// <summary>Called on the caller's thread right after its receipt's slot is published, before the rest of the claim
+    /// (for tests, which hold a caller there).</summary>
+    internal Action? AfterSlotPublished { get; init; }
 
     /// <summary>Whether the sealing thread runs now (for tests).</summary>
     internal bool SealerRunning
@@ -220,13 +232,20 @@ public sealed class BatchingSigner : IAsyncDisposable
         _pooled.Enqueue(pending);
     }
 
-    /// <summary>Signs the receipts pending now and completes when they are signed.</summary>
-    public Task FlushAsync() => Close(NewBatch());
+    /// <summary>
+    /// Signs the receipts pending now. The task completes when every receipt handed in before this call (whose
+    /// <see cref="SignAsync(byte[])"/>, or <c>BatchedInference.RunAsync</c> / <c>RunValueAsync</c>, returned before it
+    /// was called) is signed, and with <see cref="BatchingSignerOptions.Log"/> logged: each such receipt's task is then
+    /// complete. That includes full batches still waiting for, or being sealed on, the sealing thread. A batch whose
+    /// signing fails fails its receipts' tasks, not the flush. Receipts handed in while the flush runs may be signed with
+    /// it or later.
+    /// </summary>
+    public Task FlushAsync() => WhenFinished(Close(NewBatch()));
 
     /// <summary>Flushes what is pending, waits for batches being signed on other threads, and refuses new receipts.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
         {
             return;
         }
@@ -238,22 +257,18 @@ public sealed class BatchingSigner : IAsyncDisposable
             // no slot here, sees the flag, and throws. Installed until it holds: when a caller filling the open batch
             // replaces it first, Close installs nothing, and a batch opened after that would never be sealed.
             var refusing = OpenBatch.Refusing(this);
-            Task closing;
+            long last;
             do
             {
-                closing = Close(refusing);
+                last = Close(refusing);
             }
             while (Volatile.Read(ref _current) != refusing);
 
-            await closing.ConfigureAwait(false);
+            // Every batch before the refusing one: the last one closed here, and those still queued or being sealed.
+            await WhenFinished(last).ConfigureAwait(false);
         }
         finally
         {
-            while (Volatile.Read(ref _sealing) > 0)
-            {
-                await Task.Delay(1).ConfigureAwait(false);
-            }
-
             lock (_gate)
             {
                 _stopping = true;
@@ -274,6 +289,16 @@ public sealed class BatchingSigner : IAsyncDisposable
             var index = Interlocked.Increment(ref batch.Claimed.Value) - 1;
             if (index < batch.Capacity)
             {
+                if (index == 0)
+                {
+                    // The first receipt's arrival, which the seal latency is timed from, is stamped before its slot is
+                    // published: the sealer reads it after the slot, so a batch that a flush closes (or other callers
+                    // fill) right after this claim is never timed from an unset start. With a full fence before
+                    // _sealerIdle is read: either the sealing thread, about to wait with no deadline, sees this start,
+                    // or this caller sees it idle and wakes it (see WaitForWork).
+                    Interlocked.Exchange(ref batch.Started, Environment.TickCount64);
+                }
+
                 // The entry is published last, with release semantics: the sealer reads it first, then the rest of the
                 // slot and the entry's own fields.
                 ref var slot = ref batch.Slots[batch.SlotOf(index)];
@@ -282,27 +307,18 @@ public sealed class BatchingSigner : IAsyncDisposable
                 slot.LogIndex = entry.LogIndex;
                 slot.Promise = entry.Promise;
                 Volatile.Write(ref slot.Entry, entry.Entry);
+                AfterSlotPublished?.Invoke();
                 if (index == batch.Capacity - 1)
                 {
-                    if (index == 0)
-                    {
-                        // A batch of one: its only receipt is also its first, whose arrival the seal latency is timed from.
-                        Volatile.Write(ref batch.Started, Environment.TickCount64);
-                    }
-
                     // This receipt filled the batch: open the next one and seal this one elsewhere.
-                    Interlocked.CompareExchange(ref _current, NewBatch(), batch);
+                    var next = NewBatch();
+                    next.Number = batch.Number + 1;
+                    Interlocked.CompareExchange(ref _current, next, batch);
                     QueueSeal(batch, batch.Capacity);
                 }
-                else if (index == 0)
+                else if (index == 0 && _sealerIdle)
                 {
-                    // Set with a full fence before _sealerIdle is read: either the sealing thread, about to wait with no
-                    // deadline, sees this start, or this caller sees it idle and wakes it (see WaitForWork).
-                    Interlocked.Exchange(ref batch.Started, Environment.TickCount64);
-                    if (_sealerIdle)
-                    {
-                        WakeSealer();
-                    }
+                    WakeSealer();
                 }
 
                 return;
@@ -313,28 +329,37 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the open batch, replacing it, and seals what it holds; completes when that is signed. With
-    /// <paramref name="sealHere"/> (the sealing thread, at the batch's deadline), it is sealed on this thread rather
-    /// than queued.</summary>
-    private Task Close(OpenBatch replacement, bool sealHere = false)
+    /// <summary>Closes the open batch, replacing it, and seals what it holds. With <paramref name="sealHere"/> (the
+    /// sealing thread, at the batch's deadline), it is sealed on this thread rather than queued. Returns the number of
+    /// the last batch that can hold a receipt handed in before this call: that batch and every one before it are
+    /// finished, or will be, by whoever closed them (<see cref="WhenFinished"/>).</summary>
+    private long Close(OpenBatch replacement, bool sealHere = false)
     {
         var batch = Volatile.Read(ref _current);
+        if (batch.Refuses)
+        {
+            // Disposed: the refusing batch holds nothing, and stays.
+            return batch.Number - 1;
+        }
+
+        replacement.Number = batch.Number + 1;
         if (Interlocked.CompareExchange(ref _current, replacement, batch) != batch)
         {
-            // Replaced meanwhile by a caller that filled it; that caller seals it.
-            return Task.CompletedTask;
+            // Replaced meanwhile by a caller that filled it (and queues it) or by another close.
+            return batch.Number;
         }
 
         var claimed = Interlocked.Exchange(ref batch.Claimed.Value, Closed);
-        if (claimed == 0 || claimed >= batch.Capacity)
+        if (claimed == 0)
         {
-            // Empty, or full and sealed by the caller that filled it.
-            return claimed == 0 ? Task.CompletedTask : batch.Sealed.Task;
+            Finished(batch.Number);
         }
-
-        if (sealHere)
+        else if (claimed >= batch.Capacity)
         {
-            Interlocked.Increment(ref _sealing);
+            // Full: the caller that took its last slot queues it.
+        }
+        else if (sealHere)
+        {
             batch.Count = claimed;
             Seal(batch);
         }
@@ -343,14 +368,58 @@ public sealed class BatchingSigner : IAsyncDisposable
             QueueSeal(batch, claimed);
         }
 
-        return batch.Sealed.Task;
+        return batch.Number;
+    }
+
+    /// <summary>Completes when batch <paramref name="through"/> and every batch before it are finished.</summary>
+    private Task WhenFinished(long through)
+    {
+        lock (_gate)
+        {
+            if (_finishedThrough >= through)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_flushes ??= []).Add((through, done));
+            return done.Task;
+        }
+    }
+
+    /// <summary>Marks a batch finished (sealed, every receipt of it completed or failed; or closed empty), and completes
+    /// the flushes waiting for it and the batches before it.</summary>
+    private void Finished(long number)
+    {
+        lock (_gate)
+        {
+            if (number != _finishedThrough + 1)
+            {
+                _finishedAhead.Add(number);
+                return;
+            }
+
+            _finishedThrough = number;
+            while (_finishedAhead.Remove(_finishedThrough + 1))
+            {
+                _finishedThrough++;
+            }
+
+            for (var i = (_flushes?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                if (_flushes![i].Through <= _finishedThrough)
+                {
+                    _flushes[i].Done.SetResult();
+                    _flushes.RemoveAt(i);
+                }
+            }
+        }
     }
 
     private OpenBatch NewBatch() => new(this, _maxBatchSize, Interlocked.Exchange(ref _spareSlots, null));
 
     private void QueueSeal(OpenBatch batch, int count)
     {
-        Interlocked.Increment(ref _sealing);
         batch.Count = count;
         lock (_gate)
         {
@@ -531,8 +600,8 @@ public sealed class BatchingSigner : IAsyncDisposable
         }
         finally
         {
-            // The promises are completed on the thread pool, one work item each; the batch counts as sealed (FlushAsync,
-            // DisposeAsync) once the last of them is.
+            // The promises are completed on the thread pool, one work item each; the batch counts as finished
+            // (FlushAsync, DisposeAsync) once the last of them is.
             if (promises == 0)
             {
                 Finish(batch);
@@ -548,11 +617,16 @@ public sealed class BatchingSigner : IAsyncDisposable
     /// the seal (FlushAsync, DisposeAsync) goes on.</summary>
     private void Finish(OpenBatch batch)
     {
-        // Every claimed slot was read, and no later claim lands in this batch.
+        ReleaseSlots(batch);
+        Finished(batch.Number);
+    }
+
+    /// <summary>Once every claimed slot of a sealed batch was read (no later claim lands in it): its slot array serves a
+    /// later batch.</summary>
+    private void ReleaseSlots(OpenBatch batch)
+    {
         Array.Clear(batch.Slots);
         Volatile.Write(ref _spareSlots, batch.Slots);
-        batch.Sealed.TrySetResult();
-        Interlocked.Decrement(ref _sealing);
     }
 
     /// <summary>Batch metrics and log events, and the log index of each receipt whose caller asked for it.</summary>
@@ -667,7 +741,6 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         public readonly int Capacity;
         public readonly Slot[] Slots;
-        public readonly TaskCompletionSource Sealed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly BatchingSigner _owner;
         private readonly int _rows;
         public PaddedInt Claimed;
@@ -677,6 +750,12 @@ public sealed class BatchingSigner : IAsyncDisposable
         // After the seal: the next claim whose promise may still be pending, and how many promises are.
         private int _nextPromise;
         private int _promisesLeft;
+
+        /// <summary>The batch's place in the order batches were open (the first is 0); set before it is installed.</summary>
+        public long Number;
+
+        /// <summary>Whether this is the closed batch a disposed signer keeps open (<see cref="Refusing"/>).</summary>
+        public bool Refuses;
 
         /// <param name="owner">The signer whose batch this is.</param>
         /// <param name="capacity">The batch size.</param>
@@ -695,7 +774,7 @@ public sealed class BatchingSigner : IAsyncDisposable
 
         public static OpenBatch Refusing(BatchingSigner owner)
         {
-            var batch = new OpenBatch(owner, 1);
+            var batch = new OpenBatch(owner, 1) { Refuses = true };
             batch.Claimed.Value = Closed;
             return batch;
         }
@@ -727,19 +806,31 @@ public sealed class BatchingSigner : IAsyncDisposable
                 var promise = slot.Promise;
                 var outcome = slot.Outcome;
 
-                // The last one frees the slots before completing its own, whose continuations may run long.
-                if (Interlocked.Decrement(ref _promisesLeft) == 0)
+                // The last one frees the slots before completing its own (every other slot was read by then), and marks
+                // the batch finished after it: a flush completes only once every task of the batch is complete.
+                var last = Interlocked.Decrement(ref _promisesLeft) == 0;
+                if (last)
                 {
-                    _owner.Finish(this);
+                    _owner.ReleaseSlots(this);
                 }
 
-                if (outcome is Exception error)
+                try
                 {
-                    promise.SetException(error);
+                    if (outcome is Exception error)
+                    {
+                        promise.SetException(error);
+                    }
+                    else
+                    {
+                        promise.SetResult((Attested<TensorSet>)outcome!);
+                    }
                 }
-                else
+                finally
                 {
-                    promise.SetResult((Attested<TensorSet>)outcome!);
+                    if (last)
+                    {
+                        _owner.Finished(Number);
+                    }
                 }
 
                 return;

@@ -91,16 +91,7 @@ public class BatchingTests
         // A batch of one is filled by its first receipt, which then also has to stamp the batch's start: without it the
         // latency was measured from Environment.TickCount64's zero (the machine's start).
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == OpenVerify.Telemetry.OpenVerifyTelemetry.SourceName && instrument.Name == "openverify.batch.seal_latency")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => latencies.Add(value));
-        listener.Start();
+        using var listener = SealLatencyListener(latencies);
 
         await using (var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 1, MaxDelay = TimeSpan.FromHours(1) }))
         {
@@ -122,6 +113,107 @@ public class BatchingTests
         task.IsCompletedSuccessfully.ShouldBeTrue();
         (await task).Envelope.Batch!.TreeSize.ShouldBe(1);
         (await task).Envelope.Batch!.Proof.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task FlushAsync_WaitsForFullBatchesStillQueued_WhenTheOpenBatchIsEmpty()
+    {
+        // Four receipts fill two batches of two, both queued for the sealing thread, which is held at the first root's
+        // signature: the open batch is empty, yet the flush must not return before those four are signed.
+        using var gate = new ManualResetEventSlim();
+        var signer = new BatchingSigner(new GatedSigner(Key, gate), new BatchingSignerOptions { MaxBatchSize = 2, MaxDelay = TimeSpan.FromHours(1) });
+        try
+        {
+            var payload = Payload(1);
+            var earlier = Enumerable.Range(0, 4).Select(_ => signer.SignAsync(payload)).ToList();
+            var flush = signer.FlushAsync();
+            flush.IsCompleted.ShouldBeFalse("two full batches are still waiting for their roots");
+            gate.Set();
+            await flush;
+            earlier.ShouldAllBe(t => t.IsCompletedSuccessfully);
+        }
+        finally
+        {
+            gate.Set();
+            await signer.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task FlushAsync_ReturnsOnlyWhenEveryReceiptSignedBeforeItIsSigned_WithCallersFillingBatchesMeanwhile()
+    {
+        // Tiny batches, filled by four threads while each of them flushes now and then: a flush racing a caller that
+        // fills (and replaces) the open batch, or finding it empty while full batches are still queued, must still wait
+        // for every receipt its thread handed in before it.
+        // Sealed by a flush once every continuation is registered: a batch that filled at the third run could be
+        // handed out before the test registered its continuations, which then ran inline on the test's own thread.
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 8, MaxDelay = TimeSpan.FromHours(1) });
+        var payload = Payload(1);
+        var early = 0;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(async () =>
+        {
+            var earlier = new List<Task<Receipt>>();
+            for (var i = 0; i < 150; i++)
+            {
+                earlier.Add(signer.SignAsync(payload));
+                if (i % 5 == thread % 5)
+                {
+                    await signer.FlushAsync();
+                    if (earlier.Any(t => !t.IsCompleted))
+                    {
+                        Interlocked.Increment(ref early);
+                    }
+                }
+            }
+        })));
+        early.ShouldBe(0, "flushes that returned while a receipt handed in before them was still unsigned");
+    }
+
+    [Fact]
+    public async Task FlushAsync_AfterASigningFailure_Completes_AndTheBatchsReceiptsFail()
+    {
+        await using var signer = new BatchingSigner(new FailingSigner(), new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) });
+        var receipt = signer.SignAsync(Payload(1));
+        await signer.FlushAsync();
+        receipt.IsFaulted.ShouldBeTrue();
+        (await Should.ThrowAsync<InvalidOperationException>(receipt)).Message.ShouldBe("HSM offline");
+    }
+
+    [Fact]
+    public async Task ABatchFlushedRightAfterItsFirstReceiptTookItsSlot_RecordsItsSealLatencyFromThatReceipt_NotFromMachineStart()
+    {
+        // The first receipt's caller is held right after it published its slot, and a flush seals the batch meanwhile:
+        // the batch's start must already be stamped, or the latency is measured from Environment.TickCount64's zero.
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        using var listener = SealLatencyListener(latencies);
+        using var published = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        var payload = Payload(1);
+        var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 100, MaxDelay = TimeSpan.FromHours(1) })
+        {
+            AfterSlotPublished = () =>
+            {
+                published.Set();
+                resume.Wait();
+            },
+        };
+        try
+        {
+            var signing = Task.Run(() => signer.SignAsync(payload));
+            published.Wait();
+            await signer.FlushAsync();
+            resume.Set();
+            (await signing).Envelope.Batch!.TreeSize.ShouldBe(1);
+        }
+        finally
+        {
+            resume.Set();
+            await signer.DisposeAsync();
+        }
+
+        var processAge = (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds;
+        latencies.ShouldNotBeEmpty();
+        latencies.ShouldAllBe(seconds => seconds < processAge);
     }
 
     [Fact]
@@ -275,7 +367,9 @@ public class BatchingTests
         // runs synchronously with its task runs on the pool, not on the sealing thread, and one that blocks holds back
         // no other receipt of its batch.
         using var model = VerifiedModel.FromBytes(AddMul);
-        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 3, MaxDelay = TimeSpan.FromHours(1) });
+        // Sealed by a flush once every continuation is registered: a batch that filled at the third run could be
+        // handed out before the test registered its continuations, which then ran inline on the test's own thread.
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 8, MaxDelay = TimeSpan.FromHours(1) });
         using var release = new ManualResetEventSlim();
         var threads = new System.Collections.Concurrent.ConcurrentBag<(bool Pool, string? Name)>();
         void Record() => threads.Add((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
@@ -287,6 +381,7 @@ public class BatchingTests
         {
             others = [model.RunAsync(Tensors.AddMulInputs([5, 6, 7, 8]), signer), model.RunAsync(Tensors.AddMulInputs([9, 1, 2, 3]), signer)];
             var recorded = others.Select(t => t.ContinueWith(_ => Record(), TaskContinuationOptions.ExecuteSynchronously)).ToArray();
+            _ = signer.FlushAsync();
 
             // A guard, not a timing check: the others complete while the first's continuation is still blocked.
             var othersDone = Task.WhenAll(recorded);
@@ -353,6 +448,36 @@ public class BatchingTests
         var node = JsonNode.Parse(json)!.AsObject();
         change(node);
         return node.ToJsonString();
+    }
+
+    /// <summary>Listens to the seal latency histogram (of every batching signer in the process, other tests' too).</summary>
+    private static System.Diagnostics.Metrics.MeterListener SealLatencyListener(System.Collections.Concurrent.ConcurrentBag<double> latencies)
+    {
+        var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == OpenVerify.Telemetry.OpenVerifyTelemetry.SourceName && instrument.Name == "openverify.batch.seal_latency")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => latencies.Add(value));
+        listener.Start();
+        return listener;
+    }
+
+    /// <summary>A real key whose signatures wait until the test opens the gate: holds the sealing thread at a root.</summary>
+    private sealed class GatedSigner(SigningKey key, ManualResetEventSlim gate) : ISigner
+    {
+        public string KeyId => key.KeyId;
+
+        public KeyAlgorithm Algorithm => key.Algorithm;
+
+        public byte[] Sign(ReadOnlySpan<byte> data)
+        {
+            gate.Wait();
+            return key.Sign(data);
+        }
     }
 
     private sealed class FailingSigner : ISigner
