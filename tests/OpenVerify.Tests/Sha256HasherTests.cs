@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using CsCheck;
 using Shouldly;
@@ -19,12 +20,15 @@ public class Sha256HasherTests
         }
     }
 
-    [Fact]
-    public void AnyBytesInAnyPieces_HashAsThePlatformHashesThem()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnyBytesInAnyPieces_HashAsThePlatformHashesThem(bool usePlatform)
     {
+        // usePlatform: the IncrementalHash branch, the only one on Windows and macOS and the one FIPS mode takes.
         // One hasher, reused after each reset, so one thread: CsCheck samples on every core by default, and a hasher is
         // not thread-safe (shared, it failed whole-suite runs now and then).
-        var hasher = new Sha256Hasher();
+        var hasher = new Sha256Hasher(usePlatform);
         Gen.Byte.Array[0, 9000].SelectMany(data => Gen.Int[1, 5000].Array[1, 8].Select(pieces => (data, pieces))).Sample(x =>
         {
             var (data, pieces) = x;
@@ -61,10 +65,12 @@ public class Sha256HasherTests
         }
     }
 
-    [Fact]
-    public void Reset_DropsWhatWasAppended()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reset_DropsWhatWasAppended(bool usePlatform)
     {
-        var hasher = new Sha256Hasher();
+        var hasher = new Sha256Hasher(usePlatform);
         hasher.AppendData("not this"u8);
         hasher.Reset();
         hasher.AppendData("abc"u8);
@@ -73,11 +79,67 @@ public class Sha256HasherTests
         digest.ShouldBe(SHA256.HashData("abc"u8));
     }
 
-    [Fact]
-    public void ATooShortDestination_IsRefusedBeforeAnythingIsWritten()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ATooShortDestination_IsRefusedBeforeAnythingIsWritten(bool usePlatform)
     {
-        var hasher = new Sha256Hasher();
+        var hasher = new Sha256Hasher(usePlatform);
         Should.Throw<ArgumentException>(() => hasher.GetHashAndReset(new byte[31]));
         Should.Throw<ArgumentException>(() => Sha256Hasher.HashData("abc"u8, new byte[31]));
+    }
+
+    [Fact]
+    public void UnderClrOpenSslVersionOverride_TheLibraryDotNetWasToldToUseIsLoadedFirst()
+    {
+        // .NET's shim loads libssl.so.<override> first; loading libcrypto.so.3 regardless put a second OpenSSL in the
+        // process and read FIPS mode from the library .NET does not hash with.
+        Sha256Hasher.LibraryNames("1.1").ShouldBe(["libcrypto.so.1.1", "libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+        Sha256Hasher.LibraryNames(null).ShouldBe(["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+        Sha256Hasher.LibraryNames("").ShouldBe(["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+    }
+
+    /// <summary>The verb of the helper process: the implementation chosen and a tensor digest, one line.</summary>
+    internal const string Verb = "sha256";
+
+    /// <summary><c>sha256 [switch-first|switch-after]</c>: sets the AppContext switch before or after the first hash.</summary>
+    internal static int RunHelper(string[] args)
+    {
+        if (args is ["switch-first"])
+        {
+            AppContext.SetSwitch("OpenVerify.Sha256.UsePlatform", true);
+        }
+
+        var digest = TensorDigest.Compute(TensorValue.Create([1f, 2f, 3f], [3]));
+        if (args is ["switch-after"])
+        {
+            AppContext.SetSwitch("OpenVerify.Sha256.UsePlatform", true);
+        }
+
+        Console.WriteLine($"{Sha256Hasher.Implementation} {digest}");
+        return 0;
+    }
+
+    [Theory]
+    [InlineData("switch-first", "platform")]
+    [InlineData("switch-after", "openssl-lowlevel")]
+    [InlineData("none", "openssl-lowlevel")]
+    public async Task TheUsePlatformSwitch_ChoosesThePlatformWhenSetBeforeTheFirstHash_AndTheDigestIsTheSame(string when, string expected)
+    {
+        // The switch docs/runtime.md tells users (and the benchmark's before/after) to set; read once per process.
+        expected = OperatingSystem.IsLinux() ? expected : "platform";
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
+        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[typeof(Sha256HasherTests).Assembly.Location, Verb, when])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, await stderr);
+        output.ShouldBe($"{expected} {TensorDigest.Compute(TensorValue.Create([1f, 2f, 3f], [3]))}");
     }
 }

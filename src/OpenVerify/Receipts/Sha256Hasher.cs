@@ -25,9 +25,11 @@ internal sealed unsafe class Sha256Hasher
     // context gets twice that, so a larger layout could not write past it.
     private const int ContextSize = 256;
 
-    // Past this length an update leaves cooperative mode (a GC may run meanwhile), as any P/Invoke does; below it the
-    // call is shorter than the transition (SuppressGCTransition's rule: calls of about a microsecond at most).
-    private const int NoTransitionLimit = 4096;
+    // Past this length an update leaves cooperative mode (a GC may run meanwhile), as any P/Invoke does. Below it the
+    // call stays under SuppressGCTransition's bound of about a microsecond even without SHA-NI (OpenSSL's AVX2 code
+    // hashes about 340 MB/s: 256 bytes take about 0.75 µs, 4 KB took 12 µs, during which a GC waited); what it covers
+    // is the calls the transition would cost most on: headers, set entries, Merkle nodes, small tensors.
+    private const int NoTransitionLimit = 256;
 
     // Pinned (the pinned object heap), so its address is fixed for the instance's life; kept referenced by the field.
     private readonly byte[]? _contextArray;
@@ -35,8 +37,15 @@ internal sealed unsafe class Sha256Hasher
     private readonly IncrementalHash? _platform;
 
     public Sha256Hasher()
+        : this(usePlatform: false)
     {
-        if (Native.Available)
+    }
+
+    /// <summary>A hasher on the platform's path even where the native one is available (tests run that path on Linux:
+    /// it is the only one on Windows and macOS, and the one a FIPS-enabled process takes).</summary>
+    internal Sha256Hasher(bool usePlatform)
+    {
+        if (Native.Available && !usePlatform)
         {
             _contextArray = GC.AllocateArray<byte>(ContextSize, pinned: true);
             _context = (byte*)Marshal.UnsafeAddrOfPinnedArrayElement(_contextArray, 0);
@@ -116,6 +125,22 @@ internal sealed unsafe class Sha256Hasher
         }
     }
 
+    /// <summary>The names tried, in order: the libcrypto .NET's own OpenSSL shim binds to, so one copy is in the
+    /// process and the FIPS check reads the library .NET hashes with. The shim loads <c>libssl.so.</c> the
+    /// <c>CLR_OPENSSL_VERSION_OVERRIDE</c> version first when that is set (a machine with OpenSSL 3 and 1.1 told
+    /// to use 1.1), then probes 3 before 1.1.</summary>
+    internal static List<string> LibraryNames(string? versionOverride)
+    {
+        var names = new List<string>(4);
+        if (!string.IsNullOrEmpty(versionOverride))
+        {
+            names.Add("libcrypto.so." + versionOverride);
+        }
+
+        names.AddRange(["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"]);
+        return names;
+    }
+
     /// <summary>OpenSSL's low-level SHA-256, resolved once; <see cref="Available"/> is false when any condition fails.</summary>
     private static class Native
     {
@@ -150,8 +175,11 @@ internal sealed unsafe class Sha256Hasher
                 FinalFn = (delegate* unmanaged[Cdecl, SuppressGCTransition]<byte*, byte*, int>)final;
                 Available = SelfTest();
             }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or CryptographicException)
             {
+                // A low-level call that reports failure during the self-test (or a platform SHA-256 that cannot run
+                // there) leaves the platform's path, which reports its own error on use, rather than a type
+                // initializer that fails every hash in the process.
                 Available = false;
             }
         }
@@ -183,8 +211,7 @@ internal sealed unsafe class Sha256Hasher
 
         private static bool TryLoad(out IntPtr library)
         {
-            // The libcrypto .NET's own OpenSSL shim binds to (3 first, as it probes), so one copy is in the process.
-            foreach (var name in (ReadOnlySpan<string>)["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.so"])
+            foreach (var name in LibraryNames(Environment.GetEnvironmentVariable("CLR_OPENSSL_VERSION_OVERRIDE")))
             {
                 if (NativeLibrary.TryLoad(name, out library))
                 {
