@@ -225,13 +225,56 @@ internal sealed unsafe class Sha256Hasher
 
         private static bool FipsEnabled(IntPtr library)
         {
-            // OpenSSL 3: EVP_default_properties_is_fips_enabled(NULL); 1.1: FIPS_mode(). Neither export: no FIPS mode.
+            // OpenSSL 3: FIPS mode by default properties (fips=yes), or SHA-256 served by any provider but the default
+            // one (a configuration that activates only the FIPS provider, or a third-party one, without setting the
+            // property: .NET's EVP path then hashes there, and the low-level calls would not). Missing exports on a 3.x
+            // library count as FIPS (the platform's path). 1.1: FIPS_mode(). Neither: no FIPS mode.
             if (NativeLibrary.TryGetExport(library, "EVP_default_properties_is_fips_enabled", out var fips3))
             {
-                return ((delegate* unmanaged[Cdecl]<IntPtr, int>)fips3)(IntPtr.Zero) != 0;
+                if (((delegate* unmanaged[Cdecl]<IntPtr, int>)fips3)(IntPtr.Zero) != 0)
+                {
+                    return true;
+                }
+
+                return !Sha256FromDefaultProvider(library);
             }
 
             return NativeLibrary.TryGetExport(library, "FIPS_mode", out var fips11) && ((delegate* unmanaged[Cdecl]<int>)fips11)() != 0;
+        }
+
+        /// <summary>Whether OpenSSL 3 fetches SHA-256 from its <c>default</c> provider in the default library context.</summary>
+        private static bool Sha256FromDefaultProvider(IntPtr library)
+        {
+            if (!NativeLibrary.TryGetExport(library, "EVP_MD_fetch", out var fetch)
+                || !NativeLibrary.TryGetExport(library, "EVP_MD_get0_provider", out var provider)
+                || !NativeLibrary.TryGetExport(library, "OSSL_PROVIDER_get0_name", out var name)
+                || !NativeLibrary.TryGetExport(library, "EVP_MD_free", out var free))
+            {
+                return false;
+            }
+
+            var algorithm = "SHA256\0"u8;
+            IntPtr md;
+            fixed (byte* text = algorithm)
+            {
+                md = ((delegate* unmanaged[Cdecl]<IntPtr, byte*, byte*, IntPtr>)fetch)(IntPtr.Zero, text, null);
+            }
+
+            if (md == IntPtr.Zero)
+            {
+                return false;
+            }
+
+            try
+            {
+                var served = ((delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)provider)(md);
+                var providerName = served == IntPtr.Zero ? IntPtr.Zero : ((delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)name)(served);
+                return providerName != IntPtr.Zero && Marshal.PtrToStringUTF8(providerName) == "default";
+            }
+            finally
+            {
+                ((delegate* unmanaged[Cdecl]<IntPtr, void>)free)(md);
+            }
         }
 
         /// <summary>Known answers and chunkings (empty, one block, block edges, many blocks in odd pieces) against the
