@@ -13,8 +13,9 @@ namespace OpenVerify;
 /// </summary>
 /// <remarks>
 /// The native path is used only when all of this holds, checked once per process: the OS is Linux; libcrypto (OpenSSL
-/// 3 or 1.1, the library .NET itself loads there) exports the three low-level calls; OpenSSL's FIPS mode is off (the
-/// low-level calls are not part of the FIPS provider, so a FIPS-enabled process keeps the platform's path); the
+/// 3 or 1.1, the library .NET itself loads there) exports the three low-level calls; OpenSSL's FIPS mode is off and
+/// OpenSSL 3 serves SHA-256 from its default provider (the low-level calls are outside any provider, so a process
+/// configured for a FIPS or third-party provider keeps the platform's path); the
 /// AppContext switch <c>OpenVerify.Sha256.UsePlatform</c> is not set; and a self-test of known answers and
 /// chunkings agrees with <see cref="SHA256.HashData(ReadOnlySpan{byte})"/>. A user appends, then calls
 /// <see cref="GetHashAndReset"/>; an instance is not thread-safe (<see cref="PooledHash"/> keeps one per thread).
