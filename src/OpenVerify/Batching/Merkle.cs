@@ -196,7 +196,7 @@ public static class Merkle
         var input = node[1..];
         if (level >= NodeMemoLevels)
         {
-            HashNodeOnce(node, hash);
+            Sha256Hasher.HashData(node, hash);
             return;
         }
 
@@ -208,18 +208,10 @@ public static class Merkle
             return;
         }
 
-        HashNodeOnce(node, hash);
+        Sha256Hasher.HashData(node, hash);
         input.CopyTo(memo);
         hash[..Sha256Digest.Length].CopyTo(memo[input.Length..]);
         _nodeMemoFilled |= bit;
-    }
-
-    private static void HashNodeOnce(ReadOnlySpan<byte> node, Span<byte> hash)
-    {
-        // The thread's reused hash: for 65 bytes, a one-shot HashData spends more on its context than on hashing.
-        var sha256 = PooledHash.Sha256;
-        sha256.AppendData(node);
-        sha256.GetHashAndReset(hash);
     }
 
     /// <summary>
