@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.ML.OnnxRuntime;
@@ -17,20 +18,20 @@ public abstract class TensorValue
         ElementTypes.EnsureSupported(elementType);
         ElementType = elementType;
         Shape = ImmutableArray.Create(shape.ToArray());
-        ElementCount = CheckedElementCount(shape);
-        if (ElementCount != dataLength)
+        var elementCount = CheckedElementCount(shape);
+        if (elementCount != dataLength)
         {
             throw new TensorEncodingException(
-                $"The shape [{string.Join(", ", Shape)}] holds {ElementCount} elements, but {dataLength} were given.");
+                $"The shape [{string.Join(", ", Shape)}] holds {elementCount} elements, but {dataLength} were given.");
         }
     }
 
-    /// <summary>A tensor whose shape was checked before (a model's static output shape, shared by its runs).</summary>
-    private protected TensorValue(ElementType elementType, ImmutableArray<long> shape, long elementCount)
+    /// <summary>A tensor whose shape was checked before (a model's static output shape, shared by its runs) against
+    /// the data's length.</summary>
+    private protected TensorValue(ElementType elementType, ImmutableArray<long> shape)
     {
         ElementType = elementType;
         Shape = shape;
-        ElementCount = elementCount;
     }
 
     /// <summary>The element type.</summary>
@@ -40,7 +41,11 @@ public abstract class TensorValue
     public ImmutableArray<long> Shape { get; }
 
     /// <summary>The number of elements (the product of the dimensions; 1 for a scalar).</summary>
-    public long ElementCount { get; }
+    public long ElementCount => DataLength;
+
+    /// <summary>The number of elements the data holds, which the constructors checked equals the shape's product (the
+    /// count is not stored twice: a tensor is made per output of every run).</summary>
+    private protected abstract int DataLength { get; }
 
     /// <summary>Wraps an array as a tensor of the given shape, without copying.</summary>
     public static TensorValue<T> Create<T>(T[] data, params long[] shape) where T : unmanaged
@@ -218,10 +223,16 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
 
     /// <summary>Wraps a copy whose shape was checked before (see the base class's constructor of that form).</summary>
     internal TensorValue(T[] data, ImmutableArray<long> shape, long elementCount)
-        : base(ElementTypes.FromClrType(typeof(T)), shape, elementCount) => Memory = data;
+        : base(ElementTypes.FromClrType(typeof(T)), shape)
+    {
+        Debug.Assert(data.Length == elementCount, "the data holds the shape's elements");
+        Memory = data;
+    }
 
     /// <summary>The elements in row-major order (the caller's memory, not a copy).</summary>
     public Memory<T> Memory { get; }
+
+    private protected override int DataLength => Memory.Length;
 
     /// <summary>The elements in row-major order.</summary>
     public ReadOnlySpan<T> Span => Memory.Span;
@@ -301,6 +312,8 @@ public sealed class StringTensorValue : TensorValue
 
     /// <summary>The strings in row-major order.</summary>
     public IReadOnlyList<string> Values => _values;
+
+    private protected override int DataLength => _values.Length;
 
     internal static byte[] EncodeStrict(string value, int index)
     {
