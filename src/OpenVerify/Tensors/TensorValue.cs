@@ -107,9 +107,6 @@ public abstract class TensorValue
     /// <summary>The elements' raw little-endian bytes (numeric and bool tensors; empty for strings).</summary>
     internal virtual ReadOnlySpan<byte> RawBytes => ReadOnlySpan<byte>.Empty;
 
-    /// <summary>Appends the element bytes of the canonical encoding (raw bits; strings as u64 length ‖ UTF-8).</summary>
-    internal abstract void AppendElementBytes(Sha256Hasher hash);
-
     /// <summary>Creates the ONNX Runtime value a run reads (see <see cref="TensorValue{T}"/>'s remarks on alignment).</summary>
     internal abstract OrtInput ToOrtInput();
 
@@ -245,26 +242,6 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
 
     internal override ReadOnlySpan<byte> RawBytes => MemoryMarshal.AsBytes(Memory.Span);
 
-    internal override void AppendElementBytes(Sha256Hasher hash)
-    {
-        var bytes = RawBytes;
-        if (ElementType == ElementType.Bool)
-        {
-            var bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
-            if (bad >= 0)
-            {
-                throw new TensorEncodingException($"Bool element {bad} holds the byte {bytes[bad]}; a bool must be 0 or 1.");
-            }
-        }
-
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("OpenVerify's tensor encoding is little-endian and needs a little-endian machine.");
-        }
-
-        hash.AppendData(bytes);
-    }
-
     /// <remarks>
     /// ONNX Runtime's CPU kernels (MLAS) take different vectorized paths for differently aligned inputs, so the same
     /// model and the same input bits can give different float outputs depending on where the input lies in memory (found
@@ -350,7 +327,9 @@ public sealed class StringTensorValue : TensorValue
         }
     }
 
-    internal override void AppendElementBytes(Sha256Hasher hash)
+    /// <summary>Appends the element bytes of the canonical encoding (u64 length ‖ UTF-8 per string); the numeric
+    /// types' raw bits are hashed by <see cref="TensorDigest.ComputeRaw(ElementType, ReadOnlySpan{long}, ReadOnlySpan{byte})"/>.</summary>
+    internal void AppendElementBytes(Sha256Hasher hash)
     {
         Span<byte> length = stackalloc byte[8];
         for (var i = 0; i < _values.Length; i++)
