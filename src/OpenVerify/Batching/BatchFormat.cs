@@ -94,6 +94,47 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
         init => _proof = value;
     }
 
+    /// <summary>Whether <paramref name="other"/> has the same index, tree size and root envelope, and a proof of the
+    /// same hashes. The proof is compared by its hashes, not as a list object: a receipt sealed here computes its proof
+    /// when it is first read, and reading it must not change what the record equals.</summary>
+    public bool Equals(BatchInclusion? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || _index != other._index || TreeSize != other.TreeSize || !EqualityComparer<DsseEnvelope>.Default.Equals(Root, other.Root))
+        {
+            return false;
+        }
+
+        // The same tree (or list) at the same index is the same proof, without computing it.
+        if (ReferenceEquals(_proof, other._proof))
+        {
+            return true;
+        }
+
+        var mine = Proof;
+        var theirs = other.Proof;
+        return mine is null || theirs is null ? ReferenceEquals(mine, theirs) : mine.SequenceEqual(theirs);
+    }
+
+    /// <summary>The hash code of the index, tree size and root envelope: the proof is left out, so the value does not
+    /// change when a proof computed on first read is read (equal records still have equal hash codes).</summary>
+    public override int GetHashCode() => HashCode.Combine(_index, TreeSize, Root);
+
+    /// <summary>The members in the constructor's order (the compiler would put the explicit <see cref="Index"/> and
+    /// <see cref="Proof"/> last), as <see cref="object.ToString"/> printed them before those became explicit.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Index = ").Append(Index)
+            .Append(", TreeSize = ").Append(TreeSize)
+            .Append(", Proof = ").Append(Proof)
+            .Append(", Root = ").Append(Root);
+        return true;
+    }
+
     internal BatchInclusionDto ToDto() => new()
     {
         Index = Index,
