@@ -11,10 +11,19 @@ public class BatchInclusionRecordTests
 {
     private static readonly SigningKey Key = SigningKey.Generate();
 
+    // Distinct payloads (distinct leaves, so distinct proofs), made once.
+    private static readonly byte[][] Payloads = MakePayloads(9);
+
+    private static byte[][] MakePayloads(int count)
+    {
+        using var model = VerifiedModel.FromBytes(TestModels.AddMul());
+        return [.. Enumerable.Range(0, count).Select(i => model.Run(Tensors.AddMulInputs([i, 0, 0, 0]), new InferenceOptions { Signer = Key }).Receipt.Envelope.Payload)];
+    }
+
     private static async Task<Receipt[]> SealedBatch(int size)
     {
         await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = size, MaxDelay = TimeSpan.FromHours(1) });
-        return await Task.WhenAll(Enumerable.Range(0, size).Select(i => signer.SignAsync(BatchingTests.Payload(i))).ToList());
+        return await Task.WhenAll(Enumerable.Range(0, size).Select(i => signer.SignAsync(Payloads[i])).ToList());
     }
 
     [Fact]
@@ -52,6 +61,33 @@ public class BatchInclusionRecordTests
     }
 
     [Fact]
+    public async Task ProofsFirstReadOnManyThreadsAtOnce_AreTheSameValue()
+    {
+        var receipts = await SealedBatch(9);
+        var batches = receipts.Select(r => r.Envelope.Batch.ShouldNotBeNull()).ToArray();
+        var copies = batches.Select(b => b with { }).ToArray();
+        var hashCodes = batches.Select(b => b.GetHashCode()).ToArray();
+        // Threads of their own, not the pool's: eight blocked pool threads on two cores would wait for the pool to grow.
+        using var start = new Barrier(8);
+        var seen = new (Sha256Digest[] Proof, bool Same)[8][];
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            seen[t] = [.. batches.Select((b, i) => (b.Proof.ToArray(), b.Equals(copies[i]) && b.GetHashCode() == hashCodes[i]))];
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        foreach (var thread in seen)
+        {
+            for (var i = 0; i < batches.Length; i++)
+            {
+                thread[i].Same.ShouldBeTrue($"leaf {i}");
+                thread[i].Proof.ShouldBe(copies[i].Proof, $"leaf {i}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task ToString_ListsTheMembersInTheConstructorsOrder_AndDeconstructs()
     {
         var receipts = await SealedBatch(3);
@@ -65,5 +101,35 @@ public class BatchInclusionRecordTests
         treeSize.ShouldBe(3);
         proof.ShouldBe(batch.Proof);
         root.ShouldBeSameAs(batch.Root);
+    }
+}
+
+public class BatchTreeLargeSizeTests
+{
+    [Fact]
+    public void ABatchTree_AboveSeventyLeaves_HasTheLogTreesRootAndProofs()
+    {
+        // MerkleTests checks every size to 70 (kept levels 3 to 6); these sizes reach kept levels 7 to 10, each at a
+        // power of two, one below and one past it, and a size with every level holding a lone right node.
+        var random = new Random(8);
+        foreach (var size in new[] { 127, 128, 129, 255, 256, 257, 1023, 1024, 1025, 1365 })
+        {
+            var leaves = Enumerable.Range(0, size).Select(_ => Merkle.HashLeaf(BitConverter.GetBytes(random.NextInt64()))).ToArray();
+            var batch = new BatchTree(size);
+            for (var i = 0; i < size; i++)
+            {
+                leaves[i].Bytes.CopyTo(batch.Leaf(i));
+            }
+
+            batch.Build();
+            var reference = MerkleTree.FromLeafHashes(leaves);
+            batch.RootHash().ShouldBe(reference.RootHash(), $"size {size}");
+            for (var i = 0; i < size; i += 1 + (i % 7))
+            {
+                batch.InclusionProof(i).ShouldBe(reference.InclusionProof(i, size), $"leaf {i} of {size}");
+            }
+
+            batch.InclusionProof(size - 1).ShouldBe(reference.InclusionProof(size - 1, size), $"last leaf of {size}");
+        }
     }
 }
