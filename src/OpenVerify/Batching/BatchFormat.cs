@@ -82,6 +82,13 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
         }
     }
 
+    // TreeSize and Root are declared here, between Index and Proof, only for their order: the compiler would put the
+    // positional ones before the explicit Index and Proof, and ToString and reflection (System.Text.Json, loggers)
+    // list properties in declaration order.
+
+    /// <summary>The batch's tree size (must equal the root's).</summary>
+    public long TreeSize { get; init; } = TreeSize;
+
     /// <summary>The inclusion proof.</summary>
     public IReadOnlyList<Sha256Digest> Proof
     {
@@ -93,6 +100,10 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
 
         init => _proof = value;
     }
+
+    /// <summary>The batch root envelope (payloadType <see cref="BatchRoot.PayloadType"/>), signed by a receipt-signer
+    /// key.</summary>
+    public DsseEnvelope Root { get; init; } = Root;
 
     /// <summary>Whether <paramref name="other"/> has the same index, tree size and root envelope, and a proof of the
     /// same hashes. The proof is compared by its hashes, not as a list object: a receipt sealed here computes its proof
@@ -123,17 +134,6 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
     /// <summary>The hash code of the index, tree size and root envelope: the proof is left out, so the value does not
     /// change when a proof computed on first read is read (equal records still have equal hash codes).</summary>
     public override int GetHashCode() => HashCode.Combine(_index, TreeSize, Root);
-
-    /// <summary>The members in the constructor's order (the compiler would put the explicit <see cref="Index"/> and
-    /// <see cref="Proof"/> last), as <see cref="object.ToString"/> printed them before those became explicit.</summary>
-    private bool PrintMembers(System.Text.StringBuilder builder)
-    {
-        builder.Append("Index = ").Append(Index)
-            .Append(", TreeSize = ").Append(TreeSize)
-            .Append(", Proof = ").Append(Proof)
-            .Append(", Root = ").Append(Root);
-        return true;
-    }
 
     internal BatchInclusionDto ToDto() => new()
     {

@@ -88,13 +88,16 @@ public class BatchInclusionRecordTests
     }
 
     [Fact]
-    public async Task ToString_ListsTheMembersInTheConstructorsOrder_AndDeconstructs()
+    public async Task ToStringAndReflection_ListTheMembersInTheConstructorsOrder_AndItDeconstructs()
     {
         var receipts = await SealedBatch(3);
         var batch = receipts[1].Envelope.Batch.ShouldNotBeNull();
         var text = batch.ToString();
         text.ShouldStartWith("BatchInclusion { Index = 1, TreeSize = 3, Proof = ");
         text.IndexOf("Root = ", StringComparison.Ordinal).ShouldBeGreaterThan(text.IndexOf("Proof = ", StringComparison.Ordinal));
+
+        // Reflection (structured loggers, serializers) sees the members in the same order.
+        typeof(BatchInclusion).GetProperties().Select(p => p.Name).ShouldBe(["Index", "TreeSize", "Proof", "Root"]);
 
         var (index, treeSize, proof, root) = batch;
         index.ShouldBe(1);
