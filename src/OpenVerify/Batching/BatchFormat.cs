@@ -83,8 +83,8 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
     }
 
     // TreeSize and Root are declared here, between Index and Proof, only for their order: the compiler would put the
-    // positional ones before the explicit Index and Proof, and ToString and reflection (System.Text.Json, loggers)
-    // list properties in declaration order.
+    // positional ones before the explicit Index and Proof, and ToString and reflection (a logger or a serializer that
+    // lists a record's properties) follow the declaration order.
 
     /// <summary>The batch's tree size (must equal the root's).</summary>
     public long TreeSize { get; init; } = TreeSize;
