@@ -406,6 +406,16 @@ internal static partial class VerifiedClientWrap
             return new Edit(document, bare.Span, current => VerifiedClientRewrite.Verified((ExpressionSyntax)current, isBuilderBuild: true));
         }
 
+        if (wrapping.IsKernelService && bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax adapterAccess } adapterCall
+            && model.GetSymbolInfo(adapterCall, cancellationToken).Symbol is IMethodSymbol { ReducedFrom: { } adapter }
+            && IsKernelAdapterOverClient(adapter, isChat))
+        {
+            // Semantic Kernel's adapter over a client (client.AsChatCompletionService()): the client is verified before
+            // it is adapted, rather than the service being adapted back to a client and again to a service.
+            return new Edit(document, adapterAccess.Expression.Span,
+                current => SyntaxFactory.ParseExpression(Primary(((ExpressionSyntax)current).WithoutTrivia()) + (isChat ? "." + KernelClientChain : ".AsVerified()")).WithTriviaFrom(current));
+        }
+
         var typeInfo = model.GetTypeInfo(value, cancellationToken);
         var mayBeNull = typeInfo.Nullability.FlowState == NullableFlowState.MaybeNull
             // Without nullable analysis (annotations off) any value may be null: where the code checks the variable for
