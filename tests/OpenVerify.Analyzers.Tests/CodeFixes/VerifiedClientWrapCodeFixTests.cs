@@ -227,6 +227,38 @@ public class VerifiedClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A file whose usings are sorted alphabetically, System among the others (microsoft/ai-dev-gallery's style): the
+    /// new using takes its alphabetical place instead of going after the System ones.
+    /// </summary>
+    [Fact]
+    public Task The_new_using_follows_a_file_that_does_not_place_system_first() => new Test("""
+        using Microsoft.Extensions.AI;
+        using System;
+        using System.Threading.Tasks;
+        using Windows.Storage;
+
+        namespace Windows.Storage { public sealed class StorageFile { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await {|OV0003:chat.GetResponseAsync(question)|}).Text;
+        }
+        """, """
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+        using System;
+        using System.Threading.Tasks;
+        using Windows.Storage;
+
+        namespace Windows.Storage { public sealed class StorageFile { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await chat.AsVerified().GetResponseAsync(question)).Text;
+        }
+        """).RunAsync();
+
     [Fact]
     public Task A_public_field_of_a_base_class_is_wrapped_at_the_call() => new Test("""
         using System.Threading.Tasks;
