@@ -34,7 +34,7 @@ public static class Allocations
                         tasks[i] = pair.Verified.RunAsync(pair.Inputs, batcher, options);
                     }
 
-                    Task.WaitAll(tasks);
+                    Interleaved.AwaitEach(tasks).GetAwaiter().GetResult();
                 }),
                 ("verified, batched, ValueTask (all signed)", () =>
                 {
@@ -114,7 +114,7 @@ public static class Allocations
             Line("calling thread: RunAsync, all of it", PerCall(i => tasks[i] = model.RunAsync(pair.Inputs, quiet), () =>
             {
                 quiet.FlushAsync().GetAwaiter().GetResult();
-                Task.WaitAll(tasks);
+                Interleaved.AwaitEach(tasks).GetAwaiter().GetResult();
             }));
             Line("calling thread: RunValueAsync, all of it", PerCall(i => values[i] = model.RunValueAsync(pair.Inputs, quiet), () =>
             {
@@ -131,7 +131,7 @@ public static class Allocations
                     tasks[i] = model.RunAsync(pair.Inputs, batcher);
                 }
 
-                Task.WhenAll(tasks).GetAwaiter().GetResult();
+                Interleaved.AwaitEach(tasks).GetAwaiter().GetResult();
             }, Receipts);
             var (valueAll, valueCalling) = EveryThread(() =>
             {
@@ -143,7 +143,7 @@ public static class Allocations
                 Interleaved.AwaitEach(values).GetAwaiter().GetResult();
             }, Receipts);
             Line("raw InferenceSession.Run, every thread", rawAll);
-            Line("RunAsync + Task.WhenAll, every thread", runAll);
+            Line("RunAsync + await each, every thread", runAll);
             Line("  of which off the calling thread (seal, completion)", runAll - runCalling);
             Line("RunValueAsync + await each, every thread", valueAll);
             Line("  of which off the calling thread (seal, completion)", valueAll - valueCalling);
@@ -153,8 +153,8 @@ public static class Allocations
             var root = receipt.Envelope.Batch!.Root;
             var tree = new BatchTree(Receipts);
             Line("seal: the tree's hashes (BatchTree of 1024, per leaf)", PerCall(() => sink += new BatchTree(Receipts).Size) / Receipts);
-            Line("seal: LazyInclusionProof", PerCall(() => sink += new LazyInclusionProof(tree, 0).GetHashCode()));
-            Line("seal: BatchInclusion", PerCall(() => sink += new BatchInclusion(0, Receipts, receipt.Envelope.Batch.Proof, root).TreeSize));
+            Line("seal: BatchInclusion (proof computed when read)", PerCall(() => sink += new BatchInclusion(tree, 0, root).TreeSize));
+            Line("  (a parsed BatchInclusion, proof given)", PerCall(() => sink += new BatchInclusion(0, Receipts, receipt.Envelope.Batch.Proof, root).TreeSize));
             Line("seal: DsseEnvelope", PerCall(() => sink += new DsseEnvelope(Receipt.PayloadType, payload, receipt.Envelope.Batch).Payload.Length));
             Line("seal: Receipt", PerCall(() => sink += new Receipt(receipt.Envelope, producedHere: true).GetHashCode()));
             Line("seal: Attested<TensorSet>", PerCall(() => sink += new Attested<TensorSet>(pair.Inputs, receipt).GetHashCode()));

@@ -67,7 +67,7 @@ public class TinyModel
             _tasks[i] = _pair.Verified.RunAsync(_pair.Inputs, _batcher);
         }
 
-        await Task.WhenAll(_tasks).ConfigureAwait(false);
+        await Interleaved.AwaitEach(_tasks).ConfigureAwait(false);
         return _tasks.Length;
     }
 
@@ -169,7 +169,7 @@ public class ResNet18
             tasks[i] = _pair.Verified.RunAsync(_pair.Inputs, _batcher);
         }
 
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        await Interleaved.AwaitEach(tasks).ConfigureAwait(false);
         return tasks.Length;
     }
 

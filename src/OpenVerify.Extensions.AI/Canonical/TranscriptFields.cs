@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace OpenVerify.Extensions.AI.Canonical;
@@ -55,15 +53,7 @@ internal static class TranscriptFields
     }
 
     /// <summary>SHA-256 of <c>"OpenVerify/chat-field/v1\0"</c> ‖ UTF-8 path ‖ <c>0x00</c> ‖ canonical value.</summary>
-    public static Sha256Digest Digest(string path, byte[] canonicalValue)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Domain);
-        hash.AppendData(Encoding.UTF8.GetBytes(path));
-        hash.AppendData([0]);
-        hash.AppendData(canonicalValue);
-        return Sha256Digest.FromBytes(hash.GetHashAndReset());
-    }
+    public static Sha256Digest Digest(string path, byte[] canonicalValue) => DomainDigest.Compute(Domain, path, canonicalValue);
 
     /// <summary>RFC 6901: '~' as "~0", '/' as "~1".</summary>
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -204,10 +203,7 @@ public sealed partial class AttestingChatClient : DelegatingChatClient
             var list = new List<string>();
             foreach (var message in document.RootElement.GetProperty(section).GetProperty("messages").EnumerateArray())
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                hash.AppendData(MessageDomain);
-                hash.AppendData(JsonCanonicalizer.Canonicalize(message));
-                list.Add(Convert.ToHexStringLower(hash.GetHashAndReset()));
+                list.Add(DomainDigest.Compute(MessageDomain, JsonCanonicalizer.Canonicalize(message)).ToHex());
             }
 
             return list;

@@ -53,6 +53,47 @@ public sealed record BatchRoot(string BatchId, long TreeSize, Sha256Digest RootH
 /// receipt-signer key.</param>
 public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha256Digest> Proof, DsseEnvelope Root)
 {
+    // The proof, or, for a receipt sealed in this process, the sealed batch tree it is computed from when first read
+    // (serialization, verification, a log): a batch of n receipts then keeps one tree, not n proofs, and a receipt
+    // costs no object for its proof until one is asked for. The tree is never changed after sealing, so concurrent
+    // first reads are safe (a race computes the same proof twice and keeps one).
+    private object _proof = Proof;
+    private long _index = Index;
+
+    /// <summary>A receipt's inclusion in a batch sealed here: the proof is computed from <paramref name="tree"/> when
+    /// first read.</summary>
+    internal BatchInclusion(BatchTree tree, int index, DsseEnvelope root)
+        : this(index, tree.Size, null!, root) => _proof = tree;
+
+    /// <summary>The receipt's leaf index in the batch.</summary>
+    public long Index
+    {
+        get => _index;
+
+        // A copy with another index (`with`) keeps the proof of this one, as a copy given a proof would.
+        init
+        {
+            if (_proof is BatchTree tree)
+            {
+                _proof = tree.InclusionProof(_index);
+            }
+
+            _index = value;
+        }
+    }
+
+    /// <summary>The inclusion proof.</summary>
+    public IReadOnlyList<Sha256Digest> Proof
+    {
+        get
+        {
+            var proof = _proof;
+            return proof is BatchTree tree ? (IReadOnlyList<Sha256Digest>)(_proof = tree.InclusionProof(_index)) : (IReadOnlyList<Sha256Digest>)proof;
+        }
+
+        init => _proof = value;
+    }
+
     internal BatchInclusionDto ToDto() => new()
     {
         Index = Index,

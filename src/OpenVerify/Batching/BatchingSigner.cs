@@ -723,7 +723,7 @@ public sealed class BatchingSigner : IAsyncDisposable
     private static Receipt BatchedReceipt(BatchTree tree, int index, DsseEnvelope root, string payloadType, byte[] payload, bool producedHere)
     {
         // The proof is computed from the sealed tree when it is first read (serialization, verification, a log).
-        var inclusion = new BatchInclusion(index, tree.Size, new LazyInclusionProof(tree, index), root);
+        var inclusion = new BatchInclusion(tree, index, root);
         var envelope = new DsseEnvelope(payloadType, payload, inclusion);
         return producedHere ? new Receipt(envelope, producedHere: true) : new Receipt(envelope, null);
     }
@@ -972,21 +972,4 @@ public sealed class BatchingSigner : IAsyncDisposable
         public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
             _core.OnCompleted(continuation, state, token, flags);
     }
-}
-
-/// <summary>An inclusion proof computed from a sealed batch tree when first read; the tree is never changed after
-/// sealing, so concurrent reads are safe.</summary>
-internal sealed class LazyInclusionProof(BatchTree tree, int index) : IReadOnlyList<Sha256Digest>
-{
-    private IReadOnlyList<Sha256Digest>? _proof;
-
-    private IReadOnlyList<Sha256Digest> Proof => _proof ??= tree.InclusionProof(index);
-
-    public Sha256Digest this[int i] => Proof[i];
-
-    public int Count => Proof.Count;
-
-    public IEnumerator<Sha256Digest> GetEnumerator() => Proof.GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

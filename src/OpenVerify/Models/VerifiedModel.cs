@@ -363,8 +363,10 @@ public sealed class VerifiedModel : IDisposable
         var outputs = RunAndWriteStatement(inputs, options, out var statement);
         var payload = statement.ToArray();
 
-        // Signed over the PAE written around the statement in the thread's buffer (no copy of the statement to sign).
-        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, payload, StatementWriter.Pae(Receipt.PayloadType, statement), signer);
+        // Signed over the PAE written around the statement in the thread's buffer (no copy of the statement to sign),
+        // which the signer's code cannot overwrite: the buffer is lent to the PAE until the signature is made.
+        using var pae = StatementWriter.Pae(Receipt.PayloadType, statement);
+        var envelope = DsseEnvelope.Sign(Receipt.PayloadType, payload, pae.Bytes, signer);
         return new Attested<TensorSet>(outputs, new Receipt(envelope, producedHere: true));
     }
 

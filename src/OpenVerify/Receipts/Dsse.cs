@@ -25,16 +25,21 @@ public sealed class DsseEnvelope
     {
         PayloadType = payloadType ?? throw new ArgumentNullException(nameof(payloadType));
         Payload = payload ?? throw new ArgumentNullException(nameof(payload));
-        Signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
+        _signaturesOrBatch = signatures ?? throw new ArgumentNullException(nameof(signatures));
     }
 
     /// <summary>Creates a batched receipt's envelope: no signatures of its own, and the batch inclusion that proves it
     /// is a leaf under a signed batch root (docs/spec/batch-v1.md).</summary>
     public DsseEnvelope(string payloadType, byte[] payload, BatchInclusion batch)
-        : this(payloadType, payload, [])
     {
-        Batch = batch ?? throw new ArgumentNullException(nameof(batch));
+        PayloadType = payloadType ?? throw new ArgumentNullException(nameof(payloadType));
+        Payload = payload ?? throw new ArgumentNullException(nameof(payload));
+        _signaturesOrBatch = batch ?? throw new ArgumentNullException(nameof(batch));
     }
+
+    // The signatures, or the batch inclusion of a batched envelope (which has no signatures of its own): one field,
+    // since an envelope carries one or the other, and a batched receipt's envelope is kept per inference.
+    private readonly object _signaturesOrBatch;
 
     /// <summary>The payload type.</summary>
     public string PayloadType { get; }
@@ -43,11 +48,11 @@ public sealed class DsseEnvelope
     public byte[] Payload { get; }
 
     /// <summary>The signatures (empty for a batched receipt, whose root envelope is signed instead).</summary>
-    public IReadOnlyList<DsseSignature> Signatures { get; }
+    public IReadOnlyList<DsseSignature> Signatures => _signaturesOrBatch as IReadOnlyList<DsseSignature> ?? [];
 
     /// <summary>For a batched receipt: its leaf index, the tree size, its inclusion proof and the signed batch root;
     /// null for an envelope with its own signatures.</summary>
-    public BatchInclusion? Batch { get; }
+    public BatchInclusion? Batch => _signaturesOrBatch as BatchInclusion;
 
     /// <summary>The same envelope over a copy of the payload: what a verifier checks and later reads is then one set of
     /// bytes, whatever the caller does with its array meanwhile.</summary>

@@ -5,6 +5,13 @@ namespace OpenVerify;
 /// a statement. A user appends, then calls <see cref="Finish(Sha256Hasher)"/>, which resets it; a user that can throw
 /// between its first append and <see cref="Finish(Sha256Hasher)"/> must reset it on the way out (<see cref="Discard"/>).
 /// </summary>
+/// <remarks>
+/// Between its first append and its finish a user runs none of the caller's code: no read of a caller's tensor memory
+/// (a <c>MemoryManager</c>'s <c>GetSpan</c> or <c>Pin</c>), no signer, callback, listener or enumeration of a
+/// caller's collection. Such code may hash on the same thread (a digest, a verified run), and it would take this same
+/// hasher half-way through and reset it. So a user reads what the caller's code gives first and hashes after, as
+/// <see cref="TensorDigest.Compute(TensorValue)"/> does; that keeps the thread's one hasher without an in-use flag.
+/// </remarks>
 internal static class PooledHash
 {
     [ThreadStatic]

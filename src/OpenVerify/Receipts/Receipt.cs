@@ -15,6 +15,9 @@ public sealed class Receipt
     /// <summary>The in-toto predicate type of receipts.</summary>
     public const string PredicateType = "https://openverify.dev/attestation/inference/v1";
 
+    /// <summary>What <see cref="_statement"/> holds for a receipt produced here whose statement has not been read yet.</summary>
+    private static readonly object ProducedHere = new();
+
     internal Receipt(DsseEnvelope envelope, InferenceStatement? statement)
     {
         Envelope = envelope;
@@ -26,11 +29,12 @@ public sealed class Receipt
     internal Receipt(DsseEnvelope envelope, bool producedHere)
     {
         Envelope = envelope;
-        _producedHere = producedHere;
+        _statement = producedHere ? ProducedHere : null;
     }
 
-    private readonly bool _producedHere;
-    private InferenceStatement? _statement;
+    // The statement once read; ProducedHere before that for a receipt this process produced (one field, not two: a
+    // batched receipt is kept per inference, and every field of it counts); null for a parsed receipt.
+    private object? _statement;
 
     // Computed on first read: a receipt made on an inference's hot path is often never asked for its id. A race
     // computes the same digest twice and stores one array reference; either is the same value.
@@ -45,7 +49,12 @@ public sealed class Receipt
 
     /// <summary>The statement, when this process produced the receipt; null for parsed receipts (verify them first and
     /// read <see cref="VerificationResult.Statement"/>).</summary>
-    internal InferenceStatement? LocalStatement => _statement ??= _producedHere ? ParseStatement(Envelope.Payload) : null;
+    internal InferenceStatement? LocalStatement => _statement switch
+    {
+        InferenceStatement statement => statement,
+        null => null,
+        _ => (InferenceStatement)(_statement = ParseStatement(Envelope.Payload)),
+    };
 
     /// <summary>The envelope as JSON.</summary>
     public string ToJson() => Envelope.ToJson();

@@ -154,11 +154,13 @@ internal sealed class StatementWriter
     }
 
     /// <summary>
-    /// The DSSE PAE of a statement: when it is the one this thread wrote last (<see cref="Write"/>), its header is written
-    /// into the room kept before it, and the statement is not copied to be signed; otherwise a new array. Valid until the
-    /// thread's next statement.
+    /// The DSSE PAE of a statement, to sign while the result is held (dispose it after). When the statement is the one
+    /// this thread wrote last (<see cref="Write"/>), its header is written into the room kept before it, the statement
+    /// is not copied, and the thread's buffer is lent to the result until it is disposed: a signer is the caller's code
+    /// and may run another verified inference on this thread, whose statement then goes to a buffer of its own instead
+    /// of over the bytes being signed. Otherwise a new array.
     /// </summary>
-    public static ReadOnlySpan<byte> Pae(string payloadType, ReadOnlySpan<byte> statement)
+    public static LentPae Pae(string payloadType, ReadOnlySpan<byte> statement)
     {
         var state = _perThread;
         Span<byte> header = stackalloc byte[PerThread.Headroom];
@@ -167,13 +169,41 @@ internal sealed class StatementWriter
             || !Unsafe.AreSame(ref MemoryMarshal.GetReference(statement), ref state.Buffer[PerThread.Headroom])
             || Dsse.PaeLength(payloadType, statement.Length) - statement.Length > header.Length)
         {
-            return Dsse.Pae(payloadType, statement);
+            return new LentPae(Dsse.Pae(payloadType, statement), null);
         }
 
         var length = Dsse.WritePaeHeader(payloadType, state.Length, header);
         var start = PerThread.Headroom - length;
         header[..length].CopyTo(state.Buffer.AsSpan(start));
-        return state.Buffer.AsSpan(start, length + state.Length);
+
+        // Detached, not flagged: a nested Write finds no buffer and makes one, and Write's own path stays as it was.
+        _perThread = null;
+        return new LentPae(state.Buffer.AsSpan(start, length + state.Length), state);
+    }
+
+    /// <summary>A statement's PAE (<see cref="Pae"/>); while it is held, the thread's statement buffer it lies in is
+    /// the holder's alone.</summary>
+    public readonly ref struct LentPae
+    {
+        private readonly PerThread? _lent;
+
+        internal LentPae(ReadOnlySpan<byte> bytes, PerThread? lent)
+        {
+            Bytes = bytes;
+            _lent = lent;
+        }
+
+        /// <summary>The PAE bytes: <c>DSSEv1 LEN type LEN statement</c>.</summary>
+        public ReadOnlySpan<byte> Bytes { get; }
+
+        /// <summary>Gives the buffer back to the thread (one a nested statement made meanwhile is dropped).</summary>
+        public void Dispose()
+        {
+            if (_lent is not null)
+            {
+                _perThread = _lent;
+            }
+        }
     }
 
     private static void WriteSet(ref Output w, ReadOnlySpan<Tensor> tensors, Sha256Digest setDigest)
@@ -369,7 +399,7 @@ internal sealed class StatementWriter
     /// <summary>UTF-8 bytes, for the byte order of names.</summary>
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    private sealed class PerThread
+    internal sealed class PerThread
     {
         /// <summary>Room kept before the statement for its PAE header (<c>DSSEv1 LEN type LEN </c>).</summary>
         public const int Headroom = 256;

@@ -28,11 +28,25 @@ public static class TensorDigest
     public static Sha256Digest Compute(TensorValue tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
+        if (tensor is not StringTensorValue strings)
+        {
+            if (!BitConverter.IsLittleEndian)
+            {
+                throw new PlatformNotSupportedException("OpenVerify's tensor encoding is little-endian and needs a little-endian machine.");
+            }
+
+            // The element bytes are read before the thread's pooled hasher is taken: reading a tensor over a caller's
+            // MemoryManager runs the caller's GetSpan, which may hash on this thread too (another digest, a verified
+            // run) and would otherwise append to, and reset, the hash this digest is half-way through.
+            return ComputeRaw(tensor.ElementType, tensor.Shape.AsSpan(), tensor.RawBytes, into: null);
+        }
+
+        // A string tensor's elements are the tensor's own strings: no caller's code runs while they are appended.
         var hash = PooledHash.Sha256;
         try
         {
-            AppendHeader(hash, tensor.ElementType, tensor.Shape.AsSpan());
-            tensor.AppendElementBytes(hash);
+            AppendHeader(hash, strings.ElementType, strings.Shape.AsSpan());
+            strings.AppendElementBytes(hash);
             return PooledHash.Finish(hash);
         }
         catch

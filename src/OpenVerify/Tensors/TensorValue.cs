@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.ML.OnnxRuntime;
@@ -17,20 +18,20 @@ public abstract class TensorValue
         ElementTypes.EnsureSupported(elementType);
         ElementType = elementType;
         Shape = ImmutableArray.Create(shape.ToArray());
-        ElementCount = CheckedElementCount(shape);
-        if (ElementCount != dataLength)
+        var elementCount = CheckedElementCount(shape);
+        if (elementCount != dataLength)
         {
             throw new TensorEncodingException(
-                $"The shape [{string.Join(", ", Shape)}] holds {ElementCount} elements, but {dataLength} were given.");
+                $"The shape [{string.Join(", ", Shape)}] holds {elementCount} elements, but {dataLength} were given.");
         }
     }
 
-    /// <summary>A tensor whose shape was checked before (a model's static output shape, shared by its runs).</summary>
-    private protected TensorValue(ElementType elementType, ImmutableArray<long> shape, long elementCount)
+    /// <summary>A tensor whose shape was checked before (a model's static output shape, shared by its runs) against
+    /// the data's length.</summary>
+    private protected TensorValue(ElementType elementType, ImmutableArray<long> shape)
     {
         ElementType = elementType;
         Shape = shape;
-        ElementCount = elementCount;
     }
 
     /// <summary>The element type.</summary>
@@ -40,7 +41,11 @@ public abstract class TensorValue
     public ImmutableArray<long> Shape { get; }
 
     /// <summary>The number of elements (the product of the dimensions; 1 for a scalar).</summary>
-    public long ElementCount { get; }
+    public long ElementCount => DataLength;
+
+    /// <summary>The number of elements the data holds, which the constructors checked equals the shape's product (the
+    /// count is not stored twice: a tensor is made per output of every run).</summary>
+    private protected abstract int DataLength { get; }
 
     /// <summary>Wraps an array as a tensor of the given shape, without copying.</summary>
     public static TensorValue<T> Create<T>(T[] data, params long[] shape) where T : unmanaged
@@ -101,9 +106,6 @@ public abstract class TensorValue
 
     /// <summary>The elements' raw little-endian bytes (numeric and bool tensors; empty for strings).</summary>
     internal virtual ReadOnlySpan<byte> RawBytes => ReadOnlySpan<byte>.Empty;
-
-    /// <summary>Appends the element bytes of the canonical encoding (raw bits; strings as u64 length ‖ UTF-8).</summary>
-    internal abstract void AppendElementBytes(Sha256Hasher hash);
 
     /// <summary>Creates the ONNX Runtime value a run reads (see <see cref="TensorValue{T}"/>'s remarks on alignment).</summary>
     internal abstract OrtInput ToOrtInput();
@@ -221,10 +223,16 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
 
     /// <summary>Wraps a copy whose shape was checked before (see the base class's constructor of that form).</summary>
     internal TensorValue(T[] data, ImmutableArray<long> shape, long elementCount)
-        : base(ElementTypes.FromClrType(typeof(T)), shape, elementCount) => Memory = data;
+        : base(ElementTypes.FromClrType(typeof(T)), shape)
+    {
+        Debug.Assert(data.Length == elementCount, "the data holds the shape's elements");
+        Memory = data;
+    }
 
     /// <summary>The elements in row-major order (the caller's memory, not a copy).</summary>
     public Memory<T> Memory { get; }
+
+    private protected override int DataLength => Memory.Length;
 
     /// <summary>The elements in row-major order.</summary>
     public ReadOnlySpan<T> Span => Memory.Span;
@@ -233,26 +241,6 @@ public sealed class TensorValue<T> : TensorValue where T : unmanaged
     public T[] ToArray() => Memory.ToArray();
 
     internal override ReadOnlySpan<byte> RawBytes => MemoryMarshal.AsBytes(Memory.Span);
-
-    internal override void AppendElementBytes(Sha256Hasher hash)
-    {
-        var bytes = RawBytes;
-        if (ElementType == ElementType.Bool)
-        {
-            var bad = bytes.IndexOfAnyExcept((byte)0, (byte)1);
-            if (bad >= 0)
-            {
-                throw new TensorEncodingException($"Bool element {bad} holds the byte {bytes[bad]}; a bool must be 0 or 1.");
-            }
-        }
-
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("OpenVerify's tensor encoding is little-endian and needs a little-endian machine.");
-        }
-
-        hash.AppendData(bytes);
-    }
 
     /// <remarks>
     /// ONNX Runtime's CPU kernels (MLAS) take different vectorized paths for differently aligned inputs, so the same
@@ -325,6 +313,8 @@ public sealed class StringTensorValue : TensorValue
     /// <summary>The strings in row-major order.</summary>
     public IReadOnlyList<string> Values => _values;
 
+    private protected override int DataLength => _values.Length;
+
     internal static byte[] EncodeStrict(string value, int index)
     {
         try
@@ -337,7 +327,9 @@ public sealed class StringTensorValue : TensorValue
         }
     }
 
-    internal override void AppendElementBytes(Sha256Hasher hash)
+    /// <summary>Appends the element bytes of the canonical encoding (u64 length ‖ UTF-8 per string); the numeric
+    /// types' raw bits are hashed by <see cref="TensorDigest.ComputeRaw(ElementType, ReadOnlySpan{long}, ReadOnlySpan{byte})"/>.</summary>
+    internal void AppendElementBytes(Sha256Hasher hash)
     {
         Span<byte> length = stackalloc byte[8];
         for (var i = 0; i < _values.Length; i++)

@@ -44,6 +44,35 @@ public class BatchingTests
     }
 
     [Fact]
+    public async Task ASealedReceiptsProof_ComputedWhenRead_IsTheTreesProof_AndCopiesKeepIt()
+    {
+        // A receipt sealed here keeps the batch's tree, not a proof: the proof read from it must be the RFC 9162 proof
+        // of its leaf (against the leaves recomputed from the payloads), and a copy made with `with` behaves as a
+        // record holding that proof would (another index does not bring another leaf's proof along).
+        await using var signer = new BatchingSigner(Key, new BatchingSignerOptions { MaxBatchSize = 11, MaxDelay = TimeSpan.FromHours(1) });
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 11).Select(i => signer.SignAsync(Payload(i))).ToList());
+
+        // Copied with another index before its proof was ever read.
+        var early = receipts[3].Envelope.Batch.ShouldNotBeNull() with { Index = 7 };
+        var leaves = receipts.Select(r => Merkle.HashLeaf(Dsse.Pae(r.Envelope.PayloadType, r.Envelope.Payload))).ToArray();
+        var reference = MerkleTree.FromLeafHashes(leaves);
+        for (var i = 0; i < receipts.Length; i++)
+        {
+            var batch = receipts[i].Envelope.Batch.ShouldNotBeNull();
+            var moved = batch with { Index = (i + 1) % receipts.Length };
+            batch.Index.ShouldBe(i);
+            batch.Proof.ShouldBe(reference.InclusionProof(i, receipts.Length), $"leaf {i}");
+            moved.Proof.ShouldBe(batch.Proof, $"leaf {i}, copied with another index");
+            moved.Index.ShouldBe((i + 1) % receipts.Length);
+            (batch with { }).ShouldBe(batch);
+            (batch with { Proof = [] }).Proof.ShouldBeEmpty();
+        }
+
+        early.Index.ShouldBe(7);
+        early.Proof.ShouldBe(reference.InclusionProof(3, receipts.Length), "the copy carries leaf 3's proof");
+    }
+
+    [Fact]
     public async Task APartialBatch_IsSignedWhenTheDelayPasses()
     {
         var (model, results) = await RunBatch(3, new BatchingSignerOptions { MaxBatchSize = 1000, MaxDelay = TimeSpan.FromMilliseconds(20) });
