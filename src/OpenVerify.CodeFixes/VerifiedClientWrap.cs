@@ -382,7 +382,7 @@ internal static partial class VerifiedClientWrap
         return new Plan(declaration.SyntaxTree.FilePath + ":" + syntax.SpanStart + MarkKey(mark), wrapping, edits, documents, mark);
     }
 
-    /// <summary>The call's receiver becomes <c>receiver.AsVerified()</c>, cast to the interface when its type only implements it.</summary>
+    /// <summary>Whether <paramref name="type"/> or a base class declares a member named <paramref name="name"/>.</summary>
     private static bool HasMemberNamed(ITypeSymbol type, string name)
     {
         for (var t = type; t is not null; t = t.BaseType)
@@ -396,6 +396,7 @@ internal static partial class VerifiedClientWrap
         return false;
     }
 
+    /// <summary>The call's receiver becomes <c>receiver.AsVerified()</c>, cast to the interface when its type only implements it.</summary>
     private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, Wrapping wrapping, CallMark? mark)
     {
         var span = receiver.Syntax.Span;
