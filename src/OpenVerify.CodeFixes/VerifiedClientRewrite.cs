@@ -790,12 +790,17 @@ internal static partial class VerifiedClientRewrite
             return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithTrailingTrivia(endOfLine, endOfLine)));
         }
 
+        var plain = usings.Where(u => u.Alias is null && !u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && u.Name is not null)
+            .Select(u => u.Name!.ToString()).ToList();
+        // System first (the .NET default) unless the file already puts another namespace before a System one: then
+        // its usings are sorted plainly and the new one takes its alphabetical place.
+        var systemFirst = !plain.Where((n, i) => IsSystem(n) && plain.Take(i).Any(before => !IsSystem(before))).Any();
         var index = -1;
         for (var i = 0; i < usings.Count; i++)
         {
             var other = usings[i];
             if (other.Alias is null && !other.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && other.Name is { } otherName
-                && SortsBefore(otherName.ToString(), name))
+                && SortsBefore(otherName.ToString(), name, systemFirst))
             {
                 index = i;
             }
@@ -811,9 +816,8 @@ internal static partial class VerifiedClientRewrite
         return unit.WithUsings(usings.Replace(first, first.WithLeadingTrivia()).Insert(0, directive.WithLeadingTrivia(first.GetLeadingTrivia())));
     }
 
-    private static bool SortsBefore(string a, string b)
-    {
-        bool IsSystem(string n) => n == "System" || n.StartsWith("System.", System.StringComparison.Ordinal);
-        return IsSystem(a) != IsSystem(b) ? IsSystem(a) : string.CompareOrdinal(a, b) < 0;
-    }
+    private static bool SortsBefore(string a, string b, bool systemFirst) =>
+        systemFirst && IsSystem(a) != IsSystem(b) ? IsSystem(a) : string.CompareOrdinal(a, b) < 0;
+
+    private static bool IsSystem(string name) => name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
 }

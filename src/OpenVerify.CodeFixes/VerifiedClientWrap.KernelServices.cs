@@ -44,6 +44,10 @@ internal static partial class VerifiedClientWrap
     private const string ChatChain = "AsChatClient().AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService()";
     private const string EmbeddingChain = "AsEmbeddingGenerator().AsVerified().AsTextEmbeddingGenerationService()";
 
+    // What a client gets before Semantic Kernel's adapter makes it a chat service: the chain's middle, with the kernel's
+    // function invocation outside the attesting step as in ChatChain.
+    private const string KernelClientChain = "AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified()";
+
     // The namespaces of the extension methods each chain calls, or (where a namespace would make a name the file uses
     // ambiguous, such as Microsoft.Extensions.AI's TextContent beside Semantic Kernel's) their classes.
     private static readonly string[] ChatUsings = { "Microsoft.Extensions.AI", "Microsoft.SemanticKernel", "Microsoft.SemanticKernel.ChatCompletion", VerifiedClientRewrite.Namespace };
@@ -236,6 +240,17 @@ internal static partial class VerifiedClientWrap
             && adapted.ContainingNamespace?.ToDisplayString() == VerifiedClientRewrite.Namespace
             && adapted.Name == (wrapping.IsChat ? "VerifiedChatClient" : "VerifiedEmbeddingGenerator");
     }
+
+    /// <summary>
+    /// Semantic Kernel's adapter that makes a Microsoft.Extensions.AI client the service
+    /// (<c>ChatClientExtensions.AsChatCompletionService(IChatClient)</c>,
+    /// <c>EmbeddingGenerationExtensions.AsTextEmbeddingGenerationService(IEmbeddingGenerator)</c>).
+    /// </summary>
+    private static bool IsKernelAdapterOverClient(IMethodSymbol adapter, bool isChat) =>
+        adapter.Name == (isChat ? "AsChatCompletionService" : "AsTextEmbeddingGenerationService")
+        && adapter.ContainingType.ToDisplayString() == (isChat ? "Microsoft.SemanticKernel.ChatCompletion.ChatClientExtensions" : "Microsoft.SemanticKernel.Embeddings.EmbeddingGenerationExtensions")
+        && adapter.Parameters.Length > 0
+        && adapter.Parameters[0].Type.OriginalDefinition.ToDisplayString() == (isChat ? "Microsoft.Extensions.AI.IChatClient" : "Microsoft.Extensions.AI.IEmbeddingGenerator<TInput, TEmbedding>");
 
     /// <summary>A plan's key for Fix All: a plan that marks a call is one per call (its edits are still made once).</summary>
     private static string MarkKey(CallMark? mark) => mark is null ? string.Empty : ":mark:" + mark.Document.Id + ":" + mark.Span.Start;

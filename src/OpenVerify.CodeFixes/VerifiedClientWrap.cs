@@ -218,7 +218,15 @@ internal static partial class VerifiedClientWrap
 
         if (plan is null && receiver.Parent is not IConditionalAccessOperation)
         {
-            plan = await CompilingAsync(solution, CallSitePlan(document, receiver, castTo, wrapping, mark), cancellationToken).ConfigureAwait(false);
+            // A class of the user's that implements the client interface: `client.AsVerified()` as a person writes it
+            // where that binds to the interface's extension, the cast only where the class's other interfaces make it
+            // ambiguous (a class with a member of that name keeps the cast, which binds past it).
+            if (castTo is not null && receiver.Type is { } classType && !HasMemberNamed(classType, Extension))
+            {
+                plan = await CompilingAsync(solution, CallSitePlan(document, receiver, null, wrapping, mark), cancellationToken).ConfigureAwait(false);
+            }
+
+            plan ??= await CompilingAsync(solution, CallSitePlan(document, receiver, castTo, wrapping, mark), cancellationToken).ConfigureAwait(false);
         }
 
         return plan;
@@ -374,6 +382,20 @@ internal static partial class VerifiedClientWrap
         return new Plan(declaration.SyntaxTree.FilePath + ":" + syntax.SpanStart + MarkKey(mark), wrapping, edits, documents, mark);
     }
 
+    /// <summary>Whether <paramref name="type"/> or a base class declares a member named <paramref name="name"/>.</summary>
+    private static bool HasMemberNamed(ITypeSymbol type, string name)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (!t.GetMembers(name).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The call's receiver becomes <c>receiver.AsVerified()</c>, cast to the interface when its type only implements it.</summary>
     private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, Wrapping wrapping, CallMark? mark)
     {
@@ -404,6 +426,16 @@ internal static partial class VerifiedClientWrap
             && build.ContainingType.OriginalDefinition.ToDisplayString() == (wrapping.Kind ?? (isChat ? VerifiedClientKind.Chat : VerifiedClientKind.Embedding)).Builder)
         {
             return new Edit(document, bare.Span, current => VerifiedClientRewrite.Verified((ExpressionSyntax)current, isBuilderBuild: true));
+        }
+
+        if (wrapping.IsKernelService && bare is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax adapterAccess } adapterCall
+            && model.GetSymbolInfo(adapterCall, cancellationToken).Symbol is IMethodSymbol { ReducedFrom: { } adapter }
+            && IsKernelAdapterOverClient(adapter, isChat))
+        {
+            // Semantic Kernel's adapter over a client (client.AsChatCompletionService()): the client is verified before
+            // it is adapted, rather than the service being adapted back to a client and again to a service.
+            return new Edit(document, adapterAccess.Expression.Span,
+                current => SyntaxFactory.ParseExpression(Primary(((ExpressionSyntax)current).WithoutTrivia()) + (isChat ? "." + KernelClientChain : ".AsVerified()")).WithTriviaFrom(current));
         }
 
         var typeInfo = model.GetTypeInfo(value, cancellationToken);

@@ -360,7 +360,9 @@ internal sealed class SessionOptionsMapping
         }
 
         var outer = creation.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block);
-        if (outer is null || outer.AncestorsAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        // A lambda or local function between the block and the creation runs it later, perhaps more than once; one
+        // around the block (options and session made together in `Task.Run(() => { … })`) runs them in order.
+        if (outer is null || creation.AncestorsAndSelf().TakeWhile(n => n != block).Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
         {
             return 0;
         }

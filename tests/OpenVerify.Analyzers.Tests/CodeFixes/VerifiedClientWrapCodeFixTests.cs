@@ -227,6 +227,118 @@ public class VerifiedClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A file whose usings are sorted alphabetically, System among the others (microsoft/ai-dev-gallery's style): the
+    /// new using takes its alphabetical place instead of going after the System ones.
+    /// </summary>
+    [Fact]
+    public Task The_new_using_follows_a_file_that_does_not_place_system_first() => new Test("""
+        using Microsoft.Extensions.AI;
+        using System;
+        using System.Threading.Tasks;
+        using Windows.Storage;
+
+        namespace Windows.Storage { public sealed class StorageFile { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await {|OV0003:chat.GetResponseAsync(question)|}).Text;
+        }
+        """, """
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+        using System;
+        using System.Threading.Tasks;
+        using Windows.Storage;
+
+        namespace Windows.Storage { public sealed class StorageFile { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await chat.AsVerified().GetResponseAsync(question)).Text;
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// A field of the user's own generator class (microsoft/ai-dev-gallery's ONNX Runtime <c>EmbeddingGenerator</c>):
+    /// wrapped at the call as a person writes it, <c>_embeddings.AsVerified()</c>, not through a cast to the interface.
+    /// </summary>
+    [Fact]
+    public Task A_field_of_a_class_implementing_the_generator_is_wrapped_at_the_call_without_a_cast() => new Test("""
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        internal sealed class LocalEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
+        {
+            public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+                Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
+
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+            public void Dispose()
+            {
+            }
+        }
+
+        internal sealed class SearchPage
+        {
+            private LocalEmbeddings? _embeddings = new();
+
+            public async Task<int> SearchAsync(string text)
+            {
+                if (_embeddings == null)
+                {
+                    return 0;
+                }
+
+                var vectors = await {|OV0004:_embeddings.GenerateAsync([text])|};
+                _embeddings.Dispose();
+                return vectors.Count;
+            }
+        }
+        """, """
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        internal sealed class LocalEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
+        {
+            public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+                Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
+
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+            public void Dispose()
+            {
+            }
+        }
+
+        internal sealed class SearchPage
+        {
+            private LocalEmbeddings? _embeddings = new();
+
+            public async Task<int> SearchAsync(string text)
+            {
+                if (_embeddings == null)
+                {
+                    return 0;
+                }
+
+                var vectors = await _embeddings.AsVerified().GenerateAsync([text]);
+                _embeddings.Dispose();
+                return vectors.Count;
+            }
+        }
+        """).RunAsync();
+
     [Fact]
     public Task A_public_field_of_a_base_class_is_wrapped_at_the_call() => new Test("""
         using System.Threading.Tasks;

@@ -101,6 +101,108 @@ public class VerifiedKernelServiceWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A service made from a chat client by Semantic Kernel's adapter (microsoft/ai-dev-gallery's SemanticKernelChat
+    /// sample): the client is verified before it is adapted, not adapted back and forth
+    /// (<c>client.AsChatCompletionService().AsChatClient()…AsChatCompletionService()</c>).
+    /// </summary>
+    [Fact]
+    public Task A_service_adapted_from_a_chat_client_verifies_the_client_before_the_adapter() => new Test("""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+
+        public sealed class ChatPage
+        {
+            private IChatCompletionService? _service;
+
+            public void Load(IChatClient model)
+            {
+        #pragma warning disable SKEXP0001
+                _service = model.AsChatCompletionService();
+        #pragma warning restore SKEXP0001
+            }
+
+            public async Task<string?> AskAsync(ChatHistory history)
+            {
+                if (_service == null)
+                {
+                    return null;
+                }
+
+                var answer = await {|OV0003:_service.GetChatMessageContentAsync(history)|};
+                return answer.Content;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using OpenVerify.Extensions.AI;
+
+        public sealed class ChatPage
+        {
+            private IChatCompletionService? _service;
+
+            public void Load(IChatClient model)
+            {
+        #pragma warning disable SKEXP0001
+                _service = model.AsBuilder().UseKernelFunctionInvocation().UseOpenVerify().BuildVerified().AsChatCompletionService();
+        #pragma warning restore SKEXP0001
+            }
+
+            public async Task<string?> AskAsync(ChatHistory history)
+            {
+                if (_service == null)
+                {
+                    return null;
+                }
+
+                var answer = await _service.GetChatMessageContentAsync(history);
+                return answer.Content;
+            }
+        }
+        """).RunAsync();
+
+    /// <summary>The same for an embedding service adapted from a generator: the generator is verified first.</summary>
+    [Fact]
+    public Task An_embedding_service_adapted_from_a_generator_verifies_the_generator_before_the_adapter() => new Test("""
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel.Embeddings;
+
+        public static class Search
+        {
+            public static async Task<ReadOnlyMemory<float>> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, string text)
+            {
+        #pragma warning disable SKEXP0001
+                var service = generator.AsTextEmbeddingGenerationService();
+        #pragma warning restore SKEXP0001
+                return await {|OV0004:service.GenerateEmbeddingAsync(text)|};
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel.Embeddings;
+        using OpenVerify.Extensions.AI;
+
+        public static class Search
+        {
+            public static async Task<ReadOnlyMemory<float>> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, string text)
+            {
+        #pragma warning disable SKEXP0001
+                var service = generator.AsVerified().AsTextEmbeddingGenerationService();
+        #pragma warning restore SKEXP0001
+                return await service.GenerateEmbeddingAsync(text);
+            }
+        }
+        """).RunAsync();
+
     /// <summary>A method's (or a minimal-API handler's) parameter: wrapped at the call.</summary>
     [Fact]
     public Task An_embedding_service_parameter_is_wrapped_at_the_call() => new Test("""

@@ -76,6 +76,59 @@ public class VerifiedModelSessionOptionsTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// Options and session made in the same block inside a lambda (microsoft/ai-dev-gallery loads each sample's model
+    /// in <c>Task.Run(() => { … })</c>): the statements run in order there as in a method, so the settings carry over;
+    /// the lambda around both once held the fix back as if the options were set in another member.
+    /// </summary>
+    [Fact]
+    public Task Options_and_session_made_in_one_lambda_block_carry_over() => new Test("""
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+
+        sealed class Classifier
+        {
+            private InferenceSession _session;
+
+            public Task InitAsync(string modelPath) => Task.Run(() =>
+            {
+                var options = new SessionOptions();
+                options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
+                _session = new InferenceSession(modelPath, options);
+            });
+
+            public float Classify(DenseTensor<float> image)
+            {
+                using var results = {|OV0001:_session.Run(new[] { NamedOnnxValue.CreateFromTensor("images", image) })|};
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """, """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+        using OpenVerify;
+
+        sealed class Classifier
+        {
+            private VerifiedModel _session;
+
+            public Task InitAsync(string modelPath) => Task.Run(() =>
+            {
+                _session = VerifiedModel.Load(modelPath, new VerifiedModelOptions { Session = new SessionConfiguration { GraphOptimization = GraphOptimization.Extended } });
+            });
+
+            public float Classify(DenseTensor<float> image)
+            {
+                using var results = _session.Run(new[] { NamedOnnxValue.CreateFromTensor("images", image) });
+                return results.First().AsTensor<float>()[0];
+            }
+        }
+        """).RunAsync();
+
     [Fact]
     public Task An_initializer_in_the_call_with_a_variable_thread_count_carries_over() => new Test("""
         using System;
