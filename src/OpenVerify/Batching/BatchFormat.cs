@@ -82,6 +82,13 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
         }
     }
 
+    // TreeSize and Root are declared here, between Index and Proof, only for their order: the compiler would put the
+    // positional ones before the explicit Index and Proof, and ToString and reflection (a logger or a serializer that
+    // lists a record's properties) follow the declaration order.
+
+    /// <summary>The batch's tree size (must equal the root's).</summary>
+    public long TreeSize { get; init; } = TreeSize;
+
     /// <summary>The inclusion proof.</summary>
     public IReadOnlyList<Sha256Digest> Proof
     {
@@ -93,6 +100,40 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
 
         init => _proof = value;
     }
+
+    /// <summary>The batch root envelope (payloadType <see cref="BatchRoot.PayloadType"/>), signed by a receipt-signer
+    /// key.</summary>
+    public DsseEnvelope Root { get; init; } = Root;
+
+    /// <summary>Whether <paramref name="other"/> has the same index, tree size and root envelope, and a proof of the
+    /// same hashes. The proof is compared by its hashes, not as a list object: a receipt sealed here computes its proof
+    /// when it is first read, and reading it must not change what the record equals.</summary>
+    public bool Equals(BatchInclusion? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || _index != other._index || TreeSize != other.TreeSize || !EqualityComparer<DsseEnvelope>.Default.Equals(Root, other.Root))
+        {
+            return false;
+        }
+
+        // The same tree (or list) at the same index is the same proof, without computing it.
+        if (ReferenceEquals(_proof, other._proof))
+        {
+            return true;
+        }
+
+        var mine = Proof;
+        var theirs = other.Proof;
+        return mine is null || theirs is null ? ReferenceEquals(mine, theirs) : mine.SequenceEqual(theirs);
+    }
+
+    /// <summary>The hash code of the index, tree size and root envelope: the proof is left out, so the value does not
+    /// change when a proof computed on first read is read (equal records still have equal hash codes).</summary>
+    public override int GetHashCode() => HashCode.Combine(_index, TreeSize, Root);
 
     internal BatchInclusionDto ToDto() => new()
     {
