@@ -36,7 +36,8 @@ internal static class DomainDigest
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            // Cleared: the preimage is a prompt's or a response's text, which must not linger in buffers other code rents.
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
     }
 }

@@ -57,13 +57,14 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
     // (serialization, verification, a log): a batch of n receipts then keeps one tree, not n proofs, and a receipt
     // costs no object for its proof until one is asked for. The tree is never changed after sealing, so concurrent
     // first reads are safe (a race computes the same proof twice and keeps one).
-    private object _proof = Proof;
+    private object _proof = Proof ?? throw new ArgumentNullException(nameof(Proof));
     private long _index = Index;
+    private DsseEnvelope _root = Root ?? throw new ArgumentNullException(nameof(Root));
 
     /// <summary>A receipt's inclusion in a batch sealed here: the proof is computed from <paramref name="tree"/> when
     /// first read.</summary>
     internal BatchInclusion(BatchTree tree, int index, DsseEnvelope root)
-        : this(index, tree.Size, null!, root) => _proof = tree;
+        : this(index, tree.Size, [], root) => _proof = tree;
 
     /// <summary>The receipt's leaf index in the batch.</summary>
     public long Index
@@ -98,12 +99,16 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
             return proof is BatchTree tree ? (IReadOnlyList<Sha256Digest>)(_proof = tree.InclusionProof(_index)) : (IReadOnlyList<Sha256Digest>)proof;
         }
 
-        init => _proof = value;
+        init => _proof = value ?? throw new ArgumentNullException(nameof(value), "A batch inclusion needs a proof (empty for a batch of one).");
     }
 
     /// <summary>The batch root envelope (payloadType <see cref="BatchRoot.PayloadType"/>), signed by a receipt-signer
     /// key.</summary>
-    public DsseEnvelope Root { get; init; } = Root;
+    public DsseEnvelope Root
+    {
+        get => _root;
+        init => _root = value ?? throw new ArgumentNullException(nameof(value), "A batch inclusion needs its signed root envelope.");
+    }
 
     /// <summary>Whether <paramref name="other"/> has the same index, tree size and root envelope, and a proof of the
     /// same hashes. The proof is compared by its hashes, not as a list object: a receipt sealed here computes its proof
@@ -126,9 +131,7 @@ public sealed record BatchInclusion(long Index, long TreeSize, IReadOnlyList<Sha
             return true;
         }
 
-        var mine = Proof;
-        var theirs = other.Proof;
-        return mine is null || theirs is null ? ReferenceEquals(mine, theirs) : mine.SequenceEqual(theirs);
+        return Proof.SequenceEqual(other.Proof);
     }
 
     /// <summary>The hash code of the index, tree size and root envelope: the proof is left out, so the value does not

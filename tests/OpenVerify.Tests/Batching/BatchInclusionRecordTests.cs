@@ -56,8 +56,12 @@ public class BatchInclusionRecordTests
         receipts[3].Envelope.Batch.ShouldNotBe(batch);
         (batch with { Proof = [.. batch.Proof.Skip(1)] }).ShouldNotBe(batch);
         (batch with { Index = 3 }).ShouldNotBe(receipts[3].Envelope.Batch, "a copy with another index keeps leaf 2's proof");
-        (batch with { Proof = null! }).ShouldNotBe(batch);
-        (batch with { Proof = null! }).ShouldBe(batch with { Proof = null! });
+
+        // Null is refused where it is given, not when a proof is verified or serialized later.
+        Should.Throw<ArgumentNullException>(() => batch with { Proof = null! });
+        Should.Throw<ArgumentNullException>(() => batch with { Root = null! });
+        Should.Throw<ArgumentNullException>(() => new BatchInclusion(1, 3, null!, batch.Root));
+        Should.Throw<ArgumentNullException>(() => new BatchInclusion(1, 3, [], null!));
     }
 
     [Fact]
