@@ -339,6 +339,42 @@ public class VerifiedClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A using inside <c>#if … #endif</c> (a multi-targeted or platform-specific file): the new using goes outside the
+    /// region, where a build without the symbol sees it too, not after the last using that sorts before it.
+    /// </summary>
+    [Fact]
+    public Task The_new_using_goes_outside_a_conditional_region() => new Test("""
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await {|OV0003:chat.GetResponseAsync(question)|}).Text;
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await chat.AsVerified().GetResponseAsync(question)).Text;
+        }
+        """).RunAsync();
+
     [Fact]
     public Task A_public_field_of_a_base_class_is_wrapped_at_the_call() => new Test("""
         using System.Threading.Tasks;
