@@ -375,6 +375,73 @@ public class VerifiedClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A user class whose file imports an extension of the user's own named AsVerified for that class:
+    /// <c>chat.AsVerified()</c> would bind to it, compile, and leave the call unverified (the fix then wrapped it twice),
+    /// so the cast to the interface stays.
+    /// </summary>
+    [Fact]
+    public Task A_class_with_an_imported_extension_of_that_name_keeps_the_cast() => new Test("""
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Contoso.Checks;
+        using Microsoft.Extensions.AI;
+
+        namespace Contoso.Checks
+        {
+            public static class ClientChecks
+            {
+                public static LocalChat AsVerified(this LocalChat client) => client;
+            }
+        }
+
+        public abstract class LocalChat : IChatClient
+        {
+            public abstract Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract object? GetService(Type s, object? k = null);
+            public abstract void Dispose();
+        }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(LocalChat chat, string question) => (await {|OV0003:chat.GetResponseAsync(question)|}).Text;
+        }
+        """, """
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Contoso.Checks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        namespace Contoso.Checks
+        {
+            public static class ClientChecks
+            {
+                public static LocalChat AsVerified(this LocalChat client) => client;
+            }
+        }
+
+        public abstract class LocalChat : IChatClient
+        {
+            public abstract Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract object? GetService(Type s, object? k = null);
+            public abstract void Dispose();
+        }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(LocalChat chat, string question) => (await ((IChatClient)chat).AsVerified().GetResponseAsync(question)).Text;
+        }
+        """).RunAsync();
+
     [Fact]
     public Task A_public_field_of_a_base_class_is_wrapped_at_the_call() => new Test("""
         using System.Threading.Tasks;
