@@ -817,7 +817,7 @@ internal static partial class VerifiedClientRewrite
         // First: the file's leading trivia (a header comment) stays in front of it, an #if that opens there behind it.
         var first = usings[0];
         var leading = first.GetLeadingTrivia();
-        var opening = leading.TakeWhile(t => !t.IsDirective).Count();
+        var opening = leading.TakeWhile(t => !t.IsKind(SyntaxKind.IfDirectiveTrivia)).Count();
         return unit.WithUsings(usings.Replace(first, first.WithLeadingTrivia(leading.Skip(opening)))
             .Insert(0, directive.WithLeadingTrivia(leading.Take(opening))));
     }

@@ -376,6 +376,40 @@ public class VerifiedClientWrapCodeFixTests
         """).RunAsync();
 
     /// <summary>
+    /// A file whose first using is inside <c>#if</c> and whose others sort after the new one: it goes first, before the
+    /// region (and after the <c>#nullable</c> line in front of it), not into it.
+    /// </summary>
+    [Fact]
+    public Task The_new_first_using_goes_before_a_conditional_region_that_opens_the_usings() => new Test("""
+        #nullable enable
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+        using System.Threading.Tasks;
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(Microsoft.Extensions.AI.IChatClient chat, string question) => (await {|OV0003:chat.GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, question) })|}).Text;
+        }
+        """, """
+        #nullable enable
+        using OpenVerify.Extensions.AI;
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+        using System.Threading.Tasks;
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(Microsoft.Extensions.AI.IChatClient chat, string question) => (await chat.AsVerified().GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, question) })).Text;
+        }
+        """).RunAsync();
+
+    /// <summary>
     /// A user class whose file imports an extension of the user's own named AsVerified for that class:
     /// <c>chat.AsVerified()</c> would bind to it, compile, and leave the call unverified (the fix then wrapped it twice),
     /// so the cast to the interface stays.
