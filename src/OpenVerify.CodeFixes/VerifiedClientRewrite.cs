@@ -796,10 +796,13 @@ internal static partial class VerifiedClientRewrite
         // its usings are sorted plainly and the new one takes its alphabetical place.
         var systemFirst = !plain.Where((n, i) => IsSystem(n) && plain.Take(i).Any(before => !IsSystem(before))).Any();
         var index = -1;
+        var conditional = 0;
         for (var i = 0; i < usings.Count; i++)
         {
             var other = usings[i];
-            if (other.Alias is null && !other.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && other.Name is { } otherName
+            conditional += ConditionalDepthChange(other.GetLeadingTrivia());
+            // A using inside #if … #endif: the new one goes outside, where every build of the file sees it.
+            if (conditional == 0 && other.Alias is null && !other.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && other.Name is { } otherName
                 && SortsBefore(otherName.ToString(), name, systemFirst))
             {
                 index = i;
@@ -811,10 +814,17 @@ internal static partial class VerifiedClientRewrite
             return unit.WithUsings(usings.Insert(index + 1, directive));
         }
 
-        // First: the file's leading trivia (a header comment) stays in front of it.
+        // First: the file's leading trivia (a header comment) stays in front of it, an #if that opens there behind it.
         var first = usings[0];
-        return unit.WithUsings(usings.Replace(first, first.WithLeadingTrivia()).Insert(0, directive.WithLeadingTrivia(first.GetLeadingTrivia())));
+        var leading = first.GetLeadingTrivia();
+        var opening = leading.TakeWhile(t => !t.IsKind(SyntaxKind.IfDirectiveTrivia)).Count();
+        return unit.WithUsings(usings.Replace(first, first.WithLeadingTrivia(leading.Skip(opening)))
+            .Insert(0, directive.WithLeadingTrivia(leading.Take(opening))));
     }
+
+    /// <summary>How many #if regions the trivia opens (less those it closes).</summary>
+    private static int ConditionalDepthChange(SyntaxTriviaList trivia) =>
+        trivia.Count(t => t.IsKind(SyntaxKind.IfDirectiveTrivia)) - trivia.Count(t => t.IsKind(SyntaxKind.EndIfDirectiveTrivia));
 
     private static bool SortsBefore(string a, string b, bool systemFirst) =>
         systemFirst && IsSystem(a) != IsSystem(b) ? IsSystem(a) : string.CompareOrdinal(a, b) < 0;

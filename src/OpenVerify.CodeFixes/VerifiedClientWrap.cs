@@ -220,8 +220,9 @@ internal static partial class VerifiedClientWrap
         {
             // A class of the user's that implements the client interface: `client.AsVerified()` as a person writes it
             // where that binds to the interface's extension, the cast only where the class's other interfaces make it
-            // ambiguous (a class with a member of that name keeps the cast, which binds past it).
-            if (castTo is not null && receiver.Type is { } classType && !HasMemberNamed(classType, Extension))
+            // ambiguous (a class with a member of that name, or an extension of that name in scope for it, keeps the
+            // cast, which binds past it).
+            if (castTo is not null && receiver.Type is { } classType && !HasMemberNamed(classType, Extension) && !OtherExtensionApplies(receiver, classType))
             {
                 plan = await CompilingAsync(solution, CallSitePlan(document, receiver, null, wrapping, mark), cancellationToken).ConfigureAwait(false);
             }
@@ -395,6 +396,16 @@ internal static partial class VerifiedClientWrap
 
         return false;
     }
+
+    /// <summary>
+    /// Whether an extension method named AsVerified other than OpenVerify's is in scope for <paramref name="type"/> at
+    /// the receiver: <c>receiver.AsVerified()</c> would bind to it (a better match than the interface's), compile, and
+    /// leave the call unverified.
+    /// </summary>
+    private static bool OtherExtensionApplies(IOperation receiver, ITypeSymbol type) =>
+        receiver.SemanticModel is not { } model
+        || model.LookupSymbols(receiver.Syntax.SpanStart, type, Extension, includeReducedExtensionMethods: true)
+            .Any(s => s is IMethodSymbol { ReducedFrom: not null } method && method.ContainingNamespace?.ToDisplayString() != VerifiedClientRewrite.Namespace);
 
     /// <summary>The call's receiver becomes <c>receiver.AsVerified()</c>, cast to the interface when its type only implements it.</summary>
     private static Plan CallSitePlan(Document document, IOperation receiver, string? castTo, Wrapping wrapping, CallMark? mark)

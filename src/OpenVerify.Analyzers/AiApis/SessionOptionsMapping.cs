@@ -256,7 +256,7 @@ internal sealed class SessionOptionsMapping
                 return Hold($"SessionOptions '{symbol.Name}' also used for something else ('{use.Parent}')");
             }
 
-            var order = Order(configuring, sessionCreation);
+            var order = Order(configuring, sessionCreation, declarator);
             if (order > 0)
             {
                 usedOnlyHere = false;
@@ -351,8 +351,11 @@ internal sealed class SessionOptionsMapping
         return state.Result(Array.Empty<SyntaxNode>());
     }
 
-    /// <summary>-1 when <paramref name="statement"/> runs before the creation in a block holding both, 1 after, 0 when neither is certain.</summary>
-    private static int Order(SyntaxNode statement, SyntaxNode creation)
+    /// <summary>
+    /// -1 when <paramref name="statement"/> runs before the creation in a block holding both, 1 after (and before no
+    /// later creation with the same options), 0 when neither is certain.
+    /// </summary>
+    private static int Order(SyntaxNode statement, SyntaxNode creation, SyntaxNode optionsDeclaration)
     {
         if (statement.Parent is not BlockSyntax block)
         {
@@ -367,7 +370,16 @@ internal sealed class SessionOptionsMapping
             return 0;
         }
 
-        return outer.SpanStart > statement.SpanStart ? -1 : 1;
+        if (outer.SpanStart > statement.SpanStart)
+        {
+            return -1;
+        }
+
+        // After the creation, but the creation may run again with the same options: in a loop, a lambda or a local
+        // function that the options' declaration is outside of, the statement configures the next session.
+        return creation.Ancestors().TakeWhile(n => !n.Contains(optionsDeclaration))
+            .Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+            ? 0 : 1;
     }
 
     private static string Describe(SyntaxNode statement) => statement is ExpressionStatementSyntax { Expression: var expression } ? expression.ToString() : statement.ToString();

@@ -339,6 +339,143 @@ public class VerifiedClientWrapCodeFixTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// A using inside <c>#if … #endif</c> (a multi-targeted or platform-specific file): the new using goes outside the
+    /// region, where a build without the symbol sees it too, not after the last using that sorts before it.
+    /// </summary>
+    [Fact]
+    public Task The_new_using_goes_outside_a_conditional_region() => new Test("""
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await {|OV0003:chat.GetResponseAsync(question)|}).Text;
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static Func<string, IChatClient, Task<string>> Ask = async (question, chat) => (await chat.AsVerified().GetResponseAsync(question)).Text;
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// A file whose first using is inside <c>#if</c> and whose others sort after the new one: it goes first, before the
+    /// region (and after the <c>#nullable</c> line in front of it), not into it.
+    /// </summary>
+    [Fact]
+    public Task The_new_first_using_goes_before_a_conditional_region_that_opens_the_usings() => new Test("""
+        #nullable enable
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+        using System.Threading.Tasks;
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(Microsoft.Extensions.AI.IChatClient chat, string question) => (await {|OV0003:chat.GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, question) })|}).Text;
+        }
+        """, """
+        #nullable enable
+        using OpenVerify.Extensions.AI;
+        #if !LEGACY
+        using Contoso.Tools;
+        #endif
+        using System.Threading.Tasks;
+
+        namespace Contoso.Tools { public static class Marker { } }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(Microsoft.Extensions.AI.IChatClient chat, string question) => (await chat.AsVerified().GetResponseAsync(new[] { new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, question) })).Text;
+        }
+        """).RunAsync();
+
+    /// <summary>
+    /// A user class whose file imports an extension of the user's own named AsVerified for that class:
+    /// <c>chat.AsVerified()</c> would bind to it, compile, and leave the call unverified (the fix then wrapped it twice),
+    /// so the cast to the interface stays.
+    /// </summary>
+    [Fact]
+    public Task A_class_with_an_imported_extension_of_that_name_keeps_the_cast() => new Test("""
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Contoso.Checks;
+        using Microsoft.Extensions.AI;
+
+        namespace Contoso.Checks
+        {
+            public static class ClientChecks
+            {
+                public static LocalChat AsVerified(this LocalChat client) => client;
+            }
+        }
+
+        public abstract class LocalChat : IChatClient
+        {
+            public abstract Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract object? GetService(Type s, object? k = null);
+            public abstract void Dispose();
+        }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(LocalChat chat, string question) => (await {|OV0003:chat.GetResponseAsync(question)|}).Text;
+        }
+        """, """
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Contoso.Checks;
+        using Microsoft.Extensions.AI;
+        using OpenVerify.Extensions.AI;
+
+        namespace Contoso.Checks
+        {
+            public static class ClientChecks
+            {
+                public static LocalChat AsVerified(this LocalChat client) => client;
+            }
+        }
+
+        public abstract class LocalChat : IChatClient
+        {
+            public abstract Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> m, ChatOptions? o = null, CancellationToken t = default);
+            public abstract object? GetService(Type s, object? k = null);
+            public abstract void Dispose();
+        }
+
+        public static class Endpoints
+        {
+            public static async Task<string> AskAsync(LocalChat chat, string question) => (await ((IChatClient)chat).AsVerified().GetResponseAsync(question)).Text;
+        }
+        """).RunAsync();
+
     [Fact]
     public Task A_public_field_of_a_base_class_is_wrapped_at_the_call() => new Test("""
         using System.Threading.Tasks;

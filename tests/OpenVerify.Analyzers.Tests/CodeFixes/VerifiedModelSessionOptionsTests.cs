@@ -129,6 +129,63 @@ public class VerifiedModelSessionOptionsTests
         }
         """).RunAsync();
 
+    /// <summary>
+    /// Options made outside a lambda (or a loop) that makes a session each time it runs: a statement after the creation
+    /// in the lambda's block changes the options the next session gets, so it is not "after the session" and the fix
+    /// holds back rather than drop it.
+    /// </summary>
+    [Fact]
+    public Task Options_changed_after_the_session_in_a_lambda_or_loop_that_runs_again_get_no_fix()
+    {
+        const string source = """
+            using System;
+            using System.Linq;
+            using Microsoft.ML.OnnxRuntime;
+            using Microsoft.ML.OnnxRuntime.Tensors;
+
+            class Pool
+            {
+                private InferenceSession _lambda;
+                private InferenceSession _loop;
+
+                public Pool(string[] paths)
+                {
+                    var options = new SessionOptions();
+                    Action<string> load = path =>
+                    {
+                        _lambda = new InferenceSession(path, options);
+                        options.IntraOpNumThreads = 4;
+                    };
+                    load(paths[0]);
+                    load(paths[1]);
+
+                    var looped = new SessionOptions();
+                    foreach (var path in paths)
+                    {
+                        _loop = new InferenceSession(path, looped);
+                        looped.InterOpNumThreads = 2;
+                    }
+                }
+
+                public float Score(DenseTensor<float> x)
+                {
+                    var inputs = new[] { NamedOnnxValue.CreateFromTensor("x", x) };
+                    using var a = {|#0:_lambda.Run(inputs)|};
+                    using var b = {|#1:_loop.Run(inputs)|};
+                    return a.First().AsTensor<float>()[0] + b.Count;
+                }
+            }
+            """;
+        var test = new Test(source, source);
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            Held(0, "'options.IntraOpNumThreads = 4' where the fix cannot tell whether it applies to the session (in a branch, a loop or another member)"),
+            Held(1, "'looped.InterOpNumThreads = 2' where the fix cannot tell whether it applies to the session (in a branch, a loop or another member)"),
+        });
+        test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task An_initializer_in_the_call_with_a_variable_thread_count_carries_over() => new Test("""
         using System;
