@@ -110,33 +110,3 @@ public class BatchInclusionRecordTests
         root.ShouldBeSameAs(batch.Root);
     }
 }
-
-public class BatchTreeLargeSizeTests
-{
-    [Fact]
-    public void ABatchTree_AboveSeventyLeaves_HasTheLogTreesRootAndProofs()
-    {
-        // MerkleTests checks every size to 70 (kept levels 3 to 6); these sizes reach kept levels 7 to 10, each at a
-        // power of two, one below and one past it, and a size with every level holding a lone right node.
-        var random = new Random(8);
-        foreach (var size in new[] { 127, 128, 129, 255, 256, 257, 1023, 1024, 1025, 1365 })
-        {
-            var leaves = Enumerable.Range(0, size).Select(_ => Merkle.HashLeaf(BitConverter.GetBytes(random.NextInt64()))).ToArray();
-            var batch = new BatchTree(size);
-            for (var i = 0; i < size; i++)
-            {
-                leaves[i].Bytes.CopyTo(batch.Leaf(i));
-            }
-
-            batch.Build();
-            var reference = MerkleTree.FromLeafHashes(leaves);
-            batch.RootHash().ShouldBe(reference.RootHash(), $"size {size}");
-            for (var i = 0; i < size; i += 1 + (i % 7))
-            {
-                batch.InclusionProof(i).ShouldBe(reference.InclusionProof(i, size), $"leaf {i} of {size}");
-            }
-
-            batch.InclusionProof(size - 1).ShouldBe(reference.InclusionProof(size - 1, size), $"last leaf of {size}");
-        }
-    }
-}
