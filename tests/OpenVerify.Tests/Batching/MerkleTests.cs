@@ -249,6 +249,55 @@ public class MerkleTests
         }
     }
 
+    /// <summary>
+    /// Interior nodes are remembered per proof level and thread (receipts of one batch share the upper part of their
+    /// paths): proofs checked one after another on one thread, valid or with one node, the leaf, the index or the root
+    /// changed, get exactly the answer of RFC 9162 §2.1.3.2 computed here from scratch, in any order.
+    /// </summary>
+    [Fact]
+    public void InclusionProofs_CheckedOneAfterAnother_AgreeWithTheRfcAlgorithmFromScratch()
+    {
+        Gen.Int[2, 200].Select(Gen.Int[0, 100_000]).Sample((n, seed) =>
+        {
+            var random = new Random(seed);
+            var leaves = Enumerable.Range(0, n).Select(i => Merkle.HashLeaf(BitConverter.GetBytes(random.Next()))).ToArray();
+            var tree = MerkleTree.FromLeafHashes(leaves);
+            var root = Merkle.RootHash(leaves);
+            for (var step = 0; step < 40; step++)
+            {
+                // Mostly neighbours, as a batch is verified, so that the remembered nodes are met.
+                long index = step % 3 == 0 ? random.Next(n) : Math.Min(n - 1, (step * 7 % n) + (step % 2));
+                var proof = tree.InclusionProof(index, n).ToArray();
+                var leaf = leaves[index];
+                var size = (long)n;
+                var claimedRoot = root;
+                switch (random.Next(6))
+                {
+                    case 1 when proof.Length > 0:
+                        var at = random.Next(proof.Length);
+                        var bytes = proof[at].Bytes.ToArray();
+                        bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                        proof[at] = Sha256Digest.FromBytes(bytes);
+                        break;
+                    case 2:
+                        leaf = leaves[(index + 1) % n];
+                        break;
+                    case 3:
+                        index = (index + 1) % n;
+                        break;
+                    case 4:
+                        claimedRoot = Merkle.HashLeaf([(byte)step]);
+                        break;
+                    case 5 when proof.Length > 1:
+                        (proof[0], proof[^1]) = (proof[^1], proof[0]);
+                        break;
+                }
+
+                Merkle.VerifyInclusion(index, size, leaf, proof, claimedRoot).ShouldBe(RootFromScratch(index, size, leaf, proof) == claimedRoot, $"n={n} seed={seed} step={step}");
+            }
+        }, iter: 200);
+    }
+
     /// <summary>A <see cref="BatchTree"/> over <paramref name="size"/> random leaves has the root of the log's tree and
     /// of the RFC's recursion, and the log tree's inclusion proofs: every leaf's when <paramref name="proofEvery"/> is
     /// 1, otherwise leaves spaced 1 to <paramref name="proofEvery"/> apart, and the last.</summary>
